@@ -1,0 +1,85 @@
+//! Shared checking of TOML data files (protocols, referral directories):
+//! located problems, localized texts, ids.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use toml::Spanned;
+
+use crate::diagnostic::Diagnostic;
+use crate::lang::{Lang, Text};
+
+/// A localized text as written: language code → string.
+pub type RawText = BTreeMap<Spanned<String>, Spanned<String>>;
+
+/// Collects every problem of one file, located.
+pub(crate) struct Checker<'s> {
+    pub path: &'s str,
+    pub source: &'s str,
+    pub problems: Vec<Diagnostic>,
+    pub languages: Vec<Lang>,
+}
+
+impl Checker<'_> {
+    pub fn err(&mut self, span: &Range<usize>, message: impl Into<String>) {
+        self.problems
+            .push(Diagnostic::at_span(self.path, self.source, span, message));
+    }
+
+    pub fn line_of(&self, span: &Range<usize>) -> usize {
+        crate::diagnostic::line_col(self.source, span.start).0
+    }
+
+    /// Where the text of a string value starts, after its opening quote(s).
+    pub fn string_start(&self, span: &Range<usize>) -> usize {
+        let rest = self.source.get(span.start..).unwrap_or("");
+        if rest.starts_with("'''") || rest.starts_with("\"\"\"") {
+            span.start + 3
+        } else {
+            span.start + 1
+        }
+    }
+
+    pub fn text(&mut self, raw: &Spanned<RawText>, what: &str) -> Text {
+        let mut map = BTreeMap::new();
+        for (code, value) in raw.get_ref() {
+            match code.get_ref().parse::<Lang>() {
+                Ok(lang) if self.languages.contains(&lang) => {
+                    if value.get_ref().trim().is_empty() {
+                        self.err(&value.span(), format!("the `{lang}` text of {what} is empty"));
+                    }
+                    map.insert(lang, value.get_ref().clone());
+                }
+                Ok(lang) => self.err(
+                    &code.span(),
+                    format!("{what} has a `{lang}` text, but `{lang}` is not in `languages`: add it there or remove this text"),
+                ),
+                Err(e) => self.err(&code.span(), format!("{what}: {e}")),
+            }
+        }
+        for lang in self.languages.clone() {
+            if !map.contains_key(&lang) {
+                self.err(
+                    &raw.span(),
+                    format!("{what} has no `{lang}` text: every text needs each language in `languages`"),
+                );
+            }
+        }
+        Text::new(map)
+    }
+
+    pub fn check_id(&mut self, id: &Spanned<String>, what: &str, allow_dash: bool) {
+        let s = id.get_ref();
+        let ok = s.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+            && s.chars().all(|c| {
+                c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || (allow_dash && c == '-')
+            });
+        if !ok {
+            let allowed = if allow_dash { "`-`" } else { "`_`" };
+            self.err(
+                &id.span(),
+                format!("{what} `{s}` must start with a lower-case letter and use only a–z, 0–9 and {allowed}"),
+            );
+        }
+    }
+}

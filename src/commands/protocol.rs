@@ -1,0 +1,216 @@
+//! `qorgau protocol show | lint | score`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use qorgau::engine::{parse_answers_file, score as score_answers};
+use qorgau::protocol::{parse_protocol, Protocol, Question};
+use qorgau::referral::{looks_like_directory, parse_directory};
+use qorgau::Lang;
+use serde::Serialize;
+
+use super::{Context, Failure};
+use crate::cli::Format;
+use crate::ui::output::{outln, Output};
+use crate::ui::render;
+
+fn read(path: &Path, what: &str) -> Result<String, Failure> {
+    fs::read_to_string(path).map_err(|e| {
+        Failure::new(format!(
+            "cannot read {what} {}: {e}; check the path",
+            path.display()
+        ))
+    })
+}
+
+#[derive(Serialize)]
+struct ShownQuestion<'a> {
+    id: &'a str,
+    section: &'a str,
+    kind: &'static str,
+    text: &'a str,
+    options: Vec<&'a str>,
+    show_if: Option<String>,
+    domain: Option<&'a str>,
+    strength: Option<&'static str>,
+    red_flag: bool,
+    ilo: Option<u8>,
+}
+
+#[derive(Serialize)]
+struct Shown<'a> {
+    id: &'a str,
+    version: String,
+    sha256: &'a str,
+    title: &'a str,
+    validated: bool,
+    model: qorgau::protocol::Model,
+    questions: Vec<ShownQuestion<'a>>,
+}
+
+/// The section's and the question's own conditions, as one expression.
+fn full_condition(protocol: &Protocol, question: &Question) -> Option<String> {
+    let section = &protocol.sections[question.section];
+    match (&section.show_if_source, &question.show_if_source) {
+        (Some(a), Some(b)) => Some(format!("({a}) and ({b})")),
+        (a, b) => a.clone().or_else(|| b.clone()),
+    }
+}
+
+fn shown<'a>(p: &'a Protocol, lang: Lang) -> Shown<'a> {
+    Shown {
+        id: &p.id,
+        version: p.version.to_string(),
+        sha256: &p.sha256,
+        title: p.title.get(lang).text,
+        validated: p.validated,
+        model: p.scoring.model,
+        questions: p
+            .questions
+            .iter()
+            .map(|q| ShownQuestion {
+                id: &q.id,
+                section: &p.sections[q.section].id,
+                kind: q.kind.as_str(),
+                text: q.text.get(lang).text,
+                options: q.options.iter().map(|o| o.id.as_str()).collect(),
+                show_if: full_condition(p, q),
+                domain: q.indicator.map(|i| p.domains[i.domain].as_str()),
+                strength: q.indicator.map(|i| i.strength.as_str()),
+                red_flag: q.red_flag,
+                ilo: q.ilo,
+            })
+            .collect(),
+    }
+}
+
+pub fn show(context: &Context, out: &mut Output, spec: &str, format: Format) -> Result<(), Failure> {
+    let catalog = context.catalog()?;
+    let p = &catalog.find(spec)?.protocol;
+    let lang = context.lang;
+    if format == Format::Json {
+        return render::print_json(out, &shown(p, lang));
+    }
+    outln!(out, "{} ({})", p.title.get(lang).text, p.reference());
+    outln!(out, "{}", p.description.get(lang).text);
+    outln!(out, "sha256 {}", p.sha256);
+    let mut number = 0;
+    for (index, section) in p.sections.iter().enumerate() {
+        outln!(out);
+        let observation = if section.observation_only { " [observation only]" } else { "" };
+        outln!(out, "== {}{observation}", section.title.get(lang).text);
+        if let Some(condition) = &section.show_if_source {
+            outln!(out, "   shown if: {condition}");
+        }
+        for q in p.questions.iter().filter(|q| q.section == index) {
+            number += 1;
+            outln!(out, "{number:>3}. {} [{}]", q.id, q.kind);
+            outln!(out, "     {}", q.text.get(lang).text);
+            for option in &q.options {
+                let mark = if option.fires { " (fires)" } else { "" };
+                outln!(out, "       - {}{mark}: {}", option.id, option.text.get(lang).text);
+            }
+            let mut facts = Vec::new();
+            if let Some(indicator) = q.indicator {
+                facts.push(format!("{} {}", p.domains[indicator.domain], indicator.strength.as_str()));
+            }
+            if let Some(ilo) = q.ilo {
+                facts.push(format!("ILO {ilo}"));
+            }
+            if q.red_flag {
+                facts.push("RED FLAG".to_owned());
+            }
+            if q.sensitive {
+                facts.push("sensitive".to_owned());
+            }
+            if !facts.is_empty() {
+                outln!(out, "     {}", facts.join(" · "));
+            }
+            if let Some(condition) = &q.show_if_source {
+                outln!(out, "     shown if: {condition}");
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn lint(out: &mut Output, paths: &[PathBuf]) -> Result<(), Failure> {
+    let mut problems = 0usize;
+    let mut failed_files = 0usize;
+    for path in paths {
+        let display = path.display().to_string();
+        let source = match fs::read_to_string(path) {
+            Ok(s) => s,
+            Err(e) => {
+                outln!(out, "{display}: cannot read the file: {e}");
+                problems += 1;
+                failed_files += 1;
+                continue;
+            }
+        };
+        if looks_like_directory(&source) {
+            match parse_directory(&display, &source) {
+                Ok(d) => outln!(
+                    out,
+                    "{display}: ok (referral directory {} {}, {} contacts, {} next-step lists)",
+                    d.country,
+                    d.version,
+                    d.contacts.len() + d.regions.iter().map(|r| r.contacts.len()).sum::<usize>(),
+                    d.next_steps.len()
+                ),
+                Err(diagnostics) => {
+                    outln!(out, "{diagnostics}");
+                    problems += diagnostics.0.len();
+                    failed_files += 1;
+                }
+            }
+            continue;
+        }
+        match parse_protocol(&display, &source) {
+            Ok(p) => outln!(
+                out,
+                "{display}: ok ({}, {} questions, {} golden cases passed)",
+                p.reference(),
+                p.questions.len(),
+                p.cases.len()
+            ),
+            Err(diagnostics) => {
+                outln!(out, "{diagnostics}");
+                problems += diagnostics.0.len();
+                failed_files += 1;
+            }
+        }
+    }
+    if problems == 0 {
+        Ok(())
+    } else {
+        Err(Failure::new(format!(
+            "{problems} problem(s) in {failed_files} of {} file(s); fix them and run `qorgau protocol lint` again",
+            paths.len()
+        )))
+    }
+}
+
+pub fn score(
+    context: &Context,
+    out: &mut Output,
+    spec: &str,
+    answers: &Path,
+    format: Format,
+) -> Result<(), Failure> {
+    let catalog = context.catalog()?;
+    let protocol = &catalog.find(spec)?.protocol;
+    let source = read(answers, "the answers file")?;
+    let parsed = parse_answers_file(protocol, &answers.display().to_string(), &source)
+        .map_err(|d| Failure::new(format!("{d}\nfix the answers file and run the command again")))?;
+    let outcome = score_answers(protocol, &parsed.answers);
+    match format {
+        Format::Json => render::print_json(out, &outcome),
+        Format::Table => {
+            render::print_outcome(out, protocol, &outcome, context.lang);
+            let directory = context.referrals()?;
+            render::print_next_steps(out, &directory, &protocol.id, outcome.band, context.lang);
+            Ok(())
+        }
+    }
+}

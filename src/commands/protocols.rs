@@ -1,0 +1,60 @@
+//! `qorgau protocols`: what protocols this run knows.
+
+use serde::Serialize;
+
+use super::{Context, Failure};
+use crate::cli::Format;
+use crate::ui::output::{outln, Output};
+use crate::ui::render;
+
+#[derive(Serialize)]
+struct Row<'a> {
+    id: &'a str,
+    version: String,
+    title: &'a str,
+    audience: &'a [String],
+    items: usize,
+    languages: Vec<&'static str>,
+    validated: bool,
+    sha256: &'a str,
+    shipped: bool,
+}
+
+pub fn run(context: &Context, out: &mut Output, format: Format) -> Result<(), Failure> {
+    let catalog = context.catalog()?;
+    let rows: Vec<Row<'_>> = catalog
+        .files()
+        .iter()
+        .map(|file| {
+            let p = &file.protocol;
+            Row {
+                id: &p.id,
+                version: p.version.to_string(),
+                title: p.title.get(context.lang).text,
+                audience: &p.audience,
+                items: p.questions.len(),
+                languages: p.languages.iter().map(|l| l.code()).collect(),
+                validated: p.validated,
+                sha256: &p.sha256,
+                shipped: file.shipped,
+            }
+        })
+        .collect();
+    match format {
+        Format::Json => render::print_json(out, &rows),
+        Format::Table => {
+            let mut table = render::table(&["id", "version", "title", "audience", "items"]);
+            for row in &rows {
+                table.add_row(vec![
+                    row.id.to_owned(),
+                    row.version.clone(),
+                    row.title.to_owned(),
+                    row.audience.join(", "),
+                    row.items.to_string(),
+                ]);
+            }
+            outln!(out, "{table}");
+            Ok(())
+        }
+    }
+}

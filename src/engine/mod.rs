@@ -1,0 +1,16 @@
+//! Walking a protocol and scoring what was found.
+//!
+//! [`answer`] holds the one path every answer goes through, whether typed at a
+//! prompt or read from an answers file; [`session`] is the walk with skip logic
+//! and back; [`scoring`] is pure: answers in, explained result out.
+
+pub mod answer;
+pub mod answers_file;
+pub mod scoring;
+pub mod session;
+pub mod visibility;
+
+pub use answer::{Answer, AnswerError, AnswerInput, AnswerSet};
+pub use answers_file::{parse_answers_file, AnswersFile};
+pub use scoring::{score, Band, DomainStatus, Outcome};
+pub use session::{Session, SessionError, Step};

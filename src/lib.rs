@@ -1,0 +1,16 @@
+//! Qorgau: offline-first screening for signs of human trafficking.
+//!
+//! The library holds everything that can be tested without a terminal: the
+//! protocol format and its validation ([`protocol`]), the walk through a
+//! protocol and its scoring ([`engine`]). The `qorgau` binary only parses the
+//! command line, calls into here and prints.
+
+pub mod check;
+pub mod diagnostic;
+pub mod engine;
+pub mod lang;
+pub mod protocol;
+pub mod referral;
+
+pub use diagnostic::{Diagnostic, Diagnostics};
+pub use lang::Lang;

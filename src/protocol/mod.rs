@@ -1,0 +1,19 @@
+//! Screening protocols: the TOML format ([`raw`]), its checking into a
+//! [`Protocol`] ([`validate`]), conditions ([`expr`]), skip-logic analysis
+//! ([`reach`]) and the set of protocols a run can use ([`catalog`]).
+//!
+//! The format is specified in `docs/protocol-format.md`.
+
+pub mod catalog;
+pub mod expr;
+pub mod model;
+pub mod raw;
+pub mod reach;
+pub mod validate;
+
+pub use catalog::{Catalog, CatalogError, ProtocolFile};
+pub use model::{
+    Choice, DomainIdx, GoldenCase, Indicator, Kind, Model, Population, Protocol, Question,
+    QuestionIdx, Scoring, Screen, Section, Source, Strength, DELPHI_DOMAINS,
+};
+pub use validate::{parse_protocol, run_golden_cases};

@@ -1,0 +1,55 @@
+//! Standard output that never panics: a closed pipe (`qorgau ... | head`)
+//! ends the output quietly, as in ripgrep; any other write error is reported once.
+
+use std::fmt::Display;
+use std::io::{self, Write};
+
+use crate::commands::Failure;
+
+pub struct Output {
+    inner: Box<dyn Write>,
+    error: Option<io::Error>,
+}
+
+impl Output {
+    pub fn stdout() -> Self {
+        Output {
+            inner: Box::new(io::BufWriter::new(io::stdout())),
+            error: None,
+        }
+    }
+
+    /// Write one line; after the first error, writes are dropped.
+    pub fn line(&mut self, text: impl Display) {
+        if self.error.is_none() {
+            if let Err(e) = writeln!(self.inner, "{text}") {
+                self.error = Some(e);
+            }
+        }
+    }
+
+    /// Flush; a closed pipe is not a failure.
+    pub fn finish(mut self) -> Result<(), Failure> {
+        if self.error.is_none() {
+            if let Err(e) = self.inner.flush() {
+                self.error = Some(e);
+            }
+        }
+        match self.error {
+            None => Ok(()),
+            Some(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+            Some(e) => Err(Failure::new(format!("cannot write the output: {e}"))),
+        }
+    }
+}
+
+/// `outln!(out, "format", args...)`: one line to an [`Output`].
+macro_rules! outln {
+    ($out:expr) => {
+        $out.line("")
+    };
+    ($out:expr, $($arg:tt)*) => {
+        $out.line(format_args!($($arg)*))
+    };
+}
+pub(crate) use outln;
