@@ -3,6 +3,8 @@
 //! Reports medians of repeated runs (not a test: nothing here can fail on a
 //! slow machine). Targets on a 2-core machine: load + validate every shipped
 //! protocol < 5 ms; ≥ 200,000 scorings per second.
+// Test and benchmark code: a failed unwrap is a failed test, which is the point.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -42,7 +44,9 @@ fn random_answers(protocol: &Protocol, rng: &mut XorShift) -> AnswerSet {
             }
             .map(AnswerInput::Text),
             Kind::Single => Some(AnswerInput::Text(
-                question.options[(roll as usize) % question.options.len()].id.clone(),
+                question.options[(roll as usize) % question.options.len()]
+                    .id
+                    .clone(),
             )),
             Kind::Multi => Some(AnswerInput::List(
                 question
@@ -56,7 +60,11 @@ fn random_answers(protocol: &Protocol, rng: &mut XorShift) -> AnswerSet {
             Kind::Number => Some(AnswerInput::Number(
                 question.min.unwrap_or(0.0) + (roll % 60) as f64,
             ))
-            .filter(|_| question.max.is_none_or(|max| question.min.unwrap_or(0.0) + 60.0 <= max)),
+            .filter(|_| {
+                question
+                    .max
+                    .is_none_or(|max| question.min.unwrap_or(0.0) + 60.0 <= max)
+            }),
             Kind::Date => Some(AnswerInput::Text("2026-06-01".to_owned())),
             Kind::Text => None,
         };
@@ -92,7 +100,10 @@ fn main() {
         }
         samples.push(start.elapsed());
     }
-    println!("  of which TOML parsing alone: {:.2} ms", median(samples).as_secs_f64() * 1e3);
+    println!(
+        "  of which TOML parsing alone: {:.2} ms",
+        median(samples).as_secs_f64() * 1e3
+    );
     let questions: usize = SHIPPED_PROTOCOLS
         .iter()
         .filter_map(|(p, s)| parse_protocol(p, s).ok())

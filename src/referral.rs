@@ -135,7 +135,10 @@ fn contact(checker: &mut Checker<'_>, raw: &RawContact, ids: &mut HashSet<String
     let id = raw.id.get_ref().clone();
     checker.check_id(&raw.id, "the contact id", false);
     if !ids.insert(id.clone()) {
-        checker.err(&raw.id.span(), format!("the contact id `{id}` is used twice"));
+        checker.err(
+            &raw.id.span(),
+            format!("the contact id `{id}` is used twice"),
+        );
     }
     let phone = raw.phone.get_ref().trim().to_owned();
     if phone.is_empty()
@@ -180,14 +183,23 @@ pub fn parse_directory(path: &str, source: &str) -> Result<Directory, Diagnostic
     }
     let country = raw.country.get_ref().clone();
     if country.len() != 2 || !country.chars().all(|c| c.is_ascii_lowercase()) {
-        checker.err(&raw.country.span(), "`country` is a two-letter ISO code in lower case, e.g. \"kz\"");
+        checker.err(
+            &raw.country.span(),
+            "`country` is a two-letter ISO code in lower case, e.g. \"kz\"",
+        );
     }
     if semver::Version::parse(raw.version.get_ref()).is_err() {
-        checker.err(&raw.version.span(), "`version` is a semantic version such as \"1.0.0\"");
+        checker.err(
+            &raw.version.span(),
+            "`version` is a semantic version such as \"1.0.0\"",
+        );
     }
     let updated = raw.updated.get_ref().clone();
     if chrono::NaiveDate::parse_from_str(&updated, "%Y-%m-%d").is_err() {
-        checker.err(&raw.updated.span(), "`updated` is a date written \"YYYY-MM-DD\", e.g. \"2026-11-29\"");
+        checker.err(
+            &raw.updated.span(),
+            "`updated` is a date written \"YYYY-MM-DD\", e.g. \"2026-11-29\"",
+        );
     }
     for code in raw.languages.get_ref() {
         match code.get_ref().parse::<Lang>() {
@@ -209,7 +221,10 @@ pub fn parse_directory(path: &str, source: &str) -> Result<Directory, Diagnostic
             let r = r.get_ref();
             checker.check_id(&r.id, "the region id", false);
             if !region_ids.insert(r.id.get_ref().clone()) {
-                checker.err(&r.id.span(), format!("the region id `{}` is used twice", r.id.get_ref()));
+                checker.err(
+                    &r.id.span(),
+                    format!("the region id `{}` is used twice", r.id.get_ref()),
+                );
             }
             Region {
                 id: r.id.get_ref().clone(),
@@ -237,24 +252,48 @@ pub fn parse_directory(path: &str, source: &str) -> Result<Directory, Diagnostic
         }
         for call in n.call.get_ref() {
             if !ids.contains(call.get_ref()) {
-                checker.err(&call.span(), format!("`{}` is not a declared contact", call.get_ref()));
+                checker.err(
+                    &call.span(),
+                    format!("`{}` is not a declared contact", call.get_ref()),
+                );
             }
         }
         if n.steps.get_ref().is_empty() {
-            checker.err(&n.steps.span(), format!("next steps for `{protocol}` and {band} are empty: give at least one step"));
+            checker.err(
+                &n.steps.span(),
+                format!("next steps for `{protocol}` and {band} are empty: give at least one step"),
+            );
         }
         let what = format!("a step for `{protocol}` and {band}");
         next_steps.push(NextSteps {
-            tier: n.tier.as_ref().map(|t| checker.text(t, &format!("the tier for `{protocol}` and {band}"))),
-            call: n.call.get_ref().iter().map(|c| c.get_ref().clone()).collect(),
-            steps: n.steps.get_ref().iter().map(|s| checker.text(s, &what)).collect(),
+            tier: n
+                .tier
+                .as_ref()
+                .map(|t| checker.text(t, &format!("the tier for `{protocol}` and {band}"))),
+            call: n
+                .call
+                .get_ref()
+                .iter()
+                .map(|c| c.get_ref().clone())
+                .collect(),
+            steps: n
+                .steps
+                .get_ref()
+                .iter()
+                .map(|s| checker.text(s, &what))
+                .collect(),
             protocol,
             band,
         });
     }
     for band in Band::ALL {
         if !seen.contains_key(&("*".to_owned(), band)) {
-            checker.err(&(0..0), format!("no default next steps (protocol = \"*\") for {band}: every band needs some"));
+            checker.err(
+                &(0..0),
+                format!(
+                    "no default next steps (protocol = \"*\") for {band}: every band needs some"
+                ),
+            );
         }
     }
     if !checker.problems.is_empty() {

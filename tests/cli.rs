@@ -1,4 +1,6 @@
 //! The `qorgau` binary: outputs, JSON shapes, exit codes, located errors.
+// Test and benchmark code: a failed unwrap is a failed test, which is the point.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::fs;
 use std::path::Path;
@@ -41,7 +43,10 @@ fn protocols_lists_four_with_titles_in_the_chosen_language() {
     let list = json(&qorgau(&["--lang", "en", "protocols", "--format", "json"]));
     let rows = list.as_array().unwrap();
     assert_eq!(rows.len(), 4);
-    let border = rows.iter().find(|r| r["id"] == "border-checkpoint").unwrap();
+    let border = rows
+        .iter()
+        .find(|r| r["id"] == "border-checkpoint")
+        .unwrap();
     assert_eq!(border["version"], "1.0.0");
     assert!(border["title"].as_str().unwrap().is_ascii());
     assert!(border["items"].as_u64().unwrap() > 30);
@@ -54,12 +59,20 @@ fn protocols_lists_four_with_titles_in_the_chosen_language() {
 
 #[test]
 fn protocol_show_json_has_the_documented_shape() {
-    let shown = json(&qorgau(&["protocol", "show", "border-checkpoint@1.0.0", "--format", "json"]));
+    let shown = json(&qorgau(&[
+        "protocol",
+        "show",
+        "border-checkpoint@1.0.0",
+        "--format",
+        "json",
+    ]));
     assert_eq!(shown["id"], "border-checkpoint");
     assert_eq!(shown["version"], "1.0.0");
     assert_eq!(shown["sha256"].as_str().unwrap().len(), 64);
     let questions = shown["questions"].as_array().unwrap();
-    for key in ["id", "section", "kind", "options", "show_if", "domain", "strength", "red_flag"] {
+    for key in [
+        "id", "section", "kind", "options", "show_if", "domain", "strength", "red_flag",
+    ] {
         assert!(questions[0].get(key).is_some(), "question has no `{key}`");
     }
     let sha = {
@@ -78,7 +91,10 @@ fn unknown_protocol_is_exit_1_naming_the_known_ones() {
     let output = qorgau(&["protocol", "show", "no-such-protocol"]);
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
-    assert!(message.contains("no protocol `no-such-protocol`"), "{message}");
+    assert!(
+        message.contains("no protocol `no-such-protocol`"),
+        "{message}"
+    );
     assert!(message.contains("border-checkpoint@1.0.0"), "{message}");
     assert_eq!(message.lines().count(), 1, "one clear message: {message}");
 }
@@ -93,7 +109,12 @@ fn lint_passes_on_every_shipped_file() {
     }
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let output = qorgau(&args);
-    assert!(output.status.success(), "{}{}", stdout(&output), stderr(&output));
+    assert!(
+        output.status.success(),
+        "{}{}",
+        stdout(&output),
+        stderr(&output)
+    );
     assert_eq!(stdout(&output).matches(": ok (").count(), args.len() - 2);
 }
 
@@ -130,8 +151,24 @@ fn score_json_has_the_documented_shape() {
         "a.toml",
         "[answers]\nage_group = \"adult\"\nprivate_ok = \"no\"\nfl_docs_held = \"yes\"\n",
     );
-    let result = json(&qorgau(&["protocol", "score", "border-checkpoint", "--answers", &answers, "--format", "json"]));
-    for key in ["band", "domains", "fired", "red_flags", "rule", "missing", "ignored"] {
+    let result = json(&qorgau(&[
+        "protocol",
+        "score",
+        "border-checkpoint",
+        "--answers",
+        &answers,
+        "--format",
+        "json",
+    ]));
+    for key in [
+        "band",
+        "domains",
+        "fired",
+        "red_flags",
+        "rule",
+        "missing",
+        "ignored",
+    ] {
         assert!(result.get(key).is_some(), "result has no `{key}`");
     }
     assert_eq!(result["fired"], serde_json::json!(["fl_docs_held"]));
@@ -141,8 +178,20 @@ fn score_json_has_the_documented_shape() {
 #[test]
 fn score_prints_result_and_next_steps() {
     let dir = tempfile::tempdir().unwrap();
-    let answers = write(dir.path(), "a.toml", "[answers]\nage_group = \"adult\"\nprivate_ok = \"yes\"\nrf_cannot_leave = \"yes\"\n");
-    let output = qorgau(&["--lang", "en", "protocol", "score", "border-checkpoint", "--answers", &answers]);
+    let answers = write(
+        dir.path(),
+        "a.toml",
+        "[answers]\nage_group = \"adult\"\nprivate_ok = \"yes\"\nrf_cannot_leave = \"yes\"\n",
+    );
+    let output = qorgau(&[
+        "--lang",
+        "en",
+        "protocol",
+        "score",
+        "border-checkpoint",
+        "--answers",
+        &answers,
+    ]);
     assert!(output.status.success(), "{}", stderr(&output));
     let text = stdout(&output);
     assert!(text.contains("IMMEDIATE DANGER"), "{text}");
@@ -154,23 +203,58 @@ fn score_prints_result_and_next_steps() {
 fn bad_answers_are_exit_1_with_a_located_message() {
     let dir = tempfile::tempdir().unwrap();
     let answers = write(dir.path(), "a.toml", "[answers]\nage_group = \"teen\"\n");
-    let output = qorgau(&["protocol", "score", "border-checkpoint", "--answers", &answers]);
+    let output = qorgau(&[
+        "protocol",
+        "score",
+        "border-checkpoint",
+        "--answers",
+        &answers,
+    ]);
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
-    assert!(message.contains(&format!("{answers}:2:13: `teen` is not an option of `age_group`")), "{message}");
+    assert!(
+        message.contains(&format!(
+            "{answers}:2:13: `teen` is not an option of `age_group`"
+        )),
+        "{message}"
+    );
     assert!(stdout(&output).is_empty());
 
-    let unknown = write(dir.path(), "b.toml", "[answers]\nnot_a_question = \"yes\"\n");
-    let output = qorgau(&["protocol", "score", "border-checkpoint", "--answers", &unknown]);
+    let unknown = write(
+        dir.path(),
+        "b.toml",
+        "[answers]\nnot_a_question = \"yes\"\n",
+    );
+    let output = qorgau(&[
+        "protocol",
+        "score",
+        "border-checkpoint",
+        "--answers",
+        &unknown,
+    ]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains(&format!("{unknown}:2:1: `not_a_question` is not a question")));
+    assert!(stderr(&output).contains(&format!(
+        "{unknown}:2:1: `not_a_question` is not a question"
+    )));
 
     let not_toml = write(dir.path(), "c.toml", "answers = [\n");
-    let output = qorgau(&["protocol", "score", "border-checkpoint", "--answers", &not_toml]);
+    let output = qorgau(&[
+        "protocol",
+        "score",
+        "border-checkpoint",
+        "--answers",
+        &not_toml,
+    ]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains(&not_toml));
 
-    let output = qorgau(&["protocol", "score", "border-checkpoint", "--answers", "/no/such.toml"]);
+    let output = qorgau(&[
+        "protocol",
+        "score",
+        "border-checkpoint",
+        "--answers",
+        "/no/such.toml",
+    ]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("cannot read the answers file"));
 }
@@ -178,8 +262,20 @@ fn bad_answers_are_exit_1_with_a_located_message() {
 #[test]
 fn hidden_answers_are_reported_as_ignored() {
     let dir = tempfile::tempdir().unwrap();
-    let answers = write(dir.path(), "a.toml", "[answers]\nage_group = \"adult\"\nprivate_ok = \"no\"\nrf_cannot_leave = \"yes\"\n");
-    let result = json(&qorgau(&["protocol", "score", "border-checkpoint", "--answers", &answers, "--format", "json"]));
+    let answers = write(
+        dir.path(),
+        "a.toml",
+        "[answers]\nage_group = \"adult\"\nprivate_ok = \"no\"\nrf_cannot_leave = \"yes\"\n",
+    );
+    let result = json(&qorgau(&[
+        "protocol",
+        "score",
+        "border-checkpoint",
+        "--answers",
+        &answers,
+        "--format",
+        "json",
+    ]));
     assert_eq!(result["ignored"], serde_json::json!(["rf_cannot_leave"]));
     assert_ne!(result["band"], "immediate_danger");
 }
@@ -192,32 +288,73 @@ fn user_protocols_add_versions_but_never_shadow_shipped_ones() {
     let folder = dir.path().display().to_string();
     let output = qorgau(&["--protocols", &folder, "protocols"]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("which qorgau already ships"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("which qorgau already ships"),
+        "{}",
+        stderr(&output)
+    );
 
     fs::remove_file(dir.path().join("patronage-home-visit/1.0.0.toml")).unwrap();
     let newer = source.replacen("version = \"1.0.0\"", "version = \"1.1.0\"", 1);
     write(dir.path(), "patronage-home-visit/1.1.0.toml", &newer);
-    let list = json(&qorgau(&["--protocols", &folder, "protocols", "--format", "json"]));
+    let list = json(&qorgau(&[
+        "--protocols",
+        &folder,
+        "protocols",
+        "--format",
+        "json",
+    ]));
     assert_eq!(list.as_array().unwrap().len(), 5);
-    let latest = json(&qorgau(&["--protocols", &folder, "protocol", "show", "patronage-home-visit", "--format", "json"]));
+    let latest = json(&qorgau(&[
+        "--protocols",
+        &folder,
+        "protocol",
+        "show",
+        "patronage-home-visit",
+        "--format",
+        "json",
+    ]));
     assert_eq!(latest["version"], "1.1.0");
-    let old = json(&qorgau(&["--protocols", &folder, "protocol", "show", "patronage-home-visit@1.0.0", "--format", "json"]));
+    let old = json(&qorgau(&[
+        "--protocols",
+        &folder,
+        "protocol",
+        "show",
+        "patronage-home-visit@1.0.0",
+        "--format",
+        "json",
+    ]));
     assert_eq!(old["version"], "1.0.0");
 }
 
 #[test]
 fn a_broken_user_protocol_is_exit_1_and_located() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "x/1.0.0.toml", "schema_version = 1\nid = \"x\"\n");
-    let output = qorgau(&["--protocols", &dir.path().display().to_string(), "protocols"]);
+    write(
+        dir.path(),
+        "x/1.0.0.toml",
+        "schema_version = 1\nid = \"x\"\n",
+    );
+    let output = qorgau(&[
+        "--protocols",
+        &dir.path().display().to_string(),
+        "protocols",
+    ]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("1.0.0.toml:1:1: missing field"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("1.0.0.toml:1:1: missing field"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
 fn usage_errors_are_exit_2() {
     assert_eq!(qorgau(&["protocol", "lint"]).status.code(), Some(2));
-    assert_eq!(qorgau(&["--lang", "de", "protocols"]).status.code(), Some(2));
+    assert_eq!(
+        qorgau(&["--lang", "de", "protocols"]).status.code(),
+        Some(2)
+    );
     assert_eq!(qorgau(&["no-such-command"]).status.code(), Some(2));
 }
 

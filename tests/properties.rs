@@ -1,6 +1,8 @@
 //! Properties of the walk and of scoring, over the shipped protocols:
 //! a walk always ends; a hidden question is never asked; the band does not
 //! depend on the order answers are given; no bytes make the parsers panic.
+// Test and benchmark code: a failed unwrap is a failed test, which is the point.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 
@@ -47,7 +49,9 @@ fn input_for(question: &Question, choice: u32) -> Option<AnswerInput> {
         Kind::Number => {
             let min = question.min.unwrap_or(0.0);
             let max = question.max.unwrap_or(100.0);
-            Some(AnswerInput::Number((min + f64::from(choice % 1000) / 999.0 * (max - min)).round()))
+            Some(AnswerInput::Number(
+                (min + f64::from(choice % 1000) / 999.0 * (max - min)).round(),
+            ))
         }
         Kind::Date => text("2026-01-15"),
         Kind::Text => text("synthetic note"),

@@ -1,5 +1,7 @@
 //! Scoring: the Delphi dimension rule exhaustively, the adult and child
 //! combination rules, red flags, screens, and the incomplete rule.
+// Test and benchmark code: a failed unwrap is a failed test, which is the point.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 
@@ -70,7 +72,11 @@ fn delphi_edge_cases_named_in_the_brief() {
     assert_eq!(status(0, 2, 1), DomainStatus::Positive, "2 medium + 1 weak");
     assert_eq!(status(1, 0, 0), DomainStatus::Partial, "1 strong");
     assert_eq!(status(1, 0, 1), DomainStatus::Positive, "1 strong + 1 weak");
-    assert_eq!(status(0, 1, 3), DomainStatus::Negative, "1 medium + weak ones");
+    assert_eq!(
+        status(0, 1, 3),
+        DomainStatus::Negative,
+        "1 medium + weak ones"
+    );
     assert_eq!(status(0, 0, 4), DomainStatus::Negative, "weak only");
 }
 
@@ -164,7 +170,9 @@ fn adult_and_child_combination_rules_over_every_set_of_positive_dimensions() {
             let mut answers = format!("[answers]\nage_group = \"{age}\"\n");
             for domain in DELPHI_DOMAINS {
                 let value = if has(domain) { "yes" } else { "no" };
-                answers.push_str(&format!("{domain}_0 = \"{value}\"\n{domain}_1 = \"{value}\"\n"));
+                answers.push_str(&format!(
+                    "{domain}_0 = \"{value}\"\n{domain}_1 = \"{value}\"\n"
+                ));
             }
             let parsed = parse_answers_file(&protocol, "a.toml", &answers).unwrap();
             let outcome = score(&protocol, &parsed.answers);
@@ -186,7 +194,8 @@ fn adult_and_child_combination_rules_over_every_set_of_positive_dimensions() {
 #[test]
 fn unknown_age_follows_the_child_rule() {
     let protocol = six_dimension_protocol();
-    let answers = "[answers]\ndeceptive_recruitment_0 = \"yes\"\ndeceptive_recruitment_1 = \"yes\"\n\
+    let answers =
+        "[answers]\ndeceptive_recruitment_0 = \"yes\"\ndeceptive_recruitment_1 = \"yes\"\n\
                    exploitation_0 = \"yes\"\nexploitation_1 = \"yes\"\n";
     let parsed = parse_answers_file(&protocol, "a.toml", answers).unwrap();
     let outcome = score(&protocol, &parsed.answers);
@@ -202,7 +211,8 @@ fn a_red_flag_alone_means_immediate_danger() {
         "",
     ))
     .unwrap();
-    let parsed = parse_answers_file(&protocol, "a.toml", "[answers]\nlocked_in = \"yes\"\n").unwrap();
+    let parsed =
+        parse_answers_file(&protocol, "a.toml", "[answers]\nlocked_in = \"yes\"\n").unwrap();
     let outcome = score(&protocol, &parsed.answers);
     assert_eq!(outcome.band, Band::ImmediateDanger);
     assert_eq!(outcome.rule, "red_flag");
@@ -214,11 +224,16 @@ fn declined_and_unsure_are_never_no() {
     let protocol = one_dimension_protocol();
     // 4 of 12 declined or unsure: 33% > 30% → incomplete, not no concern.
     let mut answers = String::from("[answers]\n");
-    for (i, id) in ["strong0", "strong1", "medium0", "medium1"].iter().enumerate() {
+    for (i, id) in ["strong0", "strong1", "medium0", "medium1"]
+        .iter()
+        .enumerate()
+    {
         let value = if i % 2 == 0 { "declined" } else { "unsure" };
         answers.push_str(&format!("{id} = \"{value}\"\n"));
     }
-    for id in ["strong2", "strong3", "medium2", "medium3", "weak0", "weak1", "weak2", "weak3"] {
+    for id in [
+        "strong2", "strong3", "medium2", "medium3", "weak0", "weak1", "weak2", "weak3",
+    ] {
         answers.push_str(&format!("{id} = \"no\"\n"));
     }
     let parsed = parse_answers_file(&protocol, "a.toml", &answers).unwrap();
@@ -272,7 +287,10 @@ fn count_screen_cut_off() {
     for yes in 0..=6 {
         let mut answers = String::from("[answers]\ngate = \"yes\"\ndeceived = \"no\"\n");
         for i in 0..6 {
-            answers.push_str(&format!("item{i} = \"{}\"\n", if i < yes { "yes" } else { "no" }));
+            answers.push_str(&format!(
+                "item{i} = \"{}\"\n",
+                if i < yes { "yes" } else { "no" }
+            ));
         }
         let parsed = parse_answers_file(&protocol, "a.toml", &answers).unwrap();
         let outcome = score(&protocol, &parsed.answers);

@@ -1,5 +1,7 @@
 //! The shipped protocols and referral directory: they load, their golden cases
 //! pass, their texts are complete in ru, kk and en and not swapped or copied.
+// Test and benchmark code: a failed unwrap is a failed test, which is the point.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 
@@ -64,8 +66,15 @@ fn four_protocols_ship_and_every_file_is_where_its_id_and_version_say() {
             path,
             &format!("questionnaires/{}/{}.toml", protocol.id, protocol.version)
         );
-        assert!(!protocol.validated, "{path}: our versions are not validated");
-        assert_eq!(protocol.languages, vec![Lang::Ru, Lang::Kk, Lang::En], "{path}");
+        assert!(
+            !protocol.validated,
+            "{path}: our versions are not validated"
+        );
+        assert_eq!(
+            protocol.languages,
+            vec![Lang::Ru, Lang::Kk, Lang::En],
+            "{path}"
+        );
     }
     assert_eq!(Catalog::shipped().unwrap().latest().len(), 4);
 }
@@ -74,17 +83,37 @@ fn four_protocols_ship_and_every_file_is_where_its_id_and_version_say() {
 fn every_golden_case_passes_and_there_are_enough() {
     for (path, protocol) in common::shipped() {
         assert!(run_golden_cases(&protocol, &path).is_empty());
-        let minimum = if protocol.id == "border-checkpoint" { 12 } else { 10 };
-        assert!(protocol.cases.len() >= minimum, "{path}: {} cases", protocol.cases.len());
+        let minimum = if protocol.id == "border-checkpoint" {
+            12
+        } else {
+            10
+        };
+        assert!(
+            protocol.cases.len() >= minimum,
+            "{path}: {} cases",
+            protocol.cases.len()
+        );
         // Every band the protocol can give is covered by a case.
         let bands: BTreeSet<Band> = protocol.cases.iter().map(|c| c.band).collect();
-        for band in [Band::ImmediateDanger, Band::PossibleConcern, Band::Incomplete, Band::NoConcern] {
+        for band in [
+            Band::ImmediateDanger,
+            Band::PossibleConcern,
+            Band::Incomplete,
+            Band::NoConcern,
+        ] {
             assert!(bands.contains(&band), "{path}: no golden case gives {band}");
         }
         let clear_reachable = protocol.scoring.model == qorgau::protocol::Model::Delphi
-            || protocol.scoring.screens.iter().any(|s| s.band == Band::ClearConcern);
+            || protocol
+                .scoring
+                .screens
+                .iter()
+                .any(|s| s.band == Band::ClearConcern);
         if clear_reachable {
-            assert!(bands.contains(&Band::ClearConcern), "{path}: no golden case gives clear_concern");
+            assert!(
+                bands.contains(&Band::ClearConcern),
+                "{path}: no golden case gives clear_concern"
+            );
         }
     }
 }
@@ -92,7 +121,10 @@ fn every_golden_case_passes_and_there_are_enough() {
 #[test]
 fn border_checkpoint_covers_both_populations_and_the_delphi_edges() {
     let shipped = common::shipped();
-    let (_, border) = shipped.iter().find(|(_, p)| p.id == "border-checkpoint").unwrap();
+    let (_, border) = shipped
+        .iter()
+        .find(|(_, p)| p.id == "border-checkpoint")
+        .unwrap();
     let mut populations = BTreeSet::new();
     let mut rules = BTreeSet::new();
     for case in &border.cases {
@@ -102,14 +134,32 @@ fn border_checkpoint_covers_both_populations_and_the_delphi_edges() {
     }
     assert!(populations.contains(&format!("{:?}", Population::Adult)));
     assert!(populations.contains(&format!("{:?}", Population::Child)));
-    for rule in ["red_flag", "delphi_adult", "delphi_child", "partial_domain", "incomplete", "no_indicators"] {
+    for rule in [
+        "red_flag",
+        "delphi_adult",
+        "delphi_child",
+        "partial_domain",
+        "incomplete",
+        "no_indicators",
+    ] {
         assert!(rules.contains(rule), "no border case decided by {rule}");
     }
     // The sections the brief asks for.
-    let observation = border.sections.iter().filter(|s| s.observation_only).count();
+    let observation = border
+        .sections
+        .iter()
+        .filter(|s| s.observation_only)
+        .count();
     assert!(observation >= 1);
-    let first_line = border.questions.iter().filter(|q| border.sections[q.section].observation_only).count();
-    assert!((8..=12).contains(&first_line), "first line has {first_line} items");
+    let first_line = border
+        .questions
+        .iter()
+        .filter(|q| border.sections[q.section].observation_only)
+        .count();
+    assert!(
+        (8..=12).contains(&first_line),
+        "first line has {first_line} items"
+    );
 }
 
 #[test]
@@ -132,15 +182,30 @@ fn texts_are_complete_and_not_swapped_or_copied() {
             let ru = text.exact(Lang::Ru).unwrap_or_default().trim();
             let kk = text.exact(Lang::Kk).unwrap_or_default().trim();
             let en = text.exact(Lang::En).unwrap_or_default().trim();
-            assert!(!ru.is_empty() && !kk.is_empty() && !en.is_empty(), "{path}: {name} is missing a language");
-            assert!(ru.chars().any(is_cyrillic), "{path}: {name}: ru is not in Cyrillic: {ru}");
+            assert!(
+                !ru.is_empty() && !kk.is_empty() && !en.is_empty(),
+                "{path}: {name} is missing a language"
+            );
+            assert!(
+                ru.chars().any(is_cyrillic),
+                "{path}: {name}: ru is not in Cyrillic: {ru}"
+            );
             assert!(
                 !ru.chars().any(|c| KAZAKH_LETTERS.contains(c)),
                 "{path}: {name}: ru has Kazakh letters, swapped? {ru}"
             );
-            assert!(kk.chars().any(is_cyrillic), "{path}: {name}: kk is not in Cyrillic: {kk}");
-            assert!(!en.chars().any(is_cyrillic), "{path}: {name}: en has Cyrillic: {en}");
-            assert!(en.chars().any(|c| c.is_ascii_alphabetic()), "{path}: {name}: en has no Latin letters");
+            assert!(
+                kk.chars().any(is_cyrillic),
+                "{path}: {name}: kk is not in Cyrillic: {kk}"
+            );
+            assert!(
+                !en.chars().any(is_cyrillic),
+                "{path}: {name}: en has Cyrillic: {en}"
+            );
+            assert!(
+                en.chars().any(|c| c.is_ascii_alphabetic()),
+                "{path}: {name}: en has no Latin letters"
+            );
             // Short labels (a number, "SMS") may be the same; sentences may not.
             if ru.chars().count() > 12 {
                 assert_ne!(ru, kk, "{path}: {name}: kk is a copy of ru");
@@ -152,21 +217,33 @@ fn texts_are_complete_and_not_swapped_or_copied() {
         // Kazakh texts nearly always use a letter Russian lacks; a file where
         // most do not was probably copied from Russian.
         let share = with_kazakh_letters as f64 / all.len() as f64;
-        assert!(share > 0.8, "{path}: only {:.0}% of kk texts use Kazakh letters", share * 100.0);
+        assert!(
+            share > 0.8,
+            "{path}: only {:.0}% of kk texts use Kazakh letters",
+            share * 100.0
+        );
     }
 }
 
 #[test]
 fn referral_directory_has_next_steps_for_every_shipped_protocol_and_band() {
     let directory = shipped_directory("kz").unwrap();
-    let phones: BTreeSet<&str> = directory.contacts.iter().map(|c| c.phone.as_str()).collect();
+    let phones: BTreeSet<&str> = directory
+        .contacts
+        .iter()
+        .map(|c| c.phone.as_str())
+        .collect();
     for number in ["102", "11616", "111", "150"] {
         assert!(phones.contains(number), "{number} missing");
     }
     for (_, protocol) in common::shipped() {
         for band in Band::ALL {
             let steps = directory.next_steps(&protocol.id, band).unwrap();
-            assert_eq!(steps.protocol, protocol.id, "{} has no own steps for {band}", protocol.id);
+            assert_eq!(
+                steps.protocol, protocol.id,
+                "{} has no own steps for {band}",
+                protocol.id
+            );
             assert!(!steps.call.is_empty());
             for id in &steps.call {
                 assert!(directory.contact(id, None).is_some());
@@ -179,7 +256,10 @@ fn referral_directory_has_next_steps_for_every_shipped_protocol_and_band() {
             for (_, text) in step.iter() {
                 let lower = text.to_lowercase();
                 for word in ["victim identified", "жертва", "құрбан"] {
-                    assert!(!lower.contains(word), "stigmatising or identifying wording: {text}");
+                    assert!(
+                        !lower.contains(word),
+                        "stigmatising or identifying wording: {text}"
+                    );
                 }
             }
         }

@@ -1,4 +1,6 @@
 //! Every kind of problem in a protocol file is reported at its exact line:col.
+// Test and benchmark code: a failed unwrap is a failed test, which is the point.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 
@@ -42,7 +44,12 @@ kind = "yes_no"
 text = { ru = "Ещё", en = "More" }"#,
         "",
     );
-    assert_problem(&source, "\"gate\"", 1, "the question id `gate` is used twice");
+    assert_problem(
+        &source,
+        "\"gate\"",
+        1,
+        "the question id `gate` is used twice",
+    );
 }
 
 #[test]
@@ -90,7 +97,12 @@ show_if = 'age_group == "teen"'
 text = { ru = "Ещё", en = "More" }"#,
         "",
     );
-    assert_problem(&source, "\"teen\"", 0, "`teen` is not an option of `age_group`");
+    assert_problem(
+        &source,
+        "\"teen\"",
+        0,
+        "`teen` is not an option of `age_group`",
+    );
 }
 
 #[test]
@@ -104,7 +116,12 @@ show_if = 'gate == "maybe"'
 text = { ru = "Ещё", en = "More" }"#,
         "",
     );
-    assert_problem(&source, "\"maybe\"", 0, "`maybe` is not an answer to `gate`");
+    assert_problem(
+        &source,
+        "\"maybe\"",
+        0,
+        "`maybe` is not an answer to `gate`",
+    );
 }
 
 #[test]
@@ -118,7 +135,12 @@ show_if = 'gate = "yes"'
 text = { ru = "Ещё", en = "More" }"#,
         "",
     );
-    assert_problem(&source, "= \"yes\"'\ntext = { ru = \"Ещё\"", 0, "is not an operator");
+    assert_problem(
+        &source,
+        "= \"yes\"'\ntext = { ru = \"Ещё\"",
+        0,
+        "is not an operator",
+    );
 }
 
 #[test]
@@ -140,7 +162,12 @@ show_if = 'age < 10 and age > 20'
 text = { ru = "Ещё", en = "More" }"#,
         "",
     );
-    assert_problem(&source, "'age < 10", 0, "the condition for `extra` can never be true");
+    assert_problem(
+        &source,
+        "'age < 10",
+        0,
+        "the condition for `extra` can never be true",
+    );
 }
 
 #[test]
@@ -170,7 +197,12 @@ show_if = 'deceived == "yes" and gate == "no"'
 text = { ru = "Ещё", en = "More" }"#,
         "",
     );
-    assert_problem(&source, "'deceived == \"yes\"", 0, "`follow_up` is unreachable");
+    assert_problem(
+        &source,
+        "'deceived == \"yes\"",
+        0,
+        "`follow_up` is unreachable",
+    );
 }
 
 #[test]
@@ -197,7 +229,12 @@ kind = "yes_no"
 text = { ru = "Только по-русски" }"#,
         "",
     );
-    assert_problem(&source, "{ ru = \"Только", 0, "the text of `extra` has no `en` text");
+    assert_problem(
+        &source,
+        "{ ru = \"Только",
+        0,
+        "the text of `extra` has no `en` text",
+    );
 }
 
 #[test]
@@ -224,7 +261,12 @@ text = { ru = "Ещё", en = "More" }
 domain = "exploitation""#,
         "",
     );
-    assert_problem(&source, "\"exploitation\"", 0, "has a `domain` but no `strength`");
+    assert_problem(
+        &source,
+        "\"exploitation\"",
+        0,
+        "has a `domain` but no `strength`",
+    );
 }
 
 #[test]
@@ -268,7 +310,12 @@ domain = "exploitation"
 strength = "medium""#,
         "",
     );
-    assert_problem(&source, "\"text\"\ntext = { ru = \"Ещё\"", 0, "a `text` answer cannot fire");
+    assert_problem(
+        &source,
+        "\"text\"\ntext = { ru = \"Ещё\"",
+        0,
+        "a `text` answer cannot fire",
+    );
 }
 
 #[test]
@@ -289,12 +336,13 @@ options = [
 
 #[test]
 fn protocol_must_end_with_notes() {
-    let source = protocol_source(
-        "",
-        "",
-    )
-    .replace("id = \"notes\"", "id = \"remarks\"");
-    assert_problem(&source, "[[question]]\nid = \"remarks\"", 0, "ends with the optional free-text question `notes`");
+    let source = protocol_source("", "").replace("id = \"notes\"", "id = \"remarks\"");
+    assert_problem(
+        &source,
+        "[[question]]\nid = \"remarks\"",
+        0,
+        "ends with the optional free-text question `notes`",
+    );
 }
 
 #[test]
@@ -323,7 +371,12 @@ name = "bad"
 answers = { gate = "perhaps" }
 band = "no_concern""#,
     );
-    assert_problem(&source, "\"perhaps\"", 0, "`perhaps` is not an answer to `gate`");
+    assert_problem(
+        &source,
+        "\"perhaps\"",
+        0,
+        "`perhaps` is not an answer to `gate`",
+    );
 }
 
 #[test]
@@ -350,7 +403,12 @@ fn toml_syntax_error_is_located() {
 #[test]
 fn newer_schema_version_is_refused_with_both_versions() {
     let source = protocol_source("", "").replacen("schema_version = 1", "schema_version = 2", 1);
-    assert_problem(&source, "2\n", 0, "schema_version 2 is not supported: this qorgau reads schema_version 1");
+    assert_problem(
+        &source,
+        "2\n",
+        0,
+        "schema_version 2 is not supported: this qorgau reads schema_version 1",
+    );
 }
 
 #[test]
@@ -393,5 +451,7 @@ text = { ru = "Ещё", en = "More" }"#,
     );
     let problems = parse(&source).unwrap_err();
     assert!(problems.len() >= 2, "{problems:#?}");
-    assert!(problems.windows(2).all(|w| (w[0].line, w[0].col) <= (w[1].line, w[1].col)));
+    assert!(problems
+        .windows(2)
+        .all(|w| (w[0].line, w[0].col) <= (w[1].line, w[1].col)));
 }

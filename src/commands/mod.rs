@@ -57,11 +57,12 @@ impl Context {
         if let Some(dir) = &self.global.protocols {
             let path = dir.join("referrals").join(format!("{country}.toml"));
             if path.exists() {
-                let source = std::fs::read_to_string(&path).map_err(|e| {
-                    Failure::new(format!("cannot read {}: {e}", path.display()))
-                })?;
+                let source = std::fs::read_to_string(&path)
+                    .map_err(|e| Failure::new(format!("cannot read {}: {e}", path.display())))?;
                 return parse_directory(&path.display().to_string(), &source).map_err(|d| {
-                    Failure::new(format!("{d}\nfix the referral directory, or remove it to use the shipped one"))
+                    Failure::new(format!(
+                        "{d}\nfix the referral directory, or remove it to use the shipped one"
+                    ))
                 });
             }
         }

@@ -84,7 +84,12 @@ fn shown<'a>(p: &'a Protocol, lang: Lang) -> Shown<'a> {
     }
 }
 
-pub fn show(context: &Context, out: &mut Output, spec: &str, format: Format) -> Result<(), Failure> {
+pub fn show(
+    context: &Context,
+    out: &mut Output,
+    spec: &str,
+    format: Format,
+) -> Result<(), Failure> {
     let catalog = context.catalog()?;
     let p = &catalog.find(spec)?.protocol;
     let lang = context.lang;
@@ -97,7 +102,11 @@ pub fn show(context: &Context, out: &mut Output, spec: &str, format: Format) -> 
     let mut number = 0;
     for (index, section) in p.sections.iter().enumerate() {
         outln!(out);
-        let observation = if section.observation_only { " [observation only]" } else { "" };
+        let observation = if section.observation_only {
+            " [observation only]"
+        } else {
+            ""
+        };
         outln!(out, "== {}{observation}", section.title.get(lang).text);
         if let Some(condition) = &section.show_if_source {
             outln!(out, "   shown if: {condition}");
@@ -108,11 +117,20 @@ pub fn show(context: &Context, out: &mut Output, spec: &str, format: Format) -> 
             outln!(out, "     {}", q.text.get(lang).text);
             for option in &q.options {
                 let mark = if option.fires { " (fires)" } else { "" };
-                outln!(out, "       - {}{mark}: {}", option.id, option.text.get(lang).text);
+                outln!(
+                    out,
+                    "       - {}{mark}: {}",
+                    option.id,
+                    option.text.get(lang).text
+                );
             }
             let mut facts = Vec::new();
             if let Some(indicator) = q.indicator {
-                facts.push(format!("{} {}", p.domains[indicator.domain], indicator.strength.as_str()));
+                facts.push(format!(
+                    "{} {}",
+                    p.domains[indicator.domain],
+                    indicator.strength.as_str()
+                ));
             }
             if let Some(ilo) = q.ilo {
                 facts.push(format!("ILO {ilo}"));
@@ -201,8 +219,12 @@ pub fn score(
     let catalog = context.catalog()?;
     let protocol = &catalog.find(spec)?.protocol;
     let source = read(answers, "the answers file")?;
-    let parsed = parse_answers_file(protocol, &answers.display().to_string(), &source)
-        .map_err(|d| Failure::new(format!("{d}\nfix the answers file and run the command again")))?;
+    let parsed =
+        parse_answers_file(protocol, &answers.display().to_string(), &source).map_err(|d| {
+            Failure::new(format!(
+                "{d}\nfix the answers file and run the command again"
+            ))
+        })?;
     let outcome = score_answers(protocol, &parsed.answers);
     match format {
         Format::Json => render::print_json(out, &outcome),

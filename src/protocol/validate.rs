@@ -22,7 +22,12 @@ pub const SCHEMA_VERSION: i64 = 1;
 
 /// Conditions are only in protocols.
 trait ConditionCheck {
-    fn condition(&mut self, raw: &Spanned<String>, scope: &dyn Scope, what: &str) -> Option<Condition>;
+    fn condition(
+        &mut self,
+        raw: &Spanned<String>,
+        scope: &dyn Scope,
+        what: &str,
+    ) -> Option<Condition>;
 }
 
 impl ConditionCheck for Checker<'_> {
@@ -114,8 +119,9 @@ pub fn parse_protocol(path: &str, source: &str) -> Result<Protocol, Diagnostics>
     let raw: RawProtocol = match toml::from_str(source) {
         Ok(raw) => raw,
         Err(error) => {
-            return Err(schema_problem(path, source)
-                .unwrap_or_else(|| syntax_error(path, source, &error)))
+            return Err(
+                schema_problem(path, source).unwrap_or_else(|| syntax_error(path, source, &error))
+            )
         }
     };
     if *raw.schema_version.get_ref() != SCHEMA_VERSION {

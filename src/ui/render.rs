@@ -67,7 +67,8 @@ fn rule_words(rule: &str) -> String {
 
 /// A human-readable result.
 pub fn print_outcome(out: &mut Output, protocol: &Protocol, outcome: &Outcome, lang: Lang) {
-    outln!(out, 
+    outln!(
+        out,
         "{} ({})",
         protocol.title.get(lang).text,
         protocol.reference()
@@ -95,7 +96,8 @@ pub fn print_outcome(out: &mut Output, protocol: &Protocol, outcome: &Outcome, l
     }
     outln!(out, "{domains}");
     for screen in outcome.screens.iter().filter(|s| s.applies) {
-        outln!(out, 
+        outln!(
+            out,
             "Short screen {}: {} of at least {} needed{}",
             screen.id,
             screen.count,
@@ -133,7 +135,13 @@ pub fn print_outcome(out: &mut Output, protocol: &Protocol, outcome: &Outcome, l
 }
 
 /// The referral card: what to do next for this protocol and band, and whom to call.
-pub fn print_next_steps(out: &mut Output, directory: &Directory, protocol: &str, band: Band, lang: Lang) {
+pub fn print_next_steps(
+    out: &mut Output,
+    directory: &Directory,
+    protocol: &str,
+    band: Band,
+    lang: Lang,
+) {
     let Some(next) = directory.next_steps(protocol, band) else {
         return;
     };
@@ -148,7 +156,13 @@ pub fn print_next_steps(out: &mut Output, directory: &Directory, protocol: &str,
     outln!(out, "Call, in this order:");
     for id in &next.call {
         if let Some(contact) = directory.contact(id, None) {
-            outln!(out, "  {:>6}  {}: {}", contact.phone, contact.name.get(lang).text, contact.when.get(lang).text);
+            outln!(
+                out,
+                "  {:>6}  {}: {}",
+                contact.phone,
+                contact.name.get(lang).text,
+                contact.when.get(lang).text
+            );
         }
     }
 }
