@@ -26,6 +26,12 @@ pub struct GlobalArgs {
     /// A folder of extra protocols (`<id>/<version>.toml`), beside the shipped ones.
     #[arg(long, global = true, value_name = "DIR")]
     pub protocols: Option<PathBuf>,
+    /// Where this device's or hub's keys and data live (default: the platform data folder).
+    #[arg(long, global = true, env = "QORGAU_HOME", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Read the passphrase from this file instead of asking (never give it as an argument).
+    #[arg(long, global = true, env = "QORGAU_PASSPHRASE_FILE", value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -49,6 +55,70 @@ pub enum Command {
     /// Show, check or try out a protocol.
     #[command(subcommand)]
     Protocol(ProtocolCommand),
+    /// Set up this device: keys, passphrase, and the coordinator's card.
+    Init {
+        /// The coordinator's hub card (hub-card.toml).
+        #[arg(long, value_name = "HUB_CARD")]
+        hub: PathBuf,
+        /// This device's region, as the coordinator names it (e.g. almaty_city).
+        #[arg(long)]
+        region: Option<String>,
+    },
+    /// Run a screening and save it, sealed for the coordinator.
+    Screen {
+        /// ID or ID@VERSION.
+        spec: String,
+        /// Take the answers from this file instead of asking.
+        #[arg(long, value_name = "FILE")]
+        answers: Option<PathBuf>,
+    },
+    /// Unfinished screenings: protocol, start time, progress.
+    Drafts {
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Continue an unfinished screening (the newest if no id is given).
+    Resume {
+        draft_id: Option<String>,
+        /// Take the remaining answers from this file instead of asking.
+        #[arg(long, value_name = "FILE")]
+        answers: Option<PathBuf>,
+    },
+    /// Delete an unfinished screening for good.
+    Discard { draft_id: String },
+    /// This device's finished screenings (summaries only).
+    Records {
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// One finished screening's summary.
+    #[command(subcommand)]
+    Record(RecordCommand),
+    /// Remove summaries of records the coordinator acknowledged longer ago than the retention setting.
+    Purge,
+    /// Coordinator (hub) commands.
+    #[command(subcommand)]
+    Hub(HubCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RecordCommand {
+    /// Show one record's summary.
+    Show {
+        id: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HubCommand {
+    /// Set up a coordinator: keys, passphrase, and hub-card.toml for devices.
+    Init {
+        /// The coordinator's name, shown to devices.
+        #[arg(long, default_value = "Qorgau coordinator")]
+        name: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -6,10 +6,16 @@
 //! command line, calls into here and prints.
 
 pub mod check;
+pub mod crypto;
+pub mod datadir;
 pub mod diagnostic;
 pub mod engine;
 pub mod lang;
 pub mod protocol;
+pub mod record;
+pub mod screening;
+pub mod setup;
+pub mod store;
 pub mod referral;
 
 pub use diagnostic::{Diagnostic, Diagnostics};

@@ -1,15 +1,21 @@
 //! One module per command; each takes its arguments and calls the library.
 
+mod device;
+mod interactive;
 mod protocol;
 mod protocols;
+mod records;
+mod screen;
 
 use std::fmt;
 
+use qorgau::crypto::Passphrase;
+use qorgau::datadir::DataDir;
 use qorgau::protocol::{Catalog, CatalogError};
 use qorgau::referral::{parse_directory, shipped_directory, Directory};
 use qorgau::Lang;
 
-use crate::cli::{Cli, Command, GlobalArgs, ProtocolCommand};
+use crate::cli::{Cli, Command, GlobalArgs, HubCommand, ProtocolCommand, RecordCommand};
 use crate::ui::output::Output;
 
 /// A command that could not do its job: what went wrong, shown once on
@@ -37,11 +43,25 @@ impl fmt::Display for Failure {
     }
 }
 
-impl From<CatalogError> for Failure {
-    fn from(error: CatalogError) -> Self {
-        Failure::new(error.to_string())
-    }
+/// Library errors carry their own message, with what to do next.
+macro_rules! failure_from {
+    ($($error:ty),*) => {
+        $(impl From<$error> for Failure {
+            fn from(error: $error) -> Self {
+                Failure::new(error.to_string())
+            }
+        })*
+    };
 }
+
+failure_from!(
+    CatalogError,
+    qorgau::setup::SetupError,
+    qorgau::store::StoreError,
+    qorgau::screening::ScreeningError,
+    qorgau::datadir::DataDirError,
+    qorgau::crypto::KeyError
+);
 
 /// What every command may need from the global options.
 pub struct Context {
@@ -69,6 +89,20 @@ impl Context {
         shipped_directory(country).map_err(|d| Failure::new(d.to_string()))
     }
 
+    pub fn data_dir(&self) -> Result<DataDir, Failure> {
+        Ok(DataDir::resolve(self.global.data_dir.clone())?)
+    }
+
+    /// The passphrase, from the file option or a hidden prompt.
+    pub fn passphrase(&self, prompt: &str, confirm: bool) -> Result<Passphrase, Failure> {
+        crate::ui::passphrase::read(self.global.passphrase_file.as_deref(), prompt, confirm)
+    }
+
+    /// The time now, as stored (UTC, seconds).
+    pub fn now(&self) -> String {
+        chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    }
+
     pub fn catalog(&self) -> Result<Catalog, Failure> {
         let mut catalog = Catalog::shipped()?;
         if let Some(dir) = &self.global.protocols {
@@ -79,8 +113,13 @@ impl Context {
 }
 
 pub fn run(cli: Cli) -> Result<(), Failure> {
+    // --lang, else the data folder's configured language, else Russian.
+    let configured = DataDir::resolve(cli.global.data_dir.clone())
+        .ok()
+        .and_then(|dir| dir.load_config().ok())
+        .and_then(|config| config.lang);
     let context = Context {
-        lang: cli.global.lang.unwrap_or(Lang::Ru),
+        lang: cli.global.lang.or(configured).unwrap_or(Lang::Ru),
         global: cli.global,
     };
     let mut out = Output::stdout();
@@ -95,6 +134,21 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             answers,
             format,
         }) => protocol::score(&context, &mut out, &spec, &answers, format),
+        Command::Init { hub, region } => device::init(&context, &mut out, &hub, region),
+        Command::Hub(HubCommand::Init { name }) => device::hub_init(&context, &mut out, &name),
+        Command::Screen { spec, answers } => {
+            screen::screen(&context, &mut out, &spec, answers.as_deref())
+        }
+        Command::Resume { draft_id, answers } => {
+            screen::resume(&context, &mut out, draft_id.as_deref(), answers.as_deref())
+        }
+        Command::Drafts { format } => screen::drafts(&context, &mut out, format),
+        Command::Discard { draft_id } => screen::discard(&context, &mut out, &draft_id),
+        Command::Records { format } => records::list(&context, &mut out, format),
+        Command::Record(RecordCommand::Show { id, format }) => {
+            records::show(&context, &mut out, &id, format)
+        }
+        Command::Purge => records::purge(&context, &mut out),
     };
     // What was printed before a failure still reaches the user, then the failure.
     let flushed = out.finish();

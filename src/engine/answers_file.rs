@@ -9,17 +9,33 @@ use toml::Spanned;
 use super::answer::{validate_answer, AnswerInput, AnswerSet};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::protocol::Protocol;
+use crate::record::{Consent, Referral, ReferralStatus};
 
 /// A parsed and checked answers file.
 #[derive(Debug, Clone)]
 pub struct AnswersFile {
     pub answers: AnswerSet,
+    /// The consent scope, for `screen` (ignored by `protocol score`).
+    pub consent: Option<Consent>,
+    /// The referral offered, for `screen` (ignored by `protocol score`).
+    pub referral: Option<Referral>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawAnswersFile {
+    consent: Option<Spanned<String>>,
+    referral: Option<Spanned<RawReferral>>,
     answers: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReferral {
+    #[serde(default)]
+    to: Vec<String>,
+    status: Spanned<String>,
+    reason: Option<String>,
 }
 
 /// Turn a TOML value into answer input; `None` for a value no answer can be.
@@ -111,7 +127,39 @@ pub fn parse_answers_file(
     })?;
     let locate =
         |span: &Range<usize>, message: String| Diagnostic::at_span(path, source, span, message);
-    answers_from_entries(protocol, raw.answers.iter(), &locate)
-        .map(|answers| AnswersFile { answers })
-        .map_err(Diagnostics)
+    let mut problems = Vec::new();
+    let consent = raw.consent.as_ref().and_then(|c| match c.get_ref().parse::<Consent>() {
+        Ok(consent) => Some(consent),
+        Err(message) => {
+            problems.push(locate(&c.span(), message));
+            None
+        }
+    });
+    let referral = raw.referral.as_ref().and_then(|r| {
+        let r = r.get_ref();
+        match r.status.get_ref().parse::<ReferralStatus>() {
+            Ok(status) => Some(Referral {
+                to: r.to.clone(),
+                status,
+                reason: r.reason.clone(),
+            }),
+            Err(message) => {
+                problems.push(locate(&r.status.span(), message));
+                None
+            }
+        }
+    });
+    match answers_from_entries(protocol, raw.answers.iter(), &locate) {
+        Ok(answers) if problems.is_empty() => Ok(AnswersFile {
+            answers,
+            consent,
+            referral,
+        }),
+        Ok(_) => Err(Diagnostics(problems)),
+        Err(mut more) => {
+            problems.append(&mut more);
+            problems.sort_by_key(|d| (d.line, d.col));
+            Err(Diagnostics(problems))
+        }
+    }
 }

@@ -6,14 +6,14 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::answer::AnswerSet;
 use super::visibility::{visible_answer, visible_questions};
 use crate::protocol::{Model, Population, Protocol, Strength};
 
 /// The result band, highest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Band {
     ImmediateDanger,
@@ -65,7 +65,7 @@ impl FromStr for Band {
 }
 
 /// A domain's status from the strengths of its fired items.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DomainStatus {
     Positive,
@@ -84,7 +84,7 @@ impl DomainStatus {
 }
 
 /// How many items of each strength fired in one domain.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct StrengthCounts {
     pub strong: u32,
     pub medium: u32,
@@ -121,8 +121,9 @@ impl StrengthCounts {
 }
 
 /// One domain's findings.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DomainResult {
+    pub id: String,
     pub status: DomainStatus,
     pub fired: StrengthCounts,
     /// Visible scored items in the domain.
@@ -132,7 +133,7 @@ pub struct DomainResult {
 }
 
 /// One short screen's count.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScreenResult {
     pub id: String,
     pub applies: bool,
@@ -142,7 +143,7 @@ pub struct ScreenResult {
 }
 
 /// The explained result of scoring one answer set.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Outcome {
     pub band: Band,
     /// Domain id → status.
@@ -162,8 +163,7 @@ pub struct Outcome {
     pub population: Population,
     pub screens: Vec<ScreenResult>,
     /// Details per domain, in the protocol's domain order.
-    #[serde(skip)]
-    pub domain_details: Vec<(String, DomainResult)>,
+    pub domain_details: Vec<DomainResult>,
 }
 
 impl Outcome {
@@ -171,8 +171,8 @@ impl Outcome {
     pub fn positive_domains(&self) -> Vec<&str> {
         self.domain_details
             .iter()
-            .filter(|(_, d)| d.status == DomainStatus::Positive)
-            .map(|(id, _)| id.as_str())
+            .filter(|d| d.status == DomainStatus::Positive)
+            .map(|d| d.id.as_str())
             .collect()
     }
 }
@@ -189,15 +189,17 @@ pub fn score(protocol: &Protocol, answers: &AnswerSet) -> Outcome {
     let visible = visible_questions(protocol, answers);
     let answer_of = |q: usize| visible_answer(&visible, answers, q);
 
-    let mut per_domain = vec![
-        DomainResult {
+    let mut per_domain: Vec<DomainResult> = protocol
+        .domains
+        .iter()
+        .map(|id| DomainResult {
+            id: id.clone(),
             status: DomainStatus::Negative,
             fired: StrengthCounts::default(),
             asked: 0,
             missing: 0,
-        };
-        protocol.domains.len()
-    ];
+        })
+        .collect();
     let mut fired_flags = vec![false; protocol.questions.len()];
     let mut fired = Vec::new();
     let mut red_flags = Vec::new();
@@ -315,13 +317,11 @@ pub fn score(protocol: &Protocol, answers: &AnswerSet) -> Outcome {
     consider(Band::NoConcern, &|| "no_indicators".to_owned());
     let (band, rule) = decided.unwrap_or((Band::NoConcern, "no_indicators".to_owned()));
 
-    let domain_details: Vec<(String, DomainResult)> =
-        protocol.domains.iter().cloned().zip(per_domain).collect();
     Outcome {
         band,
-        domains: domain_details
+        domains: per_domain
             .iter()
-            .map(|(id, d)| (id.clone(), d.status))
+            .map(|d| (d.id.clone(), d.status))
             .collect(),
         fired,
         red_flags,
@@ -330,6 +330,6 @@ pub fn score(protocol: &Protocol, answers: &AnswerSet) -> Outcome {
         ignored,
         population,
         screens,
-        domain_details,
+        domain_details: per_domain,
     }
 }

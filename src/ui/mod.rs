@@ -1,6 +1,7 @@
 //! Terminal output.
 
 pub mod output;
+pub mod passphrase;
 pub mod render;
 
 use crate::commands::Failure;

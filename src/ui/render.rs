@@ -48,6 +48,27 @@ pub fn band_words(band: Band) -> &'static str {
     }
 }
 
+/// `2026-11-29T18:06:44Z` as `2026-11-29 18:06`, for narrow tables.
+pub fn short_time(stamp: &str) -> String {
+    stamp.get(..16).unwrap_or(stamp).replacen('T', " ", 1)
+}
+
+/// A band in a few words, for listings.
+pub fn band_short(band: Band, red_flags: bool) -> String {
+    let words = match band {
+        Band::ImmediateDanger => "immediate danger",
+        Band::ClearConcern => "clear concern",
+        Band::PossibleConcern => "possible concern",
+        Band::Incomplete => "incomplete",
+        Band::NoConcern => "no indicators",
+    };
+    if red_flags && band != Band::ImmediateDanger {
+        format!("{words} (red flag)")
+    } else {
+        words.to_owned()
+    }
+}
+
 fn rule_words(rule: &str) -> String {
     match rule {
         "red_flag" => "a red-flag item was answered yes".to_owned(),
@@ -80,12 +101,12 @@ pub fn print_outcome(out: &mut Output, protocol: &Protocol, outcome: &Outcome, l
     let mut domains = table(&[
         "domain", "status", "strong", "medium", "weak", "asked", "missing",
     ]);
-    for (id, d) in &outcome.domain_details {
+    for d in &outcome.domain_details {
         if d.asked == 0 && d.status == DomainStatus::Negative {
             continue;
         }
         domains.add_row(vec![
-            id.clone(),
+            d.id.clone(),
             d.status.as_str().to_owned(),
             d.fired.strong.to_string(),
             d.fired.medium.to_string(),

@@ -1,0 +1,131 @@
+//! `qorgau records`, `record show`, `purge`: summaries after unlocking.
+
+use qorgau::crypto::Role;
+use qorgau::record::Summary;
+use qorgau::setup::{load_device, unlock};
+use qorgau::store::{RecordRow, Store, SyncState};
+use serde::Serialize;
+
+use super::{Context, Failure};
+use crate::cli::Format;
+use crate::ui::output::{outln, Output};
+use crate::ui::render;
+
+#[derive(Serialize)]
+struct RecordLine {
+    id: String,
+    /// Decrypted after unlock; absent once purged.
+    summary: Option<Summary>,
+    protocol: String,
+    finished_at: String,
+    sync_state: &'static str,
+    synced_at: Option<String>,
+}
+
+fn lines(context: &Context, rows: Vec<RecordRow>) -> Result<Vec<RecordLine>, Failure> {
+    let dir = context.data_dir()?;
+    let passphrase = context.passphrase("Passphrase", false)?;
+    let keys = unlock(&dir, Role::Device, &passphrase)?;
+    rows.into_iter()
+        .map(|row| {
+            let summary = match &row.summary {
+                Some(sealed) => Some(sealed.open(&keys.identity).map_err(|e| {
+                    Failure::new(format!(
+                        "the summary of record {} cannot be opened ({e}): the database may be damaged",
+                        row.id
+                    ))
+                })?),
+                None => None,
+            };
+            Ok(RecordLine {
+                protocol: format!("{}@{}", row.protocol_id, row.protocol_version),
+                finished_at: row.finished_at,
+                sync_state: match row.sync_state {
+                    SyncState::Pending => "pending",
+                    SyncState::Synced => "synced",
+                },
+                synced_at: row.synced_at,
+                id: row.id,
+                summary,
+            })
+        })
+        .collect()
+}
+
+pub fn list(context: &Context, out: &mut Output, format: Format) -> Result<(), Failure> {
+    let dir = context.data_dir()?;
+    load_device(&dir)?;
+    let store = Store::open(&dir.device_database())?;
+    let rows = store.records()?;
+    if rows.is_empty() {
+        if format == Format::Json {
+            return render::print_json(out, &Vec::<RecordLine>::new());
+        }
+        outln!(out, "No finished screenings on this device.");
+        return Ok(());
+    }
+    let lines = lines(context, rows)?;
+    if format == Format::Json {
+        return render::print_json(out, &lines);
+    }
+    let mut table = render::table(&["case", "finished", "protocol", "result", "referral", "sync"]);
+    for line in &lines {
+        let (case, band, referral) = match &line.summary {
+            Some(s) => (
+                s.case_code.clone(),
+                render::band_short(s.band, s.red_flags),
+                s.referral.map_or("-", |r| r.as_str()).to_owned(),
+            ),
+            None => ("-".to_owned(), "-".to_owned(), "-".to_owned()),
+        };
+        table.add_row(vec![
+            case,
+            render::short_time(&line.finished_at),
+            line.protocol.clone(),
+            band,
+            referral,
+            line.sync_state.to_owned(),
+        ]);
+    }
+    outln!(out, "{table}");
+    Ok(())
+}
+
+pub fn show(context: &Context, out: &mut Output, id: &str, format: Format) -> Result<(), Failure> {
+    let dir = context.data_dir()?;
+    load_device(&dir)?;
+    let store = Store::open(&dir.device_database())?;
+    let row = store.record(id)?;
+    let line = lines(context, vec![row])?.remove(0);
+    if format == Format::Json {
+        return render::print_json(out, &line);
+    }
+    outln!(out, "Record {}", line.id);
+    if let Some(s) = &line.summary {
+        outln!(out, "Case code:  {}", s.case_code);
+        outln!(out, "Protocol:   {}", s.protocol);
+        outln!(out, "Finished:   {}", s.finished_at);
+        outln!(out, "Result:     {}", render::band_short(s.band, s.red_flags));
+        outln!(out, "Referral:   {}", s.referral.map_or("-", |r| r.as_str()));
+    }
+    outln!(out, "Sync:       {}", line.sync_state);
+    outln!(out, "The full record is sealed for the coordinator: this device cannot read it.");
+    Ok(())
+}
+
+pub fn purge(context: &Context, out: &mut Output) -> Result<(), Failure> {
+    let dir = context.data_dir()?;
+    load_device(&dir)?;
+    let config = dir.load_config()?;
+    let cutoff = chrono::Utc::now() - chrono::Duration::days(i64::from(config.retention_days));
+    let cutoff = cutoff.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let mut store = Store::open(&dir.device_database())?;
+    let removed = store.purge_synced_before(&cutoff)?;
+    store.checkpoint()?;
+    outln!(
+        out,
+        "Removed {removed} record summaries acknowledged by the coordinator more than {} days ago.",
+        config.retention_days
+    );
+    Ok(())
+}

@@ -1,0 +1,340 @@
+//! Secret keys: one age X25519 identity (to decrypt) and one Ed25519 key (to
+//! sign) per device or hub, kept together in one file encrypted with the
+//! user's passphrase (age scrypt, with a pinned work factor).
+
+use std::fmt;
+use std::io::{Read, Write};
+use std::str::FromStr;
+
+use age::secrecy::{ExposeSecret, SecretString};
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine;
+use ed25519_dalek::{SigningKey, VerifyingKey};
+use rand_core::OsRng;
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+/// scrypt work factor N = 2^17 (128 MiB, a few tenths of a second on a
+/// 2-core laptop). Pinned, so a slow laptop can open what a fast one wrote;
+/// unlocking refuses anything higher, so a planted file cannot make it run
+/// for hours.
+pub const SCRYPT_LOG_N: u8 = 17;
+
+/// The shortest passphrase accepted for new keys.
+pub const MIN_PASSPHRASE_CHARS: usize = 10;
+
+/// The key-file format version this build reads and writes.
+pub const KEY_FILE_VERSION: u32 = 1;
+
+/// A passphrase, kept out of logs and wiped from memory when dropped.
+pub struct Passphrase(SecretString);
+
+impl fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Passphrase(…)")
+    }
+}
+
+impl Passphrase {
+    /// A passphrase as typed or read from a file (one trailing newline removed).
+    pub fn new(text: &str) -> Self {
+        let trimmed = text.strip_suffix('\n').unwrap_or(text);
+        let trimmed = trimmed.strip_suffix('\r').unwrap_or(trimmed);
+        Passphrase(SecretString::from(trimmed.to_owned()))
+    }
+
+    /// Check a passphrase chosen for new keys.
+    pub fn check_new(&self) -> Result<(), KeyError> {
+        let chars = self.0.expose_secret().chars().count();
+        if chars < MIN_PASSPHRASE_CHARS {
+            return Err(KeyError::WeakPassphrase { chars });
+        }
+        Ok(())
+    }
+
+    fn secret(&self) -> SecretString {
+        SecretString::from(self.0.expose_secret().to_owned())
+    }
+}
+
+/// Whose keys these are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Device,
+    Hub,
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Role::Device => "device",
+            Role::Hub => "hub",
+        })
+    }
+}
+
+/// Problems with keys and passphrases, each with what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    #[error("the passphrase is wrong, or the key file {path} was changed: try again (check keyboard layout and Caps Lock)")]
+    WrongPassphrase { path: String },
+    #[error("the passphrase has {chars} characters; choose one of at least {MIN_PASSPHRASE_CHARS} (a few words are easy to remember)")]
+    WeakPassphrase { chars: usize },
+    #[error("the two passphrases differ: run the command again and type the same passphrase twice")]
+    PassphraseMismatch,
+    #[error("the key file {path} is damaged ({detail}): restore it from your backup; without it the data on this {role} cannot be opened")]
+    Damaged {
+        path: String,
+        role: Role,
+        detail: String,
+    },
+    #[error("the key file {path} needs more work to open than qorgau allows (2^{required}): it was not written by qorgau; restore your own key file")]
+    ExcessiveWork { path: String, required: u8 },
+    #[error("the key file {path} belongs to a {found}, not a {expected}: check --data-dir")]
+    WrongRole {
+        path: String,
+        found: Role,
+        expected: Role,
+    },
+    #[error("cannot encrypt the keys: {0}")]
+    Encrypt(String),
+}
+
+/// The secret half of a device's or hub's keys.
+pub struct SecretKeys {
+    pub role: Role,
+    /// The device id or hub id these keys belong to.
+    pub id: String,
+    pub identity: age::x25519::Identity,
+    pub signing: SigningKey,
+    pub created: String,
+}
+
+impl fmt::Debug for SecretKeys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SecretKeys")
+            .field("role", &self.role)
+            .field("id", &self.id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The key file's plaintext, inside the passphrase encryption.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KeyFileBody {
+    key_file_version: u32,
+    role: Role,
+    id: String,
+    age_identity: String,
+    signing_key: String,
+    created: String,
+}
+
+impl SecretKeys {
+    /// Fresh keys for a new device or hub.
+    pub fn generate(role: Role, id: String, created: String) -> Self {
+        SecretKeys {
+            role,
+            id,
+            identity: age::x25519::Identity::generate(),
+            signing: SigningKey::generate(&mut OsRng),
+            created,
+        }
+    }
+
+    /// The public encryption key others seal to.
+    pub fn recipient(&self) -> age::x25519::Recipient {
+        self.identity.to_public()
+    }
+
+    /// The public signing key others verify with.
+    pub fn verifying_key(&self) -> VerifyingKey {
+        self.signing.verifying_key()
+    }
+
+    /// The key file: these keys, encrypted with `passphrase`.
+    pub fn to_key_file(&self, passphrase: &Passphrase) -> Result<Vec<u8>, KeyError> {
+        self.to_key_file_with_work_factor(passphrase, SCRYPT_LOG_N)
+    }
+
+    #[doc(hidden)]
+    pub fn to_key_file_with_work_factor(
+        &self,
+        passphrase: &Passphrase,
+        log_n: u8,
+    ) -> Result<Vec<u8>, KeyError> {
+        let body = KeyFileBody {
+            key_file_version: KEY_FILE_VERSION,
+            role: self.role,
+            id: self.id.clone(),
+            age_identity: self.identity.to_string().expose_secret().to_owned(),
+            signing_key: BASE64.encode(self.signing.to_bytes()),
+            created: self.created.clone(),
+        };
+        let plaintext = Zeroizing::new(
+            toml::to_string(&body).map_err(|e| KeyError::Encrypt(e.to_string()))?,
+        );
+        let mut recipient = age::scrypt::Recipient::new(passphrase.secret());
+        recipient.set_work_factor(log_n);
+        let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as _))
+            .map_err(|e| KeyError::Encrypt(e.to_string()))?;
+        let mut out = Vec::new();
+        let mut writer = encryptor
+            .wrap_output(&mut out)
+            .map_err(|e| KeyError::Encrypt(e.to_string()))?;
+        writer
+            .write_all(plaintext.as_bytes())
+            .and_then(|()| writer.finish().map(|_| ()))
+            .map_err(|e| KeyError::Encrypt(e.to_string()))?;
+        Ok(out)
+    }
+
+    /// Open a key file with the passphrase. `path` is only used in messages.
+    pub fn from_key_file(
+        bytes: &[u8],
+        passphrase: &Passphrase,
+        expected: Role,
+        path: &str,
+    ) -> Result<Self, KeyError> {
+        let damaged = |detail: String| KeyError::Damaged {
+            path: path.to_owned(),
+            role: expected,
+            detail,
+        };
+        let decryptor = age::Decryptor::new_buffered(bytes)
+            .map_err(|e| damaged(format!("not an encrypted key file: {e}")))?;
+        if !decryptor.is_scrypt() {
+            return Err(damaged("not protected by a passphrase".to_owned()));
+        }
+        let mut identity = age::scrypt::Identity::new(passphrase.secret());
+        identity.set_max_work_factor(SCRYPT_LOG_N);
+        let mut reader = decryptor
+            .decrypt(std::iter::once(&identity as _))
+            .map_err(|e| match e {
+                age::DecryptError::ExcessiveWork { required, .. } => KeyError::ExcessiveWork {
+                    path: path.to_owned(),
+                    required,
+                },
+                age::DecryptError::DecryptionFailed
+                | age::DecryptError::KeyDecryptionFailed
+                | age::DecryptError::NoMatchingKeys => KeyError::WrongPassphrase {
+                    path: path.to_owned(),
+                },
+                other => damaged(other.to_string()),
+            })?;
+        let mut plaintext = Zeroizing::new(String::new());
+        reader
+            .read_to_string(&mut plaintext)
+            .map_err(|e| damaged(e.to_string()))?;
+        let body: KeyFileBody =
+            toml::from_str(&plaintext).map_err(|e| damaged(e.message().to_owned()))?;
+        if body.key_file_version != KEY_FILE_VERSION {
+            return Err(damaged(format!(
+                "key file version {} is not supported; this qorgau reads version {KEY_FILE_VERSION}",
+                body.key_file_version
+            )));
+        }
+        if body.role != expected {
+            return Err(KeyError::WrongRole {
+                path: path.to_owned(),
+                found: body.role,
+                expected,
+            });
+        }
+        let identity = age::x25519::Identity::from_str(&body.age_identity)
+            .map_err(|e| damaged(format!("bad age identity: {e}")))?;
+        let seed = Zeroizing::new(
+            BASE64
+                .decode(&body.signing_key)
+                .map_err(|e| damaged(format!("bad signing key: {e}")))?,
+        );
+        let seed: &[u8; 32] = seed
+            .as_slice()
+            .try_into()
+            .map_err(|_| damaged("the signing key is not 32 bytes".to_owned()))?;
+        Ok(SecretKeys {
+            role: body.role,
+            id: body.id,
+            identity,
+            signing: SigningKey::from_bytes(seed),
+            created: body.created,
+        })
+    }
+}
+
+/// The standard base64 text of a public signing key, as written in cards.
+pub fn encode_verifying_key(key: &VerifyingKey) -> String {
+    BASE64.encode(key.to_bytes())
+}
+
+/// Read a public signing key from its base64 text.
+pub fn decode_verifying_key(text: &str) -> Option<VerifyingKey> {
+    let bytes = BASE64.decode(text.trim()).ok()?;
+    let bytes: [u8; 32] = bytes.try_into().ok()?;
+    VerifyingKey::from_bytes(&bytes).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys() -> SecretKeys {
+        SecretKeys::generate(Role::Device, "dev-1".into(), "2026-01-01T00:00:00Z".into())
+    }
+
+    #[test]
+    fn round_trips_and_refuses_a_wrong_passphrase() {
+        let keys = keys();
+        // A low work factor keeps the unit test fast; the pinned one is measured in the bench.
+        let file = keys
+            .to_key_file_with_work_factor(&Passphrase::new("correct horse battery"), 10)
+            .unwrap();
+        let opened = SecretKeys::from_key_file(
+            &file,
+            &Passphrase::new("correct horse battery\n"),
+            Role::Device,
+            "k",
+        )
+        .unwrap();
+        assert_eq!(opened.id, "dev-1");
+        assert_eq!(opened.recipient().to_string(), keys.recipient().to_string());
+        assert_eq!(opened.verifying_key(), keys.verifying_key());
+        let wrong = SecretKeys::from_key_file(&file, &Passphrase::new("wrong"), Role::Device, "k");
+        assert!(matches!(wrong, Err(KeyError::WrongPassphrase { .. })));
+        let role = SecretKeys::from_key_file(
+            &file,
+            &Passphrase::new("correct horse battery"),
+            Role::Hub,
+            "k",
+        );
+        assert!(matches!(role, Err(KeyError::WrongRole { .. })));
+    }
+
+    #[test]
+    fn refuses_a_work_factor_above_the_pinned_one() {
+        let file = keys()
+            .to_key_file_with_work_factor(&Passphrase::new("correct horse battery"), SCRYPT_LOG_N + 1)
+            .unwrap();
+        let result = SecretKeys::from_key_file(
+            &file,
+            &Passphrase::new("correct horse battery"),
+            Role::Device,
+            "k",
+        );
+        assert!(matches!(result, Err(KeyError::ExcessiveWork { .. })));
+    }
+
+    #[test]
+    fn damaged_files_say_so() {
+        let result = SecretKeys::from_key_file(b"garbage", &Passphrase::new("x"), Role::Device, "k");
+        assert!(matches!(result, Err(KeyError::Damaged { .. })));
+    }
+
+    #[test]
+    fn short_passphrases_are_refused_for_new_keys() {
+        assert!(Passphrase::new("short").check_new().is_err());
+        assert!(Passphrase::new("a longer passphrase").check_new().is_ok());
+    }
+}

@@ -1,0 +1,11 @@
+//! Keys and encryption: the passphrase-protected key file ([`keys`]), sealed
+//! and device-encrypted values as distinct types ([`seal`]), and the public
+//! cards devices and hubs exchange ([`card`]).
+
+pub mod card;
+pub mod keys;
+pub mod seal;
+
+pub use card::{DeviceCard, HubCard};
+pub use keys::{KeyError, Passphrase, Role, SecretKeys, SCRYPT_LOG_N};
+pub use seal::{DeviceSealed, HubSealed, OpenError};

@@ -1,0 +1,163 @@
+//! Encrypted values as types. A [`HubSealed<T>`] is encrypted to the hub's
+//! recipients only: the device that made it cannot read it back. A
+//! [`DeviceSealed<T>`] is encrypted to the device's own key and opens with
+//! the passphrase-protected identity. Neither can be built from plaintext
+//! bytes by mistake, and the store only takes these types.
+
+use std::io::{Read, Write};
+use std::marker::PhantomData;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use zeroize::Zeroizing;
+
+/// Why an encrypted value could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("not encrypted to this key")]
+    NotForThisKey,
+    #[error("damaged ciphertext: {0}")]
+    Damaged(String),
+    #[error("unreadable content: {0}")]
+    Content(String),
+}
+
+/// Why a value could not be encrypted.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot encrypt: {0}")]
+pub struct SealError(String);
+
+fn encrypt<T: Serialize>(
+    value: &T,
+    recipients: &[age::x25519::Recipient],
+) -> Result<Vec<u8>, SealError> {
+    let plaintext = Zeroizing::new(serde_json::to_vec(value).map_err(|e| SealError(e.to_string()))?);
+    let encryptor = age::Encryptor::with_recipients(
+        recipients.iter().map(|r| r as &dyn age::Recipient),
+    )
+    .map_err(|e| SealError(e.to_string()))?;
+    let mut out = Vec::with_capacity(plaintext.len() + 256);
+    let mut writer = encryptor
+        .wrap_output(&mut out)
+        .map_err(|e| SealError(e.to_string()))?;
+    writer
+        .write_all(&plaintext)
+        .and_then(|()| writer.finish().map(|_| ()))
+        .map_err(|e| SealError(e.to_string()))?;
+    Ok(out)
+}
+
+fn decrypt<T: DeserializeOwned>(
+    bytes: &[u8],
+    identity: &age::x25519::Identity,
+) -> Result<T, OpenError> {
+    let decryptor =
+        age::Decryptor::new_buffered(bytes).map_err(|e| OpenError::Damaged(e.to_string()))?;
+    let mut reader = decryptor
+        .decrypt(std::iter::once(identity as &dyn age::Identity))
+        .map_err(|e| match e {
+            age::DecryptError::NoMatchingKeys => OpenError::NotForThisKey,
+            other => OpenError::Damaged(other.to_string()),
+        })?;
+    let mut plaintext = Zeroizing::new(Vec::new());
+    reader
+        .read_to_end(&mut plaintext)
+        .map_err(|e| OpenError::Damaged(e.to_string()))?;
+    serde_json::from_slice(&plaintext).map_err(|e| OpenError::Content(e.to_string()))
+}
+
+macro_rules! sealed_type {
+    ($name:ident, $doc:literal) => {
+        #[doc = $doc]
+        pub struct $name<T> {
+            bytes: Vec<u8>,
+            _content: PhantomData<fn() -> T>,
+        }
+
+        // Written by hand: derives would demand `T: Clone + Eq`, but only the
+        // ciphertext is compared or copied.
+        impl<T> Clone for $name<T> {
+            fn clone(&self) -> Self {
+                $name {
+                    bytes: self.bytes.clone(),
+                    _content: PhantomData,
+                }
+            }
+        }
+
+        impl<T> PartialEq for $name<T> {
+            fn eq(&self, other: &Self) -> bool {
+                self.bytes == other.bytes
+            }
+        }
+
+        impl<T> Eq for $name<T> {}
+
+        impl<T> std::fmt::Debug for $name<T> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}({} bytes)", stringify!($name), self.bytes.len())
+            }
+        }
+
+        impl<T: Serialize + DeserializeOwned> $name<T> {
+            /// Encrypt `value` to `recipients`.
+            pub fn seal(
+                value: &T,
+                recipients: &[age::x25519::Recipient],
+            ) -> Result<Self, SealError> {
+                Ok(Self::from_ciphertext(encrypt(value, recipients)?))
+            }
+
+            /// Decrypt with an identity that holds one of the recipients' keys.
+            pub fn open(&self, identity: &age::x25519::Identity) -> Result<T, OpenError> {
+                decrypt(&self.bytes, identity)
+            }
+
+            /// Ciphertext read back from storage or a bundle.
+            pub fn from_ciphertext(bytes: Vec<u8>) -> Self {
+                $name {
+                    bytes,
+                    _content: PhantomData,
+                }
+            }
+
+            /// The ciphertext, as stored.
+            pub fn ciphertext(&self) -> &[u8] {
+                &self.bytes
+            }
+        }
+    };
+}
+
+sealed_type!(
+    HubSealed,
+    "A value encrypted to the hub's recipients only (a finished record)."
+);
+sealed_type!(
+    DeviceSealed,
+    "A value encrypted to the device's own key (a draft, a record summary)."
+);
+
+pub use SealError as Error;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_recipient_opens_it() {
+        let hub = age::x25519::Identity::generate();
+        let device = age::x25519::Identity::generate();
+        let sealed = HubSealed::<Vec<String>>::seal(&vec!["marker".into()], &[hub.to_public()]).unwrap();
+        assert!(!sealed
+            .ciphertext()
+            .windows(6)
+            .any(|w| w == b"marker"));
+        assert_eq!(sealed.open(&hub).unwrap(), vec!["marker".to_owned()]);
+        assert!(matches!(sealed.open(&device), Err(OpenError::NotForThisKey)));
+        let mut damaged = sealed.ciphertext().to_vec();
+        let last = damaged.len() - 1;
+        damaged[last] ^= 1;
+        assert!(HubSealed::<Vec<String>>::from_ciphertext(damaged).open(&hub).is_err());
+    }
+}

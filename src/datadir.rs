@@ -1,0 +1,183 @@
+//! Where a device or hub keeps its files, and its small config file.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::lang::Lang;
+
+/// The files of one data directory. A device and a hub may share a folder:
+/// their file names differ.
+#[derive(Debug, Clone)]
+pub struct DataDir {
+    root: PathBuf,
+}
+
+/// Problems with the data directory's files.
+#[derive(Debug, thiserror::Error)]
+pub enum DataDirError {
+    #[error("cannot use the data folder {path}: {detail}; choose another with --data-dir or QORGAU_HOME")]
+    Folder { path: String, detail: String },
+    #[error("cannot write {path}: {detail}; check free space and permissions")]
+    Write { path: String, detail: String },
+    #[error("cannot read {path}: {detail}")]
+    Read { path: String, detail: String },
+    #[error("{path}: {detail}; fix the file or delete it to use the defaults")]
+    Config { path: String, detail: String },
+    #[error("no data folder given and none found for this system: use --data-dir DIR or set QORGAU_HOME")]
+    NoDefault,
+}
+
+impl DataDir {
+    /// `explicit` (from `--data-dir` or `QORGAU_HOME`), else the platform's data folder.
+    pub fn resolve(explicit: Option<PathBuf>) -> Result<DataDir, DataDirError> {
+        let root = match explicit {
+            Some(path) => path,
+            None => dirs::data_dir()
+                .ok_or(DataDirError::NoDefault)?
+                .join("qorgau"),
+        };
+        Ok(DataDir { root })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Create the folder (owner-only) if it does not exist.
+    pub fn ensure(&self) -> Result<(), DataDirError> {
+        let fail = |e: std::io::Error| DataDirError::Folder {
+            path: self.root.display().to_string(),
+            detail: e.to_string(),
+        };
+        if !self.root.exists() {
+            let mut builder = fs::DirBuilder::new();
+            builder.recursive(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::DirBuilderExt;
+                builder.mode(0o700);
+            }
+            builder.create(&self.root).map_err(fail)?;
+        } else if !self.root.is_dir() {
+            return Err(DataDirError::Folder {
+                path: self.root.display().to_string(),
+                detail: "it is a file, not a folder".to_owned(),
+            });
+        }
+        Ok(())
+    }
+
+    pub fn config(&self) -> PathBuf {
+        self.root.join("config.toml")
+    }
+    pub fn device_key(&self) -> PathBuf {
+        self.root.join("device-key.age")
+    }
+    pub fn device_card(&self) -> PathBuf {
+        self.root.join("device-card.toml")
+    }
+    /// The coordinator's card this device seals records to.
+    pub fn trusted_hub(&self) -> PathBuf {
+        self.root.join("trusted-hub.toml")
+    }
+    pub fn device_database(&self) -> PathBuf {
+        self.root.join("qorgau.db")
+    }
+    pub fn hub_key(&self) -> PathBuf {
+        self.root.join("hub-key.age")
+    }
+    pub fn hub_card(&self) -> PathBuf {
+        self.root.join("hub-card.toml")
+    }
+    pub fn hub_database(&self) -> PathBuf {
+        self.root.join("hub.db")
+    }
+
+    /// Read the config, or the defaults when there is none.
+    pub fn load_config(&self) -> Result<Config, DataDirError> {
+        let path = self.config();
+        match fs::read_to_string(&path) {
+            Ok(text) => toml::from_str(&text).map_err(|e| DataDirError::Config {
+                path: path.display().to_string(),
+                detail: e.message().to_owned(),
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(e) => Err(DataDirError::Read {
+                path: path.display().to_string(),
+                detail: e.to_string(),
+            }),
+        }
+    }
+
+    pub fn save_config(&self, config: &Config) -> Result<(), DataDirError> {
+        let text = toml::to_string(config).map_err(|e| DataDirError::Write {
+            path: self.config().display().to_string(),
+            detail: e.to_string(),
+        })?;
+        write_private(&self.config(), text.as_bytes(), true)
+    }
+}
+
+/// The data folder's settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default = "Config::version")]
+    pub config_version: u32,
+    /// The interface language when `--lang` is not given.
+    #[serde(default)]
+    pub lang: Option<Lang>,
+    /// Days after the hub's acknowledgement that record summaries are kept.
+    #[serde(default = "Config::default_retention")]
+    pub retention_days: u32,
+}
+
+impl Config {
+    fn version() -> u32 {
+        1
+    }
+    fn default_retention() -> u32 {
+        30
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            config_version: 1,
+            lang: None,
+            retention_days: Config::default_retention(),
+        }
+    }
+}
+
+/// Write a file readable by its owner only, all at once: to a temporary file
+/// beside it, flushed to disk, then renamed over. With `replace = false` an
+/// existing file is never overwritten.
+pub fn write_private(path: &Path, bytes: &[u8], replace: bool) -> Result<(), DataDirError> {
+    let fail = |e: std::io::Error| DataDirError::Write {
+        path: path.display().to_string(),
+        detail: e.to_string(),
+    };
+    if !replace && path.exists() {
+        return Err(DataDirError::Write {
+            path: path.display().to_string(),
+            detail: "it already exists and is not overwritten".to_owned(),
+        });
+    }
+    let temporary = path.with_extension(format!("tmp-{}", std::process::id()));
+    let _ = fs::remove_file(&temporary);
+    let result = (|| {
+        let mut file = crate::store::create_private_file(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&temporary, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    result.map_err(fail)
+}

@@ -1,0 +1,316 @@
+//! What a screening produces and keeps: the draft while it runs, the full
+//! record sealed to the hub, and the short summary the worker can read back.
+//! Each is serialized as JSON inside its encryption; `format` versions it.
+//! The formats are documented in `docs/record-format.md`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use rand_core::{OsRng, RngCore};
+use serde::{Deserialize, Serialize};
+
+use crate::engine::answer::validate_answer;
+use crate::engine::{Answer, AnswerError, AnswerInput, AnswerSet, Band, Outcome};
+use crate::lang::Lang;
+use crate::protocol::Protocol;
+
+/// Version of the draft, record and summary payloads.
+pub const RECORD_FORMAT: u32 = 1;
+
+/// Which protocol file exactly: a new version never reinterprets old records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProtocolRef {
+    pub id: String,
+    pub version: String,
+    pub sha256: String,
+}
+
+impl ProtocolRef {
+    pub fn of(protocol: &Protocol) -> Self {
+        ProtocolRef {
+            id: protocol.id.clone(),
+            version: protocol.version.to_string(),
+            sha256: protocol.sha256.clone(),
+        }
+    }
+}
+
+/// What the person agreed their information may be used for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Consent {
+    /// Counted in statistics only, with no identifying data.
+    Statistics,
+    /// May be passed to social services.
+    SocialServices,
+    /// May be passed to the police.
+    Police,
+    /// Anonymous screening: no consent asked or given; statistics only.
+    Anonymous,
+}
+
+impl Consent {
+    pub const ALL: [Consent; 4] = [
+        Consent::Statistics,
+        Consent::SocialServices,
+        Consent::Police,
+        Consent::Anonymous,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Consent::Statistics => "statistics",
+            Consent::SocialServices => "social_services",
+            Consent::Police => "police",
+            Consent::Anonymous => "anonymous",
+        }
+    }
+}
+
+impl FromStr for Consent {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Consent::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| {
+                format!("`{s}` is not a consent scope: use statistics, social_services, police or anonymous")
+            })
+    }
+}
+
+/// Whether a referral was offered, and what the person said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReferralStatus {
+    /// Offered, answer not yet known.
+    Pending,
+    Accepted,
+    Declined,
+    /// No referral was needed.
+    NotNeeded,
+}
+
+impl ReferralStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReferralStatus::Pending => "pending",
+            ReferralStatus::Accepted => "accepted",
+            ReferralStatus::Declined => "declined",
+            ReferralStatus::NotNeeded => "not_needed",
+        }
+    }
+}
+
+impl FromStr for ReferralStatus {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        [
+            ReferralStatus::Pending,
+            ReferralStatus::Accepted,
+            ReferralStatus::Declined,
+            ReferralStatus::NotNeeded,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == s)
+        .ok_or_else(|| format!("`{s}` is not a referral status: use pending, accepted, declined or not_needed"))
+    }
+}
+
+/// After a positive screen: whom the case was referred to, and the answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Referral {
+    /// Contact ids from the referral directory, e.g. `hotline`.
+    pub to: Vec<String>,
+    pub status: ReferralStatus,
+    /// Why, in the worker's words (sensitive: sealed with the record).
+    pub reason: Option<String>,
+}
+
+/// An answer as stored: the answers-file form, checked again when read back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum StoredAnswer {
+    Number(f64),
+    Text(String),
+    List(Vec<String>),
+}
+
+impl StoredAnswer {
+    pub fn from_answer(answer: &Answer, protocol: &Protocol, question: usize) -> Self {
+        let q = &protocol.questions[question];
+        match answer.to_toml(q) {
+            toml::Value::Integer(i) => StoredAnswer::Number(i as f64),
+            toml::Value::Float(f) => StoredAnswer::Number(f),
+            toml::Value::Array(items) => StoredAnswer::List(
+                items
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect(),
+            ),
+            toml::Value::String(s) => StoredAnswer::Text(s),
+            other => StoredAnswer::Text(other.to_string()),
+        }
+    }
+
+    pub fn to_input(&self) -> AnswerInput {
+        match self {
+            StoredAnswer::Number(n) => AnswerInput::Number(*n),
+            StoredAnswer::Text(t) => AnswerInput::Text(t.clone()),
+            StoredAnswer::List(items) => AnswerInput::List(items.clone()),
+        }
+    }
+}
+
+/// Answers keyed by question id, in the stored form.
+pub type StoredAnswers = BTreeMap<String, StoredAnswer>;
+
+/// Store every answer of a set by question id.
+pub fn store_answers(protocol: &Protocol, answers: &AnswerSet) -> StoredAnswers {
+    answers
+        .iter()
+        .map(|(index, answer)| {
+            (
+                protocol.questions[index].id.clone(),
+                StoredAnswer::from_answer(answer, protocol, index),
+            )
+        })
+        .collect()
+}
+
+/// Why stored answers no longer fit their protocol.
+#[derive(Debug, thiserror::Error)]
+pub enum RestoreError {
+    #[error("the stored answers name `{0}`, which the protocol does not have")]
+    UnknownQuestion(String),
+    #[error(transparent)]
+    Answer(#[from] AnswerError),
+}
+
+/// Read stored answers back through the one answer-validation path.
+pub fn restore_answers(protocol: &Protocol, stored: &StoredAnswers) -> Result<AnswerSet, RestoreError> {
+    let mut answers = AnswerSet::for_protocol(protocol);
+    for (id, value) in stored {
+        let (index, question) = protocol
+            .question_by_id(id)
+            .ok_or_else(|| RestoreError::UnknownQuestion(id.clone()))?;
+        answers.set(index, Some(validate_answer(question, value.to_input())?));
+    }
+    Ok(answers)
+}
+
+/// An unfinished screening, encrypted to the device's own key after every answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DraftState {
+    pub format: u32,
+    pub draft_id: String,
+    pub protocol: ProtocolRef,
+    pub lang: Lang,
+    pub started_at: String,
+    pub consent: Option<Consent>,
+    pub answers: StoredAnswers,
+    /// Question ids passed, most recent last (for back).
+    pub history: Vec<String>,
+    /// The question to ask next; `None` when every question was passed.
+    pub current: Option<String>,
+}
+
+/// A finished screening: everything, sealed to the hub only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    pub format: u32,
+    pub record_id: String,
+    pub case_code: String,
+    pub device_id: String,
+    pub region: Option<String>,
+    pub protocol: ProtocolRef,
+    pub lang: Lang,
+    pub started_at: String,
+    pub finished_at: String,
+    pub consent: Consent,
+    pub referral: Option<Referral>,
+    pub answers: StoredAnswers,
+    pub outcome: Outcome,
+}
+
+/// The plaintext facts stored beside a sealed record, bound to it: the hub
+/// checks that the sealed record says the same.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordMeta {
+    pub record_id: String,
+    pub device_id: String,
+    pub protocol_id: String,
+    pub protocol_version: String,
+    pub finished_at: String,
+}
+
+impl Record {
+    pub fn meta(&self) -> RecordMeta {
+        RecordMeta {
+            record_id: self.record_id.clone(),
+            device_id: self.device_id.clone(),
+            protocol_id: self.protocol.id.clone(),
+            protocol_version: self.protocol.version.clone(),
+            finished_at: self.finished_at.clone(),
+        }
+    }
+
+    pub fn summary(&self) -> Summary {
+        Summary {
+            format: RECORD_FORMAT,
+            record_id: self.record_id.clone(),
+            case_code: self.case_code.clone(),
+            finished_at: self.finished_at.clone(),
+            protocol: format!("{}@{}", self.protocol.id, self.protocol.version),
+            band: self.outcome.band,
+            red_flags: !self.outcome.red_flags.is_empty(),
+            referral: self.referral.as_ref().map(|r| r.status),
+        }
+    }
+}
+
+impl RecordMeta {
+    /// The canonical bytes of the metadata (field order fixed by the struct).
+    pub fn canonical_bytes(&self) -> Vec<u8> {
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+}
+
+/// What the worker can read back on the device, after unlocking.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub format: u32,
+    pub record_id: String,
+    pub case_code: String,
+    pub finished_at: String,
+    pub protocol: String,
+    pub band: Band,
+    pub red_flags: bool,
+    pub referral: Option<ReferralStatus>,
+}
+
+/// A short code to name a case aloud or on paper: no 0/O, 1/I/L.
+pub fn new_case_code() -> String {
+    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    let mut bytes = [0u8; 6];
+    OsRng.fill_bytes(&mut bytes);
+    let chars: String = bytes
+        .iter()
+        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
+        .collect();
+    format!("{}-{}", &chars[..3], &chars[3..])
+}
+
+/// A new random id (UUID v4).
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+impl fmt::Display for Consent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

@@ -1,0 +1,271 @@
+//! A screening on a device: the walk ([`Session`]) with its draft saved,
+//! encrypted, after every confirmed answer, and its end as a sealed record.
+//! The same path serves the terminal prompts and answers files.
+
+use crate::crypto::seal::Error as SealError;
+use crate::crypto::{DeviceSealed, HubSealed, OpenError, SecretKeys};
+use crate::engine::visibility::visible_questions;
+use crate::engine::{AnswerSet, Outcome, Session, SessionError, Step};
+use crate::lang::Lang;
+use crate::protocol::{Catalog, CatalogError, Protocol};
+use crate::record::{
+    new_case_code, new_id, restore_answers, store_answers, Consent, DraftState, ProtocolRef,
+    Record, Referral, RestoreError, RECORD_FORMAT,
+};
+use crate::setup::DeviceSetup;
+use crate::store::{DraftRow, Store, StoreError};
+
+/// Problems running a screening; the draft keeps every confirmed answer.
+#[derive(Debug, thiserror::Error)]
+pub enum ScreeningError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Session(#[from] SessionError),
+    #[error("cannot encrypt: {0}; nothing was saved")]
+    Seal(#[from] SealError),
+    #[error("draft {draft} cannot be opened ({detail}): the passphrase opens this device's keys, but the draft is damaged or from another device")]
+    Open { draft: String, detail: String },
+    #[error("draft {draft} was started with {protocol}, which this qorgau does not have: install the qorgau that has it, or discard the draft")]
+    ProtocolMissing { draft: String, protocol: String },
+    #[error("draft {draft} was started with a different file of {protocol} (its SHA-256 differs): a changed protocol needs a new version; discard the draft or use the original file")]
+    ProtocolChanged { draft: String, protocol: String },
+    #[error("draft {draft} no longer fits its protocol: {source}")]
+    Restore {
+        draft: String,
+        #[source]
+        source: RestoreError,
+    },
+}
+
+/// A finished screening, as the worker sees it.
+#[derive(Debug, Clone)]
+pub struct Finished {
+    pub record_id: String,
+    pub case_code: String,
+    pub outcome: Outcome,
+}
+
+/// A screening in progress.
+#[derive(Debug)]
+pub struct Screening<'p> {
+    session: Session<'p>,
+    setup: DeviceSetup,
+    draft_id: String,
+    started_at: String,
+    lang: Lang,
+    consent: Option<Consent>,
+}
+
+impl<'p> Screening<'p> {
+    /// Start a screening and save its (empty) draft.
+    pub fn start(
+        store: &mut Store,
+        setup: &DeviceSetup,
+        protocol: &'p Protocol,
+        lang: Lang,
+        now: &str,
+    ) -> Result<Self, ScreeningError> {
+        let screening = Screening {
+            session: Session::new(protocol),
+            setup: setup.clone(),
+            draft_id: new_id(),
+            started_at: now.to_owned(),
+            lang,
+            consent: None,
+        };
+        store.insert_draft(&DraftRow {
+            id: screening.draft_id.clone(),
+            protocol_id: protocol.id.clone(),
+            protocol_version: protocol.version.to_string(),
+            started_at: now.to_owned(),
+            updated_at: now.to_owned(),
+            payload: screening.sealed_state()?,
+        })?;
+        Ok(screening)
+    }
+
+    /// Continue a saved draft; its protocol must be the exact file it began with.
+    pub fn resume(
+        store: &Store,
+        setup: &DeviceSetup,
+        keys: &SecretKeys,
+        catalog: &'p Catalog,
+        draft_id: &str,
+    ) -> Result<Self, ScreeningError> {
+        let row = store.draft(draft_id)?;
+        let state = row
+            .payload
+            .open(&keys.identity)
+            .map_err(|e: OpenError| ScreeningError::Open {
+                draft: draft_id.to_owned(),
+                detail: e.to_string(),
+            })?;
+        let reference = format!("{}@{}", state.protocol.id, state.protocol.version);
+        let file = catalog.find(&reference).map_err(|_: CatalogError| {
+            ScreeningError::ProtocolMissing {
+                draft: draft_id.to_owned(),
+                protocol: reference.clone(),
+            }
+        })?;
+        let protocol = &file.protocol;
+        if protocol.sha256 != state.protocol.sha256 {
+            return Err(ScreeningError::ProtocolChanged {
+                draft: draft_id.to_owned(),
+                protocol: reference,
+            });
+        }
+        let answers = restore_answers(protocol, &state.answers).map_err(|source| {
+            ScreeningError::Restore {
+                draft: draft_id.to_owned(),
+                source,
+            }
+        })?;
+        let index_of = |id: &String| protocol.question_by_id(id).map(|(i, _)| i);
+        let history = state.history.iter().filter_map(index_of).collect();
+        let current = state.current.as_ref().and_then(index_of);
+        Ok(Screening {
+            session: Session::restore(protocol, answers, history, current),
+            setup: setup.clone(),
+            draft_id: draft_id.to_owned(),
+            started_at: state.started_at,
+            lang: state.lang,
+            consent: state.consent,
+        })
+    }
+
+    pub fn session(&self) -> &Session<'p> {
+        &self.session
+    }
+
+    pub fn draft_id(&self) -> &str {
+        &self.draft_id
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    pub fn consent(&self) -> Option<Consent> {
+        self.consent
+    }
+
+    fn state(&self) -> DraftState {
+        let protocol = self.session.protocol();
+        DraftState {
+            format: RECORD_FORMAT,
+            draft_id: self.draft_id.clone(),
+            protocol: ProtocolRef::of(protocol),
+            lang: self.lang,
+            started_at: self.started_at.clone(),
+            consent: self.consent,
+            answers: store_answers(protocol, self.session.answers()),
+            history: self
+                .session
+                .history()
+                .iter()
+                .map(|&q| protocol.questions[q].id.clone())
+                .collect(),
+            current: self.session.current().map(|(_, q)| q.id.clone()),
+        }
+    }
+
+    fn sealed_state(&self) -> Result<DeviceSealed<DraftState>, ScreeningError> {
+        Ok(DeviceSealed::seal(
+            &self.state(),
+            &[self.setup.card.recipient.clone()],
+        )?)
+    }
+
+    /// Apply a change and save the draft; if saving fails, the change is undone,
+    /// so what the worker saw confirmed is exactly what is stored.
+    fn change(
+        &mut self,
+        store: &mut Store,
+        now: &str,
+        apply: impl FnOnce(&mut Self) -> Result<(), ScreeningError>,
+    ) -> Result<(), ScreeningError> {
+        let before = (self.session.clone(), self.consent);
+        let result = apply(self).and_then(|()| {
+            let payload = self.sealed_state()?;
+            store.save_draft(&self.draft_id, now, &payload)?;
+            Ok(())
+        });
+        if result.is_err() {
+            (self.session, self.consent) = before;
+        }
+        result
+    }
+
+    /// Answer or skip the current question; saved before this returns.
+    pub fn step(&mut self, store: &mut Store, step: Step, now: &str) -> Result<(), ScreeningError> {
+        self.change(store, now, |s| Ok(s.session.step(step)?))
+    }
+
+    /// Back to the previous question; returns false at the first one.
+    pub fn back(&mut self, store: &mut Store, now: &str) -> Result<bool, ScreeningError> {
+        let mut moved = false;
+        self.change(store, now, |s| {
+            moved = s.session.back();
+            Ok(())
+        })?;
+        Ok(moved)
+    }
+
+    /// Record the consent scope.
+    pub fn set_consent(
+        &mut self,
+        store: &mut Store,
+        consent: Consent,
+        now: &str,
+    ) -> Result<(), ScreeningError> {
+        self.change(store, now, |s| {
+            s.consent = Some(consent);
+            Ok(())
+        })
+    }
+
+    /// End the screening: seal the record to the hub, keep a summary for the
+    /// worker, and remove the draft — all in one transaction.
+    pub fn finish(
+        self,
+        store: &mut Store,
+        referral: Option<Referral>,
+        now: &str,
+    ) -> Result<Finished, ScreeningError> {
+        let protocol = self.session.protocol();
+        let outcome = self.session.outcome();
+        // Keep only what was asked: answers to questions that a changed answer
+        // later hid are not part of the record (minimum data).
+        let visible = visible_questions(protocol, self.session.answers());
+        let mut kept = AnswerSet::for_protocol(protocol);
+        for (index, answer) in self.session.answers().iter() {
+            if visible[index] {
+                kept.set(index, Some(answer.clone()));
+            }
+        }
+        let record = Record {
+            format: RECORD_FORMAT,
+            record_id: new_id(),
+            case_code: new_case_code(),
+            device_id: self.setup.card.device_id.clone(),
+            region: self.setup.card.region.clone(),
+            protocol: ProtocolRef::of(protocol),
+            lang: self.lang,
+            started_at: self.started_at.clone(),
+            finished_at: now.to_owned(),
+            consent: self.consent.unwrap_or(Consent::Anonymous),
+            referral,
+            answers: store_answers(protocol, &kept),
+            outcome: outcome.clone(),
+        };
+        let sealed = HubSealed::seal(&record, &self.setup.hub.recipients)?;
+        let summary = DeviceSealed::seal(&record.summary(), &[self.setup.card.recipient.clone()])?;
+        store.finish_draft(&self.draft_id, &record.meta(), &sealed, &summary)?;
+        Ok(Finished {
+            record_id: record.record_id,
+            case_code: record.case_code,
+            outcome,
+        })
+    }
+}

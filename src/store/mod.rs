@@ -1,0 +1,453 @@
+//! The device's SQLite store: drafts saved after every answer, finished
+//! records sealed to the hub, summaries for the worker. Every write is one
+//! transaction; a crash leaves the old state or the new one.
+//!
+//! Only ciphertext types ([`HubSealed`], [`DeviceSealed`]) go into payload
+//! columns, so plaintext cannot be stored by mistake.
+
+pub mod migrations;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, ErrorCode, OpenFlags, OptionalExtension};
+use sha2::{Digest, Sha256};
+
+use crate::crypto::{DeviceSealed, HubSealed};
+use crate::record::{DraftState, Record, Summary};
+use migrations::{latest_version, MIGRATIONS};
+
+/// Page size for new databases: a sealed record is about 2.5 KB, so an 8 KiB
+/// page holds three of them with no overflow pages.
+pub const PAGE_SIZE: u32 = 8192;
+
+/// Problems with the database, each with what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the database {path} has schema version {found}, but this qorgau knows only up to version {known}: install the newer qorgau that wrote it")]
+    Newer {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+    #[error("the database {path} is damaged or is not a Qorgau database ({detail}): move it aside and restore it from a backup; the keys are not affected")]
+    Damaged { path: String, detail: String },
+    #[error("the disk holding {path} is full: free some space and try again; nothing was changed")]
+    Full { path: String },
+    #[error("the database {path} is in use by another qorgau: close it and try again")]
+    Busy { path: String },
+    #[error("cannot open the database {path}: {detail}; check --data-dir and its permissions")]
+    Open { path: String, detail: String },
+    #[error("no draft `{0}`: `qorgau drafts` lists them")]
+    NoDraft(String),
+    #[error("no record `{0}`: `qorgau records` lists them")]
+    NoRecord(String),
+    #[error("database error in {path}: {detail}")]
+    Other { path: String, detail: String },
+}
+
+/// Plaintext facts about a draft: nothing that says what was answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftRow {
+    pub id: String,
+    pub protocol_id: String,
+    pub protocol_version: String,
+    pub started_at: String,
+    pub updated_at: String,
+    pub payload: DeviceSealed<DraftState>,
+}
+
+/// Where a finished record is on its way to the hub.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncState {
+    /// Sealed copy kept until the hub acknowledges it.
+    Pending,
+    /// Acknowledged by the hub; the sealed copy is gone.
+    Synced,
+}
+
+impl SyncState {
+    fn as_str(self) -> &'static str {
+        match self {
+            SyncState::Pending => "pending",
+            SyncState::Synced => "synced",
+        }
+    }
+}
+
+/// Plaintext facts about a finished record, and its encrypted parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordRow {
+    pub id: String,
+    pub protocol_id: String,
+    pub protocol_version: String,
+    pub finished_at: String,
+    pub sync_state: SyncState,
+    pub synced_at: Option<String>,
+    pub sealed: Option<HubSealed<Record>>,
+    pub sealed_sha256: Option<String>,
+    pub summary: Option<DeviceSealed<Summary>>,
+}
+
+/// The device store.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}
+
+impl Store {
+    fn error(&self, e: rusqlite::Error) -> StoreError {
+        classify(&self.path, e)
+    }
+
+    /// Open (or create) the store at `path` and bring its schema up to date.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let is_new = !path.exists();
+        if is_new {
+            create_private_file(path).map_err(|e| StoreError::Open {
+                path: display(path),
+                detail: e.to_string(),
+            })?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| classify(path, e))?;
+        let mut store = Store {
+            conn,
+            path: path.to_owned(),
+        };
+        store.configure(is_new)?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn configure(&mut self, is_new: bool) -> Result<(), StoreError> {
+        if is_new {
+            self.conn
+                .pragma_update(None, "page_size", PAGE_SIZE)
+                .map_err(|e| self.error(e))?;
+        }
+        // Reading the schema version first turns a non-database file into a
+        // clear "damaged" message before anything is written.
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
+            .map_err(|e| self.error(e))?;
+        self.conn
+            .busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(|e| self.error(e))?;
+        let journal: String = self
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(|e| self.error(e))?;
+        if !journal.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Open {
+                path: display(&self.path),
+                detail: format!("the file system does not allow WAL mode (got {journal})"),
+            });
+        }
+        for (name, value) in [
+            ("synchronous", "NORMAL"),
+            ("secure_delete", "ON"),
+            ("temp_store", "MEMORY"),
+            ("foreign_keys", "ON"),
+        ] {
+            self.conn
+                .pragma_update(None, name, value)
+                .map_err(|e| self.error(e))?;
+        }
+        Ok(())
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| self.error(e))
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let current = self.schema_version()?;
+        let known = latest_version();
+        if current > known {
+            return Err(StoreError::Newer {
+                path: display(&self.path),
+                found: current,
+                known,
+            });
+        }
+        for migration in MIGRATIONS.iter().filter(|m| m.version > current) {
+            let tx = self.conn.transaction().map_err(|e| classify(&self.path, e))?;
+            (migration.up)(&tx).map_err(|e| classify(&self.path, e))?;
+            tx.pragma_update(None, "user_version", migration.version)
+                .map_err(|e| classify(&self.path, e))?;
+            tx.commit().map_err(|e| classify(&self.path, e))?;
+        }
+        Ok(())
+    }
+
+    /// Start a draft.
+    pub fn insert_draft(&mut self, row: &DraftRow) -> Result<(), StoreError> {
+        let tx = self.conn.transaction().map_err(|e| classify(&self.path, e))?;
+        tx.execute(
+            "INSERT INTO drafts (id, protocol_id, protocol_version, started_at, updated_at, payload)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                row.id,
+                row.protocol_id,
+                row.protocol_version,
+                row.started_at,
+                row.updated_at,
+                row.payload.ciphertext()
+            ],
+        )
+        .map_err(|e| classify(&self.path, e))?;
+        tx.commit().map_err(|e| classify(&self.path, e))
+    }
+
+    /// Replace a draft's encrypted state (after every confirmed answer).
+    pub fn save_draft(
+        &mut self,
+        id: &str,
+        updated_at: &str,
+        payload: &DeviceSealed<DraftState>,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction().map_err(|e| classify(&self.path, e))?;
+        let changed = tx
+            .execute(
+                "UPDATE drafts SET updated_at = ?2, payload = ?3 WHERE id = ?1",
+                params![id, updated_at, payload.ciphertext()],
+            )
+            .map_err(|e| classify(&self.path, e))?;
+        if changed == 0 {
+            return Err(StoreError::NoDraft(id.to_owned()));
+        }
+        tx.commit().map_err(|e| classify(&self.path, e))
+    }
+
+    fn draft_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<DraftRow> {
+        Ok(DraftRow {
+            id: row.get(0)?,
+            protocol_id: row.get(1)?,
+            protocol_version: row.get(2)?,
+            started_at: row.get(3)?,
+            updated_at: row.get(4)?,
+            payload: DeviceSealed::from_ciphertext(row.get(5)?),
+        })
+    }
+
+    /// Every draft, oldest first.
+    pub fn drafts(&self) -> Result<Vec<DraftRow>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT id, protocol_id, protocol_version, started_at, updated_at, payload
+                 FROM drafts ORDER BY started_at, id",
+            )
+            .map_err(|e| self.error(e))?;
+        let rows = statement
+            .query_map([], Self::draft_from_row)
+            .map_err(|e| self.error(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.error(e))
+    }
+
+    pub fn draft(&self, id: &str) -> Result<DraftRow, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT id, protocol_id, protocol_version, started_at, updated_at, payload
+                 FROM drafts WHERE id = ?1",
+                [id],
+                Self::draft_from_row,
+            )
+            .optional()
+            .map_err(|e| self.error(e))?
+            .ok_or_else(|| StoreError::NoDraft(id.to_owned()))
+    }
+
+    /// Remove a draft for good (secure_delete overwrites its pages).
+    pub fn discard_draft(&mut self, id: &str) -> Result<(), StoreError> {
+        let tx = self.conn.transaction().map_err(|e| classify(&self.path, e))?;
+        let changed = tx
+            .execute("DELETE FROM drafts WHERE id = ?1", [id])
+            .map_err(|e| classify(&self.path, e))?;
+        if changed == 0 {
+            return Err(StoreError::NoDraft(id.to_owned()));
+        }
+        tx.commit().map_err(|e| classify(&self.path, e))
+    }
+
+    /// Turn a draft into a finished record, in one transaction: the record and
+    /// its summary appear and the draft disappears together.
+    pub fn finish_draft(
+        &mut self,
+        draft_id: &str,
+        meta: &crate::record::RecordMeta,
+        sealed: &HubSealed<Record>,
+        summary: &DeviceSealed<Summary>,
+    ) -> Result<(), StoreError> {
+        let sha = format!("{:x}", Sha256::digest(sealed.ciphertext()));
+        let tx = self.conn.transaction().map_err(|e| classify(&self.path, e))?;
+        let removed = tx
+            .execute("DELETE FROM drafts WHERE id = ?1", [draft_id])
+            .map_err(|e| classify(&self.path, e))?;
+        if removed == 0 {
+            return Err(StoreError::NoDraft(draft_id.to_owned()));
+        }
+        tx.execute(
+            "INSERT INTO records (id, protocol_id, protocol_version, finished_at, sync_state, sealed, sealed_sha256, summary)
+             VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?6, ?7)",
+            params![
+                meta.record_id,
+                meta.protocol_id,
+                meta.protocol_version,
+                meta.finished_at,
+                sealed.ciphertext(),
+                sha,
+                summary.ciphertext()
+            ],
+        )
+        .map_err(|e| classify(&self.path, e))?;
+        tx.commit().map_err(|e| classify(&self.path, e))
+    }
+
+    fn record_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<RecordRow> {
+        let state: String = row.get(4)?;
+        Ok(RecordRow {
+            id: row.get(0)?,
+            protocol_id: row.get(1)?,
+            protocol_version: row.get(2)?,
+            finished_at: row.get(3)?,
+            sync_state: if state == "synced" {
+                SyncState::Synced
+            } else {
+                SyncState::Pending
+            },
+            synced_at: row.get(5)?,
+            sealed: row
+                .get::<_, Option<Vec<u8>>>(6)?
+                .map(HubSealed::from_ciphertext),
+            sealed_sha256: row.get(7)?,
+            summary: row
+                .get::<_, Option<Vec<u8>>>(8)?
+                .map(DeviceSealed::from_ciphertext),
+        })
+    }
+
+    const RECORD_COLUMNS: &'static str = "id, protocol_id, protocol_version, finished_at, sync_state, synced_at, sealed, sealed_sha256, summary";
+
+    /// Every finished record still on the device, oldest first.
+    pub fn records(&self) -> Result<Vec<RecordRow>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare(&format!(
+                "SELECT {} FROM records ORDER BY finished_at, id",
+                Self::RECORD_COLUMNS
+            ))
+            .map_err(|e| self.error(e))?;
+        let rows = statement
+            .query_map([], Self::record_from_row)
+            .map_err(|e| self.error(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.error(e))
+    }
+
+    pub fn record(&self, id: &str) -> Result<RecordRow, StoreError> {
+        self.conn
+            .query_row(
+                &format!("SELECT {} FROM records WHERE id = ?1", Self::RECORD_COLUMNS),
+                [id],
+                Self::record_from_row,
+            )
+            .optional()
+            .map_err(|e| self.error(e))?
+            .ok_or_else(|| StoreError::NoRecord(id.to_owned()))
+    }
+
+    /// The hub holds these records now: forget their sealed copies.
+    pub fn mark_synced(&mut self, ids: &[String], at: &str) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction().map_err(|e| classify(&self.path, e))?;
+        let mut changed = 0;
+        for id in ids {
+            changed += tx
+                .execute(
+                    "UPDATE records SET sync_state = ?2, synced_at = ?3, sealed = NULL, sealed_sha256 = NULL
+                     WHERE id = ?1 AND sync_state = 'pending'",
+                    params![id, SyncState::Synced.as_str(), at],
+                )
+                .map_err(|e| classify(&self.path, e))?;
+        }
+        tx.commit().map_err(|e| classify(&self.path, e))?;
+        Ok(changed)
+    }
+
+    /// Remove synced records acknowledged before `cutoff` (their summaries too).
+    pub fn purge_synced_before(&mut self, cutoff: &str) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction().map_err(|e| classify(&self.path, e))?;
+        let removed = tx
+            .execute(
+                "DELETE FROM records WHERE sync_state = 'synced' AND synced_at < ?1",
+                [cutoff],
+            )
+            .map_err(|e| classify(&self.path, e))?;
+        tx.commit().map_err(|e| classify(&self.path, e))?;
+        Ok(removed)
+    }
+
+    /// Move everything in the WAL into the database file and empty the WAL,
+    /// so deleted pages are not left behind in it.
+    pub fn checkpoint(&self) -> Result<(), StoreError> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .map_err(|e| self.error(e))
+    }
+
+    /// Direct access for tests that simulate a full disk.
+    #[doc(hidden)]
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+    let path = display(path);
+    match &e {
+        rusqlite::Error::SqliteFailure(failure, _) => match failure.code {
+            ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => StoreError::Damaged {
+                path,
+                detail: e.to_string(),
+            },
+            ErrorCode::DiskFull => StoreError::Full { path },
+            ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => StoreError::Busy { path },
+            ErrorCode::CannotOpen | ErrorCode::PermissionDenied | ErrorCode::ReadOnly => {
+                StoreError::Open {
+                    path,
+                    detail: e.to_string(),
+                }
+            }
+            _ => StoreError::Other {
+                path,
+                detail: e.to_string(),
+            },
+        },
+        _ => StoreError::Other {
+            path,
+            detail: e.to_string(),
+        },
+    }
+}
+
+/// Create an empty file readable by its owner only.
+pub fn create_private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}

@@ -1,0 +1,192 @@
+//! The store and the sealed formats through the library: a full disk changes
+//! nothing, purge keeps what it should, and committed golden files (test keys
+//! only) keep decrypting — the formats are frozen.
+// Test code: a failed unwrap is a failed test, which is the point.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use qorgau::crypto::{DeviceCard, DeviceSealed, HubCard, HubSealed, Passphrase, Role, SecretKeys};
+use qorgau::engine::{AnswerInput, Step};
+use qorgau::lang::Lang;
+use qorgau::protocol::Catalog;
+use qorgau::record::{Record, RecordMeta, Summary};
+use qorgau::screening::Screening;
+use qorgau::setup::DeviceSetup;
+use qorgau::store::{Store, StoreError};
+
+const NOW: &str = "2026-11-29T10:00:00Z";
+
+fn setup() -> (DeviceSetup, SecretKeys, SecretKeys) {
+    let device = SecretKeys::generate(Role::Device, "device-test".into(), NOW.into());
+    let hub = SecretKeys::generate(Role::Hub, "hub-test".into(), NOW.into());
+    let setup = DeviceSetup {
+        card: DeviceCard::for_keys(&device, Some("almaty_city".into())),
+        hub: HubCard::for_keys(&hub, "Test hub".into()),
+    };
+    (setup, device, hub)
+}
+
+fn text(s: &str) -> Step {
+    Step::Answer(AnswerInput::Text(s.to_owned()))
+}
+
+#[test]
+fn a_full_disk_is_reported_and_loses_nothing() {
+    let temp = tempfile::tempdir().unwrap();
+    let catalog = Catalog::shipped().unwrap();
+    let protocol = &catalog.find("patronage-home-visit").unwrap().protocol;
+    let (setup, device, _) = setup();
+    let mut store = Store::open(&temp.path().join("q.db")).unwrap();
+    let mut screening = Screening::start(&mut store, &setup, protocol, Lang::Ru, NOW).unwrap();
+    screening.step(&mut store, text("yes"), NOW).unwrap();
+    screening.step(&mut store, text("no"), NOW).unwrap();
+    let draft_id = screening.draft_id().to_owned();
+
+    // SQLite's own "database or disk is full", as a full disk gives it.
+    let pages: i64 = store.connection().query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+    store.connection().pragma_update(None, "max_page_count", pages).unwrap();
+    let big = Step::Answer(AnswerInput::Text("x".repeat(200_000)));
+    while screening.session().current().is_some_and(|(_, q)| q.id != "notes") {
+        screening.step(&mut store, Step::Skip, NOW).unwrap();
+    }
+    let error = screening.step(&mut store, big, NOW).unwrap_err();
+    assert!(error.to_string().contains("disk holding"), "{error}");
+    assert!(matches!(error, qorgau::screening::ScreeningError::Store(StoreError::Full { .. })));
+    // The refused answer is not in memory either: the question is still current.
+    assert_eq!(screening.session().current().unwrap().1.id, "notes");
+
+    // The draft on disk still has the confirmed answers, and no record appeared.
+    let row = store.draft(&draft_id).unwrap();
+    let state = row.payload.open(&device.identity).unwrap();
+    assert_eq!(state.answers.len(), 2);
+    assert!(store.records().unwrap().is_empty());
+
+    // With room again the same screening finishes.
+    store.connection().pragma_update(None, "max_page_count", 1_000_000).unwrap();
+    screening.step(&mut store, text("synthetic note"), NOW).unwrap();
+    let finished = screening.finish(&mut store, None, NOW).unwrap();
+    assert_eq!(store.records().unwrap()[0].id, finished.record_id);
+    assert!(store.drafts().unwrap().is_empty());
+}
+
+#[test]
+fn purge_removes_only_synced_records_past_retention() {
+    let temp = tempfile::tempdir().unwrap();
+    let catalog = Catalog::shipped().unwrap();
+    let protocol = &catalog.find("school-safety").unwrap().protocol;
+    let (setup, _, _) = setup();
+    let mut store = Store::open(&temp.path().join("q.db")).unwrap();
+    let mut ids = Vec::new();
+    for _ in 0..3 {
+        let mut screening = Screening::start(&mut store, &setup, protocol, Lang::Kk, NOW).unwrap();
+        screening.step(&mut store, text("teacher"), NOW).unwrap();
+        ids.push(screening.finish(&mut store, None, NOW).unwrap().record_id);
+    }
+    assert_eq!(store.mark_synced(&ids[..1], "2026-01-01T00:00:00Z").unwrap(), 1);
+    assert_eq!(store.mark_synced(&ids[1..2], "2026-11-28T00:00:00Z").unwrap(), 1);
+    let synced = store.record(&ids[0]).unwrap();
+    assert!(synced.sealed.is_none(), "the sealed copy goes once the hub holds it");
+    assert_eq!(store.purge_synced_before("2026-10-30T00:00:00Z").unwrap(), 1);
+    let mut left: Vec<String> = store.records().unwrap().into_iter().map(|r| r.id).collect();
+    left.sort();
+    let mut kept = ids[1..].to_vec();
+    kept.sort();
+    assert_eq!(left, kept);
+}
+
+#[test]
+fn the_schema_is_frozen() {
+    let temp = tempfile::tempdir().unwrap();
+    let store = Store::open(&temp.path().join("q.db")).unwrap();
+    let mut statement = store
+        .connection()
+        .prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
+        .unwrap();
+    let schema: Vec<String> = statement.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    let schema = schema.join(";\n") + ";\n";
+    let golden = Path::new("tests/golden/store/schema-v1.sql");
+    if std::env::var_os("QORGAU_REGENERATE_GOLDEN").is_some() {
+        fs::write(golden, &schema).unwrap();
+    }
+    assert_eq!(schema, fs::read_to_string(golden).unwrap(), "schema v1 changed: add a migration instead");
+    assert_eq!(store.schema_version().unwrap(), 1);
+    let page_size: i64 = store.connection().query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+    assert_eq!(page_size, 8192);
+    let journal: String = store.connection().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(journal, "wal");
+    let secure: i64 = store.connection().query_row("PRAGMA secure_delete", [], |r| r.get(0)).unwrap();
+    assert_eq!(secure, 1);
+}
+
+const GOLDEN_PASSPHRASE: &str = "golden test passphrase, not secret";
+
+/// Write the golden files (only with QORGAU_REGENERATE_GOLDEN set: the
+/// formats are frozen, so this happens only when they are deliberately migrated).
+fn regenerate(dir: &Path) {
+    let catalog = Catalog::shipped().unwrap();
+    let protocol = &catalog.find("border-checkpoint@1.0.0").unwrap().protocol;
+    let (setup, device, hub) = setup();
+    let temp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&temp.path().join("q.db")).unwrap();
+    let mut screening = Screening::start(&mut store, &setup, protocol, Lang::Kk, NOW).unwrap();
+    for step in ["adult", "yes", "yes", "no"] {
+        screening.step(&mut store, text(step), NOW).unwrap();
+    }
+    let finished = screening.finish(&mut store, None, NOW).unwrap();
+    let row = store.record(&finished.record_id).unwrap();
+    let record: Record = row.sealed.as_ref().unwrap().open(&hub.identity).unwrap();
+    let summary: Summary = row.summary.as_ref().unwrap().open(&device.identity).unwrap();
+    let passphrase = Passphrase::new(GOLDEN_PASSPHRASE);
+    fs::write(dir.join("device-key.age"), device.to_key_file(&passphrase).unwrap()).unwrap();
+    fs::write(dir.join("hub-key.age"), hub.to_key_file(&passphrase).unwrap()).unwrap();
+    fs::write(dir.join("device-card.toml"), setup.card.to_toml()).unwrap();
+    fs::write(dir.join("hub-card.toml"), setup.hub.to_toml()).unwrap();
+    fs::write(dir.join("record.sealed"), row.sealed.unwrap().ciphertext()).unwrap();
+    fs::write(dir.join("summary.sealed"), row.summary.unwrap().ciphertext()).unwrap();
+    fs::write(dir.join("record.json"), serde_json::to_string_pretty(&record).unwrap()).unwrap();
+    fs::write(dir.join("summary.json"), serde_json::to_string_pretty(&summary).unwrap()).unwrap();
+    fs::write(dir.join("record-meta.json"), record.meta().canonical_bytes()).unwrap();
+}
+
+#[test]
+fn committed_keys_and_sealed_records_keep_opening() {
+    let dir = Path::new("tests/golden/store");
+    if std::env::var_os("QORGAU_REGENERATE_GOLDEN").is_some() {
+        regenerate(dir);
+    }
+    let passphrase = Passphrase::new(GOLDEN_PASSPHRASE);
+    let device = SecretKeys::from_key_file(&fs::read(dir.join("device-key.age")).unwrap(), &passphrase, Role::Device, "device-key.age").unwrap();
+    let hub = SecretKeys::from_key_file(&fs::read(dir.join("hub-key.age")).unwrap(), &passphrase, Role::Hub, "hub-key.age").unwrap();
+    let device_card = DeviceCard::parse("device-card.toml", &fs::read_to_string(dir.join("device-card.toml")).unwrap()).unwrap();
+    let hub_card = HubCard::parse("hub-card.toml", &fs::read_to_string(dir.join("hub-card.toml")).unwrap()).unwrap();
+    assert_eq!(device_card.recipient.to_string(), device.recipient().to_string());
+    assert_eq!(hub_card.verifying_key, hub.verifying_key());
+
+    let sealed = HubSealed::<Record>::from_ciphertext(fs::read(dir.join("record.sealed")).unwrap());
+    let record = sealed.open(&hub.identity).unwrap();
+    let expected: Record = serde_json::from_str(&fs::read_to_string(dir.join("record.json")).unwrap()).unwrap();
+    assert_eq!(record, expected);
+    assert!(sealed.open(&device.identity).is_err(), "the device cannot read what it sealed");
+    assert_eq!(record.meta().canonical_bytes(), fs::read(dir.join("record-meta.json")).unwrap());
+    let meta: RecordMeta = serde_json::from_slice(&fs::read(dir.join("record-meta.json")).unwrap()).unwrap();
+    assert_eq!(meta.record_id, record.record_id);
+
+    let summary = DeviceSealed::<Summary>::from_ciphertext(fs::read(dir.join("summary.sealed")).unwrap())
+        .open(&device.identity)
+        .unwrap();
+    let expected: Summary = serde_json::from_str(&fs::read_to_string(dir.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary, expected);
+    assert_eq!(summary, record.summary());
+
+    // The record still scores the same against its exact protocol file.
+    let catalog = Catalog::shipped().unwrap();
+    let protocol = &catalog.find(&format!("{}@{}", record.protocol.id, record.protocol.version)).unwrap().protocol;
+    let answers = qorgau::record::restore_answers(protocol, &record.answers).unwrap();
+    if protocol.sha256 == record.protocol.sha256 {
+        assert_eq!(qorgau::engine::score(protocol, &answers), record.outcome);
+    }
+}
