@@ -48,7 +48,8 @@ fn unlock_child(path: &str) {
     let before = peak_kib().unwrap_or(0);
     let bytes = std::fs::read(path).unwrap();
     let start = Instant::now();
-    let keys = SecretKeys::from_key_file(&bytes, &Passphrase::new(PASSPHRASE), Role::Device, path).unwrap();
+    let keys = SecretKeys::from_key_file(&bytes, &Passphrase::new(PASSPHRASE), Role::Device, path)
+        .unwrap();
     let elapsed = start.elapsed();
     black_box(keys);
     let after = peak_kib().unwrap_or(0);
@@ -74,7 +75,11 @@ fn main() {
 
     // Unlock: each run in a fresh process, so peak memory is its own.
     let key_path = temp.path().join("device-key.age");
-    std::fs::write(&key_path, device.to_key_file(&Passphrase::new(PASSPHRASE)).unwrap()).unwrap();
+    std::fs::write(
+        &key_path,
+        device.to_key_file(&Passphrase::new(PASSPHRASE)).unwrap(),
+    )
+    .unwrap();
     let exe = std::env::current_exe().unwrap();
     let mut times = Vec::new();
     let mut peaks = Vec::new();
@@ -84,7 +89,10 @@ fn main() {
             .output()
             .unwrap();
         let text = String::from_utf8(output.stdout).unwrap();
-        let fields: Vec<u64> = text.split_whitespace().map(|f| f.parse().unwrap()).collect();
+        let fields: Vec<u64> = text
+            .split_whitespace()
+            .map(|f| f.parse().unwrap())
+            .collect();
         times.push(Duration::from_micros(fields[0]));
         peaks.push(fields[2]);
     }
@@ -106,10 +114,16 @@ fn main() {
         let mut n = 0;
         while let Some((_, question)) = screening.session().current() {
             let step = match question.kind {
-                qorgau::protocol::Kind::Single => Step::Answer(AnswerInput::Text(question.options[0].id.clone())),
-                qorgau::protocol::Kind::Text => Step::Answer(AnswerInput::Text("synthetic note ".repeat(10))),
+                qorgau::protocol::Kind::Single => {
+                    Step::Answer(AnswerInput::Text(question.options[0].id.clone()))
+                }
+                qorgau::protocol::Kind::Text => {
+                    Step::Answer(AnswerInput::Text("synthetic note ".repeat(10)))
+                }
                 qorgau::protocol::Kind::Number => Step::Skip,
-                _ => Step::Answer(AnswerInput::Text(if (walk + n) % 3 == 0 { "yes" } else { "no" }.to_owned())),
+                _ => Step::Answer(AnswerInput::Text(
+                    if (walk + n) % 3 == 0 { "yes" } else { "no" }.to_owned(),
+                )),
             };
             n += 1;
             let start = Instant::now();
@@ -131,5 +145,8 @@ fn main() {
         ms(median(finishes))
     );
     let size = std::fs::metadata(temp.path().join("bench.db")).map_or(0, |m| m.len());
-    println!("database after 200 records: {:.1} KiB per record", size as f64 / 1024.0 / 200.0);
+    println!(
+        "database after 200 records: {:.1} KiB per record",
+        size as f64 / 1024.0 / 200.0
+    );
 }

@@ -30,7 +30,12 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "QORGAU_HOME", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
     /// Read the passphrase from this file instead of asking (never give it as an argument).
-    #[arg(long, global = true, env = "QORGAU_PASSPHRASE_FILE", value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        env = "QORGAU_PASSPHRASE_FILE",
+        value_name = "FILE"
+    )]
     pub passphrase_file: Option<PathBuf>,
 }
 

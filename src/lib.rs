@@ -10,13 +10,17 @@ pub mod crypto;
 pub mod datadir;
 pub mod diagnostic;
 pub mod engine;
+pub mod i18n;
 pub mod lang;
+pub mod present;
+pub mod prompt;
 pub mod protocol;
 pub mod record;
+pub mod referral;
 pub mod screening;
 pub mod setup;
 pub mod store;
-pub mod referral;
+pub mod walk;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use lang::Lang;

@@ -116,7 +116,9 @@ impl FromStr for ReferralStatus {
         ]
         .into_iter()
         .find(|r| r.as_str() == s)
-        .ok_or_else(|| format!("`{s}` is not a referral status: use pending, accepted, declined or not_needed"))
+        .ok_or_else(|| {
+            format!("`{s}` is not a referral status: use pending, accepted, declined or not_needed")
+        })
     }
 }
 
@@ -191,7 +193,10 @@ pub enum RestoreError {
 }
 
 /// Read stored answers back through the one answer-validation path.
-pub fn restore_answers(protocol: &Protocol, stored: &StoredAnswers) -> Result<AnswerSet, RestoreError> {
+pub fn restore_answers(
+    protocol: &Protocol,
+    stored: &StoredAnswers,
+) -> Result<AnswerSet, RestoreError> {
     let mut answers = AnswerSet::for_protocol(protocol);
     for (id, value) in stored {
         let (index, question) = protocol

@@ -94,13 +94,13 @@ impl<'p> Screening<'p> {
         draft_id: &str,
     ) -> Result<Self, ScreeningError> {
         let row = store.draft(draft_id)?;
-        let state = row
-            .payload
-            .open(&keys.identity)
-            .map_err(|e: OpenError| ScreeningError::Open {
-                draft: draft_id.to_owned(),
-                detail: e.to_string(),
-            })?;
+        let state =
+            row.payload
+                .open(&keys.identity)
+                .map_err(|e: OpenError| ScreeningError::Open {
+                    draft: draft_id.to_owned(),
+                    detail: e.to_string(),
+                })?;
         let reference = format!("{}@{}", state.protocol.id, state.protocol.version);
         let file = catalog.find(&reference).map_err(|_: CatalogError| {
             ScreeningError::ProtocolMissing {
@@ -173,7 +173,7 @@ impl<'p> Screening<'p> {
     fn sealed_state(&self) -> Result<DeviceSealed<DraftState>, ScreeningError> {
         Ok(DeviceSealed::seal(
             &self.state(),
-            &[self.setup.card.recipient.clone()],
+            std::slice::from_ref(&self.setup.card.recipient),
         )?)
     }
 
@@ -207,6 +207,21 @@ impl<'p> Screening<'p> {
         let mut moved = false;
         self.change(store, now, |s| {
             moved = s.session.back();
+            Ok(())
+        })?;
+        Ok(moved)
+    }
+
+    /// Jump to a visible question to change its answer.
+    pub fn go_to(
+        &mut self,
+        store: &mut Store,
+        question: usize,
+        now: &str,
+    ) -> Result<bool, ScreeningError> {
+        let mut moved = false;
+        self.change(store, now, |s| {
+            moved = s.session.go_to(question);
             Ok(())
         })?;
         Ok(moved)
@@ -260,7 +275,10 @@ impl<'p> Screening<'p> {
             outcome: outcome.clone(),
         };
         let sealed = HubSealed::seal(&record, &self.setup.hub.recipients)?;
-        let summary = DeviceSealed::seal(&record.summary(), &[self.setup.card.recipient.clone()])?;
+        let summary = DeviceSealed::seal(
+            &record.summary(),
+            std::slice::from_ref(&self.setup.card.recipient),
+        )?;
         store.finish_draft(&self.draft_id, &record.meta(), &sealed, &summary)?;
         Ok(Finished {
             record_id: record.record_id,

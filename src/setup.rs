@@ -134,7 +134,11 @@ pub fn load_device(dir: &DataDir) -> Result<DeviceSetup, SetupError> {
 }
 
 /// Open a device's or hub's secret keys with the passphrase.
-pub fn unlock(dir: &DataDir, role: Role, passphrase: &Passphrase) -> Result<SecretKeys, SetupError> {
+pub fn unlock(
+    dir: &DataDir,
+    role: Role,
+    passphrase: &Passphrase,
+) -> Result<SecretKeys, SetupError> {
     let path = match role {
         Role::Device => dir.device_key(),
         Role::Hub => dir.hub_key(),

@@ -4,111 +4,18 @@
 // Test code: a failed unwrap is a failed test, which is the point.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::fs;
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use common::env::{all_bytes, assert_no_plaintext, Env, MARKER};
 
 use qorgau::crypto::Role;
 use qorgau::datadir::DataDir;
 use qorgau::setup::unlock;
-use qorgau::store::Store;
-
-const MARKER: &str = "MARKER-7c1e0b5d-synthetic";
-
-struct Env {
-    _temp: tempfile::TempDir,
-    root: PathBuf,
-}
-
-impl Env {
-    /// A hub and a device, set up through the binary.
-    fn new() -> Env {
-        let temp = tempfile::tempdir().unwrap();
-        let root = temp.path().to_owned();
-        fs::write(root.join("hub-pass"), "hub passphrase for tests\n").unwrap();
-        fs::write(root.join("device-pass"), "device passphrase for tests\n").unwrap();
-        let env = Env { _temp: temp, root };
-        env.ok(&["--data-dir", &env.path("hub"), "--passphrase-file", &env.path("hub-pass"), "hub", "init", "--name", "Test hub"]);
-        env.ok(&["init", "--hub", &env.path("hub/hub-card.toml"), "--region", "almaty_city"]);
-        env
-    }
-
-    fn path(&self, name: &str) -> String {
-        self.root.join(name).display().to_string()
-    }
-
-    fn device_dir(&self) -> PathBuf {
-        self.root.join("device")
-    }
-
-    /// Run qorgau as the device (data dir and passphrase file set).
-    fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().unwrap()
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_qorgau"));
-        command
-            .args(args)
-            .env("QORGAU_HOME", self.device_dir())
-            .env("QORGAU_PASSPHRASE_FILE", self.root.join("device-pass"))
-            .env_remove("QORGAU_LANG")
-            .env_remove("QORGAU_TEST_PAUSE_MS")
-            .stdin(Stdio::null());
-        command
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let output = self.run(args);
-        assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
-        String::from_utf8(output.stdout).unwrap()
-    }
-
-    fn fails(&self, args: &[&str]) -> String {
-        let output = self.run(args);
-        assert_eq!(output.status.code(), Some(1), "{args:?} should fail: {}", String::from_utf8_lossy(&output.stdout));
-        let message = String::from_utf8(output.stderr).unwrap();
-        assert!(!message.contains("panicked"), "{message}");
-        message
-    }
-
-    fn answers(&self, name: &str, text: &str) -> String {
-        let path = self.root.join(name);
-        fs::write(&path, text).unwrap();
-        path.display().to_string()
-    }
-
-    fn store(&self) -> Store {
-        Store::open(&self.device_dir().join("qorgau.db")).unwrap()
-    }
-}
-
-/// Every byte of every file under `dir`.
-fn all_bytes(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files = Vec::new();
-    for entry in fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files.extend(all_bytes(&path));
-        } else {
-            files.push((path.clone(), fs::read(&path).unwrap()));
-        }
-    }
-    files
-}
-
-fn assert_no_plaintext(dir: &Path, needles: &[&str]) {
-    for (path, bytes) in all_bytes(dir) {
-        for needle in needles {
-            assert!(
-                !bytes.windows(needle.len()).any(|w| w == needle.as_bytes()),
-                "`{needle}` found in plaintext in {}",
-                path.display()
-            );
-        }
-    }
-}
 
 const BORDER_ANSWERS: &str = r#"consent = "social_services"
 [answers]
@@ -132,13 +39,20 @@ fn set_up_files_are_private_and_init_never_overwrites() {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600, "{name}");
+            assert_eq!(
+                fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+                0o600,
+                "{name}"
+            );
         }
     }
     let key_before = fs::read(env.device_dir().join("device-key.age")).unwrap();
     let message = env.fails(&["init", "--hub", &env.path("hub/hub-card.toml")]);
     assert!(message.contains("already set up"), "{message}");
-    assert_eq!(fs::read(env.device_dir().join("device-key.age")).unwrap(), key_before);
+    assert_eq!(
+        fs::read(env.device_dir().join("device-key.age")).unwrap(),
+        key_before
+    );
 }
 
 #[test]
@@ -147,10 +61,22 @@ fn init_refuses_bad_cards_and_short_passphrases_and_writes_nothing() {
     let root = temp.path();
     fs::write(root.join("pass"), "long enough passphrase\n").unwrap();
     fs::write(root.join("short"), "short\n").unwrap();
-    fs::write(root.join("bad-card.toml"), "card_version = 1\nrole = \"hub\"\n").unwrap();
+    fs::write(
+        root.join("bad-card.toml"),
+        "card_version = 1\nrole = \"hub\"\n",
+    )
+    .unwrap();
     let run = |pass: &str, card: &str| {
         Command::new(env!("CARGO_BIN_EXE_qorgau"))
-            .args(["--data-dir", &root.join("dev").display().to_string(), "--passphrase-file", &root.join(pass).display().to_string(), "init", "--hub", &root.join(card).display().to_string()])
+            .args([
+                "--data-dir",
+                &root.join("dev").display().to_string(),
+                "--passphrase-file",
+                &root.join(pass).display().to_string(),
+                "init",
+                "--hub",
+                &root.join(card).display().to_string(),
+            ])
             .stdin(Stdio::null())
             .output()
             .unwrap()
@@ -166,7 +92,14 @@ fn init_refuses_bad_cards_and_short_passphrases_and_writes_nothing() {
 
     // A valid hub card, but a short passphrase.
     let hub = Command::new(env!("CARGO_BIN_EXE_qorgau"))
-        .args(["--data-dir", &root.join("hub").display().to_string(), "--passphrase-file", &root.join("pass").display().to_string(), "hub", "init"])
+        .args([
+            "--data-dir",
+            &root.join("hub").display().to_string(),
+            "--passphrase-file",
+            &root.join("pass").display().to_string(),
+            "hub",
+            "init",
+        ])
         .output()
         .unwrap();
     assert!(hub.status.success());
@@ -181,12 +114,20 @@ fn init_refuses_bad_cards_and_short_passphrases_and_writes_nothing() {
 fn a_screening_is_sealed_and_nothing_readable_is_left_on_disk() {
     let env = Env::new();
     let answers = env.answers("a.toml", &with_notes(BORDER_ANSWERS));
-    let out = env.ok(&["--lang", "en", "screen", "border-checkpoint", "--answers", &answers]);
-    assert!(out.contains("Saved as record"), "{out}");
+    let out = env.ok(&[
+        "--lang",
+        "en",
+        "screen",
+        "border-checkpoint",
+        "--answers",
+        &answers,
+    ]);
+    assert!(out.contains("\nrecord "), "{out}");
     assert!(out.contains("sealed for Test hub"), "{out}");
 
     // The worker reads back a summary after unlocking.
-    let records: serde_json::Value = serde_json::from_str(&env.ok(&["records", "--format", "json"])).unwrap();
+    let records: serde_json::Value =
+        serde_json::from_str(&env.ok(&["records", "--format", "json"])).unwrap();
     let record = &records[0];
     assert_eq!(record["sync_state"], "pending");
     assert_eq!(record["summary"]["protocol"], "border-checkpoint@1.0.0");
@@ -198,12 +139,25 @@ fn a_screening_is_sealed_and_nothing_readable_is_left_on_disk() {
 
     // The device cannot open the sealed record with its own key.
     let passphrase = qorgau::crypto::Passphrase::new("device passphrase for tests\n");
-    let keys = unlock(&DataDir::resolve(Some(env.device_dir())).unwrap(), Role::Device, &passphrase).unwrap();
+    let keys = unlock(
+        &DataDir::resolve(Some(env.device_dir())).unwrap(),
+        Role::Device,
+        &passphrase,
+    )
+    .unwrap();
     let row = env.store().record(&id).unwrap();
     assert!(row.sealed.unwrap().open(&keys.identity).is_err());
 
     // No answer, note, band or consent in plaintext anywhere.
-    assert_no_plaintext(&env.device_dir(), &[MARKER, "possible_concern", "social_services", "fl_docs_held"]);
+    assert_no_plaintext(
+        &env.device_dir(),
+        &[
+            MARKER,
+            "possible_concern",
+            "social_services",
+            "fl_docs_held",
+        ],
+    );
 }
 
 #[test]
@@ -228,21 +182,25 @@ fn a_kill_mid_walk_keeps_every_confirmed_answer_and_resume_finishes() {
     child.wait().unwrap();
 
     let store = env.store();
-    let integrity: String = store.connection().query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    let integrity: String = store
+        .connection()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(integrity, "ok");
     assert!(store.records().unwrap().is_empty(), "no half record");
     let drafts = store.drafts().unwrap();
     assert_eq!(drafts.len(), 1);
 
     // The draft holds the three confirmed steps: age_group, then two first-line items.
-    let listed: serde_json::Value = serde_json::from_str(&env.ok(&["drafts", "--format", "json"])).unwrap();
+    let listed: serde_json::Value =
+        serde_json::from_str(&env.ok(&["drafts", "--format", "json"])).unwrap();
     assert!(listed[0]["position"].as_u64().unwrap() >= 4, "{listed}");
     assert!(listed[0]["answered"].as_u64().unwrap() >= 3, "{listed}");
     assert_no_plaintext(&env.device_dir(), &["fl_docs_held", "adult"]);
 
     let draft_id = drafts[0].id.clone();
     let out = env.ok(&["resume", &draft_id, "--answers", &answers]);
-    assert!(out.contains("Saved as record"), "{out}");
+    assert!(out.contains("\nrecord "), "{out}");
     let store = env.store();
     assert!(store.drafts().unwrap().is_empty());
     assert_eq!(store.records().unwrap().len(), 1);
@@ -278,14 +236,22 @@ fn a_wrong_passphrase_is_exit_1_and_changes_nothing() {
     env.ok(&["screen", "border-checkpoint", "--answers", &answers]);
     fs::write(env.root.join("wrong"), "not the passphrase\n").unwrap();
     let before = all_bytes(&env.device_dir());
-    let output = env.command(&["records"]).env("QORGAU_PASSPHRASE_FILE", env.root.join("wrong")).output().unwrap();
+    let output = env
+        .command(&["records"])
+        .env("QORGAU_PASSPHRASE_FILE", env.root.join("wrong"))
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let message = String::from_utf8(output.stderr).unwrap();
     assert!(message.contains("the passphrase is wrong"), "{message}");
     assert!(output.stdout.is_empty());
     let after = all_bytes(&env.device_dir());
     let keys_and_db = |files: &[(PathBuf, Vec<u8>)]| {
-        files.iter().filter(|(p, _)| !p.to_string_lossy().ends_with("-shm")).cloned().collect::<Vec<_>>()
+        files
+            .iter()
+            .filter(|(p, _)| !p.to_string_lossy().ends_with("-shm"))
+            .cloned()
+            .collect::<Vec<_>>()
     };
     assert_eq!(keys_and_db(&before), keys_and_db(&after));
 }
@@ -295,7 +261,11 @@ fn no_passphrase_and_no_terminal_is_a_clear_message() {
     let env = Env::new();
     let answers = env.answers("a.toml", BORDER_ANSWERS);
     env.ok(&["screen", "border-checkpoint", "--answers", &answers]);
-    let output = env.command(&["records"]).env_remove("QORGAU_PASSPHRASE_FILE").output().unwrap();
+    let output = env
+        .command(&["records"])
+        .env_remove("QORGAU_PASSPHRASE_FILE")
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("--passphrase-file"));
 }
@@ -312,7 +282,10 @@ fn a_missing_or_damaged_key_file_is_exit_1() {
     env.ok(&["screen", "border-checkpoint", "--answers", &answers]);
     fs::write(&key, &damaged).unwrap();
     let message = env.fails(&["records"]);
-    assert!(message.contains("passphrase is wrong, or the key file") || message.contains("damaged"), "{message}");
+    assert!(
+        message.contains("passphrase is wrong, or the key file") || message.contains("damaged"),
+        "{message}"
+    );
     fs::write(&key, b"not an age file").unwrap();
     let message = env.fails(&["records"]);
     assert!(message.contains("damaged"), "{message}");
@@ -330,7 +303,10 @@ fn a_damaged_database_is_exit_1_and_left_as_it_is() {
     fs::write(&db, vec![0x42; 20_000]).unwrap();
     let answers = env.answers("a.toml", BORDER_ANSWERS);
     let message = env.fails(&["screen", "border-checkpoint", "--answers", &answers]);
-    assert!(message.contains("is damaged or is not a Qorgau database"), "{message}");
+    assert!(
+        message.contains("is damaged or is not a Qorgau database"),
+        "{message}"
+    );
     assert_eq!(fs::read(&db).unwrap(), vec![0x42; 20_000]);
     let message = env.fails(&["records"]);
     assert!(message.contains("damaged"), "{message}");
@@ -343,7 +319,10 @@ fn a_newer_database_is_refused_naming_both_versions() {
     env.ok(&["screen", "border-checkpoint", "--answers", &answers]);
     {
         let store = env.store();
-        store.connection().pragma_update(None, "user_version", 99).unwrap();
+        store
+            .connection()
+            .pragma_update(None, "user_version", 99)
+            .unwrap();
         store.checkpoint().unwrap();
     }
     let message = env.fails(&["records"]);
@@ -354,9 +333,30 @@ fn a_newer_database_is_refused_naming_both_versions() {
 #[test]
 fn a_bad_answers_file_saves_nothing() {
     let env = Env::new();
-    let answers = env.answers("a.toml", "consent = \"everyone\"\n[answers]\nage_group = \"elder\"\n");
+    let answers = env.answers(
+        "a.toml",
+        "consent = \"everyone\"\n[answers]\nage_group = \"elder\"\n",
+    );
     let message = env.fails(&["screen", "border-checkpoint", "--answers", &answers]);
-    assert!(message.contains("a.toml:1:11: `everyone` is not a consent scope"), "{message}");
-    assert!(message.contains("a.toml:3:13: `elder` is not an option"), "{message}");
-    assert!(!env.device_dir().join("qorgau.db").exists() || env.store().drafts().unwrap().is_empty());
+    assert!(
+        message.contains("a.toml:1:11: `everyone` is not a consent scope"),
+        "{message}"
+    );
+    assert!(
+        message.contains("a.toml:3:13: `elder` is not an option"),
+        "{message}"
+    );
+    assert!(
+        !env.device_dir().join("qorgau.db").exists() || env.store().drafts().unwrap().is_empty()
+    );
+}
+
+#[test]
+fn screen_without_a_terminal_or_answers_says_so_and_saves_nothing() {
+    let env = Env::new();
+    let message = env.fails(&["screen", "school-safety"]);
+    assert!(message.contains("--answers FILE"), "{message}");
+    assert!(
+        !env.device_dir().join("qorgau.db").exists() || env.store().drafts().unwrap().is_empty()
+    );
 }

@@ -47,15 +47,28 @@ fn a_full_disk_is_reported_and_loses_nothing() {
     let draft_id = screening.draft_id().to_owned();
 
     // SQLite's own "database or disk is full", as a full disk gives it.
-    let pages: i64 = store.connection().query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
-    store.connection().pragma_update(None, "max_page_count", pages).unwrap();
+    let pages: i64 = store
+        .connection()
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    store
+        .connection()
+        .pragma_update(None, "max_page_count", pages)
+        .unwrap();
     let big = Step::Answer(AnswerInput::Text("x".repeat(200_000)));
-    while screening.session().current().is_some_and(|(_, q)| q.id != "notes") {
+    while screening
+        .session()
+        .current()
+        .is_some_and(|(_, q)| q.id != "notes")
+    {
         screening.step(&mut store, Step::Skip, NOW).unwrap();
     }
     let error = screening.step(&mut store, big, NOW).unwrap_err();
     assert!(error.to_string().contains("disk holding"), "{error}");
-    assert!(matches!(error, qorgau::screening::ScreeningError::Store(StoreError::Full { .. })));
+    assert!(matches!(
+        error,
+        qorgau::screening::ScreeningError::Store(StoreError::Full { .. })
+    ));
     // The refused answer is not in memory either: the question is still current.
     assert_eq!(screening.session().current().unwrap().1.id, "notes");
 
@@ -66,8 +79,13 @@ fn a_full_disk_is_reported_and_loses_nothing() {
     assert!(store.records().unwrap().is_empty());
 
     // With room again the same screening finishes.
-    store.connection().pragma_update(None, "max_page_count", 1_000_000).unwrap();
-    screening.step(&mut store, text("synthetic note"), NOW).unwrap();
+    store
+        .connection()
+        .pragma_update(None, "max_page_count", 1_000_000)
+        .unwrap();
+    screening
+        .step(&mut store, text("synthetic note"), NOW)
+        .unwrap();
     let finished = screening.finish(&mut store, None, NOW).unwrap();
     assert_eq!(store.records().unwrap()[0].id, finished.record_id);
     assert!(store.drafts().unwrap().is_empty());
@@ -86,11 +104,27 @@ fn purge_removes_only_synced_records_past_retention() {
         screening.step(&mut store, text("teacher"), NOW).unwrap();
         ids.push(screening.finish(&mut store, None, NOW).unwrap().record_id);
     }
-    assert_eq!(store.mark_synced(&ids[..1], "2026-01-01T00:00:00Z").unwrap(), 1);
-    assert_eq!(store.mark_synced(&ids[1..2], "2026-11-28T00:00:00Z").unwrap(), 1);
+    assert_eq!(
+        store
+            .mark_synced(&ids[..1], "2026-01-01T00:00:00Z")
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        store
+            .mark_synced(&ids[1..2], "2026-11-28T00:00:00Z")
+            .unwrap(),
+        1
+    );
     let synced = store.record(&ids[0]).unwrap();
-    assert!(synced.sealed.is_none(), "the sealed copy goes once the hub holds it");
-    assert_eq!(store.purge_synced_before("2026-10-30T00:00:00Z").unwrap(), 1);
+    assert!(
+        synced.sealed.is_none(),
+        "the sealed copy goes once the hub holds it"
+    );
+    assert_eq!(
+        store.purge_synced_before("2026-10-30T00:00:00Z").unwrap(),
+        1
+    );
     let mut left: Vec<String> = store.records().unwrap().into_iter().map(|r| r.id).collect();
     left.sort();
     let mut kept = ids[1..].to_vec();
@@ -106,19 +140,36 @@ fn the_schema_is_frozen() {
         .connection()
         .prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
         .unwrap();
-    let schema: Vec<String> = statement.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    let schema: Vec<String> = statement
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
     let schema = schema.join(";\n") + ";\n";
     let golden = Path::new("tests/golden/store/schema-v1.sql");
     if std::env::var_os("QORGAU_REGENERATE_GOLDEN").is_some() {
         fs::write(golden, &schema).unwrap();
     }
-    assert_eq!(schema, fs::read_to_string(golden).unwrap(), "schema v1 changed: add a migration instead");
+    assert_eq!(
+        schema,
+        fs::read_to_string(golden).unwrap(),
+        "schema v1 changed: add a migration instead"
+    );
     assert_eq!(store.schema_version().unwrap(), 1);
-    let page_size: i64 = store.connection().query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+    let page_size: i64 = store
+        .connection()
+        .query_row("PRAGMA page_size", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(page_size, 8192);
-    let journal: String = store.connection().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    let journal: String = store
+        .connection()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(journal, "wal");
-    let secure: i64 = store.connection().query_row("PRAGMA secure_delete", [], |r| r.get(0)).unwrap();
+    let secure: i64 = store
+        .connection()
+        .query_row("PRAGMA secure_delete", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(secure, 1);
 }
 
@@ -139,17 +190,46 @@ fn regenerate(dir: &Path) {
     let finished = screening.finish(&mut store, None, NOW).unwrap();
     let row = store.record(&finished.record_id).unwrap();
     let record: Record = row.sealed.as_ref().unwrap().open(&hub.identity).unwrap();
-    let summary: Summary = row.summary.as_ref().unwrap().open(&device.identity).unwrap();
+    let summary: Summary = row
+        .summary
+        .as_ref()
+        .unwrap()
+        .open(&device.identity)
+        .unwrap();
     let passphrase = Passphrase::new(GOLDEN_PASSPHRASE);
-    fs::write(dir.join("device-key.age"), device.to_key_file(&passphrase).unwrap()).unwrap();
-    fs::write(dir.join("hub-key.age"), hub.to_key_file(&passphrase).unwrap()).unwrap();
+    fs::write(
+        dir.join("device-key.age"),
+        device.to_key_file(&passphrase).unwrap(),
+    )
+    .unwrap();
+    fs::write(
+        dir.join("hub-key.age"),
+        hub.to_key_file(&passphrase).unwrap(),
+    )
+    .unwrap();
     fs::write(dir.join("device-card.toml"), setup.card.to_toml()).unwrap();
     fs::write(dir.join("hub-card.toml"), setup.hub.to_toml()).unwrap();
     fs::write(dir.join("record.sealed"), row.sealed.unwrap().ciphertext()).unwrap();
-    fs::write(dir.join("summary.sealed"), row.summary.unwrap().ciphertext()).unwrap();
-    fs::write(dir.join("record.json"), serde_json::to_string_pretty(&record).unwrap()).unwrap();
-    fs::write(dir.join("summary.json"), serde_json::to_string_pretty(&summary).unwrap()).unwrap();
-    fs::write(dir.join("record-meta.json"), record.meta().canonical_bytes()).unwrap();
+    fs::write(
+        dir.join("summary.sealed"),
+        row.summary.unwrap().ciphertext(),
+    )
+    .unwrap();
+    fs::write(
+        dir.join("record.json"),
+        serde_json::to_string_pretty(&record).unwrap(),
+    )
+    .unwrap();
+    fs::write(
+        dir.join("summary.json"),
+        serde_json::to_string_pretty(&summary).unwrap(),
+    )
+    .unwrap();
+    fs::write(
+        dir.join("record-meta.json"),
+        record.meta().canonical_bytes(),
+    )
+    .unwrap();
 }
 
 #[test]
@@ -159,32 +239,71 @@ fn committed_keys_and_sealed_records_keep_opening() {
         regenerate(dir);
     }
     let passphrase = Passphrase::new(GOLDEN_PASSPHRASE);
-    let device = SecretKeys::from_key_file(&fs::read(dir.join("device-key.age")).unwrap(), &passphrase, Role::Device, "device-key.age").unwrap();
-    let hub = SecretKeys::from_key_file(&fs::read(dir.join("hub-key.age")).unwrap(), &passphrase, Role::Hub, "hub-key.age").unwrap();
-    let device_card = DeviceCard::parse("device-card.toml", &fs::read_to_string(dir.join("device-card.toml")).unwrap()).unwrap();
-    let hub_card = HubCard::parse("hub-card.toml", &fs::read_to_string(dir.join("hub-card.toml")).unwrap()).unwrap();
-    assert_eq!(device_card.recipient.to_string(), device.recipient().to_string());
+    let device = SecretKeys::from_key_file(
+        &fs::read(dir.join("device-key.age")).unwrap(),
+        &passphrase,
+        Role::Device,
+        "device-key.age",
+    )
+    .unwrap();
+    let hub = SecretKeys::from_key_file(
+        &fs::read(dir.join("hub-key.age")).unwrap(),
+        &passphrase,
+        Role::Hub,
+        "hub-key.age",
+    )
+    .unwrap();
+    let device_card = DeviceCard::parse(
+        "device-card.toml",
+        &fs::read_to_string(dir.join("device-card.toml")).unwrap(),
+    )
+    .unwrap();
+    let hub_card = HubCard::parse(
+        "hub-card.toml",
+        &fs::read_to_string(dir.join("hub-card.toml")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        device_card.recipient.to_string(),
+        device.recipient().to_string()
+    );
     assert_eq!(hub_card.verifying_key, hub.verifying_key());
 
     let sealed = HubSealed::<Record>::from_ciphertext(fs::read(dir.join("record.sealed")).unwrap());
     let record = sealed.open(&hub.identity).unwrap();
-    let expected: Record = serde_json::from_str(&fs::read_to_string(dir.join("record.json")).unwrap()).unwrap();
+    let expected: Record =
+        serde_json::from_str(&fs::read_to_string(dir.join("record.json")).unwrap()).unwrap();
     assert_eq!(record, expected);
-    assert!(sealed.open(&device.identity).is_err(), "the device cannot read what it sealed");
-    assert_eq!(record.meta().canonical_bytes(), fs::read(dir.join("record-meta.json")).unwrap());
-    let meta: RecordMeta = serde_json::from_slice(&fs::read(dir.join("record-meta.json")).unwrap()).unwrap();
+    assert!(
+        sealed.open(&device.identity).is_err(),
+        "the device cannot read what it sealed"
+    );
+    assert_eq!(
+        record.meta().canonical_bytes(),
+        fs::read(dir.join("record-meta.json")).unwrap()
+    );
+    let meta: RecordMeta =
+        serde_json::from_slice(&fs::read(dir.join("record-meta.json")).unwrap()).unwrap();
     assert_eq!(meta.record_id, record.record_id);
 
-    let summary = DeviceSealed::<Summary>::from_ciphertext(fs::read(dir.join("summary.sealed")).unwrap())
-        .open(&device.identity)
-        .unwrap();
-    let expected: Summary = serde_json::from_str(&fs::read_to_string(dir.join("summary.json")).unwrap()).unwrap();
+    let summary =
+        DeviceSealed::<Summary>::from_ciphertext(fs::read(dir.join("summary.sealed")).unwrap())
+            .open(&device.identity)
+            .unwrap();
+    let expected: Summary =
+        serde_json::from_str(&fs::read_to_string(dir.join("summary.json")).unwrap()).unwrap();
     assert_eq!(summary, expected);
     assert_eq!(summary, record.summary());
 
     // The record still scores the same against its exact protocol file.
     let catalog = Catalog::shipped().unwrap();
-    let protocol = &catalog.find(&format!("{}@{}", record.protocol.id, record.protocol.version)).unwrap().protocol;
+    let protocol = &catalog
+        .find(&format!(
+            "{}@{}",
+            record.protocol.id, record.protocol.version
+        ))
+        .unwrap()
+        .protocol;
     let answers = qorgau::record::restore_answers(protocol, &record.answers).unwrap();
     if protocol.sha256 == record.protocol.sha256 {
         assert_eq!(qorgau::engine::score(protocol, &answers), record.outcome);

@@ -23,9 +23,20 @@ pub fn init(
     }
     let passphrase = context.passphrase("Choose a passphrase for this device", true)?;
     let done = init_device(&dir, hub_card, region, &passphrase, &context.now())?;
-    outln!(out, "This device is set up. Records will be sealed for: {}", done.hub_name);
-    outln!(out, "Device card (give it to your coordinator): {}", done.card_path.display());
-    outln!(out, "Keep your passphrase safe: without it the data on this device cannot be opened.");
+    outln!(
+        out,
+        "This device is set up. Records will be sealed for: {}",
+        done.hub_name
+    );
+    outln!(
+        out,
+        "Device card (give it to your coordinator): {}",
+        done.card_path.display()
+    );
+    outln!(
+        out,
+        "Keep your passphrase safe: without it the data on this device cannot be opened."
+    );
     Ok(())
 }
 
@@ -40,7 +51,11 @@ pub fn hub_init(context: &Context, out: &mut Output, name: &str) -> Result<(), F
     let passphrase = context.passphrase("Choose a passphrase for this hub", true)?;
     let done = init_hub(&dir, name, &passphrase, &context.now())?;
     outln!(out, "The hub is set up.");
-    outln!(out, "Hub card (give it to every device): {}", done.card_path.display());
+    outln!(
+        out,
+        "Hub card (give it to every device): {}",
+        done.card_path.display()
+    );
     outln!(out, "Keep your passphrase and a backup of the hub key safe: records sealed to this hub open only with it.");
     Ok(())
 }

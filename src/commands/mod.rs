@@ -1,7 +1,6 @@
 //! One module per command; each takes its arguments and calls the library.
 
 mod device;
-mod interactive;
 mod protocol;
 mod protocols;
 mod records;

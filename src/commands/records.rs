@@ -1,6 +1,7 @@
 //! `qorgau records`, `record show`, `purge`: summaries after unlocking.
 
 use qorgau::crypto::Role;
+use qorgau::i18n::Messages;
 use qorgau::record::Summary;
 use qorgau::setup::{load_device, unlock};
 use qorgau::store::{RecordRow, Store, SyncState};
@@ -52,7 +53,18 @@ fn lines(context: &Context, rows: Vec<RecordRow>) -> Result<Vec<RecordLine>, Fai
         .collect()
 }
 
+/// The band in a few words, with a note when a red flag fired.
+fn band_text(band: qorgau::engine::Band, red_flags: bool, messages: &Messages) -> String {
+    let words = qorgau::present::band_short(band, messages);
+    if red_flags && band != qorgau::engine::Band::ImmediateDanger {
+        format!("{words} (!)")
+    } else {
+        words
+    }
+}
+
 pub fn list(context: &Context, out: &mut Output, format: Format) -> Result<(), Failure> {
+    let messages = Messages::new(context.lang);
     let dir = context.data_dir()?;
     load_device(&dir)?;
     let store = Store::open(&dir.device_database())?;
@@ -73,7 +85,7 @@ pub fn list(context: &Context, out: &mut Output, format: Format) -> Result<(), F
         let (case, band, referral) = match &line.summary {
             Some(s) => (
                 s.case_code.clone(),
-                render::band_short(s.band, s.red_flags),
+                band_text(s.band, s.red_flags, &messages),
                 s.referral.map_or("-", |r| r.as_str()).to_owned(),
             ),
             None => ("-".to_owned(), "-".to_owned(), "-".to_owned()),
@@ -92,6 +104,7 @@ pub fn list(context: &Context, out: &mut Output, format: Format) -> Result<(), F
 }
 
 pub fn show(context: &Context, out: &mut Output, id: &str, format: Format) -> Result<(), Failure> {
+    let messages = Messages::new(context.lang);
     let dir = context.data_dir()?;
     load_device(&dir)?;
     let store = Store::open(&dir.device_database())?;
@@ -105,11 +118,22 @@ pub fn show(context: &Context, out: &mut Output, id: &str, format: Format) -> Re
         outln!(out, "Case code:  {}", s.case_code);
         outln!(out, "Protocol:   {}", s.protocol);
         outln!(out, "Finished:   {}", s.finished_at);
-        outln!(out, "Result:     {}", render::band_short(s.band, s.red_flags));
-        outln!(out, "Referral:   {}", s.referral.map_or("-", |r| r.as_str()));
+        outln!(
+            out,
+            "Result:     {}",
+            band_text(s.band, s.red_flags, &messages)
+        );
+        outln!(
+            out,
+            "Referral:   {}",
+            s.referral.map_or("-", |r| r.as_str())
+        );
     }
     outln!(out, "Sync:       {}", line.sync_state);
-    outln!(out, "The full record is sealed for the coordinator: this device cannot read it.");
+    outln!(
+        out,
+        "The full record is sealed for the coordinator: this device cannot read it."
+    );
     Ok(())
 }
 

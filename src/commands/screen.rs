@@ -1,116 +1,253 @@
-//! `qorgau screen`, `resume`, `drafts`, `discard`.
+//! `qorgau screen`, `resume`, `drafts`, `discard`. Interactive walks and
+//! answers files take the same path: [`qorgau::walk::run`] with a terminal
+//! or a scripted prompter.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
 use qorgau::crypto::Role;
 use qorgau::engine::visibility::visible_questions;
-use qorgau::engine::{parse_answers_file, AnswerSet, AnswersFile, Step};
-use qorgau::record::StoredAnswer;
+use qorgau::engine::{parse_answers_file, AnswerSet, AnswersFile};
+use qorgau::i18n::{Arg, Messages};
+use qorgau::present::{next_steps_text, outcome_text};
+use qorgau::prompt::{Item, Prompter, Reply, ScriptedPrompter};
+use qorgau::protocol::Protocol;
 use qorgau::screening::Screening;
-use qorgau::setup::{load_device, unlock};
+use qorgau::setup::{load_device, unlock, DeviceSetup};
 use qorgau::store::Store;
+use qorgau::walk::{self, WalkContext, WalkEnd};
 use serde::Serialize;
 
 use super::{Context, Failure};
 use crate::cli::Format;
 use crate::ui::output::{outln, Output};
+use crate::ui::prompter::{install_quick_exit, TerminalPrompter};
 use crate::ui::render;
 
-/// A pause after every saved answer, for the crash test (`kill -9` mid-walk).
-fn test_pause(saved: usize) {
-    if let Some(ms) = std::env::var("QORGAU_TEST_PAUSE_MS")
-        .ok()
-        .and_then(|v| v.parse::<u64>().ok())
-    {
-        eprintln!("saved answer {saved}");
-        std::thread::sleep(std::time::Duration::from_millis(ms));
+/// A scripted prompter that pauses before each question, so the crash test
+/// can `kill -9` the process with a known number of answers saved
+/// (`QORGAU_TEST_PAUSE_MS`; prints "saved answer N" on stderr).
+struct PausingPrompter {
+    inner: ScriptedPrompter,
+    questions: BTreeSet<String>,
+    pause: Option<std::time::Duration>,
+    seen: usize,
+}
+
+impl PausingPrompter {
+    fn new(inner: ScriptedPrompter, protocol: &Protocol) -> Self {
+        let pause = std::env::var("QORGAU_TEST_PAUSE_MS")
+            .ok()
+            .and_then(|v| v.parse::<u64>().ok())
+            .map(std::time::Duration::from_millis);
+        PausingPrompter {
+            inner,
+            questions: protocol.questions.iter().map(|q| q.id.clone()).collect(),
+            pause,
+            seen: 0,
+        }
+    }
+
+    fn before(&mut self, key: &str) {
+        if let (Some(pause), true) = (self.pause, self.questions.contains(key)) {
+            if self.seen > 0 {
+                eprintln!("saved answer {}", self.seen);
+                std::thread::sleep(pause);
+            }
+            self.seen += 1;
+        }
     }
 }
 
-fn read_answers(path: &Path, protocol: &qorgau::protocol::Protocol) -> Result<AnswersFile, Failure> {
+impl Prompter for PausingPrompter {
+    fn message(&mut self, text: &str) {
+        self.inner.message(text);
+    }
+    fn select(&mut self, key: &str, prompt: &str, items: &[Item], default: usize) -> Reply<usize> {
+        self.before(key);
+        self.inner.select(key, prompt, items, default)
+    }
+    fn multi_select(
+        &mut self,
+        key: &str,
+        prompt: &str,
+        items: &[Item],
+        checked: &[bool],
+    ) -> Reply<Vec<usize>> {
+        self.before(key);
+        self.inner.multi_select(key, prompt, items, checked)
+    }
+    fn input(&mut self, key: &str, prompt: &str, initial: &str) -> Reply<String> {
+        self.before(key);
+        self.inner.input(key, prompt, initial)
+    }
+    fn confirm(&mut self, key: &str, prompt: &str, default: bool) -> Reply<bool> {
+        self.inner.confirm(key, prompt, default)
+    }
+    fn secret(&mut self, key: &str, prompt: &str) -> Reply<String> {
+        self.inner.secret(key, prompt)
+    }
+    fn clear(&mut self) {
+        self.inner.clear();
+    }
+}
+
+fn read_answers(path: &Path, protocol: &Protocol) -> Result<AnswersFile, Failure> {
     let source = std::fs::read_to_string(path).map_err(|e| {
         Failure::new(format!(
             "cannot read the answers file {}: {e}; check the path",
             path.display()
         ))
     })?;
-    parse_answers_file(protocol, &path.display().to_string(), &source)
-        .map_err(|d| Failure::new(format!("{d}\nfix the answers file and run the command again; nothing was saved")))
+    parse_answers_file(protocol, &path.display().to_string(), &source).map_err(|d| {
+        Failure::new(format!(
+            "{d}\nfix the answers file and run the command again; nothing was saved"
+        ))
+    })
 }
 
-/// Walk the rest of a screening from an answers file, saving after each answer.
-fn walk_from_file(
-    context: &Context,
-    store: &mut Store,
-    screening: &mut Screening<'_>,
-    file: &AnswersFile,
-) -> Result<Vec<String>, Failure> {
-    let protocol = screening.session().protocol();
-    if let Some(consent) = file.consent {
-        screening.set_consent(store, consent, &context.now())?;
-    }
-    let mut asked = BTreeSet::new();
-    let mut saved = 0;
-    while let Some((index, _)) = screening.session().current() {
-        asked.insert(index);
-        let step = match file.answers.get(index) {
-            Some(answer) => Step::Answer(StoredAnswer::from_answer(answer, protocol, index).to_input()),
-            None => Step::Skip,
-        };
-        screening.step(store, step, &context.now())?;
-        saved += 1;
-        test_pause(saved);
-    }
-    // Answers in the file to questions the walk never reached: skip logic hid them.
-    let ignored = file
-        .answers
-        .iter()
-        .filter(|(index, _)| !asked.contains(index))
-        .map(|(index, _)| protocol.questions[index].id.clone())
-        .collect();
-    Ok(ignored)
-}
-
-fn finish(
+/// Walk from an answers file and print the result, the next steps and the record.
+fn walk_scripted(
     context: &Context,
     out: &mut Output,
     store: &mut Store,
+    setup: &DeviceSetup,
     screening: Screening<'_>,
     file: &AnswersFile,
-    ignored: Vec<String>,
 ) -> Result<(), Failure> {
     let protocol = screening.session().protocol();
     let lang = screening.lang();
-    let hub_name = context.data_dir().ok().and_then(|d| load_device(&d).ok()).map(|s| s.hub.name);
-    let finished = screening.finish(store, file.referral.clone(), &context.now())?;
-    render::print_outcome(out, protocol, &finished.outcome, lang);
+    let messages = Messages::new(lang);
     let directory = context.referrals()?;
-    render::print_next_steps(out, &directory, &protocol.id, finished.outcome.band, lang);
-    outln!(out);
+    let now = || context.now();
+    let cx = WalkContext {
+        messages: &messages,
+        directory: &directory,
+        width: 80,
+        now: &now,
+    };
+    let mut prompter = PausingPrompter::new(
+        ScriptedPrompter::from_answers_file(protocol, file),
+        protocol,
+    );
+    let end = walk::run(&mut prompter, store, screening, &cx)?;
+    let WalkEnd::Finished(finished) = end else {
+        return Err(Failure::new(
+            "the screening stopped before its end; the draft is kept: `qorgau drafts` lists it",
+        ));
+    };
+    outln!(
+        out,
+        "{}",
+        outcome_text(protocol, &finished.outcome, lang, &messages, 80)
+    );
+    outln!(
+        out,
+        "{}",
+        next_steps_text(
+            &directory,
+            &protocol.id,
+            finished.outcome.band,
+            lang,
+            &messages
+        )
+    );
+    // Answers in the file that the walk never asked: skip logic hid them.
+    let asked: BTreeSet<&String> = prompter.inner.asked.iter().collect();
+    let ignored: Vec<&str> = file
+        .answers
+        .iter()
+        .map(|(index, _)| &protocol.questions[index].id)
+        .filter(|id| !asked.contains(id))
+        .map(String::as_str)
+        .collect();
     if !ignored.is_empty() {
-        outln!(out, "Not asked (skip logic hid them), so not recorded: {}", ignored.join(", "));
+        outln!(
+            out,
+            "{}: {}",
+            messages.get("result-ignored"),
+            ignored.join(", ")
+        );
     }
-    outln!(out, "Saved as record {} (case code {}).", finished.record_id, finished.case_code);
-    if let Some(name) = hub_name {
-        outln!(out, "It is sealed for {name}: this device cannot read it back.");
-    }
+    outln!(
+        out,
+        "{}",
+        messages.format(
+            "walk-saved",
+            &[
+                ("code", Arg::Str(&finished.case_code)),
+                ("hub", Arg::Str(&setup.hub.name))
+            ],
+        )
+    );
+    outln!(out, "record {}", finished.record_id);
     Ok(())
 }
 
-pub fn screen(context: &Context, out: &mut Output, spec: &str, answers: Option<&Path>) -> Result<(), Failure> {
+/// Walk in the terminal.
+fn walk_interactive(
+    context: &Context,
+    store: &mut Store,
+    setup: &DeviceSetup,
+    screening: Screening<'_>,
+) -> Result<(), Failure> {
+    let messages = Messages::new(screening.lang());
+    let directory = context.referrals()?;
+    let mut prompter = TerminalPrompter::new();
+    let now = || context.now();
+    let cx = WalkContext {
+        messages: &messages,
+        directory: &directory,
+        width: prompter.width(),
+        now: &now,
+    };
+    install_quick_exit();
+    prompter.message(&messages.get("nav-quick-exit-hint"));
+    match walk::run(&mut prompter, store, screening, &cx)? {
+        WalkEnd::Finished(finished) => {
+            prompter.message(&messages.format(
+                "walk-saved",
+                &[
+                    ("code", Arg::Str(&finished.case_code)),
+                    ("hub", Arg::Str(&setup.hub.name)),
+                ],
+            ));
+            Ok(())
+        }
+        WalkEnd::Stopped { draft_id } => {
+            prompter.message(&messages.format("walk-stopped", &[("draft", Arg::Str(&draft_id))]));
+            Ok(())
+        }
+        WalkEnd::QuickExit { .. } => Ok(()),
+        WalkEnd::NoTerminal { .. } => Err(Failure::new(messages.get("walk-no-terminal"))),
+    }
+}
+
+pub fn screen(
+    context: &Context,
+    out: &mut Output,
+    spec: &str,
+    answers: Option<&Path>,
+) -> Result<(), Failure> {
     let dir = context.data_dir()?;
     let setup = load_device(&dir)?;
     let catalog = context.catalog()?;
     let protocol = &catalog.find(spec)?.protocol;
-    let Some(answers) = answers else {
-        return crate::commands::interactive::screen(context, out, &dir, &setup, protocol);
+    let file = match answers {
+        Some(path) => Some(read_answers(path, protocol)?),
+        None if !TerminalPrompter::available() => {
+            return Err(Failure::new(
+                Messages::new(context.lang).get("walk-no-terminal"),
+            ))
+        }
+        None => None,
     };
-    let file = read_answers(answers, protocol)?;
     let mut store = Store::open(&dir.device_database())?;
-    let mut screening = Screening::start(&mut store, &setup, protocol, context.lang, &context.now())?;
-    let ignored = walk_from_file(context, &mut store, &mut screening, &file)?;
-    finish(context, out, &mut store, screening, &file, ignored)
+    let screening = Screening::start(&mut store, &setup, protocol, context.lang, &context.now())?;
+    match file {
+        Some(file) => walk_scripted(context, out, &mut store, &setup, screening, &file),
+        None => walk_interactive(context, &mut store, &setup, screening),
+    }
 }
 
 /// The newest draft's id, for `resume` with no id.
@@ -140,25 +277,30 @@ pub fn resume(
         }
         None => newest_draft(&store)?,
     };
+    if answers.is_none() && !TerminalPrompter::available() {
+        return Err(Failure::new(
+            Messages::new(context.lang).get("walk-no-terminal"),
+        ));
+    }
     let passphrase = context.passphrase("Passphrase", false)?;
     let keys = unlock(&dir, Role::Device, &passphrase)?;
-    let mut screening = Screening::resume(&store, &setup, &keys, &catalog, &draft_id)?;
+    let screening = Screening::resume(&store, &setup, &keys, &catalog, &draft_id)?;
     let Some(answers) = answers else {
-        return crate::commands::interactive::resume(context, out, &mut store, screening);
+        return walk_interactive(context, &mut store, &setup, screening);
     };
     let protocol = screening.session().protocol();
     let mut file = read_answers(answers, protocol)?;
-    // Answers already given in the draft stand; the file fills in the rest.
+    // Answers already in the draft stand; the file fills in the rest.
     let mut merged = AnswerSet::for_protocol(protocol);
-    for (index, answer) in file.answers.iter() {
-        merged.set(index, Some(answer.clone()));
-    }
-    for (index, answer) in screening.session().answers().iter() {
+    for (index, answer) in file
+        .answers
+        .iter()
+        .chain(screening.session().answers().iter())
+    {
         merged.set(index, Some(answer.clone()));
     }
     file.answers = merged;
-    let ignored = walk_from_file(context, &mut store, &mut screening, &file)?;
-    finish(context, out, &mut store, screening, &file, ignored)
+    walk_scripted(context, out, &mut store, &setup, screening, &file)
 }
 
 #[derive(Serialize)]
@@ -219,11 +361,11 @@ pub fn drafts(context: &Context, out: &mut Output, format: Format) -> Result<(),
             line.id.clone(),
             line.protocol.clone(),
             render::short_time(&line.started_at),
-            format!("{} of {}", line.position, line.total),
+            format!("{} / {}", line.position, line.total),
         ]);
     }
     outln!(out, "{table}");
-    outln!(out, "Continue one with `qorgau resume DRAFT_ID`.");
+    outln!(out, "qorgau resume DRAFT_ID");
     Ok(())
 }
 

@@ -106,7 +106,10 @@ impl CardChecker<'_> {
         if role.get_ref() != expected {
             self.err(
                 role.span(),
-                format!("this is a {} card, but a {expected} card is needed here", role.get_ref()),
+                format!(
+                    "this is a {} card, but a {expected} card is needed here",
+                    role.get_ref()
+                ),
             );
         }
     }
@@ -115,7 +118,10 @@ impl CardChecker<'_> {
         match age::x25519::Recipient::from_str(text.get_ref().trim()) {
             Ok(r) => Some(r),
             Err(_) => {
-                self.err(text.span(), "not an age public key (age1…): the card is damaged; ask for a new copy");
+                self.err(
+                    text.span(),
+                    "not an age public key (age1…): the card is damaged; ask for a new copy",
+                );
                 None
             }
         }
@@ -124,7 +130,10 @@ impl CardChecker<'_> {
     fn verifying_key(&mut self, text: &Spanned<String>) -> Option<VerifyingKey> {
         let key = decode_verifying_key(text.get_ref());
         if key.is_none() {
-            self.err(text.span(), "not an Ed25519 public key in base64: the card is damaged; ask for a new copy");
+            self.err(
+                text.span(),
+                "not an Ed25519 public key in base64: the card is damaged; ask for a new copy",
+            );
         }
         key
     }
@@ -137,7 +146,11 @@ impl CardChecker<'_> {
     }
 }
 
-fn parse_toml<T: serde::de::DeserializeOwned>(path: &str, source: &str, what: &str) -> Result<T, Diagnostics> {
+fn parse_toml<T: serde::de::DeserializeOwned>(
+    path: &str,
+    source: &str,
+    what: &str,
+) -> Result<T, Diagnostics> {
     toml::from_str(source).map_err(|e| {
         Diagnostics(vec![Diagnostic::at(
             path,
@@ -186,13 +199,15 @@ impl DeviceCard {
         checker.header(&raw.card_version, &raw.role, "device");
         let recipient = checker.recipient(&raw.age_recipient);
         let verifying_key = checker.verifying_key(&raw.signing_key);
-        let card = recipient.zip(verifying_key).map(|(recipient, verifying_key)| DeviceCard {
-            device_id: raw.device_id.get_ref().clone(),
-            region: raw.region.as_ref().map(|r| r.get_ref().clone()),
-            recipient,
-            verifying_key,
-            created: raw.created.get_ref().clone(),
-        });
+        let card = recipient
+            .zip(verifying_key)
+            .map(|(recipient, verifying_key)| DeviceCard {
+                device_id: raw.device_id.get_ref().clone(),
+                region: raw.region.as_ref().map(|r| r.get_ref().clone()),
+                recipient,
+                verifying_key,
+                created: raw.created.get_ref().clone(),
+            });
         checker.finish(card)
     }
 }
@@ -234,7 +249,10 @@ impl HubCard {
         };
         checker.header(&raw.card_version, &raw.role, "hub");
         if raw.age_recipients.get_ref().is_empty() {
-            checker.err(raw.age_recipients.span(), "the hub card has no age_recipients: ask the coordinator for a new card");
+            checker.err(
+                raw.age_recipients.span(),
+                "the hub card has no age_recipients: ask the coordinator for a new card",
+            );
         }
         let recipients: Vec<_> = raw
             .age_recipients
@@ -261,7 +279,8 @@ mod tests {
 
     #[test]
     fn cards_round_trip() {
-        let keys = SecretKeys::generate(Role::Device, "dev-7".into(), "2026-01-01T00:00:00Z".into());
+        let keys =
+            SecretKeys::generate(Role::Device, "dev-7".into(), "2026-01-01T00:00:00Z".into());
         let card = DeviceCard::for_keys(&keys, Some("almaty_city".into()));
         let parsed = DeviceCard::parse("c.toml", &card.to_toml()).unwrap();
         assert_eq!(parsed.device_id, "dev-7");
@@ -277,10 +296,14 @@ mod tests {
 
     #[test]
     fn a_damaged_key_is_located() {
-        let keys = SecretKeys::generate(Role::Device, "dev-7".into(), "2026-01-01T00:00:00Z".into());
+        let keys =
+            SecretKeys::generate(Role::Device, "dev-7".into(), "2026-01-01T00:00:00Z".into());
         let text = DeviceCard::for_keys(&keys, None).to_toml();
         let broken = text.replace("age1", "age2");
         let problems = DeviceCard::parse("c.toml", &broken).unwrap_err();
-        assert!(problems.to_string().contains("not an age public key"), "{problems}");
+        assert!(
+            problems.to_string().contains("not an age public key"),
+            "{problems}"
+        );
     }
 }

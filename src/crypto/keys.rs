@@ -81,7 +81,9 @@ pub enum KeyError {
     WrongPassphrase { path: String },
     #[error("the passphrase has {chars} characters; choose one of at least {MIN_PASSPHRASE_CHARS} (a few words are easy to remember)")]
     WeakPassphrase { chars: usize },
-    #[error("the two passphrases differ: run the command again and type the same passphrase twice")]
+    #[error(
+        "the two passphrases differ: run the command again and type the same passphrase twice"
+    )]
     PassphraseMismatch,
     #[error("the key file {path} is damaged ({detail}): restore it from your backup; without it the data on this {role} cannot be opened")]
     Damaged {
@@ -173,9 +175,8 @@ impl SecretKeys {
             signing_key: BASE64.encode(self.signing.to_bytes()),
             created: self.created.clone(),
         };
-        let plaintext = Zeroizing::new(
-            toml::to_string(&body).map_err(|e| KeyError::Encrypt(e.to_string()))?,
-        );
+        let plaintext =
+            Zeroizing::new(toml::to_string(&body).map_err(|e| KeyError::Encrypt(e.to_string()))?);
         let mut recipient = age::scrypt::Recipient::new(passphrase.secret());
         recipient.set_work_factor(log_n);
         let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as _))
@@ -210,20 +211,21 @@ impl SecretKeys {
         }
         let mut identity = age::scrypt::Identity::new(passphrase.secret());
         identity.set_max_work_factor(SCRYPT_LOG_N);
-        let mut reader = decryptor
-            .decrypt(std::iter::once(&identity as _))
-            .map_err(|e| match e {
-                age::DecryptError::ExcessiveWork { required, .. } => KeyError::ExcessiveWork {
-                    path: path.to_owned(),
-                    required,
-                },
-                age::DecryptError::DecryptionFailed
-                | age::DecryptError::KeyDecryptionFailed
-                | age::DecryptError::NoMatchingKeys => KeyError::WrongPassphrase {
-                    path: path.to_owned(),
-                },
-                other => damaged(other.to_string()),
-            })?;
+        let mut reader =
+            decryptor
+                .decrypt(std::iter::once(&identity as _))
+                .map_err(|e| match e {
+                    age::DecryptError::ExcessiveWork { required, .. } => KeyError::ExcessiveWork {
+                        path: path.to_owned(),
+                        required,
+                    },
+                    age::DecryptError::DecryptionFailed
+                    | age::DecryptError::KeyDecryptionFailed
+                    | age::DecryptError::NoMatchingKeys => KeyError::WrongPassphrase {
+                        path: path.to_owned(),
+                    },
+                    other => damaged(other.to_string()),
+                })?;
         let mut plaintext = Zeroizing::new(String::new());
         reader
             .read_to_string(&mut plaintext)
@@ -315,7 +317,10 @@ mod tests {
     #[test]
     fn refuses_a_work_factor_above_the_pinned_one() {
         let file = keys()
-            .to_key_file_with_work_factor(&Passphrase::new("correct horse battery"), SCRYPT_LOG_N + 1)
+            .to_key_file_with_work_factor(
+                &Passphrase::new("correct horse battery"),
+                SCRYPT_LOG_N + 1,
+            )
             .unwrap();
         let result = SecretKeys::from_key_file(
             &file,
@@ -328,7 +333,8 @@ mod tests {
 
     #[test]
     fn damaged_files_say_so() {
-        let result = SecretKeys::from_key_file(b"garbage", &Passphrase::new("x"), Role::Device, "k");
+        let result =
+            SecretKeys::from_key_file(b"garbage", &Passphrase::new("x"), Role::Device, "k");
         assert!(matches!(result, Err(KeyError::Damaged { .. })));
     }
 

@@ -31,11 +31,11 @@ fn encrypt<T: Serialize>(
     value: &T,
     recipients: &[age::x25519::Recipient],
 ) -> Result<Vec<u8>, SealError> {
-    let plaintext = Zeroizing::new(serde_json::to_vec(value).map_err(|e| SealError(e.to_string()))?);
-    let encryptor = age::Encryptor::with_recipients(
-        recipients.iter().map(|r| r as &dyn age::Recipient),
-    )
-    .map_err(|e| SealError(e.to_string()))?;
+    let plaintext =
+        Zeroizing::new(serde_json::to_vec(value).map_err(|e| SealError(e.to_string()))?);
+    let encryptor =
+        age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
+            .map_err(|e| SealError(e.to_string()))?;
     let mut out = Vec::with_capacity(plaintext.len() + 256);
     let mut writer = encryptor
         .wrap_output(&mut out)
@@ -148,16 +148,19 @@ mod tests {
     fn only_the_recipient_opens_it() {
         let hub = age::x25519::Identity::generate();
         let device = age::x25519::Identity::generate();
-        let sealed = HubSealed::<Vec<String>>::seal(&vec!["marker".into()], &[hub.to_public()]).unwrap();
-        assert!(!sealed
-            .ciphertext()
-            .windows(6)
-            .any(|w| w == b"marker"));
+        let sealed =
+            HubSealed::<Vec<String>>::seal(&vec!["marker".into()], &[hub.to_public()]).unwrap();
+        assert!(!sealed.ciphertext().windows(6).any(|w| w == b"marker"));
         assert_eq!(sealed.open(&hub).unwrap(), vec!["marker".to_owned()]);
-        assert!(matches!(sealed.open(&device), Err(OpenError::NotForThisKey)));
+        assert!(matches!(
+            sealed.open(&device),
+            Err(OpenError::NotForThisKey)
+        ));
         let mut damaged = sealed.ciphertext().to_vec();
         let last = damaged.len() - 1;
         damaged[last] ^= 1;
-        assert!(HubSealed::<Vec<String>>::from_ciphertext(damaged).open(&hub).is_err());
+        assert!(HubSealed::<Vec<String>>::from_ciphertext(damaged)
+            .open(&hub)
+            .is_err());
     }
 }

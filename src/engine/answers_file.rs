@@ -128,13 +128,16 @@ pub fn parse_answers_file(
     let locate =
         |span: &Range<usize>, message: String| Diagnostic::at_span(path, source, span, message);
     let mut problems = Vec::new();
-    let consent = raw.consent.as_ref().and_then(|c| match c.get_ref().parse::<Consent>() {
-        Ok(consent) => Some(consent),
-        Err(message) => {
-            problems.push(locate(&c.span(), message));
-            None
-        }
-    });
+    let consent = raw
+        .consent
+        .as_ref()
+        .and_then(|c| match c.get_ref().parse::<Consent>() {
+            Ok(consent) => Some(consent),
+            Err(message) => {
+                problems.push(locate(&c.span(), message));
+                None
+            }
+        });
     let referral = raw.referral.as_ref().and_then(|r| {
         let r = r.get_ref();
         match r.status.get_ref().parse::<ReferralStatus>() {

@@ -145,6 +145,20 @@ impl<'p> Session<'p> {
         false
     }
 
+    /// Jump to a visible question (from the review, to change an answer);
+    /// the walk then goes on from there. Returns false if it is hidden.
+    pub fn go_to(&mut self, question: QuestionIdx) -> bool {
+        let visible = visible_questions(self.protocol, &self.answers);
+        if !visible.get(question).copied().unwrap_or(false) {
+            return false;
+        }
+        if let Some(current) = self.current {
+            self.history.push(current);
+        }
+        self.current = Some(question);
+        true
+    }
+
     /// Score what was answered; answers to hidden questions are ignored.
     pub fn outcome(&self) -> Outcome {
         score(self.protocol, &self.answers)

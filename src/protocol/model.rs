@@ -37,6 +37,9 @@ pub struct Protocol {
     pub languages: Vec<Lang>,
     pub audience: Vec<String>,
     pub validated: bool,
+    /// The yes/no question that says whether it is safe to talk: asked with
+    /// emphasis, followed by consent; "no" keeps the walk to observation.
+    pub safety_gate: Option<QuestionIdx>,
     pub sources: Vec<Source>,
     pub scoring: Scoring,
     pub sections: Vec<Section>,

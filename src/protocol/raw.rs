@@ -27,6 +27,7 @@ pub struct RawProtocol {
     pub languages: Spanned<Vec<Spanned<String>>>,
     pub audience: Spanned<Vec<Spanned<String>>>,
     pub validated: bool,
+    pub safety_gate: Option<Spanned<String>>,
     pub sources: Spanned<Vec<Spanned<RawSource>>>,
     pub scoring: Spanned<RawScoring>,
     #[serde(default)]

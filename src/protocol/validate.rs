@@ -717,6 +717,32 @@ fn build(ctx: &mut Checker<'_>, raw: &RawProtocol) -> Option<Protocol> {
         );
     }
 
+    let safety_gate =
+        raw.safety_gate
+            .as_ref()
+            .and_then(|gate| match question_index.get(gate.get_ref()) {
+                Some(&idx) if questions[idx].kind == Kind::YesNo => Some(idx),
+                Some(_) => {
+                    ctx.err(
+                        &gate.span(),
+                        format!(
+                            "the safety gate `{}` must be a yes_no question",
+                            gate.get_ref()
+                        ),
+                    );
+                    None
+                }
+                None => {
+                    ctx.err(
+                        &gate.span(),
+                        format!(
+                            "the safety gate `{}` is not a question of this protocol",
+                            gate.get_ref()
+                        ),
+                    );
+                    None
+                }
+            });
     let version = version?;
     let mut protocol = Protocol {
         id: raw.id.get_ref().clone(),
@@ -727,6 +753,7 @@ fn build(ctx: &mut Checker<'_>, raw: &RawProtocol) -> Option<Protocol> {
         languages,
         audience,
         validated: raw.validated,
+        safety_gate,
         sources,
         scoring: Scoring {
             model,

@@ -182,7 +182,10 @@ impl Store {
             });
         }
         for migration in MIGRATIONS.iter().filter(|m| m.version > current) {
-            let tx = self.conn.transaction().map_err(|e| classify(&self.path, e))?;
+            let tx = self
+                .conn
+                .transaction()
+                .map_err(|e| classify(&self.path, e))?;
             (migration.up)(&tx).map_err(|e| classify(&self.path, e))?;
             tx.pragma_update(None, "user_version", migration.version)
                 .map_err(|e| classify(&self.path, e))?;
@@ -193,7 +196,10 @@ impl Store {
 
     /// Start a draft.
     pub fn insert_draft(&mut self, row: &DraftRow) -> Result<(), StoreError> {
-        let tx = self.conn.transaction().map_err(|e| classify(&self.path, e))?;
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| classify(&self.path, e))?;
         tx.execute(
             "INSERT INTO drafts (id, protocol_id, protocol_version, started_at, updated_at, payload)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -217,7 +223,10 @@ impl Store {
         updated_at: &str,
         payload: &DeviceSealed<DraftState>,
     ) -> Result<(), StoreError> {
-        let tx = self.conn.transaction().map_err(|e| classify(&self.path, e))?;
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| classify(&self.path, e))?;
         let changed = tx
             .execute(
                 "UPDATE drafts SET updated_at = ?2, payload = ?3 WHERE id = ?1",
@@ -271,7 +280,10 @@ impl Store {
 
     /// Remove a draft for good (secure_delete overwrites its pages).
     pub fn discard_draft(&mut self, id: &str) -> Result<(), StoreError> {
-        let tx = self.conn.transaction().map_err(|e| classify(&self.path, e))?;
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| classify(&self.path, e))?;
         let changed = tx
             .execute("DELETE FROM drafts WHERE id = ?1", [id])
             .map_err(|e| classify(&self.path, e))?;
@@ -291,7 +303,10 @@ impl Store {
         summary: &DeviceSealed<Summary>,
     ) -> Result<(), StoreError> {
         let sha = format!("{:x}", Sha256::digest(sealed.ciphertext()));
-        let tx = self.conn.transaction().map_err(|e| classify(&self.path, e))?;
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| classify(&self.path, e))?;
         let removed = tx
             .execute("DELETE FROM drafts WHERE id = ?1", [draft_id])
             .map_err(|e| classify(&self.path, e))?;
@@ -369,7 +384,10 @@ impl Store {
 
     /// The hub holds these records now: forget their sealed copies.
     pub fn mark_synced(&mut self, ids: &[String], at: &str) -> Result<usize, StoreError> {
-        let tx = self.conn.transaction().map_err(|e| classify(&self.path, e))?;
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| classify(&self.path, e))?;
         let mut changed = 0;
         for id in ids {
             changed += tx
@@ -386,7 +404,10 @@ impl Store {
 
     /// Remove synced records acknowledged before `cutoff` (their summaries too).
     pub fn purge_synced_before(&mut self, cutoff: &str) -> Result<usize, StoreError> {
-        let tx = self.conn.transaction().map_err(|e| classify(&self.path, e))?;
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| classify(&self.path, e))?;
         let removed = tx
             .execute(
                 "DELETE FROM records WHERE sync_state = 'synced' AND synced_at < ?1",

@@ -2,6 +2,7 @@
 
 pub mod output;
 pub mod passphrase;
+pub mod prompter;
 pub mod render;
 
 use crate::commands::Failure;

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod env;
+
 use qorgau::protocol::{parse_protocol, Protocol};
 use qorgau::Diagnostic;
 

@@ -1,0 +1,119 @@
+# Qorgau interface messages: English (for reviewers).
+# Fluent syntax: https://projectfluent.org. Every key must exist in ru.ftl, kk.ftl and en.ftl
+# (a test checks it). Plural forms follow CLDR: ru has one/few/many/other, kk and en one/other.
+
+## The walk through a protocol
+
+walk-header = { $protocol } · { $section }
+walk-progress = Question { $position } of { $total }
+walk-remaining = { $count ->
+    [one] { $count } question left
+   *[other] { $count } questions left
+}
+walk-observe-only = Observe only: do not ask this aloud.
+walk-section-observation = In this part you only observe. Do not ask the person anything.
+walk-answered-before = Answered before: { $answer }
+
+answer-yes = Yes
+answer-no = No
+answer-unsure = Not sure
+answer-declined = Declined to answer
+observed-yes = Yes, observed
+observed-no = Not observed
+observed-unsure = Could not see
+answer-none-of-these = None of these
+answer-skipped = (skipped)
+
+nav-skip = Skip this question
+nav-back = ← Back
+nav-help = Help
+nav-stop = Stop and save for later
+nav-multi-hint = Space marks an item, Enter confirms.
+nav-input-hint = Enter confirms. Empty skips. Type < to go back, ? for help.
+nav-quick-exit-hint = Esc or q in a list, or Ctrl-C: quick exit (the screen is cleared, the answers are kept).
+walk-no-help = There is no extra help for this question.
+walk-not-a-number = That is not a number. Type digits, e.g. 15.
+walk-not-a-date = That is not a date. Type it as YYYY-MM-DD, e.g. 2026-03-01.
+walk-out-of-range = The number must be from { $min } to { $max }.
+
+## Safety gate and consent
+
+gate-title = Safety first
+gate-closed = It is not safe to talk now. Only observe; do not push the interview. You can stop at any time: the answers so far are kept.
+consent-prompt = What has the person agreed to?
+consent-statistics = Statistics only, with no identifying data
+consent-social_services = Information may be passed to social services
+consent-police = Information may be passed to the police
+consent-anonymous = Anonymous screening: no consent asked
+
+## Red flag
+
+red-flag-title = IMMEDIATE DANGER
+red-flag-body = Your safety and the person's safety come first. Do not confront any companion.
+red-flag-continue = Continue the screening
+red-flag-stop = Stop now and save
+
+## Review
+
+review-title = Review the answers before finishing
+review-question = Question
+review-answer = Answer
+review-finish = Finish and see the result
+review-change = Change an answer
+review-stop = Stop and save for later
+review-which = Which answer do you want to change?
+
+## Result
+
+result-title = Result
+band-immediate_danger = IMMEDIATE DANGER: put your own and the person's safety first
+band-clear_concern = INDICATORS PRESENT: offer referral
+band-possible_concern = SOME INDICATORS PRESENT: offer information and referral
+band-incomplete = INCOMPLETE: too much was left unanswered to judge; give information and the hotline number
+band-no_concern = NO INDICATORS FOUND: this is not proof of safety; give information and the hotline number
+band-short-immediate_danger = immediate danger
+band-short-clear_concern = indicators present
+band-short-possible_concern = some indicators
+band-short-incomplete = incomplete
+band-short-no_concern = no indicators found
+result-flags-not-identifies = This result flags indicators; it does not identify anyone. Identification is for the authorised bodies.
+result-why = Why: { $rule }
+rule-red_flag = a red-flag item was answered "yes"
+rule-delphi_adult = the Delphi adult rule: recruitment, exploitation, and coercion or vulnerability at destination all have positive indicators
+rule-delphi_child = the Delphi child rule: recruitment and exploitation have positive indicators
+rule-partial_domain = one area has a strong indicator, or several medium ones
+rule-incomplete = too many items of one area are unanswered, unsure or declined
+rule-no_indicators = no indicator was found
+rule-screen = the short screen "{ $screen }" reached its cut-off
+result-domain = Area
+result-status = Status
+status-positive = positive
+status-partial = partial
+status-negative = none found
+result-fired = Indicators found
+result-red-flags = Red flags
+result-missing = Not answered, unsure or declined
+result-ignored = Hidden by skip logic, not counted
+result-screen = Short screen { $screen }: { $count } of at least { $needed }
+result-sources = Sources
+result-not-validated = This version of the protocol is not itself validated; the published figures belong to the source tools.
+next-steps = Next steps
+next-steps-tier = Next steps ({ $tier })
+next-call = Call, in this order:
+
+## Referral
+
+referral-to = Whom did you refer the person to? (Space marks, Enter confirms)
+referral-status = What did the person decide?
+referral-accepted = Accepted the referral
+referral-declined = Declined the referral
+referral-pending = Not decided yet
+referral-reason = Why? (optional; Enter to skip)
+
+## Endings
+
+walk-saved = Saved as case { $code }. It is sealed for { $hub }: this device cannot read it back.
+walk-stopped = Stopped. The answers so far are saved, encrypted. To continue: qorgau resume { $draft }
+walk-resuming = Continuing the screening started { $started }.
+walk-no-terminal = This needs a terminal to ask the questions. Run it in a terminal, or give the answers with --answers FILE.
+text-missing-mark = [ru]

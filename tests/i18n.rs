@@ -1,0 +1,147 @@
+//! The interface catalogue: every language has every message, no file has
+//! syntax errors, plural forms follow CLDR, and protocol texts fall back to
+//! Russian with a visible mark.
+// Test code: a failed unwrap is a failed test, which is the point.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use qorgau::i18n::{message_ids, parse_errors, Arg, Messages};
+use qorgau::lang::Lang;
+
+#[test]
+fn every_language_has_every_message_and_parses() {
+    let english = message_ids(Lang::En);
+    assert!(english.len() > 80, "{}", english.len());
+    for lang in Lang::ALL {
+        assert!(
+            parse_errors(lang).is_empty(),
+            "{lang}: {:?}",
+            parse_errors(lang)
+        );
+        let ids = message_ids(lang);
+        let missing: Vec<_> = english.difference(&ids).collect();
+        let extra: Vec<_> = ids.difference(&english).collect();
+        assert!(missing.is_empty(), "{lang} misses {missing:?}");
+        assert!(extra.is_empty(), "{lang} has unknown {extra:?}");
+    }
+}
+
+#[test]
+fn every_message_formats_without_leftover_placeholders() {
+    for lang in Lang::ALL {
+        let messages = Messages::new(lang);
+        for id in message_ids(lang) {
+            let text = messages.format(
+                &id,
+                &[
+                    ("protocol", Arg::Str("P")),
+                    ("section", Arg::Str("S")),
+                    ("position", Arg::Num(3)),
+                    ("total", Arg::Num(9)),
+                    ("count", Arg::Num(5)),
+                    ("answer", Arg::Str("A")),
+                    ("min", Arg::Num(0)),
+                    ("max", Arg::Num(120)),
+                    ("rule", Arg::Str("R")),
+                    ("screen", Arg::Str("s")),
+                    ("needed", Arg::Num(2)),
+                    ("tier", Arg::Str("T")),
+                    ("code", Arg::Str("ABC-234")),
+                    ("hub", Arg::Str("H")),
+                    ("draft", Arg::Str("D")),
+                    ("started", Arg::Str("2026")),
+                ],
+            );
+            assert!(!text.trim().is_empty(), "{lang} {id} is empty");
+            assert!(
+                !text.contains('{'),
+                "{lang} {id} left a placeholder: {text}"
+            );
+            assert_ne!(text, id, "{lang} {id} did not resolve");
+        }
+    }
+}
+
+#[test]
+fn russian_plurals_follow_cldr() {
+    let ru = Messages::new(Lang::Ru);
+    let left = |n: i64| ru.format("walk-remaining", &[("count", Arg::Num(n))]);
+    // one: 1, 21, 101; few: 2–4, 22–24; many: 0, 5–20, 25–30, 11–14.
+    for n in [1, 21, 101] {
+        assert!(
+            left(n).ends_with(&format!("{n} вопрос")),
+            "{n}: {}",
+            left(n)
+        );
+    }
+    for n in [2, 3, 4, 22, 34] {
+        assert!(
+            left(n).ends_with(&format!("{n} вопроса")),
+            "{n}: {}",
+            left(n)
+        );
+    }
+    for n in [0, 5, 11, 12, 14, 20, 25, 111] {
+        assert!(
+            left(n).ends_with(&format!("{n} вопросов")),
+            "{n}: {}",
+            left(n)
+        );
+    }
+}
+
+#[test]
+fn kazakh_and_english_plurals() {
+    let kk = Messages::new(Lang::Kk);
+    assert_eq!(
+        kk.format("walk-remaining", &[("count", Arg::Num(1))])
+            .replace('1', "N"),
+        kk.format("walk-remaining", &[("count", Arg::Num(5))])
+            .replace('5', "N"),
+        "Kazakh nouns after numerals do not change"
+    );
+    let en = Messages::new(Lang::En);
+    assert_eq!(
+        en.format("walk-remaining", &[("count", Arg::Num(1))]),
+        "1 question left"
+    );
+    assert_eq!(
+        en.format("walk-remaining", &[("count", Arg::Num(2))]),
+        "2 questions left"
+    );
+}
+
+#[test]
+fn the_three_catalogues_are_really_in_their_languages() {
+    let cyrillic = |s: &str| s.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+    for id in message_ids(Lang::En) {
+        if id == "text-missing-mark" {
+            continue;
+        }
+        let ru = Messages::new(Lang::Ru).get(&id);
+        let kk = Messages::new(Lang::Kk).get(&id);
+        let en = Messages::new(Lang::En).get(&id);
+        if en.contains('{') {
+            continue; // a message with arguments; formatted in the test above
+        }
+        assert!(!cyrillic(&en), "en {id}: {en}");
+        let only_symbols = en.chars().filter(|c| c.is_alphabetic()).count() < 3;
+        if !only_symbols {
+            assert!(cyrillic(&ru), "ru {id}: {ru}");
+            assert!(cyrillic(&kk), "kk {id}: {kk}");
+            assert_ne!(ru, kk, "kk {id} is a copy of ru");
+        }
+    }
+}
+
+#[test]
+fn a_missing_protocol_text_falls_back_to_russian_with_a_mark() {
+    // A user protocol written in Russian and English only, shown in Kazakh.
+    let protocol = common::parse(&common::protocol_source("", "")).unwrap();
+    let messages = Messages::new(Lang::Kk);
+    let shown = qorgau::present::localized(&protocol.title, Lang::Kk, &messages);
+    assert_eq!(shown, "[ru] Тест");
+    let english = qorgau::present::localized(&protocol.title, Lang::En, &messages);
+    assert_eq!(english, "Test");
+}
