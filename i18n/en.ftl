@@ -117,3 +117,53 @@ walk-stopped = Stopped. The answers so far are saved, encrypted. To continue: qo
 walk-resuming = Continuing the screening started { $started }.
 walk-no-terminal = This needs a terminal to ask the questions. Run it in a terminal, or give the answers with --answers FILE.
 text-missing-mark = [ru]
+
+## Set-up, listings and records
+
+init-done = This device is set up. Records will be sealed for: { $hub }
+init-card = Device card (give it to your coordinator): { $path }
+init-keep-passphrase = Keep your passphrase safe: without it the data on this device cannot be opened.
+hub-init-done = The hub is set up.
+hub-init-card = Hub card (give it to every device): { $path }
+hub-init-keep = Keep the passphrase and a backup of the hub key safe: records sealed to this hub open only with it.
+passphrase-choose = Choose a passphrase (at least 10 characters)
+passphrase-again = Type it again
+passphrase-differ = The two passphrases differ; type the same one twice
+passphrase-ask = Passphrase
+list-protocol = protocol
+list-version = version
+list-title = title
+list-audience = for
+list-items = items
+list-case = case
+list-finished = finished
+list-result = result
+list-referral = referral
+list-sync = sync
+list-draft = draft
+list-started = started
+list-at-question = at question
+sync-pending = waiting for the coordinator
+sync-synced = with the coordinator
+referral-not_needed = not needed
+records-none = No finished screenings on this device.
+record-title = Record { $id }
+record-case = Case code
+record-protocol = Protocol
+record-finished = Finished
+record-result = Result
+record-referral = Referral
+record-sync = Sync
+record-sealed-note = The full record is sealed for the coordinator: this device cannot read it.
+drafts-none = No unfinished screenings.
+drafts-continue = Continue one with: qorgau resume DRAFT_ID
+drafts-nothing-to-resume = There are no unfinished screenings to resume.
+draft-deleted = Draft { $id } deleted.
+purge-done = { $count ->
+    [one] Removed { $count } record acknowledged by the coordinator more than { $days } days ago.
+   *[other] Removed { $count } records acknowledged by the coordinator more than { $days } days ago.
+}
+show-observation-only = observation only
+show-shown-if = shown if
+show-red-flag = RED FLAG
+show-sensitive = sensitive free text

@@ -116,3 +116,52 @@ walk-stopped = Тоқтатылды. Осы уақытқа дейінгі жау
 walk-resuming = Скрининг жалғасады (басталған уақыты: { $started }).
 walk-no-terminal = Сұрақтарды қою үшін терминал керек. Бағдарламаны терминалда іске қосыңыз немесе жауаптарды --answers FILE арқылы беріңіз.
 text-missing-mark = [ru]
+
+## Баптау, тізімдер және жазбалар
+
+init-done = Құрылғы бапталды. Жазбалар мына үйлестіруші үшін шифрланады: { $hub }
+init-card = Құрылғы картасы (оны үйлестірушіге беріңіз): { $path }
+init-keep-passphrase = Құпия сөз тіркесін сенімді жерде сақтаңыз: онсыз бұл құрылғыдағы деректерді ашу мүмкін емес.
+hub-init-done = Хаб бапталды.
+hub-init-card = Хаб картасы (оны әр құрылғыға беріңіз): { $path }
+hub-init-keep = Құпия сөз тіркесін және хаб кілтінің сақтық көшірмесін сенімді жерде сақтаңыз: хаб үшін шифрланған жазбалар тек солармен ашылады.
+passphrase-choose = Құпия сөз тіркесін ойлап табыңыз (кемінде 10 таңба)
+passphrase-again = Оны тағы бір рет енгізіңіз
+passphrase-differ = Тіркестер сәйкес келмейді; бір тіркесті екі рет енгізіңіз
+passphrase-ask = Құпия сөз тіркесі
+list-protocol = хаттама
+list-version = нұсқа
+list-title = атауы
+list-audience = кімге арналған
+list-items = сұрақ саны
+list-case = жағдай
+list-finished = аяқталды
+list-result = нәтиже
+list-referral = жолдау
+list-sync = жіберу
+list-draft = жоба
+list-started = басталды
+list-at-question = сұрақ
+sync-pending = үйлестірушіге жіберуді күтуде
+sync-synced = үйлестірушіде
+referral-not_needed = қажет емес
+records-none = Бұл құрылғыда аяқталған скрининг жоқ.
+record-title = Жазба { $id }
+record-case = Жағдай коды
+record-protocol = Хаттама
+record-finished = Аяқталды
+record-result = Нәтиже
+record-referral = Жолдау
+record-sync = Жіберу
+record-sealed-note = Толық жазба үйлестіруші үшін шифрланған: бұл құрылғыда оны оқу мүмкін емес.
+drafts-none = Аяқталмаған скрининг жоқ.
+drafts-continue = Жалғастыру: qorgau resume DRAFT_ID
+drafts-nothing-to-resume = Жалғастыратын аяқталмаған скрининг жоқ.
+draft-deleted = Жоба өшірілді: { $id }.
+purge-done = { $count ->
+   *[other] Үйлестіруші { $days } күннен бұрын растаған жазбалар өшірілді: { $count }.
+}
+show-observation-only = тек бақылау
+show-shown-if = көрсетілу шарты
+show-red-flag = ҚАУІП БЕЛГІСІ
+show-sensitive = құпия еркін мәтін

@@ -119,3 +119,55 @@ walk-stopped = Скрининг прерван. Полученные ответ�
 walk-resuming = Продолжаем скрининг, начатый { $started }.
 walk-no-terminal = Для вопросов нужен терминал. Запустите программу в терминале или передайте ответы через --answers FILE.
 text-missing-mark = [ru]
+
+## Настройка, списки и записи
+
+init-done = Устройство настроено. Записи будут шифроваться для: { $hub }
+init-card = Карточка устройства (передайте её координатору): { $path }
+init-keep-passphrase = Храните кодовую фразу в надёжном месте: без неё данные на этом устройстве не открыть.
+hub-init-done = Хаб настроен.
+hub-init-card = Карточка хаба (передайте её на каждое устройство): { $path }
+hub-init-keep = Храните кодовую фразу и резервную копию ключа хаба в надёжном месте: зашифрованные для хаба записи открываются только им.
+passphrase-choose = Придумайте кодовую фразу (не короче 10 символов)
+passphrase-again = Введите её ещё раз
+passphrase-differ = Фразы не совпадают; введите одну и ту же фразу дважды
+passphrase-ask = Кодовая фраза
+list-protocol = протокол
+list-version = версия
+list-title = название
+list-audience = для кого
+list-items = вопросов
+list-case = случай
+list-finished = завершён
+list-result = результат
+list-referral = направление
+list-sync = передача
+list-draft = черновик
+list-started = начат
+list-at-question = на вопросе
+sync-pending = ждёт передачи координатору
+sync-synced = у координатора
+referral-not_needed = не требуется
+records-none = На этом устройстве нет завершённых скринингов.
+record-title = Запись { $id }
+record-case = Код случая
+record-protocol = Протокол
+record-finished = Завершён
+record-result = Результат
+record-referral = Направление
+record-sync = Передача
+record-sealed-note = Полная запись зашифрована для координатора: на этом устройстве её не прочитать.
+drafts-none = Незавершённых скринингов нет.
+drafts-continue = Продолжить: qorgau resume DRAFT_ID
+drafts-nothing-to-resume = Незавершённых скринингов для продолжения нет.
+draft-deleted = Черновик { $id } удалён.
+purge-done = { $count ->
+    [one] Удалена { $count } запись, которую координатор подтвердил более { $days } дн. назад.
+    [few] Удалены { $count } записи, которые координатор подтвердил более { $days } дн. назад.
+    [many] Удалено { $count } записей, которые координатор подтвердил более { $days } дн. назад.
+   *[other] Удалено { $count } записи, которые координатор подтвердил более { $days } дн. назад.
+}
+show-observation-only = только наблюдение
+show-shown-if = показывается, если
+show-red-flag = ПРИЗНАК ОПАСНОСТИ
+show-sensitive = чувствительный свободный текст

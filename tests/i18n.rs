@@ -51,6 +51,9 @@ fn every_message_formats_without_leftover_placeholders() {
                     ("hub", Arg::Str("H")),
                     ("draft", Arg::Str("D")),
                     ("started", Arg::Str("2026")),
+                    ("id", Arg::Str("0000")),
+                    ("path", Arg::Str("/p")),
+                    ("days", Arg::Num(30)),
                 ],
             );
             assert!(!text.trim().is_empty(), "{lang} {id} is empty");

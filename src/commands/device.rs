@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use qorgau::i18n::Arg;
 use qorgau::setup::{init_device, init_hub};
 
 use super::{Context, Failure};
@@ -21,22 +22,21 @@ pub fn init(
             dir.root().display()
         )));
     }
-    let passphrase = context.passphrase("Choose a passphrase for this device", true)?;
+    let passphrase = context.passphrase(true)?;
     let done = init_device(&dir, hub_card, region, &passphrase, &context.now())?;
+    let messages = context.messages();
+    let path = done.card_path.display().to_string();
     outln!(
         out,
-        "This device is set up. Records will be sealed for: {}",
-        done.hub_name
+        "{}",
+        messages.format("init-done", &[("hub", Arg::Str(&done.hub_name))])
     );
     outln!(
         out,
-        "Device card (give it to your coordinator): {}",
-        done.card_path.display()
+        "{}",
+        messages.format("init-card", &[("path", Arg::Str(&path))])
     );
-    outln!(
-        out,
-        "Keep your passphrase safe: without it the data on this device cannot be opened."
-    );
+    outln!(out, "{}", messages.get("init-keep-passphrase"));
     Ok(())
 }
 
@@ -48,14 +48,16 @@ pub fn hub_init(context: &Context, out: &mut Output, name: &str) -> Result<(), F
             dir.root().display()
         )));
     }
-    let passphrase = context.passphrase("Choose a passphrase for this hub", true)?;
+    let passphrase = context.passphrase(true)?;
     let done = init_hub(&dir, name, &passphrase, &context.now())?;
-    outln!(out, "The hub is set up.");
+    let messages = context.messages();
+    let path = done.card_path.display().to_string();
+    outln!(out, "{}", messages.get("hub-init-done"));
     outln!(
         out,
-        "Hub card (give it to every device): {}",
-        done.card_path.display()
+        "{}",
+        messages.format("hub-init-card", &[("path", Arg::Str(&path))])
     );
-    outln!(out, "Keep your passphrase and a backup of the hub key safe: records sealed to this hub open only with it.");
+    outln!(out, "{}", messages.get("hub-init-keep"));
     Ok(())
 }

@@ -93,8 +93,17 @@ impl Context {
     }
 
     /// The passphrase, from the file option or a hidden prompt.
-    pub fn passphrase(&self, prompt: &str, confirm: bool) -> Result<Passphrase, Failure> {
-        crate::ui::passphrase::read(self.global.passphrase_file.as_deref(), prompt, confirm)
+    pub fn passphrase(&self, confirm: bool) -> Result<Passphrase, Failure> {
+        crate::ui::passphrase::read(
+            self.global.passphrase_file.as_deref(),
+            &self.messages(),
+            confirm,
+        )
+    }
+
+    /// The interface messages in the chosen language.
+    pub fn messages(&self) -> qorgau::i18n::Messages {
+        qorgau::i18n::Messages::new(self.lang)
     }
 
     /// The time now, as stored (UTC, seconds).

@@ -96,6 +96,7 @@ pub fn show(
     if format == Format::Json {
         return render::print_json(out, &shown(p, lang));
     }
+    let messages = context.messages();
     outln!(out, "{} ({})", p.title.get(lang).text, p.reference());
     outln!(out, "{}", p.description.get(lang).text);
     outln!(out, "sha256 {}", p.sha256);
@@ -103,13 +104,13 @@ pub fn show(
     for (index, section) in p.sections.iter().enumerate() {
         outln!(out);
         let observation = if section.observation_only {
-            " [observation only]"
+            format!(" [{}]", messages.get("show-observation-only"))
         } else {
-            ""
+            String::new()
         };
         outln!(out, "== {}{observation}", section.title.get(lang).text);
         if let Some(condition) = &section.show_if_source {
-            outln!(out, "   shown if: {condition}");
+            outln!(out, "   {}: {condition}", messages.get("show-shown-if"));
         }
         for q in p.questions.iter().filter(|q| q.section == index) {
             number += 1;
@@ -136,16 +137,16 @@ pub fn show(
                 facts.push(format!("ILO {ilo}"));
             }
             if q.red_flag {
-                facts.push("RED FLAG".to_owned());
+                facts.push(messages.get("show-red-flag"));
             }
             if q.sensitive {
-                facts.push("sensitive".to_owned());
+                facts.push(messages.get("show-sensitive"));
             }
             if !facts.is_empty() {
                 outln!(out, "     {}", facts.join(" · "));
             }
             if let Some(condition) = &q.show_if_source {
-                outln!(out, "     shown if: {condition}");
+                outln!(out, "     {}: {condition}", messages.get("show-shown-if"));
             }
         }
     }

@@ -43,7 +43,18 @@ pub fn run(context: &Context, out: &mut Output, format: Format) -> Result<(), Fa
     match format {
         Format::Json => render::print_json(out, &rows),
         Format::Table => {
-            let mut table = render::table(&["id", "version", "title", "audience", "items"]);
+            let messages = context.messages();
+            let header: Vec<String> = [
+                "list-protocol",
+                "list-version",
+                "list-title",
+                "list-audience",
+                "list-items",
+            ]
+            .iter()
+            .map(|id| messages.get(id))
+            .collect();
+            let mut table = render::table(header);
             for row in &rows {
                 table.add_row(vec![
                     row.id.to_owned(),

@@ -1,7 +1,7 @@
 //! `qorgau records`, `record show`, `purge`: summaries after unlocking.
 
 use qorgau::crypto::Role;
-use qorgau::i18n::Messages;
+use qorgau::i18n::{Arg, Messages};
 use qorgau::record::Summary;
 use qorgau::setup::{load_device, unlock};
 use qorgau::store::{RecordRow, Store, SyncState};
@@ -25,7 +25,7 @@ struct RecordLine {
 
 fn lines(context: &Context, rows: Vec<RecordRow>) -> Result<Vec<RecordLine>, Failure> {
     let dir = context.data_dir()?;
-    let passphrase = context.passphrase("Passphrase", false)?;
+    let passphrase = context.passphrase(false)?;
     let keys = unlock(&dir, Role::Device, &passphrase)?;
     rows.into_iter()
         .map(|row| {
@@ -63,8 +63,20 @@ fn band_text(band: qorgau::engine::Band, red_flags: bool, messages: &Messages) -
     }
 }
 
+/// A referral status in words.
+fn referral_text(status: Option<qorgau::record::ReferralStatus>, messages: &Messages) -> String {
+    status.map_or_else(
+        || "-".to_owned(),
+        |r| messages.get(&format!("referral-{}", r.as_str())),
+    )
+}
+
+fn sync_text(state: &str, messages: &Messages) -> String {
+    messages.get(&format!("sync-{state}"))
+}
+
 pub fn list(context: &Context, out: &mut Output, format: Format) -> Result<(), Failure> {
-    let messages = Messages::new(context.lang);
+    let messages = context.messages();
     let dir = context.data_dir()?;
     load_device(&dir)?;
     let store = Store::open(&dir.device_database())?;
@@ -73,20 +85,31 @@ pub fn list(context: &Context, out: &mut Output, format: Format) -> Result<(), F
         if format == Format::Json {
             return render::print_json(out, &Vec::<RecordLine>::new());
         }
-        outln!(out, "No finished screenings on this device.");
+        outln!(out, "{}", messages.get("records-none"));
         return Ok(());
     }
     let lines = lines(context, rows)?;
     if format == Format::Json {
         return render::print_json(out, &lines);
     }
-    let mut table = render::table(&["case", "finished", "protocol", "result", "referral", "sync"]);
+    let header: Vec<String> = [
+        "list-case",
+        "list-finished",
+        "list-protocol",
+        "list-result",
+        "list-referral",
+        "list-sync",
+    ]
+    .iter()
+    .map(|id| messages.get(id))
+    .collect();
+    let mut table = render::table(header);
     for line in &lines {
         let (case, band, referral) = match &line.summary {
             Some(s) => (
                 s.case_code.clone(),
                 band_text(s.band, s.red_flags, &messages),
-                s.referral.map_or("-", |r| r.as_str()).to_owned(),
+                referral_text(s.referral, &messages),
             ),
             None => ("-".to_owned(), "-".to_owned(), "-".to_owned()),
         };
@@ -96,7 +119,7 @@ pub fn list(context: &Context, out: &mut Output, format: Format) -> Result<(), F
             line.protocol.clone(),
             band,
             referral,
-            line.sync_state.to_owned(),
+            sync_text(line.sync_state, &messages),
         ]);
     }
     outln!(out, "{table}");
@@ -104,7 +127,7 @@ pub fn list(context: &Context, out: &mut Output, format: Format) -> Result<(), F
 }
 
 pub fn show(context: &Context, out: &mut Output, id: &str, format: Format) -> Result<(), Failure> {
-    let messages = Messages::new(context.lang);
+    let messages = context.messages();
     let dir = context.data_dir()?;
     load_device(&dir)?;
     let store = Store::open(&dir.device_database())?;
@@ -113,27 +136,33 @@ pub fn show(context: &Context, out: &mut Output, id: &str, format: Format) -> Re
     if format == Format::Json {
         return render::print_json(out, &line);
     }
-    outln!(out, "Record {}", line.id);
-    if let Some(s) = &line.summary {
-        outln!(out, "Case code:  {}", s.case_code);
-        outln!(out, "Protocol:   {}", s.protocol);
-        outln!(out, "Finished:   {}", s.finished_at);
-        outln!(
-            out,
-            "Result:     {}",
-            band_text(s.band, s.red_flags, &messages)
-        );
-        outln!(
-            out,
-            "Referral:   {}",
-            s.referral.map_or("-", |r| r.as_str())
-        );
-    }
-    outln!(out, "Sync:       {}", line.sync_state);
     outln!(
         out,
-        "The full record is sealed for the coordinator: this device cannot read it."
+        "{}",
+        messages.format("record-title", &[("id", Arg::Str(&line.id))])
     );
+    let field = |id: &str, value: String| format!("{}: {value}", messages.get(id));
+    if let Some(s) = &line.summary {
+        outln!(out, "{}", field("record-case", s.case_code.clone()));
+        outln!(out, "{}", field("record-protocol", s.protocol.clone()));
+        outln!(out, "{}", field("record-finished", s.finished_at.clone()));
+        outln!(
+            out,
+            "{}",
+            field("record-result", band_text(s.band, s.red_flags, &messages))
+        );
+        outln!(
+            out,
+            "{}",
+            field("record-referral", referral_text(s.referral, &messages))
+        );
+    }
+    outln!(
+        out,
+        "{}",
+        field("record-sync", sync_text(line.sync_state, &messages))
+    );
+    outln!(out, "{}", messages.get("record-sealed-note"));
     Ok(())
 }
 
@@ -148,8 +177,14 @@ pub fn purge(context: &Context, out: &mut Output) -> Result<(), Failure> {
     store.checkpoint()?;
     outln!(
         out,
-        "Removed {removed} record summaries acknowledged by the coordinator more than {} days ago.",
-        config.retention_days
+        "{}",
+        context.messages().format(
+            "purge-done",
+            &[
+                ("count", Arg::Num(removed as i64)),
+                ("days", Arg::Num(i64::from(config.retention_days)))
+            ],
+        )
     );
     Ok(())
 }

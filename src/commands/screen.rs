@@ -251,13 +251,13 @@ pub fn screen(
 }
 
 /// The newest draft's id, for `resume` with no id.
-fn newest_draft(store: &Store) -> Result<String, Failure> {
+fn newest_draft(store: &Store, lang: qorgau::lang::Lang) -> Result<String, Failure> {
     store
         .drafts()?
         .into_iter()
         .max_by(|a, b| a.updated_at.cmp(&b.updated_at))
         .map(|d| d.id)
-        .ok_or_else(|| Failure::new("there are no unfinished screenings to resume"))
+        .ok_or_else(|| Failure::new(Messages::new(lang).get("drafts-nothing-to-resume")))
 }
 
 pub fn resume(
@@ -275,14 +275,14 @@ pub fn resume(
             store.draft(id)?;
             id.to_owned()
         }
-        None => newest_draft(&store)?,
+        None => newest_draft(&store, context.lang)?,
     };
     if answers.is_none() && !TerminalPrompter::available() {
         return Err(Failure::new(
             Messages::new(context.lang).get("walk-no-terminal"),
         ));
     }
-    let passphrase = context.passphrase("Passphrase", false)?;
+    let passphrase = context.passphrase(false)?;
     let keys = unlock(&dir, Role::Device, &passphrase)?;
     let screening = Screening::resume(&store, &setup, &keys, &catalog, &draft_id)?;
     let Some(answers) = answers else {
@@ -325,11 +325,11 @@ pub fn drafts(context: &Context, out: &mut Output, format: Format) -> Result<(),
         if format == Format::Json {
             return render::print_json(out, &Vec::<DraftLine>::new());
         }
-        outln!(out, "No unfinished screenings.");
+        outln!(out, "{}", context.messages().get("drafts-none"));
         return Ok(());
     }
     // Progress is inside the encrypted drafts: unlock to show it.
-    let passphrase = context.passphrase("Passphrase", false)?;
+    let passphrase = context.passphrase(false)?;
     let keys = unlock(&dir, Role::Device, &passphrase)?;
     let mut lines = Vec::new();
     for row in rows {
@@ -355,7 +355,17 @@ pub fn drafts(context: &Context, out: &mut Output, format: Format) -> Result<(),
     if format == Format::Json {
         return render::print_json(out, &lines);
     }
-    let mut table = render::table(&["draft", "protocol", "started", "at question"]);
+    let messages = context.messages();
+    let header: Vec<String> = [
+        "list-draft",
+        "list-protocol",
+        "list-started",
+        "list-at-question",
+    ]
+    .iter()
+    .map(|id| messages.get(id))
+    .collect();
+    let mut table = render::table(header);
     for line in &lines {
         table.add_row(vec![
             line.id.clone(),
@@ -365,7 +375,7 @@ pub fn drafts(context: &Context, out: &mut Output, format: Format) -> Result<(),
         ]);
     }
     outln!(out, "{table}");
-    outln!(out, "qorgau resume DRAFT_ID");
+    outln!(out, "{}", messages.get("drafts-continue"));
     Ok(())
 }
 
@@ -375,6 +385,12 @@ pub fn discard(context: &Context, out: &mut Output, draft_id: &str) -> Result<()
     let mut store = Store::open(&dir.device_database())?;
     store.discard_draft(draft_id)?;
     store.checkpoint()?;
-    outln!(out, "Draft {draft_id} deleted.");
+    outln!(
+        out,
+        "{}",
+        context
+            .messages()
+            .format("draft-deleted", &[("id", Arg::Str(draft_id))])
+    );
     Ok(())
 }

@@ -5,11 +5,16 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use qorgau::crypto::Passphrase;
+use qorgau::i18n::Messages;
 
 use crate::commands::Failure;
 
 /// Read the passphrase; `confirm` asks twice (when choosing a new one).
-pub fn read(file: Option<&Path>, prompt: &str, confirm: bool) -> Result<Passphrase, Failure> {
+pub fn read(
+    file: Option<&Path>,
+    messages: &Messages,
+    confirm: bool,
+) -> Result<Passphrase, Failure> {
     if let Some(path) = file {
         let text = std::fs::read_to_string(path).map_err(|e| {
             Failure::new(format!(
@@ -24,11 +29,16 @@ pub fn read(file: Option<&Path>, prompt: &str, confirm: bool) -> Result<Passphra
             "a passphrase is needed and there is no terminal to ask for it: give --passphrase-file FILE (or set QORGAU_PASSPHRASE_FILE)",
         ));
     }
+    let prompt = if confirm {
+        messages.get("passphrase-choose")
+    } else {
+        messages.get("passphrase-ask")
+    };
     let mut input = dialoguer::Password::new().with_prompt(prompt);
     if confirm {
         input = input.with_confirmation(
-            "Type it again",
-            "The two passphrases differ; type the same one twice",
+            messages.get("passphrase-again"),
+            messages.get("passphrase-differ"),
         );
     }
     let text = input

@@ -12,13 +12,13 @@ use serde::Serialize;
 use crate::commands::Failure;
 use crate::ui::output::{outln, Output};
 
-/// A table that wraps to the terminal (80 columns when not a terminal).
-pub fn table(header: &[&str]) -> Table {
+/// A table with headers in the user's language.
+pub fn table(header: Vec<String>) -> Table {
     let mut table = Table::new();
     table
         .load_preset(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(header.to_vec());
+        .set_header(header);
     if table.width().is_none() {
         table.set_width(80);
     }
