@@ -101,9 +101,36 @@ pub enum Command {
     Record(RecordCommand),
     /// Remove summaries of records the coordinator acknowledged longer ago than the retention setting.
     Purge,
+    /// Write every finished record not yet acknowledged into one bundle for the coordinator.
+    Export {
+        /// The bundle file to write (e.g. on a USB stick).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Apply a coordinator's receipt: forget the sealed records the hub now holds.
+    Ack {
+        /// The .receipt file from the coordinator.
+        receipt: PathBuf,
+    },
     /// Coordinator (hub) commands.
     #[command(subcommand)]
     Hub(HubCommand),
+    /// Tools for developers and benchmarks (synthetic data only).
+    #[command(subcommand, hide = true)]
+    Dev(DevCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DevCommand {
+    /// Create finished records from random but valid answer sets (synthetic, for tests and benchmarks).
+    Synth {
+        /// How many records.
+        #[arg(long, default_value_t = 100)]
+        records: usize,
+        /// Seed for the random answers, so runs can be repeated.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -123,6 +150,52 @@ pub enum HubCommand {
         /// The coordinator's name, shown to devices.
         #[arg(long, default_value = "Qorgau coordinator")]
         name: String,
+    },
+    /// Trust a device's card, so its bundles can be imported.
+    Enroll {
+        /// The device's device-card.toml.
+        device_card: PathBuf,
+    },
+    /// Stop trusting a device: its bundles are refused from now on.
+    Revoke { device_id: String },
+    /// Enrolled devices, with their last import and counts.
+    Devices {
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Verify, decrypt and store bundles; write a signed receipt for each.
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Where to write receipts (default: beside each bundle).
+        #[arg(long, value_name = "DIR")]
+        receipt_dir: Option<PathBuf>,
+    },
+    /// The records the hub holds.
+    Records {
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// One record in full.
+    #[command(subcommand)]
+    Record(HubRecordCommand),
+    /// Write the hub's secret age identity to a file, for escrow in a safe.
+    ExportIdentity {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HubRecordCommand {
+    /// Show one record in full: answers, result, explanation, consent, referral.
+    Show {
+        id: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
     },
 }
 

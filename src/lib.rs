@@ -20,6 +20,8 @@ pub mod referral;
 pub mod screening;
 pub mod setup;
 pub mod store;
+pub mod sync;
+pub mod synth;
 pub mod walk;
 
 pub use diagnostic::{Diagnostic, Diagnostics};

@@ -277,6 +277,34 @@ impl Record {
     }
 }
 
+/// The fields of a sealed record that bind it to its plaintext metadata,
+/// read on their own (a partial view of [`Record`]).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct RecordBinding {
+    pub record_id: String,
+    pub device_id: String,
+    pub protocol: BindingProtocol,
+    pub finished_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct BindingProtocol {
+    pub id: String,
+    pub version: String,
+}
+
+impl RecordBinding {
+    pub fn meta(&self) -> RecordMeta {
+        RecordMeta {
+            record_id: self.record_id.clone(),
+            device_id: self.device_id.clone(),
+            protocol_id: self.protocol.id.clone(),
+            protocol_version: self.protocol.version.clone(),
+            finished_at: self.finished_at.clone(),
+        }
+    }
+}
+
 impl RecordMeta {
     /// The canonical bytes of the metadata (field order fixed by the struct).
     pub fn canonical_bytes(&self) -> Vec<u8> {

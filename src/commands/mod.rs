@@ -1,10 +1,12 @@
 //! One module per command; each takes its arguments and calls the library.
 
 mod device;
+mod hub;
 mod protocol;
 mod protocols;
 mod records;
 mod screen;
+mod sync;
 
 use std::fmt;
 
@@ -14,7 +16,10 @@ use qorgau::protocol::{Catalog, CatalogError};
 use qorgau::referral::{parse_directory, shipped_directory, Directory};
 use qorgau::Lang;
 
-use crate::cli::{Cli, Command, GlobalArgs, HubCommand, ProtocolCommand, RecordCommand};
+use crate::cli::{
+    Cli, Command, DevCommand, GlobalArgs, HubCommand, HubRecordCommand, ProtocolCommand,
+    RecordCommand,
+};
 use crate::ui::output::Output;
 
 /// A command that could not do its job: what went wrong, shown once on
@@ -59,7 +64,9 @@ failure_from!(
     qorgau::store::StoreError,
     qorgau::screening::ScreeningError,
     qorgau::datadir::DataDirError,
-    qorgau::crypto::KeyError
+    qorgau::crypto::KeyError,
+    qorgau::sync::ExportError,
+    qorgau::sync::ReceiptError
 );
 
 /// What every command may need from the global options.
@@ -157,6 +164,26 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             records::show(&context, &mut out, &id, format)
         }
         Command::Purge => records::purge(&context, &mut out),
+        Command::Export { out: path } => sync::export(&context, &mut out, &path),
+        Command::Ack { receipt } => sync::ack(&context, &mut out, &receipt),
+        Command::Dev(DevCommand::Synth { records, seed }) => {
+            sync::synth(&context, &mut out, records, seed)
+        }
+        Command::Hub(HubCommand::Enroll { device_card }) => {
+            hub::enroll(&context, &mut out, &device_card)
+        }
+        Command::Hub(HubCommand::Revoke { device_id }) => hub::revoke(&context, &mut out, &device_id),
+        Command::Hub(HubCommand::Devices { format }) => hub::devices(&context, &mut out, format),
+        Command::Hub(HubCommand::Import { files, receipt_dir }) => {
+            hub::import(&context, &mut out, &files, receipt_dir.as_deref())
+        }
+        Command::Hub(HubCommand::Records { format }) => hub::records(&context, &mut out, format),
+        Command::Hub(HubCommand::Record(HubRecordCommand::Show { id, format })) => {
+            hub::record_show(&context, &mut out, &id, format)
+        }
+        Command::Hub(HubCommand::ExportIdentity { out: path, yes }) => {
+            hub::export_identity(&context, &mut out, &path, yes)
+        }
     };
     // What was printed before a failure still reaches the user, then the failure.
     let flushed = out.finish();

@@ -113,6 +113,15 @@ macro_rules! sealed_type {
                 decrypt(&self.bytes, identity)
             }
 
+            /// Decrypt and read only the fields of `V`, a partial view of `T`
+            /// (what an import checks, without building the whole value).
+            pub fn open_view<V: DeserializeOwned>(
+                &self,
+                identity: &age::x25519::Identity,
+            ) -> Result<V, OpenError> {
+                decrypt(&self.bytes, identity)
+            }
+
             /// Ciphertext read back from storage or a bundle.
             pub fn from_ciphertext(bytes: Vec<u8>) -> Self {
                 $name {

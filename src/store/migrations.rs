@@ -12,7 +12,7 @@ pub struct Migration {
 }
 
 /// Every step, in order. Never edit a released step; add a new one.
-pub const MIGRATIONS: &[Migration] = &[Migration {
+pub const DEVICE_MIGRATIONS: &[Migration] = &[Migration {
     version: 1,
     description: "device drafts and records",
     up: |tx| {
@@ -44,7 +44,51 @@ pub const MIGRATIONS: &[Migration] = &[Migration {
     },
 }];
 
-/// The newest schema this build knows.
-pub fn latest_version() -> i64 {
-    MIGRATIONS.last().map_or(0, |m| m.version)
+/// The hub's schema steps.
+pub const HUB_MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    description: "hub devices, bundles and records",
+    up: |tx| {
+        // As on devices: plaintext is ids, protocol id and version, region,
+        // timestamps and counts; every record stays sealed as received.
+        tx.execute_batch(
+            "CREATE TABLE devices (
+                device_id        TEXT PRIMARY KEY,
+                region           TEXT,
+                age_recipient    TEXT NOT NULL,
+                signing_key      TEXT NOT NULL,
+                enrolled_at      TEXT NOT NULL,
+                revoked_at       TEXT,
+                last_import_at   TEXT,
+                records_imported INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE TABLE bundles (
+                bundle_id        TEXT PRIMARY KEY,
+                device_id        TEXT NOT NULL REFERENCES devices (device_id),
+                created_at       TEXT NOT NULL,
+                imported_at      TEXT NOT NULL,
+                records          INTEGER NOT NULL,
+                accepted         INTEGER NOT NULL,
+                already_held     INTEGER NOT NULL,
+                rejected         INTEGER NOT NULL
+            );
+            CREATE TABLE records (
+                record_id        TEXT PRIMARY KEY,
+                device_id        TEXT NOT NULL REFERENCES devices (device_id),
+                protocol_id      TEXT NOT NULL,
+                protocol_version TEXT NOT NULL,
+                finished_at      TEXT NOT NULL,
+                imported_at      TEXT NOT NULL,
+                bundle_id        TEXT NOT NULL,
+                sealed           BLOB NOT NULL,
+                sealed_sha256    TEXT NOT NULL
+            );
+            CREATE INDEX records_by_device ON records (device_id, finished_at);",
+        )
+    },
+}];
+
+/// The newest schema version in a list of steps.
+pub fn latest_version(migrations: &[Migration]) -> i64 {
+    migrations.last().map_or(0, |m| m.version)
 }

@@ -5,16 +5,19 @@
 //! Only ciphertext types ([`HubSealed`], [`DeviceSealed`]) go into payload
 //! columns, so plaintext cannot be stored by mistake.
 
+pub mod hub;
 pub mod migrations;
+mod sqlite;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{params, Connection, ErrorCode, OpenFlags, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 use crate::crypto::{DeviceSealed, HubSealed};
 use crate::record::{DraftState, Record, Summary};
-use migrations::{latest_version, MIGRATIONS};
+use migrations::DEVICE_MIGRATIONS;
+pub(crate) use sqlite::classify;
 
 /// Page size for new databases: a sealed record is about 2.5 KB, so an 8 KiB
 /// page holds three of them with no overflow pages.
@@ -88,6 +91,16 @@ pub struct RecordRow {
     pub summary: Option<DeviceSealed<Summary>>,
 }
 
+/// A finished record waiting for the hub, without its ciphertext.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingRecord {
+    pub record_id: String,
+    pub protocol_id: String,
+    pub protocol_version: String,
+    pub finished_at: String,
+    pub sealed_sha256: String,
+}
+
 /// The device store.
 #[derive(Debug)]
 pub struct Store {
@@ -95,7 +108,7 @@ pub struct Store {
     path: PathBuf,
 }
 
-fn display(path: &Path) -> String {
+pub(crate) fn display(path: &Path) -> String {
     path.display().to_string()
 }
 
@@ -104,64 +117,13 @@ impl Store {
         classify(&self.path, e)
     }
 
-    /// Open (or create) the store at `path` and bring its schema up to date.
+    /// Open (or create) the device store at `path` and bring its schema up to date.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let is_new = !path.exists();
-        if is_new {
-            create_private_file(path).map_err(|e| StoreError::Open {
-                path: display(path),
-                detail: e.to_string(),
-            })?;
-        }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| classify(path, e))?;
-        let mut store = Store {
+        let conn = sqlite::open_database(path, DEVICE_MIGRATIONS, PAGE_SIZE)?;
+        Ok(Store {
             conn,
             path: path.to_owned(),
-        };
-        store.configure(is_new)?;
-        store.migrate()?;
-        Ok(store)
-    }
-
-    fn configure(&mut self, is_new: bool) -> Result<(), StoreError> {
-        if is_new {
-            self.conn
-                .pragma_update(None, "page_size", PAGE_SIZE)
-                .map_err(|e| self.error(e))?;
-        }
-        // Reading the schema version first turns a non-database file into a
-        // clear "damaged" message before anything is written.
-        self.conn
-            .query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
-            .map_err(|e| self.error(e))?;
-        self.conn
-            .busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(|e| self.error(e))?;
-        let journal: String = self
-            .conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(|e| self.error(e))?;
-        if !journal.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::Open {
-                path: display(&self.path),
-                detail: format!("the file system does not allow WAL mode (got {journal})"),
-            });
-        }
-        for (name, value) in [
-            ("synchronous", "NORMAL"),
-            ("secure_delete", "ON"),
-            ("temp_store", "MEMORY"),
-            ("foreign_keys", "ON"),
-        ] {
-            self.conn
-                .pragma_update(None, name, value)
-                .map_err(|e| self.error(e))?;
-        }
-        Ok(())
+        })
     }
 
     /// The schema version of the open database.
@@ -169,29 +131,6 @@ impl Store {
         self.conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(|e| self.error(e))
-    }
-
-    fn migrate(&mut self) -> Result<(), StoreError> {
-        let current = self.schema_version()?;
-        let known = latest_version();
-        if current > known {
-            return Err(StoreError::Newer {
-                path: display(&self.path),
-                found: current,
-                known,
-            });
-        }
-        for migration in MIGRATIONS.iter().filter(|m| m.version > current) {
-            let tx = self
-                .conn
-                .transaction()
-                .map_err(|e| classify(&self.path, e))?;
-            (migration.up)(&tx).map_err(|e| classify(&self.path, e))?;
-            tx.pragma_update(None, "user_version", migration.version)
-                .map_err(|e| classify(&self.path, e))?;
-            tx.commit().map_err(|e| classify(&self.path, e))?;
-        }
-        Ok(())
     }
 
     /// Start a draft.
@@ -330,6 +269,32 @@ impl Store {
         tx.commit().map_err(|e| classify(&self.path, e))
     }
 
+    /// Store finished records that did not come from a draft (synthetic data).
+    pub fn insert_finished(
+        &mut self,
+        records: &[(crate::record::RecordMeta, HubSealed<Record>, DeviceSealed<Summary>)],
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction().map_err(|e| classify(&self.path, e))?;
+        for (meta, sealed, summary) in records {
+            let sha = format!("{:x}", Sha256::digest(sealed.ciphertext()));
+            tx.execute(
+                "INSERT INTO records (id, protocol_id, protocol_version, finished_at, sync_state, sealed, sealed_sha256, summary)
+                 VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?6, ?7)",
+                params![
+                    meta.record_id,
+                    meta.protocol_id,
+                    meta.protocol_version,
+                    meta.finished_at,
+                    sealed.ciphertext(),
+                    sha,
+                    summary.ciphertext()
+                ],
+            )
+            .map_err(|e| classify(&self.path, e))?;
+        }
+        tx.commit().map_err(|e| classify(&self.path, e))
+    }
+
     fn record_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<RecordRow> {
         let state: String = row.get(4)?;
         Ok(RecordRow {
@@ -380,6 +345,44 @@ impl Store {
             .optional()
             .map_err(|e| self.error(e))?
             .ok_or_else(|| StoreError::NoRecord(id.to_owned()))
+    }
+
+    /// Finished records not yet acknowledged, without their ciphertext, in
+    /// the order they were finished.
+    pub fn pending(&self) -> Result<Vec<PendingRecord>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT id, protocol_id, protocol_version, finished_at, sealed_sha256
+                 FROM records WHERE sync_state = 'pending' ORDER BY finished_at, id",
+            )
+            .map_err(|e| self.error(e))?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok(PendingRecord {
+                    record_id: row.get(0)?,
+                    protocol_id: row.get(1)?,
+                    protocol_version: row.get(2)?,
+                    finished_at: row.get(3)?,
+                    sealed_sha256: row.get(4)?,
+                })
+            })
+            .map_err(|e| self.error(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.error(e))
+    }
+
+    /// The sealed copy of one pending record.
+    pub fn sealed(&self, record_id: &str) -> Result<HubSealed<Record>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT sealed FROM records WHERE id = ?1 AND sealed IS NOT NULL",
+                [record_id],
+                |r| r.get::<_, Vec<u8>>(0),
+            )
+            .optional()
+            .map_err(|e| self.error(e))?
+            .map(HubSealed::from_ciphertext)
+            .ok_or_else(|| StoreError::NoRecord(record_id.to_owned()))
     }
 
     /// The hub holds these records now: forget their sealed copies.
@@ -433,42 +436,4 @@ impl Store {
     }
 }
 
-fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
-    let path = display(path);
-    match &e {
-        rusqlite::Error::SqliteFailure(failure, _) => match failure.code {
-            ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => StoreError::Damaged {
-                path,
-                detail: e.to_string(),
-            },
-            ErrorCode::DiskFull => StoreError::Full { path },
-            ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => StoreError::Busy { path },
-            ErrorCode::CannotOpen | ErrorCode::PermissionDenied | ErrorCode::ReadOnly => {
-                StoreError::Open {
-                    path,
-                    detail: e.to_string(),
-                }
-            }
-            _ => StoreError::Other {
-                path,
-                detail: e.to_string(),
-            },
-        },
-        _ => StoreError::Other {
-            path,
-            detail: e.to_string(),
-        },
-    }
-}
-
-/// Create an empty file readable by its owner only.
-pub fn create_private_file(path: &Path) -> std::io::Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path)
-}
+pub use sqlite::create_private_file;

@@ -1,0 +1,213 @@
+//! Sync benchmark: `cargo bench --bench sync` (QORGAU_BENCH_RECORDS, default 100000).
+//!
+//! Makes that many synthetic records (real sealed records from random valid
+//! answers), exports them as one bundle (time and peak memory, in a child
+//! process), imports the bundle at a hub (time), and measures in the same run
+//! the crypto floor: opening the same sealed records with age alone, on one
+//! core and on all cores. Target: import ≥ 70% of the floor's rate.
+// Benchmark code: a failed unwrap is a failed run, which is the point.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use qorgau::crypto::{DeviceCard, HubCard, HubSealed, Passphrase, Role, SecretKeys};
+use qorgau::protocol::{Catalog, Protocol};
+use qorgau::record::Record;
+use qorgau::setup::DeviceSetup;
+use qorgau::store::hub::HubStore;
+use qorgau::store::Store;
+use qorgau::sync::{export_bundle, import_bundle};
+use qorgau::synth::{synthetic_record, Rng};
+
+const PASSPHRASE: &str = "benchmark passphrase, synthetic";
+
+fn peak_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|n| n.parse().ok()))
+        })
+        .unwrap_or(0)
+}
+
+fn setup_from(dir: &Path) -> DeviceSetup {
+    DeviceSetup {
+        card: DeviceCard::parse("c", &std::fs::read_to_string(dir.join("device-card.toml")).unwrap()).unwrap(),
+        hub: HubCard::parse("h", &std::fs::read_to_string(dir.join("hub-card.toml")).unwrap()).unwrap(),
+    }
+}
+
+/// Child mode: export the device store in `dir` and report time and peak memory.
+fn export_child(dir: &Path) {
+    let setup = setup_from(dir);
+    let keys = SecretKeys::from_key_file(&std::fs::read(dir.join("device-key.age")).unwrap(), &Passphrase::new(PASSPHRASE), Role::Device, "k").unwrap();
+    let store = Store::open(&dir.join("device.db")).unwrap();
+    let start = Instant::now();
+    let exported = export_bundle(&store, &setup, &keys, &dir.join("bundle.qgb"), "2026-11-29T10:00:00Z").unwrap().unwrap();
+    println!("{} {} {}", start.elapsed().as_millis(), peak_kib(), exported.bytes);
+}
+
+/// The floor: decrypt every sealed record with age alone, on `threads` threads.
+fn decrypt_all(sealed: &[Vec<u8>], identity: &age::x25519::Identity, threads: usize) -> Duration {
+    let start = Instant::now();
+    std::thread::scope(|scope| {
+        for part in sealed.chunks(sealed.len().div_ceil(threads)) {
+            scope.spawn(move || {
+                for bytes in part {
+                    std::hint::black_box(age::decrypt(identity, bytes).unwrap());
+                }
+            });
+        }
+    });
+    start.elapsed()
+}
+
+/// The same, also reading each record's JSON into the full record type.
+fn open_all(sealed: &[Vec<u8>], identity: &age::x25519::Identity, threads: usize) -> Duration {
+    let start = Instant::now();
+    std::thread::scope(|scope| {
+        for part in sealed.chunks(sealed.len().div_ceil(threads)) {
+            scope.spawn(move || {
+                for bytes in part {
+                    let record: Record = HubSealed::from_ciphertext(bytes.clone()).open(identity).unwrap();
+                    std::hint::black_box(record);
+                }
+            });
+        }
+    });
+    start.elapsed()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--export-child") {
+        export_child(Path::new(&args[i + 1]));
+        return;
+    }
+    let count: usize = std::env::var("QORGAU_BENCH_RECORDS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!("qorgau sync benchmark: {count} records ({cores} cores available)");
+
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path();
+    let device = SecretKeys::generate(Role::Device, "bench-device".into(), "2026-01-01T00:00:00Z".into());
+    let hub = SecretKeys::generate(Role::Hub, "bench-hub".into(), "2026-01-01T00:00:00Z".into());
+    let setup = DeviceSetup {
+        card: DeviceCard::for_keys(&device, Some("almaty_city".into())),
+        hub: HubCard::for_keys(&hub, "Bench hub".into()),
+    };
+    std::fs::write(dir.join("device-card.toml"), setup.card.to_toml()).unwrap();
+    std::fs::write(dir.join("hub-card.toml"), setup.hub.to_toml()).unwrap();
+    // A low scrypt work factor here: the unlock's 128 MiB is measured in the
+    // store benchmark and would hide the export's own memory.
+    std::fs::write(
+        dir.join("device-key.age"),
+        device.to_key_file_with_work_factor(&Passphrase::new(PASSPHRASE), 10).unwrap(),
+    )
+    .unwrap();
+
+    // Synthetic records, made on every core.
+    let catalog = Catalog::shipped().unwrap();
+    let protocols: Vec<&Protocol> = catalog.latest().into_iter().map(|f| &f.protocol).collect();
+    let start = Instant::now();
+    let mut made = Vec::with_capacity(count);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..cores)
+            .map(|worker| {
+                let setup = &setup;
+                let protocols = &protocols;
+                scope.spawn(move || {
+                    let mut rng = Rng::new(worker as u64 + 1);
+                    let share = count / cores + usize::from(worker < count % cores);
+                    (0..share)
+                        .map(|i| {
+                            let protocol = protocols[rng.below(protocols.len() as u64) as usize];
+                            let at = format!("2026-{:02}-{:02}T{:02}:00:{:02}Z", 1 + i % 12, 1 + i % 28, i % 24, worker);
+                            let (record, sealed, summary) = synthetic_record(protocol, setup, &mut rng, &at).unwrap();
+                            (record.meta(), sealed, summary)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for handle in handles {
+            made.extend(handle.join().unwrap());
+        }
+    });
+    let sealed_bytes: Vec<Vec<u8>> = made.iter().map(|(_, s, _)| s.ciphertext().to_vec()).collect();
+    let mut store = Store::open(&dir.join("device.db")).unwrap();
+    for chunk in made.chunks(5000) {
+        store.insert_finished(chunk).unwrap();
+    }
+    drop(store);
+    drop(made);
+    let average = sealed_bytes.iter().map(Vec::len).sum::<usize>() / count.max(1);
+    println!("made {count} sealed records ({average} bytes each on average) in {:.1} s", start.elapsed().as_secs_f64());
+
+    // Export in a child process: its own peak memory.
+    let output = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--export-child", &dir.display().to_string()])
+        .output()
+        .unwrap();
+    let fields: Vec<u64> = String::from_utf8(output.stdout).unwrap().split_whitespace().map(|f| f.parse().unwrap()).collect();
+    println!(
+        "export: {:.2} s, bundle {:.0} MiB, peak memory {:.0} MiB",
+        fields[0] as f64 / 1e3,
+        fields[2] as f64 / 1048576.0,
+        fields[1] as f64 / 1024.0
+    );
+
+    // Import three times into fresh hub databases; the median.
+    let bundle = std::fs::read(dir.join("bundle.qgb")).unwrap();
+    let mut imports = Vec::new();
+    for run in 0..3 {
+        let path = dir.join(format!("hub-{run}.db"));
+        let mut hub_store = HubStore::open(&path).unwrap();
+        hub_store.enroll(&setup.card, "2026-11-29T10:00:00Z").unwrap();
+        let start = Instant::now();
+        // As `qorgau hub import` does: a worker per core, and one more.
+        let workers: usize = std::env::var("QORGAU_BENCH_WORKERS").ok().and_then(|v| v.parse().ok()).unwrap_or(cores + 1);
+        let report = import_bundle(&mut hub_store, &hub, &bundle[..], "2026-11-29T10:00:00Z", workers).unwrap();
+        imports.push(start.elapsed());
+        assert_eq!(report.accepted.len(), count);
+        drop(hub_store);
+        let _ = std::fs::remove_file(&path);
+    }
+    imports.sort_unstable();
+    let import = imports[1];
+    let median3 = |f: &dyn Fn() -> Duration| {
+        let mut runs = [f(), f(), f()];
+        runs.sort_unstable();
+        runs[1]
+    };
+    let floor_one = decrypt_all(&sealed_bytes, &hub.identity, 1);
+    let floor_all = median3(&|| decrypt_all(&sealed_bytes, &hub.identity, cores));
+    let parsed_all = median3(&|| open_all(&sealed_bytes, &hub.identity, cores));
+    let rate = |d: Duration| count as f64 / d.as_secs_f64();
+    println!(
+        "import (verify, decrypt, check and store every record): {:.2} s = {:.0} records/s",
+        import.as_secs_f64(),
+        rate(import)
+    );
+    println!(
+        "crypto floor, age alone: {:.2} s on 1 core ({:.0}/s, {:.0} µs per record), {:.2} s on {cores} cores ({:.0}/s)",
+        floor_one.as_secs_f64(),
+        rate(floor_one),
+        floor_one.as_secs_f64() * 1e6 / count as f64,
+        floor_all.as_secs_f64(),
+        rate(floor_all)
+    );
+    println!(
+        "age decrypt + reading every record's JSON: {:.2} s on {cores} cores ({:.0}/s)",
+        parsed_all.as_secs_f64(),
+        rate(parsed_all)
+    );
+    println!(
+        "import rate / age-alone floor rate on {cores} cores: {:.0}% (against decrypt + read: {:.0}%)",
+        100.0 * rate(import) / rate(floor_all),
+        100.0 * rate(import) / rate(parsed_all)
+    );
+}

@@ -1,0 +1,341 @@
+//! `qorgau hub enroll | revoke | devices | import | records | record show | export-identity`.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use age::secrecy::ExposeSecret;
+use qorgau::crypto::{DeviceCard, Role};
+use qorgau::datadir::write_private;
+use qorgau::i18n::Messages;
+use qorgau::present::{answer_label, localized, outcome_text};
+use qorgau::record::{restore_answers, Record};
+use qorgau::setup::unlock;
+use qorgau::store::hub::HubStore;
+use qorgau::sync::{import_bundle, Receipt};
+use serde::Serialize;
+
+use super::{Context, Failure};
+use crate::cli::Format;
+use crate::ui::output::{outln, Output};
+use crate::ui::render;
+
+fn open_hub(context: &Context) -> Result<(qorgau::datadir::DataDir, HubStore), Failure> {
+    let dir = context.data_dir()?;
+    if !dir.hub_key().exists() {
+        return Err(Failure::new(format!(
+            "no hub is set up in {}: run `qorgau hub init` first (or give --data-dir)",
+            dir.root().display()
+        )));
+    }
+    let store = HubStore::open(&dir.hub_database())?;
+    Ok((dir, store))
+}
+
+pub fn enroll(context: &Context, out: &mut Output, card_path: &Path) -> Result<(), Failure> {
+    let (_, mut store) = open_hub(context)?;
+    let source = std::fs::read_to_string(card_path).map_err(|e| {
+        Failure::new(format!("cannot read the device card {}: {e}", card_path.display()))
+    })?;
+    let card = DeviceCard::parse(&card_path.display().to_string(), &source)
+        .map_err(|d| Failure::new(format!("{d}\nthe device card is not valid: ask for a new copy")))?;
+    let new = store.enroll(&card, &context.now())?;
+    let region = card.region.as_deref().unwrap_or("-");
+    if new {
+        outln!(out, "Enrolled device {} (region {region}).", card.device_id);
+    } else {
+        outln!(out, "Device {} was already enrolled; its card is updated (region {region}).", card.device_id);
+    }
+    Ok(())
+}
+
+pub fn revoke(context: &Context, out: &mut Output, device_id: &str) -> Result<(), Failure> {
+    let (_, mut store) = open_hub(context)?;
+    if store.device(device_id)?.is_none() {
+        return Err(Failure::new(format!("no enrolled device `{device_id}`: `qorgau hub devices` lists them")));
+    }
+    if store.revoke(device_id, &context.now())? {
+        outln!(out, "Device {device_id} is revoked: its bundles will be refused.");
+    } else {
+        outln!(out, "Device {device_id} was already revoked.");
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct DeviceLine {
+    device_id: String,
+    region: Option<String>,
+    enrolled_at: String,
+    revoked_at: Option<String>,
+    last_import_at: Option<String>,
+    records_imported: i64,
+}
+
+pub fn devices(context: &Context, out: &mut Output, format: Format) -> Result<(), Failure> {
+    let (_, store) = open_hub(context)?;
+    let lines: Vec<DeviceLine> = store
+        .devices()?
+        .into_iter()
+        .map(|d| DeviceLine {
+            device_id: d.device_id,
+            region: d.region,
+            enrolled_at: d.enrolled_at,
+            revoked_at: d.revoked_at,
+            last_import_at: d.last_import_at,
+            records_imported: d.records_imported,
+        })
+        .collect();
+    if format == Format::Json {
+        return render::print_json(out, &lines);
+    }
+    let mut table = render::table(
+        ["device", "region", "enrolled", "last import", "records", "status"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect(),
+    );
+    for line in &lines {
+        table.add_row(vec![
+            line.device_id.clone(),
+            line.region.clone().unwrap_or_default(),
+            render::short_time(&line.enrolled_at),
+            line.last_import_at.as_deref().map(render::short_time).unwrap_or_default(),
+            line.records_imported.to_string(),
+            if line.revoked_at.is_some() { "revoked" } else { "active" }.to_owned(),
+        ]);
+    }
+    outln!(out, "{table}");
+    Ok(())
+}
+
+pub fn import(
+    context: &Context,
+    out: &mut Output,
+    files: &[PathBuf],
+    receipt_dir: Option<&Path>,
+) -> Result<(), Failure> {
+    let (dir, mut store) = open_hub(context)?;
+    let passphrase = context.passphrase(false)?;
+    let keys = unlock(&dir, Role::Hub, &passphrase)?;
+    // One worker per core opens sealed records; one more keeps the cores busy
+    // while the main thread reads the bundle and writes the database.
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()) + 1;
+    let progress = if files.len() > 1 && std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(files.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} bundles {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        Some(bar)
+    } else {
+        None
+    };
+    let mut failed = 0;
+    for file in files {
+        let name = file.display().to_string();
+        let result = std::fs::File::open(file)
+            .map_err(|e| format!("cannot read it: {e}"))
+            .and_then(|f| import_bundle(&mut store, &keys, f, &context.now(), workers).map_err(|e| e.to_string()));
+        let line = match result {
+            Ok(report) => {
+                let receipt = Receipt::for_import(&report, &keys.id, &context.now());
+                let folder = receipt_dir
+                    .map(Path::to_path_buf)
+                    .or_else(|| file.parent().map(Path::to_path_buf))
+                    .unwrap_or_default();
+                let receipt_path = folder.join(format!("{}.receipt", &report.bundle_id[..16]));
+                write_private(&receipt_path, receipt.to_signed_toml(&keys).as_bytes(), true)
+                    .map_err(|e| Failure::new(e.to_string()))?;
+                format!(
+                    "{name}: accepted {}, already held {}, rejected {}; receipt {}",
+                    report.accepted.len(),
+                    report.already_held.len(),
+                    report.rejected.len(),
+                    receipt_path.display()
+                )
+            }
+            Err(reason) => {
+                failed += 1;
+                format!("{name}: rejected, nothing stored: {reason}")
+            }
+        };
+        match &progress {
+            Some(bar) => {
+                bar.println(&line);
+                bar.inc(1);
+            }
+            None => outln!(out, "{line}"),
+        }
+    }
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    if failed > 0 {
+        return Err(Failure::new(format!(
+            "{failed} of {} bundle(s) were rejected (see above); ask the device to export again",
+            files.len()
+        )));
+    }
+    Ok(())
+}
+
+fn open_records(context: &Context) -> Result<(HubStore, qorgau::crypto::SecretKeys), Failure> {
+    let (dir, store) = open_hub(context)?;
+    let passphrase = context.passphrase(false)?;
+    let keys = unlock(&dir, Role::Hub, &passphrase)?;
+    Ok((store, keys))
+}
+
+fn open_record(keys: &qorgau::crypto::SecretKeys, row: &qorgau::store::hub::HubRecordRow) -> Result<Record, Failure> {
+    row.sealed.open(&keys.identity).map_err(|e| {
+        Failure::new(format!(
+            "record {} cannot be opened with this hub's key ({e}): the hub database may be damaged",
+            row.meta.record_id
+        ))
+    })
+}
+
+#[derive(Serialize)]
+struct RecordLine<'a> {
+    record_id: &'a str,
+    case_code: &'a str,
+    device_id: &'a str,
+    region: Option<&'a str>,
+    protocol: String,
+    finished_at: &'a str,
+    band: qorgau::engine::Band,
+    consent: qorgau::record::Consent,
+    referral: Option<qorgau::record::ReferralStatus>,
+}
+
+pub fn records(context: &Context, out: &mut Output, format: Format) -> Result<(), Failure> {
+    let (store, keys) = open_records(context)?;
+    let rows = store.records()?;
+    let records: Vec<Record> = rows.iter().map(|row| open_record(&keys, row)).collect::<Result<_, _>>()?;
+    let lines: Vec<RecordLine<'_>> = records
+        .iter()
+        .map(|r| RecordLine {
+            record_id: &r.record_id,
+            case_code: &r.case_code,
+            device_id: &r.device_id,
+            region: r.region.as_deref(),
+            protocol: format!("{}@{}", r.protocol.id, r.protocol.version),
+            finished_at: &r.finished_at,
+            band: r.outcome.band,
+            consent: r.consent,
+            referral: r.referral.as_ref().map(|x| x.status),
+        })
+        .collect();
+    if format == Format::Json {
+        return render::print_json(out, &lines);
+    }
+    let messages = context.messages();
+    let mut table = render::table(
+        ["case", "finished", "protocol", "region", "result", "referral"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect(),
+    );
+    for line in &lines {
+        table.add_row(vec![
+            line.case_code.to_owned(),
+            render::short_time(line.finished_at),
+            line.protocol.clone(),
+            line.region.unwrap_or("-").to_owned(),
+            qorgau::present::band_short(line.band, &messages),
+            line.referral.map_or("-", |r| r.as_str()).to_owned(),
+        ]);
+    }
+    outln!(out, "{table}");
+    outln!(out, "{} records", lines.len());
+    Ok(())
+}
+
+pub fn record_show(context: &Context, out: &mut Output, id: &str, format: Format) -> Result<(), Failure> {
+    let (store, keys) = open_records(context)?;
+    // By record id or by case code.
+    let row = match store.record(id) {
+        Ok(row) => row,
+        Err(not_found) => {
+            let mut found = None;
+            for row in store.records()? {
+                if open_record(&keys, &row)?.case_code.eq_ignore_ascii_case(id) {
+                    found = Some(row);
+                    break;
+                }
+            }
+            found.ok_or(not_found)?
+        }
+    };
+    let record = open_record(&keys, &row)?;
+    if format == Format::Json {
+        return render::print_json(out, &record);
+    }
+    // Answers in the language the screening was done in.
+    let lang = record.lang;
+    let messages = Messages::new(lang);
+    outln!(out, "{} {} · {} · {}", record.case_code, record.record_id, record.device_id, record.region.as_deref().unwrap_or("-"));
+    outln!(out, "{} → {}", record.started_at, record.finished_at);
+    outln!(out, "consent: {} · referral: {}", record.consent, record
+        .referral
+        .as_ref()
+        .map_or_else(|| "-".to_owned(), |r| format!("{} {}{}", r.status.as_str(), r.to.join(", "), r.reason.as_deref().map(|x| format!(" ({x})")).unwrap_or_default())));
+    let catalog = context.catalog()?;
+    let reference = format!("{}@{}", record.protocol.id, record.protocol.version);
+    match catalog.find(&reference) {
+        Ok(file) if file.protocol.sha256 == record.protocol.sha256 => {
+            let protocol = &file.protocol;
+            let answers = restore_answers(protocol, &record.answers).map_err(|e| Failure::new(e.to_string()))?;
+            let mut table = render::table(vec![messages.get("review-question"), messages.get("review-answer")]);
+            for (index, answer) in answers.iter() {
+                let question = &protocol.questions[index];
+                table.add_row(vec![
+                    localized(&question.text, lang, &messages),
+                    answer_label(question, Some(answer), lang, &messages),
+                ]);
+            }
+            outln!(out, "{table}");
+            outln!(out, "{}", outcome_text(protocol, &record.outcome, lang, &messages, 80));
+        }
+        _ => {
+            outln!(out, "(protocol file {reference} with this SHA-256 is not available here; raw answers:)");
+            for (id, value) in &record.answers {
+                outln!(out, "  {id} = {value:?}");
+            }
+            outln!(out, "band {} (rule {})", record.outcome.band, record.outcome.rule);
+        }
+    }
+    Ok(())
+}
+
+pub fn export_identity(context: &Context, out: &mut Output, path: &Path, yes: bool) -> Result<(), Failure> {
+    let dir = context.data_dir()?;
+    if path.exists() {
+        return Err(Failure::new(format!("{} already exists: qorgau never overwrites it; choose another file", path.display())));
+    }
+    if !yes {
+        if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+            return Err(Failure::new("this writes the hub's secret key in the clear: confirm with --yes, or run it in a terminal"));
+        }
+        let confirmed = dialoguer::Confirm::new()
+            .with_prompt("This writes the hub's SECRET key, unencrypted, for a safe. Anyone with the file can read every record. Continue?")
+            .default(false)
+            .interact()
+            .map_err(|e| Failure::new(format!("could not ask for confirmation: {e}")))?;
+        if !confirmed {
+            return Err(Failure::new("not confirmed: nothing was written"));
+        }
+    }
+    let passphrase = context.passphrase(false)?;
+    let keys = unlock(&dir, Role::Hub, &passphrase)?;
+    let text = format!(
+        "# Qorgau hub {} identity, exported {}\n# public key: {}\n{}\n",
+        keys.id,
+        context.now(),
+        keys.recipient(),
+        keys.identity.to_string().expose_secret()
+    );
+    write_private(path, text.as_bytes(), false).map_err(|e| Failure::new(e.to_string()))?;
+    outln!(out, "Wrote the hub identity to {} (owner-only). Keep it in a safe; it opens every record.", path.display());
+    Ok(())
+}

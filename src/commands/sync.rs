@@ -1,0 +1,97 @@
+//! `qorgau export`, `qorgau ack`, and the synthetic-data tool `qorgau dev synth`.
+
+use std::path::Path;
+
+use qorgau::crypto::Role;
+use qorgau::protocol::Protocol;
+use qorgau::setup::{load_device, unlock};
+use qorgau::store::Store;
+use qorgau::sync::{export_bundle, Receipt};
+use qorgau::synth::{synthetic_record, Rng};
+
+use super::{Context, Failure};
+use crate::ui::output::{outln, Output};
+
+
+pub fn export(context: &Context, out: &mut Output, path: &Path) -> Result<(), Failure> {
+    let dir = context.data_dir()?;
+    let setup = load_device(&dir)?;
+    let store = Store::open(&dir.device_database())?;
+    if store.pending()?.is_empty() {
+        outln!(out, "Nothing to send: every finished record is already with the coordinator. No file was written.");
+        return Ok(());
+    }
+    // The bundle is signed with the device's key.
+    let passphrase = context.passphrase(false)?;
+    let keys = unlock(&dir, Role::Device, &passphrase)?;
+    let exported = export_bundle(&store, &setup, &keys, path, &context.now())?;
+    if let Some(exported) = exported {
+        outln!(
+            out,
+            "Wrote {} ({} records, {} bytes) for {}. Carry it to the coordinator; bring back the receipt and run `qorgau ack RECEIPT`.",
+            path.display(),
+            exported.records,
+            exported.bytes,
+            setup.hub.name
+        );
+        outln!(out, "bundle {}", exported.bundle_id);
+    }
+    Ok(())
+}
+
+pub fn ack(context: &Context, out: &mut Output, path: &Path) -> Result<(), Failure> {
+    let dir = context.data_dir()?;
+    let setup = load_device(&dir)?;
+    let source = std::fs::read_to_string(path).map_err(|e| {
+        Failure::new(format!("cannot read the receipt {}: {e}; check the path", path.display()))
+    })?;
+    let receipt = Receipt::verify(&path.display().to_string(), &source, &setup.hub, &setup.card.device_id)?;
+    let mut store = Store::open(&dir.device_database())?;
+    let held: Vec<String> = receipt
+        .accepted
+        .iter()
+        .chain(&receipt.already_held)
+        .cloned()
+        .collect();
+    let forgotten = store.mark_synced(&held, &context.now())?;
+    // Empty the WAL so the deleted ciphertext is not left behind in it.
+    store.checkpoint()?;
+    outln!(
+        out,
+        "The coordinator holds {} records from bundle {}; {forgotten} sealed copies were removed from this device.",
+        held.len(),
+        &receipt.bundle_id[..12.min(receipt.bundle_id.len())]
+    );
+    if !receipt.rejected.is_empty() {
+        outln!(out, "{} records were not accepted; they stay on this device and go in the next export:", receipt.rejected.len());
+        for rejection in &receipt.rejected {
+            outln!(out, "  {}: {}", rejection.record_id, rejection.reason);
+        }
+    }
+    Ok(())
+}
+
+pub fn synth(context: &Context, out: &mut Output, count: usize, seed: u64) -> Result<(), Failure> {
+    let dir = context.data_dir()?;
+    let setup = load_device(&dir)?;
+    let catalog = context.catalog()?;
+    let protocols: Vec<&Protocol> = catalog.latest().into_iter().map(|f| &f.protocol).collect();
+    let mut store = Store::open(&dir.device_database())?;
+    let mut rng = Rng::new(seed);
+    let start = chrono::Utc::now() - chrono::Duration::days(365);
+    let mut batch = Vec::with_capacity(1000);
+    for i in 0..count {
+        let protocol = protocols[rng.below(protocols.len() as u64) as usize];
+        let finished = start + chrono::Duration::minutes(rng.below(365 * 24 * 60) as i64);
+        let finished = finished.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let (record, sealed, summary) = synthetic_record(protocol, &setup, &mut rng, &finished)
+            .map_err(|e| Failure::new(e.to_string()))?;
+        batch.push((record.meta(), sealed, summary));
+        if batch.len() == 1000 || i + 1 == count {
+            store.insert_finished(&batch)?;
+            batch.clear();
+        }
+    }
+    outln!(out, "Created {count} synthetic records (seed {seed}).");
+    Ok(())
+}

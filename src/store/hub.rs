@@ -1,0 +1,327 @@
+//! The hub's SQLite store: enrolled devices, imported bundles, and every
+//! record sealed exactly as received. Same rules as the device store: only
+//! ids, protocol, region, timestamps and counts in plaintext.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use super::migrations::HUB_MIGRATIONS;
+use super::{classify, sqlite, StoreError};
+use crate::crypto::{DeviceCard, HubSealed};
+use crate::record::{Record, RecordMeta};
+
+/// The hub holds hundreds of thousands of sealed records and writes them in
+/// large batches: 32 KiB pages hold about ten each and make imports faster.
+pub const HUB_PAGE_SIZE: u32 = 32 * 1024;
+
+/// An enrolled device, as the hub knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceRow {
+    pub device_id: String,
+    pub region: Option<String>,
+    pub age_recipient: String,
+    pub signing_key: String,
+    pub enrolled_at: String,
+    pub revoked_at: Option<String>,
+    pub last_import_at: Option<String>,
+    pub records_imported: i64,
+}
+
+/// A record the hub holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HubRecordRow {
+    pub meta: RecordMeta,
+    pub imported_at: String,
+    pub bundle_id: String,
+    pub sealed: HubSealed<Record>,
+}
+
+/// What one bundle's import stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleRow {
+    pub bundle_id: String,
+    pub device_id: String,
+    pub created_at: String,
+    pub imported_at: String,
+    pub records: i64,
+    pub accepted: i64,
+    pub already_held: i64,
+    pub rejected: i64,
+}
+
+/// The hub store.
+#[derive(Debug)]
+pub struct HubStore {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl HubStore {
+    pub fn open(path: &Path) -> Result<HubStore, StoreError> {
+        let conn = sqlite::open_database(path, HUB_MIGRATIONS, HUB_PAGE_SIZE)?;
+        Ok(HubStore {
+            conn,
+            path: path.to_owned(),
+        })
+    }
+
+    fn error(&self, e: rusqlite::Error) -> StoreError {
+        classify(&self.path, e)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Trust a device (or re-trust a revoked one with a new card).
+    pub fn enroll(&mut self, card: &DeviceCard, now: &str) -> Result<bool, StoreError> {
+        let tx = self.conn.transaction().map_err(|e| classify(&self.path, e))?;
+        let existed: Option<String> = tx
+            .query_row(
+                "SELECT signing_key FROM devices WHERE device_id = ?1",
+                [&card.device_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| classify(&self.path, e))?;
+        tx.execute(
+            "INSERT INTO devices (device_id, region, age_recipient, signing_key, enrolled_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (device_id) DO UPDATE SET region = ?2, age_recipient = ?3,
+                 signing_key = ?4, enrolled_at = ?5, revoked_at = NULL",
+            params![
+                card.device_id,
+                card.region,
+                card.recipient.to_string(),
+                crate::crypto::keys::encode_verifying_key(&card.verifying_key),
+                now
+            ],
+        )
+        .map_err(|e| classify(&self.path, e))?;
+        tx.commit().map_err(|e| classify(&self.path, e))?;
+        Ok(existed.is_none())
+    }
+
+    /// Stop trusting a device: its bundles are refused from now on.
+    pub fn revoke(&mut self, device_id: &str, now: &str) -> Result<bool, StoreError> {
+        let tx = self.conn.transaction().map_err(|e| classify(&self.path, e))?;
+        let changed = tx
+            .execute(
+                "UPDATE devices SET revoked_at = ?2 WHERE device_id = ?1 AND revoked_at IS NULL",
+                params![device_id, now],
+            )
+            .map_err(|e| classify(&self.path, e))?;
+        tx.commit().map_err(|e| classify(&self.path, e))?;
+        Ok(changed > 0)
+    }
+
+    fn device_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<DeviceRow> {
+        Ok(DeviceRow {
+            device_id: row.get(0)?,
+            region: row.get(1)?,
+            age_recipient: row.get(2)?,
+            signing_key: row.get(3)?,
+            enrolled_at: row.get(4)?,
+            revoked_at: row.get(5)?,
+            last_import_at: row.get(6)?,
+            records_imported: row.get(7)?,
+        })
+    }
+
+    const DEVICE_COLUMNS: &'static str = "device_id, region, age_recipient, signing_key, enrolled_at, revoked_at, last_import_at, records_imported";
+
+    pub fn device(&self, device_id: &str) -> Result<Option<DeviceRow>, StoreError> {
+        self.conn
+            .query_row(
+                &format!("SELECT {} FROM devices WHERE device_id = ?1", Self::DEVICE_COLUMNS),
+                [device_id],
+                Self::device_from_row,
+            )
+            .optional()
+            .map_err(|e| self.error(e))
+    }
+
+    pub fn devices(&self) -> Result<Vec<DeviceRow>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare(&format!("SELECT {} FROM devices ORDER BY enrolled_at, device_id", Self::DEVICE_COLUMNS))
+            .map_err(|e| self.error(e))?;
+        let rows = statement
+            .query_map([], Self::device_from_row)
+            .map_err(|e| self.error(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.error(e))
+    }
+
+    /// Begin the one transaction a bundle's import runs in.
+    pub fn begin_import(&mut self) -> Result<ImportTransaction<'_>, StoreError> {
+        let path = self.path.clone();
+        let tx = self.conn.transaction().map_err(|e| classify(&path, e))?;
+        Ok(ImportTransaction { tx, path })
+    }
+
+    fn record_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<HubRecordRow> {
+        Ok(HubRecordRow {
+            meta: RecordMeta {
+                record_id: row.get(0)?,
+                device_id: row.get(1)?,
+                protocol_id: row.get(2)?,
+                protocol_version: row.get(3)?,
+                finished_at: row.get(4)?,
+            },
+            imported_at: row.get(5)?,
+            bundle_id: row.get(6)?,
+            sealed: HubSealed::from_ciphertext(row.get(7)?),
+        })
+    }
+
+    const RECORD_COLUMNS: &'static str = "record_id, device_id, protocol_id, protocol_version, finished_at, imported_at, bundle_id, sealed";
+
+    /// Every record, oldest first.
+    pub fn records(&self) -> Result<Vec<HubRecordRow>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare(&format!("SELECT {} FROM records ORDER BY finished_at, record_id", Self::RECORD_COLUMNS))
+            .map_err(|e| self.error(e))?;
+        let rows = statement
+            .query_map([], Self::record_from_row)
+            .map_err(|e| self.error(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.error(e))
+    }
+
+    pub fn record(&self, record_id: &str) -> Result<HubRecordRow, StoreError> {
+        self.conn
+            .query_row(
+                &format!("SELECT {} FROM records WHERE record_id = ?1", Self::RECORD_COLUMNS),
+                [record_id],
+                Self::record_from_row,
+            )
+            .optional()
+            .map_err(|e| self.error(e))?
+            .ok_or_else(|| StoreError::NoRecord(record_id.to_owned()))
+    }
+
+    pub fn record_count(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("SELECT count(*) FROM records", [], |r| r.get(0))
+            .map_err(|e| self.error(e))
+    }
+
+    pub fn bundles(&self) -> Result<Vec<BundleRow>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT bundle_id, device_id, created_at, imported_at, records, accepted, already_held, rejected
+                 FROM bundles ORDER BY imported_at, bundle_id",
+            )
+            .map_err(|e| self.error(e))?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok(BundleRow {
+                    bundle_id: row.get(0)?,
+                    device_id: row.get(1)?,
+                    created_at: row.get(2)?,
+                    imported_at: row.get(3)?,
+                    records: row.get(4)?,
+                    accepted: row.get(5)?,
+                    already_held: row.get(6)?,
+                    rejected: row.get(7)?,
+                })
+            })
+            .map_err(|e| self.error(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.error(e))
+    }
+
+    /// Direct access for tests.
+    #[doc(hidden)]
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// One bundle's writes: nothing is visible until [`ImportTransaction::commit`];
+/// dropping it rolls everything back.
+#[derive(Debug)]
+pub struct ImportTransaction<'a> {
+    tx: Transaction<'a>,
+    path: PathBuf,
+}
+
+impl ImportTransaction<'_> {
+    fn fail(&self, e: rusqlite::Error) -> StoreError {
+        classify(&self.path, e)
+    }
+
+    /// Store a record unless the hub already holds it; true when it is new.
+    pub fn insert_record(
+        &self,
+        meta: &RecordMeta,
+        sealed: &[u8],
+        sealed_sha256: &str,
+        bundle_id: &str,
+        now: &str,
+    ) -> Result<bool, StoreError> {
+        let changed = self
+            .tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO records (record_id, device_id, protocol_id, protocol_version,
+                     finished_at, imported_at, bundle_id, sealed, sealed_sha256)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    meta.record_id,
+                    meta.device_id,
+                    meta.protocol_id,
+                    meta.protocol_version,
+                    meta.finished_at,
+                    now,
+                    bundle_id,
+                    sealed,
+                    sealed_sha256
+                ])
+            })
+            .map_err(|e| self.fail(e))?;
+        Ok(changed == 1)
+    }
+
+    /// Take back a record inserted in this transaction (it failed a later check).
+    pub fn remove_record(&self, record_id: &str, bundle_id: &str) -> Result<(), StoreError> {
+        self.tx
+            .execute(
+                "DELETE FROM records WHERE record_id = ?1 AND bundle_id = ?2",
+                params![record_id, bundle_id],
+            )
+            .map_err(|e| self.fail(e))?;
+        Ok(())
+    }
+
+    /// Note the bundle and the device's import, then commit everything.
+    pub fn commit(self, bundle: &BundleRow) -> Result<(), StoreError> {
+        self.tx
+            .execute(
+                "INSERT OR REPLACE INTO bundles (bundle_id, device_id, created_at, imported_at, records, accepted, already_held, rejected)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    bundle.bundle_id,
+                    bundle.device_id,
+                    bundle.created_at,
+                    bundle.imported_at,
+                    bundle.records,
+                    bundle.accepted,
+                    bundle.already_held,
+                    bundle.rejected
+                ],
+            )
+            .map_err(|e| self.fail(e))?;
+        self.tx
+            .execute(
+                "UPDATE devices SET last_import_at = ?2, records_imported = records_imported + ?3
+                 WHERE device_id = ?1",
+                params![bundle.device_id, bundle.imported_at, bundle.accepted],
+            )
+            .map_err(|e| self.fail(e))?;
+        let path = self.path.clone();
+        self.tx.commit().map_err(|e| classify(&path, e))
+    }
+}

@@ -1,0 +1,14 @@
+//! Sync by file: a device exports a signed, encrypted bundle of its sealed
+//! records; the hub imports it and writes a signed receipt; the device
+//! acknowledges the receipt and forgets what the hub now holds.
+//! The formats are specified in `docs/bundle-format.md`.
+
+pub mod bundle;
+pub mod export;
+pub mod import;
+pub mod receipt;
+
+pub use bundle::{BundleHeader, BundleRecord};
+pub use export::{export_bundle, ExportError, Exported};
+pub use import::{import_bundle, ImportError, ImportReport, Rejection};
+pub use receipt::{Receipt, ReceiptError};

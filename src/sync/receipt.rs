@@ -1,0 +1,149 @@
+//! Receipts: the hub's signed word on what it now holds from one bundle.
+//! The device verifies it and forgets the sealed copies.
+
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine;
+use ed25519_dalek::{Signature, Signer, Verifier};
+use serde::{Deserialize, Serialize};
+
+use super::import::{ImportReport, Rejection};
+use crate::crypto::{HubCard, SecretKeys};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+/// The receipt format version this build reads and writes.
+pub const RECEIPT_VERSION: u32 = 1;
+const SIGNATURE_CONTEXT: &[u8] = b"qorgau-receipt-v1\n";
+
+/// What the hub signs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub receipt_version: u32,
+    pub bundle_id: String,
+    pub hub_id: String,
+    pub device_id: String,
+    pub created_at: String,
+    pub accepted: Vec<String>,
+    pub already_held: Vec<String>,
+    pub rejected: Vec<Rejection>,
+}
+
+/// The file: the receipt and its signature (plain keys before the table array).
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReceiptFile {
+    receipt_version: u32,
+    bundle_id: String,
+    hub_id: String,
+    device_id: String,
+    created_at: String,
+    accepted: Vec<String>,
+    already_held: Vec<String>,
+    signature: String,
+    #[serde(default)]
+    rejected: Vec<Rejection>,
+}
+
+/// Why a receipt was refused; nothing was changed.
+#[derive(Debug, thiserror::Error)]
+pub enum ReceiptError {
+    #[error("{0}\nthis is not a valid receipt: use the .receipt file the coordinator gave you")]
+    Parse(Diagnostics),
+    #[error("receipt version {0} is not supported: this qorgau reads version {RECEIPT_VERSION}")]
+    Version(u32),
+    #[error("this receipt is from another hub ({found}), not the coordinator this device syncs with ({expected})")]
+    WrongHub { found: String, expected: String },
+    #[error("this receipt is for another device ({found}), not this one ({expected})")]
+    WrongDevice { found: String, expected: String },
+    #[error("the receipt's signature does not match the coordinator's key: it was changed or forged; nothing was deleted")]
+    BadSignature,
+}
+
+impl Receipt {
+    /// The receipt for an import.
+    pub fn for_import(report: &ImportReport, hub_id: &str, now: &str) -> Receipt {
+        Receipt {
+            receipt_version: RECEIPT_VERSION,
+            bundle_id: report.bundle_id.clone(),
+            hub_id: hub_id.to_owned(),
+            device_id: report.device_id.clone(),
+            created_at: now.to_owned(),
+            accepted: report.accepted.clone(),
+            already_held: report.already_held.clone(),
+            rejected: report.rejected.clone(),
+        }
+    }
+
+    fn signed_bytes(&self) -> Vec<u8> {
+        let mut bytes = SIGNATURE_CONTEXT.to_vec();
+        bytes.extend(serde_json::to_vec(self).unwrap_or_default());
+        bytes
+    }
+
+    /// The signed receipt file.
+    pub fn to_signed_toml(&self, keys: &SecretKeys) -> String {
+        let signature = keys.signing.sign(&self.signed_bytes());
+        let file = ReceiptFile {
+            receipt_version: self.receipt_version,
+            bundle_id: self.bundle_id.clone(),
+            hub_id: self.hub_id.clone(),
+            device_id: self.device_id.clone(),
+            created_at: self.created_at.clone(),
+            accepted: self.accepted.clone(),
+            already_held: self.already_held.clone(),
+            signature: BASE64.encode(signature.to_bytes()),
+            rejected: self.rejected.clone(),
+        };
+        format!(
+            "# Qorgau receipt: what the coordinator now holds from bundle {}.\n# On the device: qorgau ack THIS_FILE\n{}",
+            self.bundle_id,
+            toml::to_string(&file).unwrap_or_default()
+        )
+    }
+
+    /// Read a receipt and check it is from `hub`, for `device_id`, and untouched.
+    pub fn verify(path: &str, source: &str, hub: &HubCard, device_id: &str) -> Result<Receipt, ReceiptError> {
+        let file: ReceiptFile = toml::from_str(source).map_err(|e| {
+            ReceiptError::Parse(Diagnostics(vec![Diagnostic::at(
+                path,
+                source,
+                e.span().map_or(0, |s| s.start),
+                e.message().trim_end().to_owned(),
+            )]))
+        })?;
+        if file.receipt_version != RECEIPT_VERSION {
+            return Err(ReceiptError::Version(file.receipt_version));
+        }
+        let receipt = Receipt {
+            receipt_version: file.receipt_version,
+            bundle_id: file.bundle_id,
+            hub_id: file.hub_id,
+            device_id: file.device_id,
+            created_at: file.created_at,
+            accepted: file.accepted,
+            already_held: file.already_held,
+            rejected: file.rejected,
+        };
+        let signature = BASE64
+            .decode(file.signature.trim())
+            .ok()
+            .and_then(|b| <[u8; 64]>::try_from(b).ok())
+            .map(|b| Signature::from_bytes(&b))
+            .ok_or(ReceiptError::BadSignature)?;
+        hub.verifying_key
+            .verify(&receipt.signed_bytes(), &signature)
+            .map_err(|_| ReceiptError::BadSignature)?;
+        if receipt.hub_id != hub.hub_id {
+            return Err(ReceiptError::WrongHub {
+                found: receipt.hub_id,
+                expected: hub.hub_id.clone(),
+            });
+        }
+        if receipt.device_id != device_id {
+            return Err(ReceiptError::WrongDevice {
+                found: receipt.device_id,
+                expected: device_id.to_owned(),
+            });
+        }
+        Ok(receipt)
+    }
+}
