@@ -35,19 +35,46 @@ fn peak_kib() -> u64 {
 
 fn setup_from(dir: &Path) -> DeviceSetup {
     DeviceSetup {
-        card: DeviceCard::parse("c", &std::fs::read_to_string(dir.join("device-card.toml")).unwrap()).unwrap(),
-        hub: HubCard::parse("h", &std::fs::read_to_string(dir.join("hub-card.toml")).unwrap()).unwrap(),
+        card: DeviceCard::parse(
+            "c",
+            &std::fs::read_to_string(dir.join("device-card.toml")).unwrap(),
+        )
+        .unwrap(),
+        hub: HubCard::parse(
+            "h",
+            &std::fs::read_to_string(dir.join("hub-card.toml")).unwrap(),
+        )
+        .unwrap(),
     }
 }
 
 /// Child mode: export the device store in `dir` and report time and peak memory.
 fn export_child(dir: &Path) {
     let setup = setup_from(dir);
-    let keys = SecretKeys::from_key_file(&std::fs::read(dir.join("device-key.age")).unwrap(), &Passphrase::new(PASSPHRASE), Role::Device, "k").unwrap();
+    let keys = SecretKeys::from_key_file(
+        &std::fs::read(dir.join("device-key.age")).unwrap(),
+        &Passphrase::new(PASSPHRASE),
+        Role::Device,
+        "k",
+    )
+    .unwrap();
     let store = Store::open(&dir.join("device.db")).unwrap();
     let start = Instant::now();
-    let exported = export_bundle(&store, &setup, &keys, &dir.join("bundle.qgb"), "2026-11-29T10:00:00Z").unwrap().unwrap();
-    println!("{} {} {}", start.elapsed().as_millis(), peak_kib(), exported.bytes);
+    let exported = export_bundle(
+        &store,
+        &setup,
+        &keys,
+        &dir.join("bundle.qgb"),
+        "2026-11-29T10:00:00Z",
+    )
+    .unwrap()
+    .unwrap();
+    println!(
+        "{} {} {}",
+        start.elapsed().as_millis(),
+        peak_kib(),
+        exported.bytes
+    );
 }
 
 /// The floor: decrypt every sealed record with age alone, on `threads` threads.
@@ -72,7 +99,9 @@ fn open_all(sealed: &[Vec<u8>], identity: &age::x25519::Identity, threads: usize
         for part in sealed.chunks(sealed.len().div_ceil(threads)) {
             scope.spawn(move || {
                 for bytes in part {
-                    let record: Record = HubSealed::from_ciphertext(bytes.clone()).open(identity).unwrap();
+                    let record: Record = HubSealed::from_ciphertext(bytes.clone())
+                        .open(identity)
+                        .unwrap();
                     std::hint::black_box(record);
                 }
             });
@@ -87,13 +116,20 @@ fn main() {
         export_child(Path::new(&args[i + 1]));
         return;
     }
-    let count: usize = std::env::var("QORGAU_BENCH_RECORDS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+    let count: usize = std::env::var("QORGAU_BENCH_RECORDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("qorgau sync benchmark: {count} records ({cores} cores available)");
 
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path();
-    let device = SecretKeys::generate(Role::Device, "bench-device".into(), "2026-01-01T00:00:00Z".into());
+    let device = SecretKeys::generate(
+        Role::Device,
+        "bench-device".into(),
+        "2026-01-01T00:00:00Z".into(),
+    );
     let hub = SecretKeys::generate(Role::Hub, "bench-hub".into(), "2026-01-01T00:00:00Z".into());
     let setup = DeviceSetup {
         card: DeviceCard::for_keys(&device, Some("almaty_city".into())),
@@ -105,7 +141,9 @@ fn main() {
     // store benchmark and would hide the export's own memory.
     std::fs::write(
         dir.join("device-key.age"),
-        device.to_key_file_with_work_factor(&Passphrase::new(PASSPHRASE), 10).unwrap(),
+        device
+            .to_key_file_with_work_factor(&Passphrase::new(PASSPHRASE), 10)
+            .unwrap(),
     )
     .unwrap();
 
@@ -125,8 +163,15 @@ fn main() {
                     (0..share)
                         .map(|i| {
                             let protocol = protocols[rng.below(protocols.len() as u64) as usize];
-                            let at = format!("2026-{:02}-{:02}T{:02}:00:{:02}Z", 1 + i % 12, 1 + i % 28, i % 24, worker);
-                            let (record, sealed, summary) = synthetic_record(protocol, setup, &mut rng, &at).unwrap();
+                            let at = format!(
+                                "2026-{:02}-{:02}T{:02}:00:{:02}Z",
+                                1 + i % 12,
+                                1 + i % 28,
+                                i % 24,
+                                worker
+                            );
+                            let (record, sealed, summary) =
+                                synthetic_record(protocol, setup, &mut rng, &at).unwrap();
                             (record.meta(), sealed, summary)
                         })
                         .collect::<Vec<_>>()
@@ -137,7 +182,10 @@ fn main() {
             made.extend(handle.join().unwrap());
         }
     });
-    let sealed_bytes: Vec<Vec<u8>> = made.iter().map(|(_, s, _)| s.ciphertext().to_vec()).collect();
+    let sealed_bytes: Vec<Vec<u8>> = made
+        .iter()
+        .map(|(_, s, _)| s.ciphertext().to_vec())
+        .collect();
     let mut store = Store::open(&dir.join("device.db")).unwrap();
     for chunk in made.chunks(5000) {
         store.insert_finished(chunk).unwrap();
@@ -145,14 +193,21 @@ fn main() {
     drop(store);
     drop(made);
     let average = sealed_bytes.iter().map(Vec::len).sum::<usize>() / count.max(1);
-    println!("made {count} sealed records ({average} bytes each on average) in {:.1} s", start.elapsed().as_secs_f64());
+    println!(
+        "made {count} sealed records ({average} bytes each on average) in {:.1} s",
+        start.elapsed().as_secs_f64()
+    );
 
     // Export in a child process: its own peak memory.
     let output = std::process::Command::new(std::env::current_exe().unwrap())
         .args(["--export-child", &dir.display().to_string()])
         .output()
         .unwrap();
-    let fields: Vec<u64> = String::from_utf8(output.stdout).unwrap().split_whitespace().map(|f| f.parse().unwrap()).collect();
+    let fields: Vec<u64> = String::from_utf8(output.stdout)
+        .unwrap()
+        .split_whitespace()
+        .map(|f| f.parse().unwrap())
+        .collect();
     println!(
         "export: {:.2} s, bundle {:.0} MiB, peak memory {:.0} MiB",
         fields[0] as f64 / 1e3,
@@ -166,11 +221,23 @@ fn main() {
     for run in 0..3 {
         let path = dir.join(format!("hub-{run}.db"));
         let mut hub_store = HubStore::open(&path).unwrap();
-        hub_store.enroll(&setup.card, "2026-11-29T10:00:00Z").unwrap();
+        hub_store
+            .enroll(&setup.card, "2026-11-29T10:00:00Z")
+            .unwrap();
         let start = Instant::now();
         // As `qorgau hub import` does: a worker per core, and one more.
-        let workers: usize = std::env::var("QORGAU_BENCH_WORKERS").ok().and_then(|v| v.parse().ok()).unwrap_or(cores + 1);
-        let report = import_bundle(&mut hub_store, &hub, &bundle[..], "2026-11-29T10:00:00Z", workers).unwrap();
+        let workers: usize = std::env::var("QORGAU_BENCH_WORKERS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(cores + 1);
+        let report = import_bundle(
+            &mut hub_store,
+            &hub,
+            &bundle[..],
+            "2026-11-29T10:00:00Z",
+            workers,
+        )
+        .unwrap();
         imports.push(start.elapsed());
         assert_eq!(report.accepted.len(), count);
         drop(hub_store);

@@ -19,7 +19,7 @@ impl Rng {
         Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
@@ -30,7 +30,7 @@ impl Rng {
         if n == 0 {
             0
         } else {
-            self.next() % n
+            self.next_u64() % n
         }
     }
 }
@@ -65,9 +65,15 @@ pub fn random_answers(protocol: &Protocol, rng: &mut Rng) -> AnswerSet {
             Kind::Number => {
                 let min = question.min.unwrap_or(0.0);
                 let max = question.max.unwrap_or(min + 80.0);
-                Some(AnswerInput::Number((min + rng.below((max - min).max(1.0) as u64 + 1) as f64).min(max)))
+                Some(AnswerInput::Number(
+                    (min + rng.below((max - min).max(1.0) as u64 + 1) as f64).min(max),
+                ))
             }
-            Kind::Date => Some(AnswerInput::Text(format!("2026-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28)))),
+            Kind::Date => Some(AnswerInput::Text(format!(
+                "2026-{:02}-{:02}",
+                1 + rng.below(12),
+                1 + rng.below(28)
+            ))),
             Kind::Text => None,
         };
         if let Some(input) = input {
@@ -85,7 +91,14 @@ pub fn synthetic_record(
     setup: &DeviceSetup,
     rng: &mut Rng,
     finished_at: &str,
-) -> Result<(Record, HubSealed<Record>, DeviceSealed<crate::record::Summary>), SealError> {
+) -> Result<
+    (
+        Record,
+        HubSealed<Record>,
+        DeviceSealed<crate::record::Summary>,
+    ),
+    SealError,
+> {
     let answers = random_answers(protocol, rng);
     let outcome = score(protocol, &answers);
     let record = Record {
@@ -104,6 +117,9 @@ pub fn synthetic_record(
         outcome,
     };
     let sealed = HubSealed::seal(&record, &setup.hub.recipients)?;
-    let summary = DeviceSealed::seal(&record.summary(), std::slice::from_ref(&setup.card.recipient))?;
+    let summary = DeviceSealed::seal(
+        &record.summary(),
+        std::slice::from_ref(&setup.card.recipient),
+    )?;
     Ok((record, sealed, summary))
 }

@@ -28,7 +28,12 @@ impl Sync {
     }
 
     fn hub(&self, args: &[&str]) -> std::process::Output {
-        let mut all = vec!["--data-dir".to_owned(), self.env.path("hub"), "--passphrase-file".to_owned(), self.env.path("hub-pass")];
+        let mut all = vec![
+            "--data-dir".to_owned(),
+            self.env.path("hub"),
+            "--passphrase-file".to_owned(),
+            self.env.path("hub-pass"),
+        ];
         all.extend(args.iter().map(|a| (*a).to_owned()));
         let all: Vec<&str> = all.iter().map(String::as_str).collect();
         self.env.run(&all)
@@ -36,23 +41,40 @@ impl Sync {
 
     fn hub_ok(&self, args: &[&str]) -> String {
         let output = self.hub(args);
-        assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         String::from_utf8(output.stdout).unwrap()
     }
 
     fn hub_fails(&self, args: &[&str]) -> String {
         let output = self.hub(args);
-        assert_eq!(output.status.code(), Some(1), "{args:?}: {}", String::from_utf8_lossy(&output.stdout));
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stdout)
+        );
         String::from_utf8(output.stdout).unwrap() + &String::from_utf8(output.stderr).unwrap()
     }
 
     fn synth(&self, n: usize, seed: u64) {
-        self.env.ok(&["dev", "synth", "--records", &n.to_string(), "--seed", &seed.to_string()]);
+        self.env.ok(&[
+            "dev",
+            "synth",
+            "--records",
+            &n.to_string(),
+            "--seed",
+            &seed.to_string(),
+        ]);
     }
 
     fn export(&self, name: &str) -> PathBuf {
         let path = self.env.root.join(name);
-        self.env.ok(&["export", "--out", &path.display().to_string()]);
+        self.env
+            .ok(&["export", "--out", &path.display().to_string()]);
         path
     }
 
@@ -73,11 +95,21 @@ impl Sync {
     }
 
     fn hub_keys(&self) -> SecretKeys {
-        unlock(&DataDir::resolve(Some(self.env.root.join("hub"))).unwrap(), Role::Hub, &Passphrase::new("hub passphrase for tests\n")).unwrap()
+        unlock(
+            &DataDir::resolve(Some(self.env.root.join("hub"))).unwrap(),
+            Role::Hub,
+            &Passphrase::new("hub passphrase for tests\n"),
+        )
+        .unwrap()
     }
 
     fn device_keys(&self) -> SecretKeys {
-        unlock(&DataDir::resolve(Some(self.env.device_dir())).unwrap(), Role::Device, &Passphrase::new("device passphrase for tests\n")).unwrap()
+        unlock(
+            &DataDir::resolve(Some(self.env.device_dir())).unwrap(),
+            Role::Device,
+            &Passphrase::new("device passphrase for tests\n"),
+        )
+        .unwrap()
     }
 
     fn receipts(&self) -> Vec<PathBuf> {
@@ -91,7 +123,11 @@ impl Sync {
     }
 }
 
-fn import_bytes(sync: &Sync, keys: &SecretKeys, bytes: &[u8]) -> Result<qorgau::sync::ImportReport, ImportError> {
+fn import_bytes(
+    sync: &Sync,
+    keys: &SecretKeys,
+    bytes: &[u8],
+) -> Result<qorgau::sync::ImportReport, ImportError> {
     let mut store = sync.hub_store();
     import_bundle(&mut store, keys, bytes, "2026-11-29T12:00:00Z", 2)
 }
@@ -103,13 +139,17 @@ fn end_to_end_export_import_receipt_ack() {
     let bundle = sync.export("week1.qgb");
     sync.enroll();
     let out = sync.hub_ok(&["hub", "import", &bundle.display().to_string()]);
-    assert!(out.contains("accepted 25, already held 0, rejected 0"), "{out}");
+    assert!(
+        out.contains("accepted 25, already held 0, rejected 0"),
+        "{out}"
+    );
     assert_eq!(sync.hub_count(), 25);
 
     // Keep a piece of one sealed record to look for after ack.
     let store = sync.env.store();
     let pending = store.pending().unwrap();
-    let chunk: Vec<u8> = store.sealed(&pending[3].record_id).unwrap().ciphertext()[200..264].to_vec();
+    let chunk: Vec<u8> =
+        store.sealed(&pending[3].record_id).unwrap().ciphertext()[200..264].to_vec();
     drop(store);
 
     let receipt = &sync.receipts()[0];
@@ -119,20 +159,31 @@ fn end_to_end_export_import_receipt_ack() {
     assert!(store.pending().unwrap().is_empty());
     assert!(store.records().unwrap().iter().all(|r| r.sealed.is_none()));
     for (path, bytes) in all_bytes(&sync.env.device_dir()) {
-        assert!(!bytes.windows(chunk.len()).any(|w| w == chunk.as_slice()), "sealed copy left in {}", path.display());
+        assert!(
+            !bytes.windows(chunk.len()).any(|w| w == chunk.as_slice()),
+            "sealed copy left in {}",
+            path.display()
+        );
     }
     // Nothing left to send.
-    let out = sync.env.ok(&["export", "--out", &sync.env.path("week2.qgb")]);
+    let out = sync
+        .env
+        .ok(&["export", "--out", &sync.env.path("week2.qgb")]);
     assert!(out.contains("Nothing to send"), "{out}");
     assert!(!sync.env.root.join("week2.qgb").exists());
 
     // The hub reads the full records; the device listing shows them synced.
-    let listed: serde_json::Value = serde_json::from_str(&sync.hub_ok(&["hub", "records", "--format", "json"])).unwrap();
+    let listed: serde_json::Value =
+        serde_json::from_str(&sync.hub_ok(&["hub", "records", "--format", "json"])).unwrap();
     assert_eq!(listed.as_array().unwrap().len(), 25);
     let id = listed[0]["record_id"].as_str().unwrap();
     let shown = sync.hub_ok(&["hub", "record", "show", id]);
-    assert!(shown.contains(listed[0]["case_code"].as_str().unwrap()), "{shown}");
-    let devices: serde_json::Value = serde_json::from_str(&sync.hub_ok(&["hub", "devices", "--format", "json"])).unwrap();
+    assert!(
+        shown.contains(listed[0]["case_code"].as_str().unwrap()),
+        "{shown}"
+    );
+    let devices: serde_json::Value =
+        serde_json::from_str(&sync.hub_ok(&["hub", "devices", "--format", "json"])).unwrap();
     assert_eq!(devices[0]["records_imported"], 25);
     assert!(devices[0]["last_import_at"].is_string());
 }
@@ -146,7 +197,12 @@ fn importing_twice_or_in_any_order_stores_each_record_once() {
     sync.synth(4, 2);
     // Not acknowledged yet: the second bundle carries the first five again.
     let second = sync.export("b2.qgb");
-    let out = sync.hub_ok(&["hub", "import", &second.display().to_string(), &first.display().to_string()]);
+    let out = sync.hub_ok(&[
+        "hub",
+        "import",
+        &second.display().to_string(),
+        &first.display().to_string(),
+    ]);
     assert!(out.contains("accepted 9, already held 0"), "{out}");
     assert!(out.contains("accepted 0, already held 5"), "{out}");
     let out = sync.hub_ok(&["hub", "import", &second.display().to_string()]);
@@ -170,18 +226,39 @@ fn unknown_and_revoked_devices_and_wrong_hubs_are_refused_with_nothing_stored() 
     assert_eq!(sync.hub_count(), 0);
 
     sync.enroll();
-    let device_id = load_device(&DataDir::resolve(Some(sync.env.device_dir())).unwrap()).unwrap().card.device_id;
+    let device_id = load_device(&DataDir::resolve(Some(sync.env.device_dir())).unwrap())
+        .unwrap()
+        .card
+        .device_id;
     sync.hub_ok(&["hub", "revoke", &device_id]);
     let out = sync.hub_fails(&["hub", "import", &path]);
     assert!(out.contains("was revoked"), "{out}");
     assert_eq!(sync.hub_count(), 0);
-    assert!(sync.receipts().is_empty(), "no receipt for a refused bundle");
+    assert!(
+        sync.receipts().is_empty(),
+        "no receipt for a refused bundle"
+    );
 
     // Another hub cannot open it at all.
     let other = sync.env.root.join("other-hub");
-    let output = sync.env.run(&["--data-dir", &other.display().to_string(), "--passphrase-file", &sync.env.path("hub-pass"), "hub", "init"]);
+    let output = sync.env.run(&[
+        "--data-dir",
+        &other.display().to_string(),
+        "--passphrase-file",
+        &sync.env.path("hub-pass"),
+        "hub",
+        "init",
+    ]);
     assert!(output.status.success());
-    let output = sync.env.run(&["--data-dir", &other.display().to_string(), "--passphrase-file", &sync.env.path("hub-pass"), "hub", "import", &path]);
+    let output = sync.env.run(&[
+        "--data-dir",
+        &other.display().to_string(),
+        "--passphrase-file",
+        &sync.env.path("hub-pass"),
+        "hub",
+        "import",
+        &path,
+    ]);
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stdout).contains("not encrypted for this hub"));
 }
@@ -199,15 +276,27 @@ fn a_flipped_byte_anywhere_or_a_cut_is_refused_whole() {
     for at in positions {
         let mut changed = bytes.clone();
         changed[at] ^= 0x01;
-        assert!(import_bytes(&sync, &keys, &changed).is_err(), "a flip at byte {at} of {n} was accepted");
+        assert!(
+            import_bytes(&sync, &keys, &changed).is_err(),
+            "a flip at byte {at} of {n} was accepted"
+        );
         assert_eq!(sync.hub_count(), 0, "flip at {at}");
     }
     for cut in [n - 1, n - 64, n / 2, 40] {
         let error = import_bytes(&sync, &keys, &bytes[..cut]).unwrap_err();
-        assert!(matches!(error, ImportError::Truncated | ImportError::Tampered(_) | ImportError::NotABundle(_)), "cut at {cut}: {error}");
+        assert!(
+            matches!(
+                error,
+                ImportError::Truncated | ImportError::Tampered(_) | ImportError::NotABundle(_)
+            ),
+            "cut at {cut}: {error}"
+        );
         assert_eq!(sync.hub_count(), 0);
     }
-    assert_eq!(import_bytes(&sync, &keys, &bytes).unwrap().accepted.len(), 4);
+    assert_eq!(
+        import_bytes(&sync, &keys, &bytes).unwrap().accepted.len(),
+        4
+    );
 }
 
 #[test]
@@ -220,7 +309,11 @@ fn a_bundle_signed_by_another_key_or_unsigned_is_refused() {
     let store = sync.env.store();
     let keys = sync.hub_keys();
     // Re-signed: the right device id and hub, but another signing key.
-    let impostor = SecretKeys::generate(Role::Device, setup.card.device_id.clone(), "2026-01-01T00:00:00Z".into());
+    let impostor = SecretKeys::generate(
+        Role::Device,
+        setup.card.device_id.clone(),
+        "2026-01-01T00:00:00Z".into(),
+    );
     let path = sync.env.root.join("resigned.qgb");
     export_bundle(&store, &setup, &impostor, &path, "2026-11-29T10:00:00Z").unwrap();
     let error = import_bytes(&sync, &keys, &fs::read(&path).unwrap()).unwrap_err();
@@ -229,12 +322,21 @@ fn a_bundle_signed_by_another_key_or_unsigned_is_refused() {
 
     // Unsigned: the inner layout without its signature, properly encrypted.
     let path = sync.env.root.join("signed.qgb");
-    export_bundle(&store, &setup, &sync.device_keys(), &path, "2026-11-29T10:00:00Z").unwrap();
+    export_bundle(
+        &store,
+        &setup,
+        &sync.device_keys(),
+        &path,
+        "2026-11-29T10:00:00Z",
+    )
+    .unwrap();
     let identity = &keys.identity;
     let inner = {
         let outer = fs::read(&path).unwrap();
         let decryptor = age::Decryptor::new_buffered(&outer[..]).unwrap();
-        let mut reader = decryptor.decrypt(std::iter::once(identity as &dyn age::Identity)).unwrap();
+        let mut reader = decryptor
+            .decrypt(std::iter::once(identity as &dyn age::Identity))
+            .unwrap();
         let mut inner = Vec::new();
         std::io::Read::read_to_end(&mut reader, &mut inner).unwrap();
         inner
@@ -246,7 +348,13 @@ fn a_bundle_signed_by_another_key_or_unsigned_is_refused() {
     // The same inner bytes with the signature re-encrypted import fine: the
     // checks above are about the signature, not the encryption.
     let rewrapped = age::encrypt(&setup.hub.recipients[0], &inner).unwrap();
-    assert_eq!(import_bytes(&sync, &keys, &rewrapped).unwrap().accepted.len(), 3);
+    assert_eq!(
+        import_bytes(&sync, &keys, &rewrapped)
+            .unwrap()
+            .accepted
+            .len(),
+        3
+    );
 }
 
 #[test]
@@ -269,14 +377,24 @@ fn forged_or_misdirected_receipts_are_refused_and_change_nothing() {
 
     // A receipt signed by another hub's key.
     let other = SecretKeys::generate(Role::Hub, "other-hub".into(), "2026-01-01T00:00:00Z".into());
-    let device_id = load_device(&DataDir::resolve(Some(sync.env.device_dir())).unwrap()).unwrap().card.device_id;
-    let hub_card = HubCard::parse("h", &fs::read_to_string(sync.env.root.join("hub/hub-card.toml")).unwrap()).unwrap();
+    let device_id = load_device(&DataDir::resolve(Some(sync.env.device_dir())).unwrap())
+        .unwrap()
+        .card
+        .device_id;
+    let hub_card = HubCard::parse(
+        "h",
+        &fs::read_to_string(sync.env.root.join("hub/hub-card.toml")).unwrap(),
+    )
+    .unwrap();
     let genuine = Receipt::verify("r", &text, &hub_card, &device_id).unwrap();
     let mut stolen = genuine.clone();
     stolen.hub_id = "other-hub".into();
     fs::write(&forged_path, stolen.to_signed_toml(&other)).unwrap();
     let message = sync.env.fails(&["ack", &forged_path.display().to_string()]);
-    assert!(message.contains("signature does not match") || message.contains("another hub"), "{message}");
+    assert!(
+        message.contains("signature does not match") || message.contains("another hub"),
+        "{message}"
+    );
 
     // A genuine receipt for another device.
     let mut elsewhere = genuine.clone();
@@ -289,7 +407,11 @@ fn forged_or_misdirected_receipts_are_refused_and_change_nothing() {
     let message = sync.env.fails(&["ack", &forged_path.display().to_string()]);
     assert!(message.contains("not a valid receipt"), "{message}");
 
-    assert_eq!(sync.env.store().pending().unwrap().len(), before, "nothing changed");
+    assert_eq!(
+        sync.env.store().pending().unwrap().len(),
+        before,
+        "nothing changed"
+    );
     sync.env.ok(&["ack", &receipt_path.display().to_string()]);
     assert!(sync.env.store().pending().unwrap().is_empty());
 }
@@ -297,7 +419,9 @@ fn forged_or_misdirected_receipts_are_refused_and_change_nothing() {
 #[test]
 fn the_reference_age_tool_opens_the_outer_layer() {
     let Ok(found) = Command::new("age").arg("--version").output() else {
-        eprintln!("the `age` command is not installed here; .ci/run installs Debian's `age` package");
+        eprintln!(
+            "the `age` command is not installed here; .ci/run installs Debian's `age` package"
+        );
         return;
     };
     assert!(found.status.success());
@@ -305,19 +429,43 @@ fn the_reference_age_tool_opens_the_outer_layer() {
     sync.synth(2, 6);
     let bundle = sync.export("b.qgb");
     let identity = sync.env.root.join("hub-identity.txt");
-    sync.hub_ok(&["hub", "export-identity", "--out", &identity.display().to_string(), "--yes"]);
+    sync.hub_ok(&[
+        "hub",
+        "export-identity",
+        "--out",
+        &identity.display().to_string(),
+        "--yes",
+    ]);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        assert_eq!(fs::metadata(&identity).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(
+            fs::metadata(&identity).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
     }
-    let message = sync.hub_fails(&["hub", "export-identity", "--out", &identity.display().to_string(), "--yes"]);
+    let message = sync.hub_fails(&[
+        "hub",
+        "export-identity",
+        "--out",
+        &identity.display().to_string(),
+        "--yes",
+    ]);
     assert!(message.contains("already exists"), "{message}");
     let output = Command::new("age")
-        .args(["--decrypt", "--identity", &identity.display().to_string(), &bundle.display().to_string()])
+        .args([
+            "--decrypt",
+            "--identity",
+            &identity.display().to_string(),
+            &bundle.display().to_string(),
+        ])
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(output.stdout.starts_with(b"QORGAU-BUNDLE\n"));
 }
 
@@ -328,42 +476,98 @@ fn the_golden_bundle_keeps_importing_and_its_receipt_keeps_verifying() {
     let golden = Path::new("tests/golden/sync");
     let store_golden = Path::new("tests/golden/store");
     let passphrase = Passphrase::new("golden test passphrase, not secret");
-    let hub = SecretKeys::from_key_file(&fs::read(store_golden.join("hub-key.age")).unwrap(), &passphrase, Role::Hub, "hub-key.age").unwrap();
-    let device_card = DeviceCard::parse("device-card.toml", &fs::read_to_string(store_golden.join("device-card.toml")).unwrap()).unwrap();
-    let hub_card = HubCard::parse("hub-card.toml", &fs::read_to_string(store_golden.join("hub-card.toml")).unwrap()).unwrap();
+    let hub = SecretKeys::from_key_file(
+        &fs::read(store_golden.join("hub-key.age")).unwrap(),
+        &passphrase,
+        Role::Hub,
+        "hub-key.age",
+    )
+    .unwrap();
+    let device_card = DeviceCard::parse(
+        "device-card.toml",
+        &fs::read_to_string(store_golden.join("device-card.toml")).unwrap(),
+    )
+    .unwrap();
+    let hub_card = HubCard::parse(
+        "hub-card.toml",
+        &fs::read_to_string(store_golden.join("hub-card.toml")).unwrap(),
+    )
+    .unwrap();
     if std::env::var_os("QORGAU_REGENERATE_GOLDEN").is_some() {
         regenerate(golden, store_golden, &passphrase, &hub);
     }
     let temp = tempfile::tempdir().unwrap();
     let mut store = HubStore::open(&temp.path().join("hub.db")).unwrap();
     store.enroll(&device_card, "2026-11-29T10:00:00Z").unwrap();
-    let report = import_bundle(&mut store, &hub, &fs::read(golden.join("bundle.qgb")).unwrap()[..], "2026-11-29T10:00:00Z", 2).unwrap();
+    let report = import_bundle(
+        &mut store,
+        &hub,
+        &fs::read(golden.join("bundle.qgb")).unwrap()[..],
+        "2026-11-29T10:00:00Z",
+        2,
+    )
+    .unwrap();
     assert_eq!(report.accepted.len(), 1);
     assert!(report.rejected.is_empty());
-    let receipt = Receipt::verify("receipt", &fs::read_to_string(golden.join("bundle.receipt")).unwrap(), &hub_card, &device_card.device_id).unwrap();
+    let receipt = Receipt::verify(
+        "receipt",
+        &fs::read_to_string(golden.join("bundle.receipt")).unwrap(),
+        &hub_card,
+        &device_card.device_id,
+    )
+    .unwrap();
     assert_eq!(receipt.accepted, report.accepted);
     assert_eq!(receipt.bundle_id, report.bundle_id);
 }
 
 fn regenerate(golden: &Path, store_golden: &Path, passphrase: &Passphrase, hub: &SecretKeys) {
     fs::create_dir_all(golden).unwrap();
-    let device = SecretKeys::from_key_file(&fs::read(store_golden.join("device-key.age")).unwrap(), passphrase, Role::Device, "device-key.age").unwrap();
+    let device = SecretKeys::from_key_file(
+        &fs::read(store_golden.join("device-key.age")).unwrap(),
+        passphrase,
+        Role::Device,
+        "device-key.age",
+    )
+    .unwrap();
     let setup = qorgau::setup::DeviceSetup {
-        card: DeviceCard::parse("c", &fs::read_to_string(store_golden.join("device-card.toml")).unwrap()).unwrap(),
-        hub: HubCard::parse("h", &fs::read_to_string(store_golden.join("hub-card.toml")).unwrap()).unwrap(),
+        card: DeviceCard::parse(
+            "c",
+            &fs::read_to_string(store_golden.join("device-card.toml")).unwrap(),
+        )
+        .unwrap(),
+        hub: HubCard::parse(
+            "h",
+            &fs::read_to_string(store_golden.join("hub-card.toml")).unwrap(),
+        )
+        .unwrap(),
     };
-    let sealed = qorgau::crypto::HubSealed::<qorgau::record::Record>::from_ciphertext(fs::read(store_golden.join("record.sealed")).unwrap());
-    let summary = qorgau::crypto::DeviceSealed::<qorgau::record::Summary>::from_ciphertext(fs::read(store_golden.join("summary.sealed")).unwrap());
+    let sealed = qorgau::crypto::HubSealed::<qorgau::record::Record>::from_ciphertext(
+        fs::read(store_golden.join("record.sealed")).unwrap(),
+    );
+    let summary = qorgau::crypto::DeviceSealed::<qorgau::record::Summary>::from_ciphertext(
+        fs::read(store_golden.join("summary.sealed")).unwrap(),
+    );
     let record = sealed.open(&hub.identity).unwrap();
     let temp = tempfile::tempdir().unwrap();
     let mut store = Store::open(&temp.path().join("q.db")).unwrap();
-    store.insert_finished(&[(record.meta(), sealed, summary)]).unwrap();
+    store
+        .insert_finished(&[(record.meta(), sealed, summary)])
+        .unwrap();
     let path = golden.join("bundle.qgb");
     let _ = fs::remove_file(&path);
     export_bundle(&store, &setup, &device, &path, "2026-11-29T10:00:00Z").unwrap();
     let mut hub_store = HubStore::open(&temp.path().join("hub.db")).unwrap();
-    hub_store.enroll(&setup.card, "2026-11-29T10:00:00Z").unwrap();
-    let report = import_bundle(&mut hub_store, hub, &fs::read(&path).unwrap()[..], "2026-11-29T10:00:00Z", 1).unwrap();
+    hub_store
+        .enroll(&setup.card, "2026-11-29T10:00:00Z")
+        .unwrap();
+    let report = import_bundle(
+        &mut hub_store,
+        hub,
+        &fs::read(&path).unwrap()[..],
+        "2026-11-29T10:00:00Z",
+        1,
+    )
+    .unwrap();
     let receipt = Receipt::for_import(&report, &hub.id, "2026-11-29T10:00:00Z");
     fs::write(golden.join("bundle.receipt"), receipt.to_signed_toml(hub)).unwrap();
 }

@@ -34,16 +34,26 @@ fn open_hub(context: &Context) -> Result<(qorgau::datadir::DataDir, HubStore), F
 pub fn enroll(context: &Context, out: &mut Output, card_path: &Path) -> Result<(), Failure> {
     let (_, mut store) = open_hub(context)?;
     let source = std::fs::read_to_string(card_path).map_err(|e| {
-        Failure::new(format!("cannot read the device card {}: {e}", card_path.display()))
+        Failure::new(format!(
+            "cannot read the device card {}: {e}",
+            card_path.display()
+        ))
     })?;
-    let card = DeviceCard::parse(&card_path.display().to_string(), &source)
-        .map_err(|d| Failure::new(format!("{d}\nthe device card is not valid: ask for a new copy")))?;
+    let card = DeviceCard::parse(&card_path.display().to_string(), &source).map_err(|d| {
+        Failure::new(format!(
+            "{d}\nthe device card is not valid: ask for a new copy"
+        ))
+    })?;
     let new = store.enroll(&card, &context.now())?;
     let region = card.region.as_deref().unwrap_or("-");
     if new {
         outln!(out, "Enrolled device {} (region {region}).", card.device_id);
     } else {
-        outln!(out, "Device {} was already enrolled; its card is updated (region {region}).", card.device_id);
+        outln!(
+            out,
+            "Device {} was already enrolled; its card is updated (region {region}).",
+            card.device_id
+        );
     }
     Ok(())
 }
@@ -51,10 +61,15 @@ pub fn enroll(context: &Context, out: &mut Output, card_path: &Path) -> Result<(
 pub fn revoke(context: &Context, out: &mut Output, device_id: &str) -> Result<(), Failure> {
     let (_, mut store) = open_hub(context)?;
     if store.device(device_id)?.is_none() {
-        return Err(Failure::new(format!("no enrolled device `{device_id}`: `qorgau hub devices` lists them")));
+        return Err(Failure::new(format!(
+            "no enrolled device `{device_id}`: `qorgau hub devices` lists them"
+        )));
     }
     if store.revoke(device_id, &context.now())? {
-        outln!(out, "Device {device_id} is revoked: its bundles will be refused.");
+        outln!(
+            out,
+            "Device {device_id} is revoked: its bundles will be refused."
+        );
     } else {
         outln!(out, "Device {device_id} was already revoked.");
     }
@@ -89,19 +104,34 @@ pub fn devices(context: &Context, out: &mut Output, format: Format) -> Result<()
         return render::print_json(out, &lines);
     }
     let mut table = render::table(
-        ["device", "region", "enrolled", "last import", "records", "status"]
-            .iter()
-            .map(|s| (*s).to_owned())
-            .collect(),
+        [
+            "device",
+            "region",
+            "enrolled",
+            "last import",
+            "records",
+            "status",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect(),
     );
     for line in &lines {
         table.add_row(vec![
             line.device_id.clone(),
             line.region.clone().unwrap_or_default(),
             render::short_time(&line.enrolled_at),
-            line.last_import_at.as_deref().map(render::short_time).unwrap_or_default(),
+            line.last_import_at
+                .as_deref()
+                .map(render::short_time)
+                .unwrap_or_default(),
             line.records_imported.to_string(),
-            if line.revoked_at.is_some() { "revoked" } else { "active" }.to_owned(),
+            if line.revoked_at.is_some() {
+                "revoked"
+            } else {
+                "active"
+            }
+            .to_owned(),
         ]);
     }
     outln!(out, "{table}");
@@ -135,7 +165,10 @@ pub fn import(
         let name = file.display().to_string();
         let result = std::fs::File::open(file)
             .map_err(|e| format!("cannot read it: {e}"))
-            .and_then(|f| import_bundle(&mut store, &keys, f, &context.now(), workers).map_err(|e| e.to_string()));
+            .and_then(|f| {
+                import_bundle(&mut store, &keys, f, &context.now(), workers)
+                    .map_err(|e| e.to_string())
+            });
         let line = match result {
             Ok(report) => {
                 let receipt = Receipt::for_import(&report, &keys.id, &context.now());
@@ -144,8 +177,12 @@ pub fn import(
                     .or_else(|| file.parent().map(Path::to_path_buf))
                     .unwrap_or_default();
                 let receipt_path = folder.join(format!("{}.receipt", &report.bundle_id[..16]));
-                write_private(&receipt_path, receipt.to_signed_toml(&keys).as_bytes(), true)
-                    .map_err(|e| Failure::new(e.to_string()))?;
+                write_private(
+                    &receipt_path,
+                    receipt.to_signed_toml(&keys).as_bytes(),
+                    true,
+                )
+                .map_err(|e| Failure::new(e.to_string()))?;
                 format!(
                     "{name}: accepted {}, already held {}, rejected {}; receipt {}",
                     report.accepted.len(),
@@ -186,7 +223,10 @@ fn open_records(context: &Context) -> Result<(HubStore, qorgau::crypto::SecretKe
     Ok((store, keys))
 }
 
-fn open_record(keys: &qorgau::crypto::SecretKeys, row: &qorgau::store::hub::HubRecordRow) -> Result<Record, Failure> {
+fn open_record(
+    keys: &qorgau::crypto::SecretKeys,
+    row: &qorgau::store::hub::HubRecordRow,
+) -> Result<Record, Failure> {
     row.sealed.open(&keys.identity).map_err(|e| {
         Failure::new(format!(
             "record {} cannot be opened with this hub's key ({e}): the hub database may be damaged",
@@ -211,7 +251,10 @@ struct RecordLine<'a> {
 pub fn records(context: &Context, out: &mut Output, format: Format) -> Result<(), Failure> {
     let (store, keys) = open_records(context)?;
     let rows = store.records()?;
-    let records: Vec<Record> = rows.iter().map(|row| open_record(&keys, row)).collect::<Result<_, _>>()?;
+    let records: Vec<Record> = rows
+        .iter()
+        .map(|row| open_record(&keys, row))
+        .collect::<Result<_, _>>()?;
     let lines: Vec<RecordLine<'_>> = records
         .iter()
         .map(|r| RecordLine {
@@ -231,10 +274,12 @@ pub fn records(context: &Context, out: &mut Output, format: Format) -> Result<()
     }
     let messages = context.messages();
     let mut table = render::table(
-        ["case", "finished", "protocol", "region", "result", "referral"]
-            .iter()
-            .map(|s| (*s).to_owned())
-            .collect(),
+        [
+            "case", "finished", "protocol", "region", "result", "referral",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect(),
     );
     for line in &lines {
         table.add_row(vec![
@@ -251,7 +296,12 @@ pub fn records(context: &Context, out: &mut Output, format: Format) -> Result<()
     Ok(())
 }
 
-pub fn record_show(context: &Context, out: &mut Output, id: &str, format: Format) -> Result<(), Failure> {
+pub fn record_show(
+    context: &Context,
+    out: &mut Output,
+    id: &str,
+    format: Format,
+) -> Result<(), Failure> {
     let (store, keys) = open_records(context)?;
     // By record id or by case code.
     let row = match store.record(id) {
@@ -274,19 +324,43 @@ pub fn record_show(context: &Context, out: &mut Output, id: &str, format: Format
     // Answers in the language the screening was done in.
     let lang = record.lang;
     let messages = Messages::new(lang);
-    outln!(out, "{} {} · {} · {}", record.case_code, record.record_id, record.device_id, record.region.as_deref().unwrap_or("-"));
+    outln!(
+        out,
+        "{} {} · {} · {}",
+        record.case_code,
+        record.record_id,
+        record.device_id,
+        record.region.as_deref().unwrap_or("-")
+    );
     outln!(out, "{} → {}", record.started_at, record.finished_at);
-    outln!(out, "consent: {} · referral: {}", record.consent, record
-        .referral
-        .as_ref()
-        .map_or_else(|| "-".to_owned(), |r| format!("{} {}{}", r.status.as_str(), r.to.join(", "), r.reason.as_deref().map(|x| format!(" ({x})")).unwrap_or_default())));
+    outln!(
+        out,
+        "consent: {} · referral: {}",
+        record.consent,
+        record.referral.as_ref().map_or_else(
+            || "-".to_owned(),
+            |r| format!(
+                "{} {}{}",
+                r.status.as_str(),
+                r.to.join(", "),
+                r.reason
+                    .as_deref()
+                    .map(|x| format!(" ({x})"))
+                    .unwrap_or_default()
+            )
+        )
+    );
     let catalog = context.catalog()?;
     let reference = format!("{}@{}", record.protocol.id, record.protocol.version);
     match catalog.find(&reference) {
         Ok(file) if file.protocol.sha256 == record.protocol.sha256 => {
             let protocol = &file.protocol;
-            let answers = restore_answers(protocol, &record.answers).map_err(|e| Failure::new(e.to_string()))?;
-            let mut table = render::table(vec![messages.get("review-question"), messages.get("review-answer")]);
+            let answers = restore_answers(protocol, &record.answers)
+                .map_err(|e| Failure::new(e.to_string()))?;
+            let mut table = render::table(vec![
+                messages.get("review-question"),
+                messages.get("review-answer"),
+            ]);
             for (index, answer) in answers.iter() {
                 let question = &protocol.questions[index];
                 table.add_row(vec![
@@ -295,23 +369,43 @@ pub fn record_show(context: &Context, out: &mut Output, id: &str, format: Format
                 ]);
             }
             outln!(out, "{table}");
-            outln!(out, "{}", outcome_text(protocol, &record.outcome, lang, &messages, 80));
+            outln!(
+                out,
+                "{}",
+                outcome_text(protocol, &record.outcome, lang, &messages, 80)
+            );
         }
         _ => {
-            outln!(out, "(protocol file {reference} with this SHA-256 is not available here; raw answers:)");
+            outln!(
+                out,
+                "(protocol file {reference} with this SHA-256 is not available here; raw answers:)"
+            );
             for (id, value) in &record.answers {
                 outln!(out, "  {id} = {value:?}");
             }
-            outln!(out, "band {} (rule {})", record.outcome.band, record.outcome.rule);
+            outln!(
+                out,
+                "band {} (rule {})",
+                record.outcome.band,
+                record.outcome.rule
+            );
         }
     }
     Ok(())
 }
 
-pub fn export_identity(context: &Context, out: &mut Output, path: &Path, yes: bool) -> Result<(), Failure> {
+pub fn export_identity(
+    context: &Context,
+    out: &mut Output,
+    path: &Path,
+    yes: bool,
+) -> Result<(), Failure> {
     let dir = context.data_dir()?;
     if path.exists() {
-        return Err(Failure::new(format!("{} already exists: qorgau never overwrites it; choose another file", path.display())));
+        return Err(Failure::new(format!(
+            "{} already exists: qorgau never overwrites it; choose another file",
+            path.display()
+        )));
     }
     if !yes {
         if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
@@ -336,6 +430,10 @@ pub fn export_identity(context: &Context, out: &mut Output, path: &Path, yes: bo
         keys.identity.to_string().expose_secret()
     );
     write_private(path, text.as_bytes(), false).map_err(|e| Failure::new(e.to_string()))?;
-    outln!(out, "Wrote the hub identity to {} (owner-only). Keep it in a safe; it opens every record.", path.display());
+    outln!(
+        out,
+        "Wrote the hub identity to {} (owner-only). Keep it in a safe; it opens every record.",
+        path.display()
+    );
     Ok(())
 }

@@ -172,7 +172,9 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Hub(HubCommand::Enroll { device_card }) => {
             hub::enroll(&context, &mut out, &device_card)
         }
-        Command::Hub(HubCommand::Revoke { device_id }) => hub::revoke(&context, &mut out, &device_id),
+        Command::Hub(HubCommand::Revoke { device_id }) => {
+            hub::revoke(&context, &mut out, &device_id)
+        }
         Command::Hub(HubCommand::Devices { format }) => hub::devices(&context, &mut out, format),
         Command::Hub(HubCommand::Import { files, receipt_dir }) => {
             hub::import(&context, &mut out, &files, receipt_dir.as_deref())

@@ -12,7 +12,6 @@ use qorgau::synth::{synthetic_record, Rng};
 use super::{Context, Failure};
 use crate::ui::output::{outln, Output};
 
-
 pub fn export(context: &Context, out: &mut Output, path: &Path) -> Result<(), Failure> {
     let dir = context.data_dir()?;
     let setup = load_device(&dir)?;
@@ -43,9 +42,17 @@ pub fn ack(context: &Context, out: &mut Output, path: &Path) -> Result<(), Failu
     let dir = context.data_dir()?;
     let setup = load_device(&dir)?;
     let source = std::fs::read_to_string(path).map_err(|e| {
-        Failure::new(format!("cannot read the receipt {}: {e}; check the path", path.display()))
+        Failure::new(format!(
+            "cannot read the receipt {}: {e}; check the path",
+            path.display()
+        ))
     })?;
-    let receipt = Receipt::verify(&path.display().to_string(), &source, &setup.hub, &setup.card.device_id)?;
+    let receipt = Receipt::verify(
+        &path.display().to_string(),
+        &source,
+        &setup.hub,
+        &setup.card.device_id,
+    )?;
     let mut store = Store::open(&dir.device_database())?;
     let held: Vec<String> = receipt
         .accepted
@@ -63,7 +70,11 @@ pub fn ack(context: &Context, out: &mut Output, path: &Path) -> Result<(), Failu
         &receipt.bundle_id[..12.min(receipt.bundle_id.len())]
     );
     if !receipt.rejected.is_empty() {
-        outln!(out, "{} records were not accepted; they stay on this device and go in the next export:", receipt.rejected.len());
+        outln!(
+            out,
+            "{} records were not accepted; they stay on this device and go in the next export:",
+            receipt.rejected.len()
+        );
         for rejection in &receipt.rejected {
             outln!(out, "  {}: {}", rejection.record_id, rejection.reason);
         }

@@ -76,7 +76,10 @@ impl HubStore {
 
     /// Trust a device (or re-trust a revoked one with a new card).
     pub fn enroll(&mut self, card: &DeviceCard, now: &str) -> Result<bool, StoreError> {
-        let tx = self.conn.transaction().map_err(|e| classify(&self.path, e))?;
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| classify(&self.path, e))?;
         let existed: Option<String> = tx
             .query_row(
                 "SELECT signing_key FROM devices WHERE device_id = ?1",
@@ -105,7 +108,10 @@ impl HubStore {
 
     /// Stop trusting a device: its bundles are refused from now on.
     pub fn revoke(&mut self, device_id: &str, now: &str) -> Result<bool, StoreError> {
-        let tx = self.conn.transaction().map_err(|e| classify(&self.path, e))?;
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| classify(&self.path, e))?;
         let changed = tx
             .execute(
                 "UPDATE devices SET revoked_at = ?2 WHERE device_id = ?1 AND revoked_at IS NULL",
@@ -134,7 +140,10 @@ impl HubStore {
     pub fn device(&self, device_id: &str) -> Result<Option<DeviceRow>, StoreError> {
         self.conn
             .query_row(
-                &format!("SELECT {} FROM devices WHERE device_id = ?1", Self::DEVICE_COLUMNS),
+                &format!(
+                    "SELECT {} FROM devices WHERE device_id = ?1",
+                    Self::DEVICE_COLUMNS
+                ),
                 [device_id],
                 Self::device_from_row,
             )
@@ -145,7 +154,10 @@ impl HubStore {
     pub fn devices(&self) -> Result<Vec<DeviceRow>, StoreError> {
         let mut statement = self
             .conn
-            .prepare(&format!("SELECT {} FROM devices ORDER BY enrolled_at, device_id", Self::DEVICE_COLUMNS))
+            .prepare(&format!(
+                "SELECT {} FROM devices ORDER BY enrolled_at, device_id",
+                Self::DEVICE_COLUMNS
+            ))
             .map_err(|e| self.error(e))?;
         let rows = statement
             .query_map([], Self::device_from_row)
@@ -181,7 +193,10 @@ impl HubStore {
     pub fn records(&self) -> Result<Vec<HubRecordRow>, StoreError> {
         let mut statement = self
             .conn
-            .prepare(&format!("SELECT {} FROM records ORDER BY finished_at, record_id", Self::RECORD_COLUMNS))
+            .prepare(&format!(
+                "SELECT {} FROM records ORDER BY finished_at, record_id",
+                Self::RECORD_COLUMNS
+            ))
             .map_err(|e| self.error(e))?;
         let rows = statement
             .query_map([], Self::record_from_row)
@@ -192,7 +207,10 @@ impl HubStore {
     pub fn record(&self, record_id: &str) -> Result<HubRecordRow, StoreError> {
         self.conn
             .query_row(
-                &format!("SELECT {} FROM records WHERE record_id = ?1", Self::RECORD_COLUMNS),
+                &format!(
+                    "SELECT {} FROM records WHERE record_id = ?1",
+                    Self::RECORD_COLUMNS
+                ),
                 [record_id],
                 Self::record_from_row,
             )

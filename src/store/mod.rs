@@ -272,9 +272,16 @@ impl Store {
     /// Store finished records that did not come from a draft (synthetic data).
     pub fn insert_finished(
         &mut self,
-        records: &[(crate::record::RecordMeta, HubSealed<Record>, DeviceSealed<Summary>)],
+        records: &[(
+            crate::record::RecordMeta,
+            HubSealed<Record>,
+            DeviceSealed<Summary>,
+        )],
     ) -> Result<(), StoreError> {
-        let tx = self.conn.transaction().map_err(|e| classify(&self.path, e))?;
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| classify(&self.path, e))?;
         for (meta, sealed, summary) in records {
             let sha = format!("{:x}", Sha256::digest(sealed.ciphertext()));
             tx.execute(

@@ -31,16 +31,23 @@ pub(crate) fn open_database(
     Ok(conn)
 }
 
-fn configure(conn: &Connection, path: &Path, is_new: bool, page_size: u32) -> Result<(), StoreError> {
+fn configure(
+    conn: &Connection,
+    path: &Path,
+    is_new: bool,
+    page_size: u32,
+) -> Result<(), StoreError> {
     let fail = |e| classify(path, e);
     if is_new {
-        conn.pragma_update(None, "page_size", page_size).map_err(fail)?;
+        conn.pragma_update(None, "page_size", page_size)
+            .map_err(fail)?;
     }
     // Reading the schema version first turns a non-database file into a
     // clear "damaged" message before anything is written.
     conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
         .map_err(fail)?;
-    conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(fail)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .map_err(fail)?;
     let journal: String = conn
         .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
         .map_err(fail)?;

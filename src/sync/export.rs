@@ -84,11 +84,16 @@ pub fn export_bundle(
     let result = (|| -> Result<u64, ExportError> {
         let file = crate::store::create_private_file(&temporary).map_err(fail)?;
         let encryptor = age::Encryptor::with_recipients(
-            setup.hub.recipients.iter().map(|r| r as &dyn age::Recipient),
+            setup
+                .hub
+                .recipients
+                .iter()
+                .map(|r| r as &dyn age::Recipient),
         )
         .map_err(|e| ExportError::Encrypt(e.to_string()))?;
         let mut writer = encryptor.wrap_output(BufWriter::new(file)).map_err(fail)?;
-        let header_json = serde_json::to_vec(&header).map_err(|e| ExportError::Encrypt(e.to_string()))?;
+        let header_json =
+            serde_json::to_vec(&header).map_err(|e| ExportError::Encrypt(e.to_string()))?;
         let length = (header_json.len() as u32).to_be_bytes();
         // The signature covers the header, which lists every record's hash.
         let digest = Sha256::new()
@@ -105,7 +110,9 @@ pub fn export_bundle(
             if format!("{:x}", Sha256::digest(bytes)) != record.sha256 {
                 return Err(ExportError::Damaged(record.record_id.clone()));
             }
-            writer.write_all(&(bytes.len() as u32).to_be_bytes()).map_err(fail)?;
+            writer
+                .write_all(&(bytes.len() as u32).to_be_bytes())
+                .map_err(fail)?;
             writer.write_all(bytes).map_err(fail)?;
         }
         let signature = keys.signing.sign(&signed_message(&digest));

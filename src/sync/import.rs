@@ -14,7 +14,9 @@ use std::sync::{Arc, Mutex};
 use ed25519_dalek::{Signature, Verifier};
 use sha2::{Digest, Sha256};
 
-use super::bundle::{signed_message, BundleHeader, BUNDLE_FORMAT, MAGIC, MAX_HEADER, MAX_RECORD, MAX_RECORDS};
+use super::bundle::{
+    signed_message, BundleHeader, BUNDLE_FORMAT, MAGIC, MAX_HEADER, MAX_RECORD, MAX_RECORDS,
+};
 use crate::crypto::keys::decode_verifying_key;
 use crate::crypto::{HubSealed, SecretKeys};
 use crate::record::{Record, RecordBinding};
@@ -93,7 +95,9 @@ pub fn import_bundle(
 ) -> Result<ImportReport, ImportError> {
     let decryptor = age::Decryptor::new_buffered(BufReader::with_capacity(256 * 1024, input))
         .map_err(|e| match e {
-            age::DecryptError::Io(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => ImportError::Truncated,
+            age::DecryptError::Io(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+                ImportError::Truncated
+            }
             other => ImportError::NotABundle(other.to_string()),
         })?;
     let mut stream = decryptor
@@ -133,7 +137,9 @@ pub fn import_bundle(
         return Err(ImportError::NotABundle("too many records".to_owned()));
     }
     if header.bundle_id != header.content_id() {
-        return Err(ImportError::Tampered("the bundle id does not match its contents".to_owned()));
+        return Err(ImportError::Tampered(
+            "the bundle id does not match its contents".to_owned(),
+        ));
     }
     if header.hub_id != keys.id {
         return Err(ImportError::WrongHub {
@@ -150,90 +156,107 @@ pub fn import_bundle(
             at,
         });
     }
-    let device_key = decode_verifying_key(&device.signing_key)
-        .ok_or_else(|| ImportError::Store(StoreError::Other {
+    let device_key = decode_verifying_key(&device.signing_key).ok_or_else(|| {
+        ImportError::Store(StoreError::Other {
             path: hub.path().display().to_string(),
             detail: format!("the stored key of device {} is damaged", header.device_id),
-        }))?;
+        })
+    })?;
 
     let tx = hub.begin_import()?;
     let mut inserted = BTreeSet::new();
-    let (failures, signature_ok) = std::thread::scope(|scope| -> Result<(Vec<(usize, String)>, bool), ImportError> {
-        let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Vec<u8>)>(256);
-        let work_rx = Arc::new(Mutex::new(work_rx));
-        let (result_tx, result_rx) = mpsc::channel::<(usize, Problem)>();
-        for _ in 0..workers.max(1) {
-            let work_rx = Arc::clone(&work_rx);
-            let result_tx = result_tx.clone();
-            let identity = &keys.identity;
-            let header = &header;
-            scope.spawn(move || loop {
-                let next = work_rx.lock().map_or(None, |rx| rx.recv().ok());
-                let Some((index, bytes)) = next else { break };
-                let listed = &header.records[index];
-                let problem = if format!("{:x}", Sha256::digest(&bytes)) != listed.sha256 {
-                    Some(Problem::Checksum)
-                } else {
-                    let expected = listed.meta(&header.device_id);
-                    match HubSealed::<Record>::from_ciphertext(bytes).open_view::<RecordBinding>(identity) {
-                        Ok(binding) if binding.meta() == expected => None,
-                        Ok(_) => Some(Problem::Record("its sealed content does not match the bundle's list".to_owned())),
-                        Err(e) => Some(Problem::Record(format!("cannot be opened with this hub's key ({e})"))),
+    let (failures, signature_ok) = std::thread::scope(
+        |scope| -> Result<(Vec<(usize, String)>, bool), ImportError> {
+            let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Vec<u8>)>(256);
+            let work_rx = Arc::new(Mutex::new(work_rx));
+            let (result_tx, result_rx) = mpsc::channel::<(usize, Problem)>();
+            for _ in 0..workers.max(1) {
+                let work_rx = Arc::clone(&work_rx);
+                let result_tx = result_tx.clone();
+                let identity = &keys.identity;
+                let header = &header;
+                scope.spawn(move || loop {
+                    let next = work_rx.lock().map_or(None, |rx| rx.recv().ok());
+                    let Some((index, bytes)) = next else { break };
+                    let listed = &header.records[index];
+                    let problem = if format!("{:x}", Sha256::digest(&bytes)) != listed.sha256 {
+                        Some(Problem::Checksum)
+                    } else {
+                        let expected = listed.meta(&header.device_id);
+                        match HubSealed::<Record>::from_ciphertext(bytes)
+                            .open_view::<RecordBinding>(identity)
+                        {
+                            Ok(binding) if binding.meta() == expected => None,
+                            Ok(_) => Some(Problem::Record(
+                                "its sealed content does not match the bundle's list".to_owned(),
+                            )),
+                            Err(e) => Some(Problem::Record(format!(
+                                "cannot be opened with this hub's key ({e})"
+                            ))),
+                        }
+                    };
+                    if let Some(problem) = problem {
+                        let _ = result_tx.send((index, problem));
                     }
-                };
-                if let Some(problem) = problem {
-                    let _ = result_tx.send((index, problem));
+                });
+            }
+            drop(result_tx);
+            let feed = (|| -> Result<bool, ImportError> {
+                for (index, listed) in header.records.iter().enumerate() {
+                    let len = u32::from_be_bytes(read_u32(&mut stream)?);
+                    if len > MAX_RECORD {
+                        return Err(ImportError::NotABundle("a record is too large".to_owned()));
+                    }
+                    let mut bytes = vec![0u8; len as usize];
+                    read_exact(&mut stream, &mut bytes)?;
+                    // Its checksum is checked by a worker, with the decryption.
+                    let meta = listed.meta(&header.device_id);
+                    if tx.insert_record(&meta, &bytes, &listed.sha256, &header.bundle_id, now)? {
+                        inserted.insert(index);
+                    }
+                    if work_tx.send((index, bytes)).is_err() {
+                        break;
+                    }
                 }
-            });
-        }
-        drop(result_tx);
-        let feed = (|| -> Result<bool, ImportError> {
-            for (index, listed) in header.records.iter().enumerate() {
-                let len = u32::from_be_bytes(read_u32(&mut stream)?);
-                if len > MAX_RECORD {
-                    return Err(ImportError::NotABundle("a record is too large".to_owned()));
+                let mut signature = [0u8; 64];
+                read_exact(&mut stream, &mut signature)?;
+                let mut rest = [0u8; 1];
+                match stream.read(&mut rest) {
+                    Ok(0) => {}
+                    Ok(_) => {
+                        return Err(ImportError::Tampered(
+                            "there is data after the signature".to_owned(),
+                        ))
+                    }
+                    Err(e) => {
+                        return Err(ImportError::Tampered(format!(
+                            "the encrypted layer does not check out: {e}"
+                        )))
+                    }
                 }
-                let mut bytes = vec![0u8; len as usize];
-                read_exact(&mut stream, &mut bytes)?;
-                // Its checksum is checked by a worker, with the decryption.
-                let meta = listed.meta(&header.device_id);
-                if tx.insert_record(&meta, &bytes, &listed.sha256, &header.bundle_id, now)? {
-                    inserted.insert(index);
-                }
-                if work_tx.send((index, bytes)).is_err() {
-                    break;
+                let message = signed_message(&digest);
+                Ok(device_key
+                    .verify(&message, &Signature::from_bytes(&signature))
+                    .is_ok())
+            })();
+            drop(work_tx);
+            let problems: Vec<(usize, Problem)> = result_rx.iter().collect();
+            let signature_ok = feed?;
+            let mut failures = Vec::new();
+            for (index, problem) in problems {
+                match problem {
+                    Problem::Checksum => {
+                        return Err(ImportError::Tampered(format!(
+                            "record {} does not match its checksum",
+                            header.records[index].record_id
+                        )))
+                    }
+                    Problem::Record(reason) => failures.push((index, reason)),
                 }
             }
-            let mut signature = [0u8; 64];
-            read_exact(&mut stream, &mut signature)?;
-            let mut rest = [0u8; 1];
-            match stream.read(&mut rest) {
-                Ok(0) => {}
-                Ok(_) => return Err(ImportError::Tampered("there is data after the signature".to_owned())),
-                Err(e) => return Err(ImportError::Tampered(format!("the encrypted layer does not check out: {e}"))),
-            }
-            let message = signed_message(&digest);
-            Ok(device_key
-                .verify(&message, &Signature::from_bytes(&signature))
-                .is_ok())
-        })();
-        drop(work_tx);
-        let problems: Vec<(usize, Problem)> = result_rx.iter().collect();
-        let signature_ok = feed?;
-        let mut failures = Vec::new();
-        for (index, problem) in problems {
-            match problem {
-                Problem::Checksum => {
-                    return Err(ImportError::Tampered(format!(
-                        "record {} does not match its checksum",
-                        header.records[index].record_id
-                    )))
-                }
-                Problem::Record(reason) => failures.push((index, reason)),
-            }
-        }
-        Ok((failures, signature_ok))
-    })?;
+            Ok((failures, signature_ok))
+        },
+    )?;
     if !signature_ok {
         return Err(ImportError::BadSignature);
     }

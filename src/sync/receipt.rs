@@ -101,7 +101,12 @@ impl Receipt {
     }
 
     /// Read a receipt and check it is from `hub`, for `device_id`, and untouched.
-    pub fn verify(path: &str, source: &str, hub: &HubCard, device_id: &str) -> Result<Receipt, ReceiptError> {
+    pub fn verify(
+        path: &str,
+        source: &str,
+        hub: &HubCard,
+        device_id: &str,
+    ) -> Result<Receipt, ReceiptError> {
         let file: ReceiptFile = toml::from_str(source).map_err(|e| {
             ReceiptError::Parse(Diagnostics(vec![Diagnostic::at(
                 path,
