@@ -21,6 +21,7 @@ fn main() {
         let status = Command::new(env!("CARGO_BIN_EXE_qorgau"))
             .args(args)
             .env("QORGAU_PASSPHRASE_FILE", root.join("pass"))
+            .stdout(std::process::Stdio::null())
             .status()
             .unwrap();
         assert!(status.success());

@@ -294,6 +294,15 @@ pub struct BindingProtocol {
 }
 
 impl RecordBinding {
+    /// Whether the sealed record says what the bundle's list says.
+    pub fn matches(&self, listed: &crate::sync::BundleRecord, device_id: &str) -> bool {
+        self.record_id == listed.record_id
+            && self.device_id == device_id
+            && self.protocol.id == listed.protocol_id
+            && self.protocol.version == listed.protocol_version
+            && self.finished_at == listed.finished_at
+    }
+
     pub fn meta(&self) -> RecordMeta {
         RecordMeta {
             record_id: self.record_id.clone(),

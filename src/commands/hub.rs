@@ -147,9 +147,10 @@ pub fn import(
     let (dir, mut store) = open_hub(context)?;
     let passphrase = context.passphrase(false)?;
     let keys = unlock(&dir, Role::Hub, &passphrase)?;
-    // One worker per core opens sealed records; one more keeps the cores busy
-    // while the main thread reads the bundle and writes the database.
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()) + 1;
+    // Workers open sealed records: one per core, and two more, which keep
+    // the cores busy while the main thread reads the bundle and writes the
+    // database (measured best in `cargo bench --bench sync`).
+    let workers = qorgau::sync::import::default_workers();
     let progress = if files.len() > 1 && std::io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new(files.len() as u64);
         bar.set_style(

@@ -59,7 +59,15 @@ pub struct HubStore {
 
 impl HubStore {
     pub fn open(path: &Path) -> Result<HubStore, StoreError> {
-        let conn = sqlite::open_database(path, HUB_MIGRATIONS, HUB_PAGE_SIZE)?;
+        let conn = sqlite::open_database(
+            path,
+            HUB_MIGRATIONS,
+            HUB_PAGE_SIZE,
+            sqlite::Journal::Rollback,
+        )?;
+        // A larger page cache (64 MiB) keeps an import's index pages in memory.
+        conn.pragma_update(None, "cache_size", -65_536)
+            .map_err(|e| classify(path, e))?;
         Ok(HubStore {
             conn,
             path: path.to_owned(),
@@ -273,9 +281,9 @@ impl ImportTransaction<'_> {
     /// Store a record unless the hub already holds it; true when it is new.
     pub fn insert_record(
         &self,
-        meta: &RecordMeta,
+        listed: &crate::sync::BundleRecord,
+        device_id: &str,
         sealed: &[u8],
-        sealed_sha256: &str,
         bundle_id: &str,
         now: &str,
     ) -> Result<bool, StoreError> {
@@ -288,15 +296,15 @@ impl ImportTransaction<'_> {
             )
             .and_then(|mut s| {
                 s.execute(params![
-                    meta.record_id,
-                    meta.device_id,
-                    meta.protocol_id,
-                    meta.protocol_version,
-                    meta.finished_at,
+                    listed.record_id,
+                    device_id,
+                    listed.protocol_id,
+                    listed.protocol_version,
+                    listed.finished_at,
                     now,
                     bundle_id,
                     sealed,
-                    sealed_sha256
+                    listed.sha256
                 ])
             })
             .map_err(|e| self.fail(e))?;

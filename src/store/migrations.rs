@@ -82,8 +82,7 @@ pub const HUB_MIGRATIONS: &[Migration] = &[Migration {
                 bundle_id        TEXT NOT NULL,
                 sealed           BLOB NOT NULL,
                 sealed_sha256    TEXT NOT NULL
-            );
-            CREATE INDEX records_by_device ON records (device_id, finished_at);",
+            );",
         )
     },
 }];

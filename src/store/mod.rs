@@ -119,7 +119,7 @@ impl Store {
 
     /// Open (or create) the device store at `path` and bring its schema up to date.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let conn = sqlite::open_database(path, DEVICE_MIGRATIONS, PAGE_SIZE)?;
+        let conn = sqlite::open_database(path, DEVICE_MIGRATIONS, PAGE_SIZE, sqlite::Journal::Wal)?;
         Ok(Store {
             conn,
             path: path.to_owned(),

@@ -9,10 +9,23 @@ use super::migrations::{latest_version, Migration};
 use super::{display, StoreError};
 
 /// Open (or create) a database and bring it to the newest of `migrations`.
+/// How a database keeps its writes atomic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Journal {
+    /// Write-ahead log, `synchronous = NORMAL`: many small transactions
+    /// (a device saves a draft after every answer).
+    Wal,
+    /// Rollback journal, `synchronous = FULL`: few, very large transactions
+    /// (a hub imports a bundle of up to a million records). New pages are
+    /// written once, not to a log and again to the database.
+    Rollback,
+}
+
 pub(crate) fn open_database(
     path: &Path,
     migrations: &[Migration],
     page_size: u32,
+    journal: Journal,
 ) -> Result<Connection, StoreError> {
     let is_new = !path.exists();
     if is_new {
@@ -26,7 +39,7 @@ pub(crate) fn open_database(
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| classify(path, e))?;
-    configure(&conn, path, is_new, page_size)?;
+    configure(&conn, path, is_new, page_size, journal)?;
     migrate(&mut conn, path, migrations)?;
     Ok(conn)
 }
@@ -36,6 +49,7 @@ fn configure(
     path: &Path,
     is_new: bool,
     page_size: u32,
+    journal: Journal,
 ) -> Result<(), StoreError> {
     let fail = |e| classify(path, e);
     if is_new {
@@ -48,17 +62,21 @@ fn configure(
         .map_err(fail)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))
         .map_err(fail)?;
-    let journal: String = conn
-        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+    let (mode, synchronous) = match journal {
+        Journal::Wal => ("wal", "NORMAL"),
+        Journal::Rollback => ("truncate", "FULL"),
+    };
+    let got: String = conn
+        .query_row(&format!("PRAGMA journal_mode = {mode}"), [], |r| r.get(0))
         .map_err(fail)?;
-    if !journal.eq_ignore_ascii_case("wal") {
+    if !got.eq_ignore_ascii_case(mode) {
         return Err(StoreError::Open {
             path: display(path),
-            detail: format!("the file system does not allow WAL mode (got {journal})"),
+            detail: format!("the file system does not allow journal mode {mode} (got {got})"),
         });
     }
     for (name, value) in [
-        ("synchronous", "NORMAL"),
+        ("synchronous", synchronous),
         ("secure_delete", "ON"),
         ("temp_store", "MEMORY"),
         ("foreign_keys", "ON"),

@@ -62,13 +62,13 @@ pub fn export_bundle(
         hub_id: setup.hub.hub_id.clone(),
         created_at: now.to_owned(),
         records: pending
-            .iter()
+            .into_iter()
             .map(|p| BundleRecord {
-                record_id: p.record_id.clone(),
-                protocol_id: p.protocol_id.clone(),
-                protocol_version: p.protocol_version.clone(),
-                finished_at: p.finished_at.clone(),
-                sha256: p.sealed_sha256.clone(),
+                record_id: p.record_id,
+                protocol_id: p.protocol_id,
+                protocol_version: p.protocol_version,
+                finished_at: p.finished_at,
+                sha256: p.sealed_sha256,
             })
             .collect(),
     };

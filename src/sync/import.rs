@@ -85,6 +85,27 @@ fn read_u32(input: &mut impl Read) -> Result<[u8; 4], ImportError> {
     Ok(bytes)
 }
 
+/// How many threads open sealed records by default: one per core and two
+/// more, so the cores stay busy while the main thread reads and stores.
+pub fn default_workers() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get()) + 2
+}
+
+/// Whether `bytes` hash to the lower-case hex SHA-256 `expected`.
+fn hash_matches(bytes: &[u8], expected: &str) -> bool {
+    let digest = Sha256::digest(bytes);
+    expected.len() == 64
+        && digest
+            .iter()
+            .zip(expected.as_bytes().chunks(2))
+            .all(|(byte, pair)| {
+                std::str::from_utf8(pair)
+                    .ok()
+                    .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+                    == Some(*byte)
+            })
+}
+
 /// Import one bundle read from `input`. `workers` threads open the sealed records.
 pub fn import_bundle(
     hub: &mut HubStore,
@@ -167,7 +188,8 @@ pub fn import_bundle(
     let mut inserted = BTreeSet::new();
     let (failures, signature_ok) = std::thread::scope(
         |scope| -> Result<(Vec<(usize, String)>, bool), ImportError> {
-            let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Vec<u8>)>(256);
+            // Records go to the workers in batches: fewer wake-ups and locks.
+            let (work_tx, work_rx) = mpsc::sync_channel::<Vec<(usize, Vec<u8>)>>(16);
             let work_rx = Arc::new(Mutex::new(work_rx));
             let (result_tx, result_rx) = mpsc::channel::<(usize, Problem)>();
             for _ in 0..workers.max(1) {
@@ -177,46 +199,73 @@ pub fn import_bundle(
                 let header = &header;
                 scope.spawn(move || loop {
                     let next = work_rx.lock().map_or(None, |rx| rx.recv().ok());
-                    let Some((index, bytes)) = next else { break };
-                    let listed = &header.records[index];
-                    let problem = if format!("{:x}", Sha256::digest(&bytes)) != listed.sha256 {
-                        Some(Problem::Checksum)
-                    } else {
-                        let expected = listed.meta(&header.device_id);
-                        match HubSealed::<Record>::from_ciphertext(bytes)
-                            .open_view::<RecordBinding>(identity)
-                        {
-                            Ok(binding) if binding.meta() == expected => None,
-                            Ok(_) => Some(Problem::Record(
-                                "its sealed content does not match the bundle's list".to_owned(),
-                            )),
-                            Err(e) => Some(Problem::Record(format!(
-                                "cannot be opened with this hub's key ({e})"
-                            ))),
+                    let Some(batch) = next else { break };
+                    for (index, bytes) in batch {
+                        let listed = &header.records[index];
+                        let problem = if !hash_matches(&bytes, &listed.sha256) {
+                            Some(Problem::Checksum)
+                        } else {
+                            match HubSealed::<Record>::from_ciphertext(bytes)
+                                .open_view::<RecordBinding>(identity)
+                            {
+                                Ok(binding) if binding.matches(listed, &header.device_id) => None,
+                                Ok(_) => Some(Problem::Record(
+                                    "its sealed content does not match the bundle's list"
+                                        .to_owned(),
+                                )),
+                                Err(e) => Some(Problem::Record(format!(
+                                    "cannot be opened with this hub's key ({e})"
+                                ))),
+                            }
+                        };
+                        if let Some(problem) = problem {
+                            let _ = result_tx.send((index, problem));
                         }
-                    };
-                    if let Some(problem) = problem {
-                        let _ = result_tx.send((index, problem));
                     }
                 });
             }
             drop(result_tx);
             let feed = (|| -> Result<bool, ImportError> {
+                const BATCH: usize = 32;
+                let mut batch = Vec::with_capacity(BATCH);
                 for (index, listed) in header.records.iter().enumerate() {
                     let len = u32::from_be_bytes(read_u32(&mut stream)?);
                     if len > MAX_RECORD {
                         return Err(ImportError::NotABundle("a record is too large".to_owned()));
                     }
-                    let mut bytes = vec![0u8; len as usize];
-                    read_exact(&mut stream, &mut bytes)?;
+                    let mut bytes = Vec::with_capacity(len as usize);
+                    let read = (&mut stream)
+                        .take(u64::from(len))
+                        .read_to_end(&mut bytes)
+                        .map_err(|e| {
+                            ImportError::Tampered(format!(
+                                "the encrypted layer does not check out: {e}"
+                            ))
+                        })?;
+                    if read < len as usize {
+                        return Err(ImportError::Truncated);
+                    }
                     // Its checksum is checked by a worker, with the decryption.
-                    let meta = listed.meta(&header.device_id);
-                    if tx.insert_record(&meta, &bytes, &listed.sha256, &header.bundle_id, now)? {
+                    if tx.insert_record(
+                        listed,
+                        &header.device_id,
+                        &bytes,
+                        &header.bundle_id,
+                        now,
+                    )? {
                         inserted.insert(index);
                     }
-                    if work_tx.send((index, bytes)).is_err() {
+                    batch.push((index, bytes));
+                    if batch.len() == BATCH
+                        && work_tx
+                            .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
+                            .is_err()
+                    {
                         break;
                     }
+                }
+                if !batch.is_empty() {
+                    let _ = work_tx.send(batch);
                 }
                 let mut signature = [0u8; 64];
                 read_exact(&mut stream, &mut signature)?;
