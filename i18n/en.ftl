@@ -167,3 +167,31 @@ show-observation-only = observation only
 show-shown-if = shown if
 show-red-flag = RED FLAG
 show-sensitive = sensitive free text
+
+## Sync: export, receipts, the hub
+
+export-nothing = Nothing to send: every finished record is already with the coordinator. No file was written.
+export-done = Wrote { $path } (records: { $records }) for { $hub }. Carry it to the coordinator, bring back the receipt and run: qorgau ack RECEIPT
+ack-done = Records the coordinator holds from this bundle: { $held }. Sealed copies removed from this device: { $removed }.
+ack-rejected = Records not accepted: { $count }. They stay on this device and go in the next export:
+hub-enrolled = Enrolled device { $device } (region { $region }).
+hub-enrolled-again = Device { $device } was already enrolled; its card is updated (region { $region }).
+hub-revoked = Device { $device } is revoked: its bundles will be refused.
+hub-revoked-already = Device { $device } was already revoked.
+hub-import-done = { $file }: accepted { $accepted }, already held { $held }, rejected { $rejected }; receipt { $receipt }
+hub-import-refused = { $file }: refused, nothing stored: { $reason }
+hub-import-failed = Bundles refused: { $failed } of { $total } (see above). Ask the device to export again.
+hub-records-count = { $count ->
+    [one] { $count } record
+   *[other] { $count } records
+}
+list-device = device
+list-region = region
+list-enrolled = enrolled
+list-last-import = last import
+list-records = records
+list-status = status
+device-active = active
+device-revoked = revoked
+identity-confirm = This writes the hub's SECRET key, unencrypted, for a safe. Anyone with the file can read every record. Continue?
+identity-done = Wrote the hub identity to { $path } (owner-only). Keep it in a safe: it opens every record.

@@ -54,6 +54,17 @@ fn every_message_formats_without_leftover_placeholders() {
                     ("id", Arg::Str("0000")),
                     ("path", Arg::Str("/p")),
                     ("days", Arg::Num(30)),
+                    ("held", Arg::Num(3)),
+                    ("removed", Arg::Num(3)),
+                    ("records", Arg::Num(3)),
+                    ("device", Arg::Str("dev")),
+                    ("region", Arg::Str("r")),
+                    ("file", Arg::Str("f")),
+                    ("accepted", Arg::Num(1)),
+                    ("rejected", Arg::Num(0)),
+                    ("receipt", Arg::Str("x.receipt")),
+                    ("reason", Arg::Str("why")),
+                    ("failed", Arg::Num(1)),
                 ],
             );
             assert!(!text.trim().is_empty(), "{lang} {id} is empty");

@@ -154,7 +154,7 @@ fn end_to_end_export_import_receipt_ack() {
 
     let receipt = &sync.receipts()[0];
     let out = sync.env.ok(&["ack", &receipt.display().to_string()]);
-    assert!(out.contains("25 sealed copies were removed"), "{out}");
+    assert!(out.contains("Sealed copies removed from this device: 25"), "{out}");
     let store = sync.env.store();
     assert!(store.pending().unwrap().is_empty());
     assert!(store.records().unwrap().iter().all(|r| r.sealed.is_none()));
@@ -296,6 +296,34 @@ fn a_flipped_byte_anywhere_or_a_cut_is_refused_whole() {
     assert_eq!(
         import_bytes(&sync, &keys, &bytes).unwrap().accepted.len(),
         4
+    );
+}
+
+#[test]
+fn every_single_flipped_byte_of_a_small_bundle_is_refused() {
+    let sync = Sync::new();
+    sync.enroll();
+    sync.synth(1, 9);
+    let bytes = fs::read(sync.export("one.qgb")).unwrap();
+    let keys = sync.hub_keys();
+    let mut store = sync.hub_store();
+    for at in 0..bytes.len() {
+        let mut changed = bytes.clone();
+        changed[at] ^= 0x80;
+        let result = import_bundle(&mut store, &keys, &changed[..], "2026-11-29T12:00:00Z", 1);
+        assert!(
+            result.is_err(),
+            "a flip at byte {at} of {} was accepted",
+            bytes.len()
+        );
+    }
+    assert_eq!(store.record_count().unwrap(), 0);
+    assert_eq!(
+        import_bundle(&mut store, &keys, &bytes[..], "2026-11-29T12:00:00Z", 1)
+            .unwrap()
+            .accepted
+            .len(),
+        1
     );
 }
 

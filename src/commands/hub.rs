@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use age::secrecy::ExposeSecret;
 use qorgau::crypto::{DeviceCard, Role};
 use qorgau::datadir::write_private;
-use qorgau::i18n::Messages;
+use qorgau::i18n::{Arg, Messages};
 use qorgau::present::{answer_label, localized, outcome_text};
 use qorgau::record::{restore_answers, Record};
 use qorgau::setup::unlock;
@@ -46,15 +46,22 @@ pub fn enroll(context: &Context, out: &mut Output, card_path: &Path) -> Result<(
     })?;
     let new = store.enroll(&card, &context.now())?;
     let region = card.region.as_deref().unwrap_or("-");
-    if new {
-        outln!(out, "Enrolled device {} (region {region}).", card.device_id);
+    let key = if new {
+        "hub-enrolled"
     } else {
-        outln!(
-            out,
-            "Device {} was already enrolled; its card is updated (region {region}).",
-            card.device_id
-        );
-    }
+        "hub-enrolled-again"
+    };
+    outln!(
+        out,
+        "{}",
+        context.messages().format(
+            key,
+            &[
+                ("device", Arg::Str(&card.device_id)),
+                ("region", Arg::Str(region))
+            ]
+        )
+    );
     Ok(())
 }
 
@@ -65,14 +72,18 @@ pub fn revoke(context: &Context, out: &mut Output, device_id: &str) -> Result<()
             "no enrolled device `{device_id}`: `qorgau hub devices` lists them"
         )));
     }
-    if store.revoke(device_id, &context.now())? {
-        outln!(
-            out,
-            "Device {device_id} is revoked: its bundles will be refused."
-        );
+    let key = if store.revoke(device_id, &context.now())? {
+        "hub-revoked"
     } else {
-        outln!(out, "Device {device_id} was already revoked.");
-    }
+        "hub-revoked-already"
+    };
+    outln!(
+        out,
+        "{}",
+        context
+            .messages()
+            .format(key, &[("device", Arg::Str(device_id))])
+    );
     Ok(())
 }
 
@@ -103,17 +114,18 @@ pub fn devices(context: &Context, out: &mut Output, format: Format) -> Result<()
     if format == Format::Json {
         return render::print_json(out, &lines);
     }
+    let messages = context.messages();
     let mut table = render::table(
         [
-            "device",
-            "region",
-            "enrolled",
-            "last import",
-            "records",
-            "status",
+            "list-device",
+            "list-region",
+            "list-enrolled",
+            "list-last-import",
+            "list-records",
+            "list-status",
         ]
         .iter()
-        .map(|s| (*s).to_owned())
+        .map(|id| messages.get(id))
         .collect(),
     );
     for line in &lines {
@@ -126,12 +138,11 @@ pub fn devices(context: &Context, out: &mut Output, format: Format) -> Result<()
                 .map(render::short_time)
                 .unwrap_or_default(),
             line.records_imported.to_string(),
-            if line.revoked_at.is_some() {
-                "revoked"
+            messages.get(if line.revoked_at.is_some() {
+                "device-revoked"
             } else {
-                "active"
-            }
-            .to_owned(),
+                "device-active"
+            }),
         ]);
     }
     outln!(out, "{table}");
@@ -145,6 +156,7 @@ pub fn import(
     receipt_dir: Option<&Path>,
 ) -> Result<(), Failure> {
     let (dir, mut store) = open_hub(context)?;
+    let messages = context.messages();
     let passphrase = context.passphrase(false)?;
     let keys = unlock(&dir, Role::Hub, &passphrase)?;
     // Workers open sealed records: one per core, and two more, which keep
@@ -184,17 +196,24 @@ pub fn import(
                     true,
                 )
                 .map_err(|e| Failure::new(e.to_string()))?;
-                format!(
-                    "{name}: accepted {}, already held {}, rejected {}; receipt {}",
-                    report.accepted.len(),
-                    report.already_held.len(),
-                    report.rejected.len(),
-                    receipt_path.display()
+                let receipt_name = receipt_path.display().to_string();
+                messages.format(
+                    "hub-import-done",
+                    &[
+                        ("file", Arg::Str(&name)),
+                        ("accepted", Arg::Num(report.accepted.len() as i64)),
+                        ("held", Arg::Num(report.already_held.len() as i64)),
+                        ("rejected", Arg::Num(report.rejected.len() as i64)),
+                        ("receipt", Arg::Str(&receipt_name)),
+                    ],
                 )
             }
             Err(reason) => {
                 failed += 1;
-                format!("{name}: rejected, nothing stored: {reason}")
+                messages.format(
+                    "hub-import-refused",
+                    &[("file", Arg::Str(&name)), ("reason", Arg::Str(&reason))],
+                )
             }
         };
         match &progress {
@@ -209,9 +228,12 @@ pub fn import(
         bar.finish_and_clear();
     }
     if failed > 0 {
-        return Err(Failure::new(format!(
-            "{failed} of {} bundle(s) were rejected (see above); ask the device to export again",
-            files.len()
+        return Err(Failure::new(messages.format(
+            "hub-import-failed",
+            &[
+                ("failed", Arg::Num(failed)),
+                ("total", Arg::Num(files.len() as i64)),
+            ],
         )));
     }
     Ok(())
@@ -276,10 +298,15 @@ pub fn records(context: &Context, out: &mut Output, format: Format) -> Result<()
     let messages = context.messages();
     let mut table = render::table(
         [
-            "case", "finished", "protocol", "region", "result", "referral",
+            "list-case",
+            "list-finished",
+            "list-protocol",
+            "list-region",
+            "list-result",
+            "list-referral",
         ]
         .iter()
-        .map(|s| (*s).to_owned())
+        .map(|id| messages.get(id))
         .collect(),
     );
     for line in &lines {
@@ -289,11 +316,21 @@ pub fn records(context: &Context, out: &mut Output, format: Format) -> Result<()
             line.protocol.clone(),
             line.region.unwrap_or("-").to_owned(),
             qorgau::present::band_short(line.band, &messages),
-            line.referral.map_or("-", |r| r.as_str()).to_owned(),
+            line.referral.map_or_else(
+                || "-".to_owned(),
+                |r| messages.get(&format!("referral-{}", r.as_str())),
+            ),
         ]);
     }
     outln!(out, "{table}");
-    outln!(out, "{} records", lines.len());
+    outln!(
+        out,
+        "{}",
+        messages.format(
+            "hub-records-count",
+            &[("count", Arg::Num(lines.len() as i64))]
+        )
+    );
     Ok(())
 }
 
@@ -413,7 +450,7 @@ pub fn export_identity(
             return Err(Failure::new("this writes the hub's secret key in the clear: confirm with --yes, or run it in a terminal"));
         }
         let confirmed = dialoguer::Confirm::new()
-            .with_prompt("This writes the hub's SECRET key, unencrypted, for a safe. Anyone with the file can read every record. Continue?")
+            .with_prompt(context.messages().get("identity-confirm"))
             .default(false)
             .interact()
             .map_err(|e| Failure::new(format!("could not ask for confirmation: {e}")))?;
@@ -431,10 +468,13 @@ pub fn export_identity(
         keys.identity.to_string().expose_secret()
     );
     write_private(path, text.as_bytes(), false).map_err(|e| Failure::new(e.to_string()))?;
+    let shown = path.display().to_string();
     outln!(
         out,
-        "Wrote the hub identity to {} (owner-only). Keep it in a safe; it opens every record.",
-        path.display()
+        "{}",
+        context
+            .messages()
+            .format("identity-done", &[("path", Arg::Str(&shown))])
     );
     Ok(())
 }

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use qorgau::crypto::Role;
+use qorgau::i18n::Arg;
 use qorgau::protocol::Protocol;
 use qorgau::setup::{load_device, unlock};
 use qorgau::store::Store;
@@ -17,7 +18,7 @@ pub fn export(context: &Context, out: &mut Output, path: &Path) -> Result<(), Fa
     let setup = load_device(&dir)?;
     let store = Store::open(&dir.device_database())?;
     if store.pending()?.is_empty() {
-        outln!(out, "Nothing to send: every finished record is already with the coordinator. No file was written.");
+        outln!(out, "{}", context.messages().get("export-nothing"));
         return Ok(());
     }
     // The bundle is signed with the device's key.
@@ -25,13 +26,19 @@ pub fn export(context: &Context, out: &mut Output, path: &Path) -> Result<(), Fa
     let keys = unlock(&dir, Role::Device, &passphrase)?;
     let exported = export_bundle(&store, &setup, &keys, path, &context.now())?;
     if let Some(exported) = exported {
+        let path = path.display().to_string();
+        let records = exported.records.to_string();
         outln!(
             out,
-            "Wrote {} ({} records, {} bytes) for {}. Carry it to the coordinator; bring back the receipt and run `qorgau ack RECEIPT`.",
-            path.display(),
-            exported.records,
-            exported.bytes,
-            setup.hub.name
+            "{}",
+            context.messages().format(
+                "export-done",
+                &[
+                    ("path", Arg::Str(&path)),
+                    ("records", Arg::Str(&records)),
+                    ("hub", Arg::Str(&setup.hub.name)),
+                ],
+            )
         );
         outln!(out, "bundle {}", exported.bundle_id);
     }
@@ -63,17 +70,26 @@ pub fn ack(context: &Context, out: &mut Output, path: &Path) -> Result<(), Failu
     let forgotten = store.mark_synced(&held, &context.now())?;
     // Empty the WAL so the deleted ciphertext is not left behind in it.
     store.checkpoint()?;
+    let messages = context.messages();
     outln!(
         out,
-        "The coordinator holds {} records from bundle {}; {forgotten} sealed copies were removed from this device.",
-        held.len(),
-        &receipt.bundle_id[..12.min(receipt.bundle_id.len())]
+        "{}",
+        messages.format(
+            "ack-done",
+            &[
+                ("held", Arg::Num(held.len() as i64)),
+                ("removed", Arg::Num(forgotten as i64))
+            ],
+        )
     );
     if !receipt.rejected.is_empty() {
         outln!(
             out,
-            "{} records were not accepted; they stay on this device and go in the next export:",
-            receipt.rejected.len()
+            "{}",
+            messages.format(
+                "ack-rejected",
+                &[("count", Arg::Num(receipt.rejected.len() as i64))]
+            )
         );
         for rejection in &receipt.rejected {
             outln!(out, "  {}: {}", rejection.record_id, rejection.reason);

@@ -60,7 +60,8 @@ impl Env {
             .args(args)
             .env("QORGAU_HOME", self.device_dir())
             .env("QORGAU_PASSPHRASE_FILE", self.root.join("device-pass"))
-            .env_remove("QORGAU_LANG")
+            // Tests read English output; the languages have their own tests.
+            .env("QORGAU_LANG", "en")
             .env_remove("QORGAU_TEST_PAUSE_MS")
             .stdin(Stdio::null());
         command
