@@ -154,7 +154,10 @@ fn end_to_end_export_import_receipt_ack() {
 
     let receipt = &sync.receipts()[0];
     let out = sync.env.ok(&["ack", &receipt.display().to_string()]);
-    assert!(out.contains("Sealed copies removed from this device: 25"), "{out}");
+    assert!(
+        out.contains("Sealed copies removed from this device: 25"),
+        "{out}"
+    );
     let store = sync.env.store();
     assert!(store.pending().unwrap().is_empty());
     assert!(store.records().unwrap().iter().all(|r| r.sealed.is_none()));

@@ -153,6 +153,63 @@ pub fn parse_protocol(path: &str, source: &str) -> Result<Protocol, Diagnostics>
 }
 
 fn build(ctx: &mut Checker<'_>, raw: &RawProtocol) -> Option<Protocol> {
+    let header = check_header(ctx, raw);
+    let model = match raw.scoring.get_ref().model.get_ref() {
+        RawModel::Delphi => Model::Delphi,
+        RawModel::Count => Model::Count,
+    };
+    let (sections, section_index) = check_sections(ctx, raw);
+    let set = check_questions(ctx, raw, model, &sections, &section_index);
+    let (scoring, safety_gate) = check_scoring(ctx, raw, model, &set);
+    let version = header.version?;
+    let QuestionSet {
+        questions,
+        question_index,
+        domains,
+        condition_spans,
+        ..
+    } = set;
+    let mut protocol = Protocol {
+        id: raw.id.get_ref().clone(),
+        version,
+        sha256: format!("{:x}", Sha256::digest(ctx.source.as_bytes())),
+        title: header.title,
+        description: header.description,
+        languages: header.languages,
+        audience: header.audience,
+        validated: raw.validated,
+        safety_gate,
+        sources: header.sources,
+        scoring,
+        sections,
+        questions,
+        domains,
+        cases: Vec::new(),
+        question_index,
+    };
+    if !ctx.problems.is_empty() {
+        return None;
+    }
+    check_skip_logic(ctx, raw, &protocol, &condition_spans);
+    check_cases(ctx, raw, &mut protocol);
+    if ctx.problems.is_empty() {
+        Some(protocol)
+    } else {
+        None
+    }
+}
+
+/// The protocol's identity, languages and texts.
+struct Header {
+    languages: Vec<Lang>,
+    version: Option<semver::Version>,
+    title: crate::lang::Text,
+    description: crate::lang::Text,
+    audience: Vec<String>,
+    sources: Vec<Source>,
+}
+
+fn check_header(ctx: &mut Checker<'_>, raw: &RawProtocol) -> Header {
     // Languages first: every text is checked against them.
     let mut languages = Vec::new();
     for code in raw.languages.get_ref() {
@@ -224,12 +281,20 @@ fn build(ctx: &mut Checker<'_>, raw: &RawProtocol) -> Option<Protocol> {
             }
         })
         .collect();
+    Header {
+        languages,
+        version,
+        title,
+        description,
+        audience,
+        sources,
+    }
+}
 
-    let model = match raw.scoring.get_ref().model.get_ref() {
-        RawModel::Delphi => Model::Delphi,
-        RawModel::Count => Model::Count,
-    };
-
+fn check_sections(
+    ctx: &mut Checker<'_>,
+    raw: &RawProtocol,
+) -> (Vec<Section>, HashMap<String, usize>) {
     // Sections.
     let mut sections = Vec::new();
     let mut section_index: HashMap<String, usize> = HashMap::new();
@@ -266,7 +331,26 @@ fn build(ctx: &mut Checker<'_>, raw: &RawProtocol) -> Option<Protocol> {
             "the protocol has no `[[section]]`: add at least one",
         );
     }
+    (sections, section_index)
+}
 
+/// The questions, checked in order, and what the later checks need of them.
+struct QuestionSet {
+    all_ids: HashSet<String>,
+    questions: Vec<Question>,
+    question_index: HashMap<String, QuestionIdx>,
+    domains: Vec<String>,
+    /// For each question, where its condition is written (its own, else its section's).
+    condition_spans: Vec<Option<Range<usize>>>,
+}
+
+fn check_questions(
+    ctx: &mut Checker<'_>,
+    raw: &RawProtocol,
+    model: Model,
+    sections: &[Section],
+    section_index: &HashMap<String, usize>,
+) -> QuestionSet {
     // Questions, in order, so each condition sees exactly the questions before it.
     let all_ids: HashSet<String> = raw
         .question
@@ -338,98 +422,10 @@ fn build(ctx: &mut Checker<'_>, raw: &RawProtocol) -> Option<Protocol> {
             .as_ref()
             .map(|h| ctx.text(h, &format!("the help of `{id}`")));
 
-        let mut options = Vec::new();
-        match (&q.options, kind) {
-            (Some(raw_options), Kind::Single | Kind::Multi) => {
-                if raw_options.get_ref().is_empty() {
-                    ctx.err(
-                        &raw_options.span(),
-                        format!("`{id}` has no options: add at least two"),
-                    );
-                }
-                if raw_options.get_ref().len() > 64 {
-                    ctx.err(
-                        &raw_options.span(),
-                        format!("`{id}` has more than 64 options"),
-                    );
-                }
-                let mut seen = HashSet::new();
-                for raw_option in raw_options.get_ref() {
-                    let o = raw_option.get_ref();
-                    ctx.check_id(&o.id, "the option id", false);
-                    if matches!(o.id.get_ref().as_str(), "unsure" | "declined") {
-                        ctx.err(
-                            &o.id.span(),
-                            format!("`{}` cannot be an option id: unsure and declined are always available", o.id.get_ref()),
-                        );
-                    }
-                    if !seen.insert(o.id.get_ref().clone()) {
-                        ctx.err(
-                            &o.id.span(),
-                            format!("option `{}` of `{id}` is used twice", o.id.get_ref()),
-                        );
-                    }
-                    let text = ctx.text(&o.text, &format!("option `{}` of `{id}`", o.id.get_ref()));
-                    options.push(Choice {
-                        id: o.id.get_ref().clone(),
-                        text,
-                        fires: o.fires,
-                    });
-                }
-            }
-            (None, Kind::Single | Kind::Multi) => ctx.err(
-                &q.kind.span(),
-                format!("`{id}` is a `{kind}` question and needs `options`"),
-            ),
-            (Some(raw_options), _) => ctx.err(
-                &raw_options.span(),
-                format!("`{id}` is a `{kind}` question, which takes no `options`"),
-            ),
-            (None, _) => {}
-        }
+        let options = check_options(ctx, q, kind, &id);
 
         let red_flag = q.red_flag.as_ref().is_some_and(|r| *r.get_ref());
-        let indicator = match (&q.domain, &q.strength) {
-            (Some(domain), Some(strength)) => {
-                let domain_idx = match domains.iter().position(|d| d == domain.get_ref()) {
-                    Some(d) => Some(d),
-                    None if model == Model::Delphi => {
-                        ctx.err(
-                            &domain.span(),
-                            format!(
-                                "`{}` is not a Delphi domain: use one of {}",
-                                domain.get_ref(),
-                                DELPHI_DOMAINS.join(", ")
-                            ),
-                        );
-                        None
-                    }
-                    None => {
-                        ctx.check_id(domain, "the domain id", false);
-                        domains.push(domain.get_ref().clone());
-                        Some(domains.len() - 1)
-                    }
-                };
-                let strength = match strength.get_ref() {
-                    RawStrength::Strong => Strength::Strong,
-                    RawStrength::Medium => Strength::Medium,
-                    RawStrength::Weak => Strength::Weak,
-                };
-                domain_idx.map(|domain| Indicator { domain, strength })
-            }
-            (Some(domain), None) => {
-                ctx.err(&domain.span(), format!("`{id}` has a `domain` but no `strength`: add strength = \"strong\", \"medium\" or \"weak\""));
-                None
-            }
-            (None, Some(strength)) => {
-                ctx.err(
-                    &strength.span(),
-                    format!("`{id}` has a `strength` but no `domain`: add the domain it indicates"),
-                );
-                None
-            }
-            (None, None) => None,
-        };
+        let indicator = check_indicator(ctx, q, model, &mut domains, &id);
         let scored = indicator.is_some() || red_flag || q.domain.is_some();
         if scored && !kind.is_scorable() {
             ctx.err(
@@ -587,13 +583,142 @@ fn build(ctx: &mut Checker<'_>, raw: &RawProtocol) -> Option<Protocol> {
         ),
         (None, _) => ctx.err(&(0..0), "the protocol has no `[[question]]`: add at least one"),
     }
+    QuestionSet {
+        all_ids,
+        questions,
+        question_index,
+        domains,
+        condition_spans,
+    }
+}
 
+/// A choice question's options; options on other kinds are an error.
+fn check_options(ctx: &mut Checker<'_>, q: &RawQuestion, kind: Kind, id: &str) -> Vec<Choice> {
+    let mut options = Vec::new();
+    match (&q.options, kind) {
+        (Some(raw_options), Kind::Single | Kind::Multi) => {
+            if raw_options.get_ref().is_empty() {
+                ctx.err(
+                    &raw_options.span(),
+                    format!("`{id}` has no options: add at least two"),
+                );
+            }
+            if raw_options.get_ref().len() > 64 {
+                ctx.err(
+                    &raw_options.span(),
+                    format!("`{id}` has more than 64 options"),
+                );
+            }
+            let mut seen = HashSet::new();
+            for raw_option in raw_options.get_ref() {
+                let o = raw_option.get_ref();
+                ctx.check_id(&o.id, "the option id", false);
+                if matches!(o.id.get_ref().as_str(), "unsure" | "declined") {
+                    ctx.err(
+                        &o.id.span(),
+                        format!(
+                            "`{}` cannot be an option id: unsure and declined are always available",
+                            o.id.get_ref()
+                        ),
+                    );
+                }
+                if !seen.insert(o.id.get_ref().clone()) {
+                    ctx.err(
+                        &o.id.span(),
+                        format!("option `{}` of `{id}` is used twice", o.id.get_ref()),
+                    );
+                }
+                let text = ctx.text(&o.text, &format!("option `{}` of `{id}`", o.id.get_ref()));
+                options.push(Choice {
+                    id: o.id.get_ref().clone(),
+                    text,
+                    fires: o.fires,
+                });
+            }
+        }
+        (None, Kind::Single | Kind::Multi) => ctx.err(
+            &q.kind.span(),
+            format!("`{id}` is a `{kind}` question and needs `options`"),
+        ),
+        (Some(raw_options), _) => ctx.err(
+            &raw_options.span(),
+            format!("`{id}` is a `{kind}` question, which takes no `options`"),
+        ),
+        (None, _) => {}
+    }
+    options
+}
+
+/// A question's domain and strength (both or neither).
+fn check_indicator(
+    ctx: &mut Checker<'_>,
+    q: &RawQuestion,
+    model: Model,
+    domains: &mut Vec<String>,
+    id: &str,
+) -> Option<Indicator> {
+    match (&q.domain, &q.strength) {
+        (Some(domain), Some(strength)) => {
+            let domain_idx = match domains.iter().position(|d| d == domain.get_ref()) {
+                Some(d) => Some(d),
+                None if model == Model::Delphi => {
+                    ctx.err(
+                        &domain.span(),
+                        format!(
+                            "`{}` is not a Delphi domain: use one of {}",
+                            domain.get_ref(),
+                            DELPHI_DOMAINS.join(", ")
+                        ),
+                    );
+                    None
+                }
+                None => {
+                    ctx.check_id(domain, "the domain id", false);
+                    domains.push(domain.get_ref().clone());
+                    Some(domains.len() - 1)
+                }
+            };
+            let strength = match strength.get_ref() {
+                RawStrength::Strong => Strength::Strong,
+                RawStrength::Medium => Strength::Medium,
+                RawStrength::Weak => Strength::Weak,
+            };
+            domain_idx.map(|domain| Indicator { domain, strength })
+        }
+        (Some(domain), None) => {
+            ctx.err(&domain.span(), format!("`{id}` has a `domain` but no `strength`: add strength = \"strong\", \"medium\" or \"weak\""));
+            None
+        }
+        (None, Some(strength)) => {
+            ctx.err(
+                &strength.span(),
+                format!("`{id}` has a `strength` but no `domain`: add the domain it indicates"),
+            );
+            None
+        }
+        (None, None) => None,
+    }
+}
+
+fn check_scoring(
+    ctx: &mut Checker<'_>,
+    raw: &RawProtocol,
+    model: Model,
+    set: &QuestionSet,
+) -> (Scoring, Option<QuestionIdx>) {
+    let QuestionSet {
+        all_ids,
+        questions,
+        question_index,
+        domains,
+        ..
+    } = set;
     // Scoring.
     let scoring_raw = raw.scoring.get_ref();
     let full_scope = Before {
-        questions: &questions,
-        index: &question_index,
-        later: &all_ids,
+        questions,
+        index: question_index,
+        later: all_ids,
     };
     let population = match scoring_raw.population.as_ref().map(|p| *p.get_ref()) {
         None | Some(RawPopulation::Adult) => Population::Adult,
@@ -743,37 +868,28 @@ fn build(ctx: &mut Checker<'_>, raw: &RawProtocol) -> Option<Protocol> {
                     None
                 }
             });
-    let version = version?;
-    let mut protocol = Protocol {
-        id: raw.id.get_ref().clone(),
-        version,
-        sha256: format!("{:x}", Sha256::digest(ctx.source.as_bytes())),
-        title,
-        description,
-        languages,
-        audience,
-        validated: raw.validated,
-        safety_gate,
-        sources,
-        scoring: Scoring {
+    (
+        Scoring {
             model,
             population,
             child_when,
             incomplete_threshold,
             screens,
         },
-        sections,
-        questions,
-        domains,
-        cases: Vec::new(),
-        question_index,
-    };
-    if !ctx.problems.is_empty() {
-        return None;
-    }
+        safety_gate,
+    )
+}
 
+/// Conditions that can never hold, and questions no answers reach.
+fn check_skip_logic(
+    ctx: &mut Checker<'_>,
+    raw: &RawProtocol,
+    protocol: &Protocol,
+    condition_spans: &[Option<Range<usize>>],
+) {
+    let scoring_raw = raw.scoring.get_ref();
     // Skip logic: conditions that can never hold, questions no answers reach.
-    for problem in reach::check(&protocol) {
+    for problem in reach::check(protocol) {
         let span = match problem.target {
             reach::Target::Question(q) => condition_spans.get(q).cloned().flatten(),
             reach::Target::ChildWhen => scoring_raw.child_when.as_ref().map(|c| c.span()),
@@ -784,7 +900,10 @@ fn build(ctx: &mut Checker<'_>, raw: &RawProtocol) -> Option<Protocol> {
         };
         ctx.err(&span.unwrap_or(0..0), problem.message);
     }
+}
 
+/// Golden cases: their answers must parse; they run once the protocol is whole.
+fn check_cases(ctx: &mut Checker<'_>, raw: &RawProtocol, protocol: &mut Protocol) {
     // Golden cases.
     let mut names = HashSet::new();
     for raw_case in &raw.case {
@@ -808,7 +927,7 @@ fn build(ctx: &mut Checker<'_>, raw: &RawProtocol) -> Option<Protocol> {
         let locate = |span: &Range<usize>, message: String| {
             Diagnostic::at_span(path, source, span, format!("case `{name}`: {message}"))
         };
-        let answers = match answers_from_entries(&protocol, c.answers.get_ref().iter(), &locate) {
+        let answers = match answers_from_entries(protocol, c.answers.get_ref().iter(), &locate) {
             Ok(a) => Some(a),
             Err(problems) => {
                 ctx.problems.extend(problems);
@@ -855,11 +974,6 @@ fn build(ctx: &mut Checker<'_>, raw: &RawProtocol) -> Option<Protocol> {
                 line: ctx.line_of(&raw_case.span()),
             });
         }
-    }
-    if ctx.problems.is_empty() {
-        Some(protocol)
-    } else {
-        None
     }
 }
 
