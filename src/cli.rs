@@ -155,6 +155,9 @@ pub enum HubCommand {
     Enroll {
         /// The device's device-card.toml.
         device_card: PathBuf,
+        /// Re-trust a revoked device, or accept a new key for a known device id.
+        #[arg(long)]
+        force: bool,
     },
     /// Stop trusting a device: its bundles are refused from now on.
     Revoke { device_id: String },

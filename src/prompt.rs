@@ -60,6 +60,11 @@ pub trait Prompter {
     fn secret(&mut self, key: &str, prompt: &str) -> Reply<String>;
     /// Wipe the screen at once (quick exit).
     fn clear(&mut self);
+    /// Whether `<` and `?` typed at a text prompt mean back and help. A
+    /// script's text is always an answer, so a note can be "?".
+    fn typed_navigation(&self) -> bool {
+        true
+    }
 }
 
 /// Ids of the navigation entries the walk adds to its lists.
@@ -211,5 +216,9 @@ impl Prompter for ScriptedPrompter {
 
     fn clear(&mut self) {
         self.shown.clear();
+    }
+
+    fn typed_navigation(&self) -> bool {
+        false
     }
 }

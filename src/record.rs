@@ -1,7 +1,7 @@
 //! What a screening produces and keeps: the draft while it runs, the full
 //! record sealed to the hub, and the short summary the worker can read back.
 //! Each is serialized as JSON inside its encryption; `format` versions it.
-//! The formats are documented in `docs/record-format.md`.
+//! The formats are documented in `docs/storage-format.md`.
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -5,7 +5,7 @@
 use crate::crypto::seal::Error as SealError;
 use crate::crypto::{DeviceSealed, HubSealed, OpenError, SecretKeys};
 use crate::engine::visibility::visible_questions;
-use crate::engine::{AnswerSet, Outcome, Session, SessionError, Step};
+use crate::engine::{Answer, AnswerSet, Outcome, Session, SessionError, Step};
 use crate::lang::Lang;
 use crate::protocol::{Catalog, CatalogError, Protocol};
 use crate::record::{
@@ -227,17 +227,39 @@ impl<'p> Screening<'p> {
         Ok(moved)
     }
 
-    /// Record the consent scope.
+    /// Record (or withdraw) the consent scope.
     pub fn set_consent(
         &mut self,
         store: &mut Store,
-        consent: Consent,
+        consent: Option<Consent>,
         now: &str,
     ) -> Result<(), ScreeningError> {
         self.change(store, now, |s| {
-            s.consent = Some(consent);
+            s.consent = consent;
             Ok(())
         })
+    }
+
+    /// Whether the person can be asked: the safety gate (if the protocol has
+    /// one) is shown and answered "yes". With no gate, always.
+    pub fn safe_to_talk(&self) -> bool {
+        let protocol = self.session.protocol();
+        match protocol.safety_gate {
+            None => true,
+            Some(gate) => {
+                let visible = visible_questions(protocol, self.session.answers());
+                visible[gate] && matches!(self.session.answers().get(gate), Some(Answer::Yes))
+            }
+        }
+    }
+
+    /// The consent to record: what was given while it was safe to talk,
+    /// otherwise anonymous.
+    pub fn effective_consent(&self) -> Consent {
+        match self.consent {
+            Some(consent) if self.safe_to_talk() => consent,
+            _ => Consent::Anonymous,
+        }
     }
 
     /// End the screening: seal the record to the hub, keep a summary for the
@@ -269,7 +291,7 @@ impl<'p> Screening<'p> {
             lang: self.lang,
             started_at: self.started_at.clone(),
             finished_at: now.to_owned(),
-            consent: self.consent.unwrap_or(Consent::Anonymous),
+            consent: self.effective_consent(),
             referral,
             answers: store_answers(protocol, &kept),
             outcome: outcome.clone(),

@@ -19,6 +19,8 @@ use crate::store::Store;
 pub struct WalkContext<'a> {
     pub messages: &'a Messages,
     pub directory: &'a Directory,
+    /// The device's region, whose contacts are offered beside the national ones.
+    pub region: Option<&'a str>,
     /// Table width for text shown through the prompter.
     pub width: u16,
     /// The time now, as stored.
@@ -184,8 +186,8 @@ fn ask(
             match prompter.input(&question.id, &prompt, &initial) {
                 Reply::Value(typed) => match typed.trim() {
                     "" => Action::Step(Step::Skip),
-                    nav::TYPED_BACK => Action::Back,
-                    nav::TYPED_HELP => Action::Help,
+                    nav::TYPED_BACK if prompter.typed_navigation() => Action::Back,
+                    nav::TYPED_HELP if prompter.typed_navigation() => Action::Help,
                     _ => Action::Step(Step::Answer(AnswerInput::Text(typed))),
                 },
                 other => end(other),
@@ -258,6 +260,24 @@ fn section_intro(
         let _ = write!(out, "\n{}", cx.messages.get("walk-section-observation"));
     }
     out
+}
+
+/// What consent needs now.
+enum ConsentNeed {
+    Ask,
+    Withdraw,
+    Nothing,
+}
+
+fn consent_needed(screening: &Screening<'_>) -> ConsentNeed {
+    let safe = screening.safe_to_talk();
+    match (safe, screening.consent()) {
+        (true, None) => ConsentNeed::Ask,
+        (false, Some(_)) if screening.session().protocol().safety_gate.is_some() => {
+            ConsentNeed::Withdraw
+        }
+        _ => ConsentNeed::Nothing,
+    }
 }
 
 fn ask_consent(prompter: &mut dyn Prompter, cx: &WalkContext<'_>) -> Reply<Consent> {
@@ -383,10 +403,17 @@ fn ask_referral(
         .next_steps(&protocol.id, outcome.band)
         .map(|n| n.call.clone())
         .unwrap_or_default();
+    let regional = cx
+        .directory
+        .regions
+        .iter()
+        .filter(|r| Some(r.id.as_str()) == cx.region)
+        .flat_map(|r| &r.contacts);
     let contacts: Vec<Item> = cx
         .directory
         .contacts
         .iter()
+        .chain(regional)
         .map(|c| {
             Item::new(
                 c.id.clone(),
@@ -462,15 +489,21 @@ pub fn run(
     let protocol = screening.session().protocol();
     let lang = screening.lang();
     let mut last_section = None;
-    // With no safety gate, consent is asked before the first question.
-    if protocol.safety_gate.is_none() && screening.consent().is_none() {
-        match ask_consent(prompter, cx) {
-            Reply::Value(consent) => screening.set_consent(store, consent, &(cx.now)())?,
-            Reply::QuickExit => return Ok(stop(&screening, Reply::QuickExit, prompter)),
-            Reply::NoTerminal => return Ok(stop(&screening, Reply::NoTerminal, prompter)),
-        }
-    }
     loop {
+        // Consent follows the safety gate wherever the walk is (also after a
+        // resume, a back or a change from the review): asked once the gate
+        // says it is safe; withdrawn if the gate no longer says so.
+        match consent_needed(&screening) {
+            ConsentNeed::Ask => match ask_consent(prompter, cx) {
+                Reply::Value(consent) => {
+                    screening.set_consent(store, Some(consent), &(cx.now)())?
+                }
+                Reply::QuickExit => return Ok(stop(&screening, Reply::QuickExit, prompter)),
+                Reply::NoTerminal => return Ok(stop(&screening, Reply::NoTerminal, prompter)),
+            },
+            ConsentNeed::Withdraw => screening.set_consent(store, None, &(cx.now)())?,
+            ConsentNeed::Nothing => {}
+        }
         let Some((index, question)) = screening.session().current() else {
             match review(prompter, store, &mut screening, cx)? {
                 None => continue,
@@ -521,24 +554,10 @@ pub fn run(
                     Err(other) => return Err(other),
                 }
                 let answer = screening.session().answers().get(index).cloned();
-                if Some(index) == protocol.safety_gate {
-                    if matches!(answer, Some(crate::engine::Answer::Yes)) {
-                        if screening.consent().is_none() {
-                            match ask_consent(prompter, cx) {
-                                Reply::Value(consent) => {
-                                    screening.set_consent(store, consent, &(cx.now)())?
-                                }
-                                Reply::QuickExit => {
-                                    return Ok(stop(&screening, Reply::QuickExit, prompter))
-                                }
-                                Reply::NoTerminal => {
-                                    return Ok(stop(&screening, Reply::NoTerminal, prompter))
-                                }
-                            }
-                        }
-                    } else {
-                        prompter.message(&cx.messages.get("gate-closed"));
-                    }
+                if Some(index) == protocol.safety_gate
+                    && !matches!(answer, Some(crate::engine::Answer::Yes))
+                {
+                    prompter.message(&cx.messages.get("gate-closed"));
                 }
                 if question.red_flag && answer.is_some_and(|a| a.fires(question)) {
                     match red_flag(prompter, &screening, cx) {

@@ -360,3 +360,66 @@ fn screen_without_a_terminal_or_answers_says_so_and_saves_nothing() {
         !env.device_dir().join("qorgau.db").exists() || env.store().drafts().unwrap().is_empty()
     );
 }
+
+#[test]
+fn a_note_of_question_mark_or_less_than_is_an_answer_not_navigation() {
+    let env = Env::new();
+    let answers = env.answers("a.toml", "[answers]\nrole = \"teacher\"\nnotes = \"?\"\n");
+    env.ok(&["screen", "school-safety", "--answers", &answers]);
+    let answers = env.answers("b.toml", "[answers]\nrole = \"teacher\"\nnotes = \"<\"\n");
+    env.ok(&["screen", "school-safety", "--answers", &answers]);
+    assert_eq!(env.store().records().unwrap().len(), 2);
+}
+
+#[test]
+fn referral_status_and_contacts_in_answers_files_are_checked() {
+    let env = Env::new();
+    let answers = env.answers(
+        "a.toml",
+        "[referral]\nstatus = \"not_needed\"\n[answers]\nrole = \"teacher\"\n",
+    );
+    let message = env.fails(&["screen", "school-safety", "--answers", &answers]);
+    assert!(
+        message.contains("a.toml:2:10: `not_needed` is recorded by qorgau itself"),
+        "{message}"
+    );
+    let answers = env.answers(
+        "b.toml",
+        "[referral]\nto = [\"nobody\"]\nstatus = \"accepted\"\n[answers]\nrole = \"teacher\"\n",
+    );
+    let message = env.fails(&["screen", "school-safety", "--answers", &answers]);
+    assert!(
+        message.contains("`nobody`, which is not a contact"),
+        "{message}"
+    );
+    assert!(
+        !env.device_dir().join("qorgau.db").exists() || env.store().drafts().unwrap().is_empty()
+    );
+}
+
+#[test]
+fn a_huge_retention_setting_is_a_message_not_a_crash() {
+    let env = Env::new();
+    fs::write(
+        env.device_dir().join("config.toml"),
+        "retention_days = 4000000000\n",
+    )
+    .unwrap();
+    let message = env.fails(&["purge"]);
+    assert!(message.contains("retention_days"), "{message}");
+}
+
+#[test]
+fn synthetic_records_need_an_explicit_test_switch() {
+    let env = Env::new();
+    let output = env
+        .command(&["dev", "synth", "--records", "3"])
+        .env_remove("QORGAU_DEV")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("QORGAU_DEV=1"));
+    assert!(
+        !env.device_dir().join("qorgau.db").exists() || env.store().records().unwrap().is_empty()
+    );
+}

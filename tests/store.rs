@@ -309,3 +309,31 @@ fn committed_keys_and_sealed_records_keep_opening() {
         assert_eq!(qorgau::engine::score(protocol, &answers), record.outcome);
     }
 }
+
+#[test]
+fn consent_is_recorded_only_while_the_safety_gate_says_it_is_safe() {
+    let temp = tempfile::tempdir().unwrap();
+    let catalog = Catalog::shipped().unwrap();
+    let protocol = &catalog.find("patronage-home-visit").unwrap().protocol;
+    let (setup, _, hub) = setup();
+    let mut store = Store::open(&temp.path().join("q.db")).unwrap();
+    let mut screening = Screening::start(&mut store, &setup, protocol, Lang::Ru, NOW).unwrap();
+    screening.step(&mut store, text("yes"), NOW).unwrap(); // the baby is born
+    screening.step(&mut store, text("yes"), NOW).unwrap(); // safe to talk
+    screening
+        .set_consent(&mut store, Some(qorgau::record::Consent::Police), NOW)
+        .unwrap();
+    assert!(screening.safe_to_talk());
+    // Back to the gate, and now it is not safe.
+    assert!(screening.back(&mut store, NOW).unwrap());
+    screening.step(&mut store, text("no"), NOW).unwrap();
+    assert!(!screening.safe_to_talk());
+    assert_eq!(
+        screening.effective_consent(),
+        qorgau::record::Consent::Anonymous
+    );
+    let finished = screening.finish(&mut store, None, NOW).unwrap();
+    let row = store.record(&finished.record_id).unwrap();
+    let record = row.sealed.unwrap().open(&hub.identity).unwrap();
+    assert_eq!(record.consent, qorgau::record::Consent::Anonymous);
+}

@@ -303,6 +303,85 @@ fn a_flipped_byte_anywhere_or_a_cut_is_refused_whole() {
 }
 
 #[test]
+fn a_different_record_under_a_known_id_is_never_reported_as_held() {
+    let sync = Sync::new();
+    sync.enroll();
+    sync.synth(2, 11);
+    let bundle = fs::read(sync.export("b.qgb")).unwrap();
+    let keys = sync.hub_keys();
+    // The hub already holds a record with the first id, from elsewhere.
+    let first_id = sync.env.store().pending().unwrap()[0].record_id.clone();
+    let mut store = sync.hub_store();
+    let another = SecretKeys::generate(
+        Role::Device,
+        "another-device".into(),
+        "2026-01-01T00:00:00Z".into(),
+    );
+    store
+        .enroll(&DeviceCard::for_keys(&another, None), "now")
+        .unwrap();
+    {
+        let tx = store.begin_import().unwrap();
+        let listed = qorgau::sync::BundleRecord {
+            record_id: first_id.clone(),
+            protocol_id: "school-safety".into(),
+            protocol_version: "1.0.0".into(),
+            finished_at: "2026-01-01T00:00:00Z".into(),
+            sha256: "0".repeat(64),
+        };
+        assert_eq!(
+            tx.insert_record(&listed, "another-device", b"other", "x", "now")
+                .unwrap(),
+            qorgau::store::hub::Inserted::New
+        );
+        tx.commit(&qorgau::store::hub::BundleRow {
+            bundle_id: "x".into(),
+            device_id: "another-device".into(),
+            created_at: "now".into(),
+            imported_at: "now".into(),
+            records: 1,
+            accepted: 1,
+            already_held: 0,
+            rejected: 0,
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let report = import_bundle(&mut store, &keys, &bundle[..], "2026-11-29T12:00:00Z", 2).unwrap();
+    assert_eq!(report.accepted.len(), 1);
+    assert!(report.already_held.is_empty(), "{report:?}");
+    assert_eq!(report.rejected.len(), 1);
+    assert_eq!(report.rejected[0].record_id, first_id);
+}
+
+#[test]
+fn a_revoked_device_or_a_changed_key_needs_force_to_enroll() {
+    let sync = Sync::new();
+    sync.enroll();
+    let device_id = load_device(&DataDir::resolve(Some(sync.env.device_dir())).unwrap())
+        .unwrap()
+        .card
+        .device_id;
+    sync.hub_ok(&["hub", "revoke", &device_id]);
+    let card = sync.env.path("device/device-card.toml");
+    let message = sync.hub_fails(&["hub", "enroll", &card]);
+    assert!(
+        message.contains("was revoked") && message.contains("--force"),
+        "{message}"
+    );
+    sync.hub_ok(&["hub", "enroll", &card, "--force"]);
+    // Another key under the same device id.
+    let other = SecretKeys::generate(
+        Role::Device,
+        device_id.clone(),
+        "2026-01-01T00:00:00Z".into(),
+    );
+    let forged = sync.env.root.join("forged-card.toml");
+    fs::write(&forged, DeviceCard::for_keys(&other, None).to_toml()).unwrap();
+    let message = sync.hub_fails(&["hub", "enroll", &forged.display().to_string()]);
+    assert!(message.contains("another signing key"), "{message}");
+}
+
+#[test]
 fn every_single_flipped_byte_of_a_small_bundle_is_refused() {
     let sync = Sync::new();
     sync.enroll();

@@ -31,7 +31,12 @@ fn open_hub(context: &Context) -> Result<(qorgau::datadir::DataDir, HubStore), F
     Ok((dir, store))
 }
 
-pub fn enroll(context: &Context, out: &mut Output, card_path: &Path) -> Result<(), Failure> {
+pub fn enroll(
+    context: &Context,
+    out: &mut Output,
+    card_path: &Path,
+    force: bool,
+) -> Result<(), Failure> {
     let (_, mut store) = open_hub(context)?;
     let source = std::fs::read_to_string(card_path).map_err(|e| {
         Failure::new(format!(
@@ -44,6 +49,24 @@ pub fn enroll(context: &Context, out: &mut Output, card_path: &Path) -> Result<(
             "{d}\nthe device card is not valid: ask for a new copy"
         ))
     })?;
+    if let Some(known) = store.device(&card.device_id)? {
+        let key = qorgau::crypto::keys::encode_verifying_key(&card.verifying_key);
+        if !force && known.revoked_at.is_some() {
+            return Err(Failure::new(format!(
+                "device {} was revoked on {}: enrolling it again trusts it again; if that is meant, add --force",
+                card.device_id,
+                known.revoked_at.unwrap_or_default()
+            )));
+        }
+        if !force && known.signing_key != key {
+            return Err(Failure::new(format!(
+                "device {} is enrolled with another signing key ({} now, {} in this card): a new card for the same device id is suspicious; check with the worker, then add --force",
+                card.device_id,
+                &known.signing_key[..12.min(known.signing_key.len())],
+                &key[..12]
+            )));
+        }
+    }
     let new = store.enroll(&card, &context.now())?;
     let region = card.region.as_deref().unwrap_or("-");
     let key = if new {
@@ -157,6 +180,14 @@ pub fn import(
 ) -> Result<(), Failure> {
     let (dir, mut store) = open_hub(context)?;
     let messages = context.messages();
+    if let Some(folder) = receipt_dir {
+        if !folder.is_dir() {
+            return Err(Failure::new(format!(
+                "the receipt folder {} does not exist: create it or give another --receipt-dir; nothing was imported",
+                folder.display()
+            )));
+        }
+    }
     let passphrase = context.passphrase(false)?;
     let keys = unlock(&dir, Role::Hub, &passphrase)?;
     // Workers open sealed records: one per core, and two more, which keep
@@ -190,12 +221,25 @@ pub fn import(
                     .or_else(|| file.parent().map(Path::to_path_buf))
                     .unwrap_or_default();
                 let receipt_path = folder.join(format!("{}.receipt", &report.bundle_id[..16]));
-                write_private(
+                if let Err(e) = write_private(
                     &receipt_path,
                     receipt.to_signed_toml(&keys).as_bytes(),
                     true,
-                )
-                .map_err(|e| Failure::new(e.to_string()))?;
+                ) {
+                    // The bundle is stored; importing it again writes the receipt.
+                    failed += 1;
+                    let line = format!(
+                        "{name}: stored, but its receipt could not be written ({e}); import the same file again with a writable --receipt-dir to get it"
+                    );
+                    match &progress {
+                        Some(bar) => bar.println(&line),
+                        None => outln!(out, "{line}"),
+                    }
+                    if let Some(bar) = &progress {
+                        bar.inc(1);
+                    }
+                    continue;
+                }
                 let receipt_name = receipt_path.display().to_string();
                 messages.format(
                     "hub-import-done",

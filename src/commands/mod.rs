@@ -169,8 +169,8 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Dev(DevCommand::Synth { records, seed }) => {
             sync::synth(&context, &mut out, records, seed)
         }
-        Command::Hub(HubCommand::Enroll { device_card }) => {
-            hub::enroll(&context, &mut out, &device_card)
+        Command::Hub(HubCommand::Enroll { device_card, force }) => {
+            hub::enroll(&context, &mut out, &device_card, force)
         }
         Command::Hub(HubCommand::Revoke { device_id }) => {
             hub::revoke(&context, &mut out, &device_id)

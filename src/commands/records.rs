@@ -170,7 +170,14 @@ pub fn purge(context: &Context, out: &mut Output) -> Result<(), Failure> {
     let dir = context.data_dir()?;
     load_device(&dir)?;
     let config = dir.load_config()?;
-    let cutoff = chrono::Utc::now() - chrono::Duration::days(i64::from(config.retention_days));
+    let cutoff = chrono::Duration::try_days(i64::from(config.retention_days))
+        .and_then(|days| chrono::Utc::now().checked_sub_signed(days))
+        .ok_or_else(|| {
+            Failure::new(format!(
+                "retention_days = {} in config.toml is too large: give a number of days such as 30",
+                config.retention_days
+            ))
+        })?;
     let cutoff = cutoff.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let mut store = Store::open(&dir.device_database())?;
     let removed = store.purge_synced_before(&cutoff)?;

@@ -12,6 +12,7 @@ use qorgau::i18n::{Arg, Messages};
 use qorgau::present::{next_steps_text, outcome_text};
 use qorgau::prompt::{Item, Prompter, Reply, ScriptedPrompter};
 use qorgau::protocol::Protocol;
+use qorgau::referral::Directory;
 use qorgau::screening::Screening;
 use qorgau::setup::{load_device, unlock, DeviceSetup};
 use qorgau::store::Store;
@@ -90,25 +91,47 @@ impl Prompter for PausingPrompter {
     fn clear(&mut self) {
         self.inner.clear();
     }
+    fn typed_navigation(&self) -> bool {
+        self.inner.typed_navigation()
+    }
 }
 
-fn read_answers(path: &Path, protocol: &Protocol) -> Result<AnswersFile, Failure> {
+fn read_answers(
+    path: &Path,
+    protocol: &Protocol,
+    directory: &Directory,
+) -> Result<AnswersFile, Failure> {
     let source = std::fs::read_to_string(path).map_err(|e| {
         Failure::new(format!(
             "cannot read the answers file {}: {e}; check the path",
             path.display()
         ))
     })?;
-    parse_answers_file(protocol, &path.display().to_string(), &source).map_err(|d| {
+    let file = parse_answers_file(protocol, &path.display().to_string(), &source).map_err(|d| {
         Failure::new(format!(
             "{d}\nfix the answers file and run the command again; nothing was saved"
         ))
-    })
+    })?;
+    if let Some(referral) = &file.referral {
+        if let Some(unknown) = referral
+            .to
+            .iter()
+            .find(|id| directory.contact(id, None).is_none())
+        {
+            return Err(Failure::new(format!(
+                "{}: the referral names `{unknown}`, which is not a contact in the referral directory ({}); fix the answers file; nothing was saved",
+                path.display(),
+                directory.contacts.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")
+            )));
+        }
+    }
+    Ok(file)
 }
 
 /// Walk from an answers file and print the result, the next steps and the record.
 fn walk_scripted(
     context: &Context,
+    directory: &Directory,
     out: &mut Output,
     store: &mut Store,
     setup: &DeviceSetup,
@@ -118,11 +141,11 @@ fn walk_scripted(
     let protocol = screening.session().protocol();
     let lang = screening.lang();
     let messages = Messages::new(lang);
-    let directory = context.referrals()?;
     let now = || context.now();
     let cx = WalkContext {
         messages: &messages,
-        directory: &directory,
+        directory,
+        region: setup.card.region.as_deref(),
         width: 80,
         now: &now,
     };
@@ -145,7 +168,7 @@ fn walk_scripted(
         out,
         "{}",
         next_steps_text(
-            &directory,
+            directory,
             &protocol.id,
             finished.outcome.band,
             lang,
@@ -187,17 +210,18 @@ fn walk_scripted(
 /// Walk in the terminal.
 fn walk_interactive(
     context: &Context,
+    directory: &Directory,
     store: &mut Store,
     setup: &DeviceSetup,
     screening: Screening<'_>,
 ) -> Result<(), Failure> {
     let messages = Messages::new(screening.lang());
-    let directory = context.referrals()?;
     let mut prompter = TerminalPrompter::new();
     let now = || context.now();
     let cx = WalkContext {
         messages: &messages,
-        directory: &directory,
+        directory,
+        region: setup.card.region.as_deref(),
         width: prompter.width(),
         now: &now,
     };
@@ -233,8 +257,10 @@ pub fn screen(
     let setup = load_device(&dir)?;
     let catalog = context.catalog()?;
     let protocol = &catalog.find(spec)?.protocol;
+    // Everything that can fail on input is read before a draft exists.
+    let directory = context.referrals()?;
     let file = match answers {
-        Some(path) => Some(read_answers(path, protocol)?),
+        Some(path) => Some(read_answers(path, protocol, &directory)?),
         None if !TerminalPrompter::available() => {
             return Err(Failure::new(
                 Messages::new(context.lang).get("walk-no-terminal"),
@@ -245,8 +271,10 @@ pub fn screen(
     let mut store = Store::open(&dir.device_database())?;
     let screening = Screening::start(&mut store, &setup, protocol, context.lang, &context.now())?;
     match file {
-        Some(file) => walk_scripted(context, out, &mut store, &setup, screening, &file),
-        None => walk_interactive(context, &mut store, &setup, screening),
+        Some(file) => walk_scripted(
+            context, &directory, out, &mut store, &setup, screening, &file,
+        ),
+        None => walk_interactive(context, &directory, &mut store, &setup, screening),
     }
 }
 
@@ -269,6 +297,7 @@ pub fn resume(
     let dir = context.data_dir()?;
     let setup = load_device(&dir)?;
     let catalog = context.catalog()?;
+    let directory = context.referrals()?;
     let mut store = Store::open(&dir.device_database())?;
     let draft_id = match draft_id {
         Some(id) => {
@@ -286,10 +315,10 @@ pub fn resume(
     let keys = unlock(&dir, Role::Device, &passphrase)?;
     let screening = Screening::resume(&store, &setup, &keys, &catalog, &draft_id)?;
     let Some(answers) = answers else {
-        return walk_interactive(context, &mut store, &setup, screening);
+        return walk_interactive(context, &directory, &mut store, &setup, screening);
     };
     let protocol = screening.session().protocol();
-    let mut file = read_answers(answers, protocol)?;
+    let mut file = read_answers(answers, protocol, &directory)?;
     // Answers already in the draft stand; the file fills in the rest.
     let mut merged = AnswerSet::for_protocol(protocol);
     for (index, answer) in file
@@ -300,7 +329,9 @@ pub fn resume(
         merged.set(index, Some(answer.clone()));
     }
     file.answers = merged;
-    walk_scripted(context, out, &mut store, &setup, screening, &file)
+    walk_scripted(
+        context, &directory, out, &mut store, &setup, screening, &file,
+    )
 }
 
 #[derive(Serialize)]

@@ -99,6 +99,13 @@ pub fn ack(context: &Context, out: &mut Output, path: &Path) -> Result<(), Failu
 }
 
 pub fn synth(context: &Context, out: &mut Output, count: usize, seed: u64) -> Result<(), Failure> {
+    // Synthetic records look like real ones: never add them to a real device
+    // by accident.
+    if std::env::var("QORGAU_DEV").as_deref() != Ok("1") {
+        return Err(Failure::new(
+            "`qorgau dev` adds synthetic records that look like real ones; it runs only with QORGAU_DEV=1, on a data folder made for tests",
+        ));
+    }
     let dir = context.data_dir()?;
     let setup = load_device(&dir)?;
     let catalog = context.catalog()?;

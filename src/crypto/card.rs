@@ -1,6 +1,6 @@
 //! Public cards: what a device gives the hub to enroll it, and what the hub
 //! gives devices to seal records to. Small TOML files; format in
-//! `docs/card-format.md`.
+//! `docs/storage-format.md`.
 
 use std::str::FromStr;
 

@@ -141,6 +141,13 @@ pub fn parse_answers_file(
     let referral = raw.referral.as_ref().and_then(|r| {
         let r = r.get_ref();
         match r.status.get_ref().parse::<ReferralStatus>() {
+            Ok(ReferralStatus::NotNeeded) => {
+                problems.push(locate(
+                    &r.status.span(),
+                    "`not_needed` is recorded by qorgau itself when there is no concern: use accepted, declined or pending".to_owned(),
+                ));
+                None
+            }
             Ok(status) => Some(Referral {
                 to: r.to.clone(),
                 status,

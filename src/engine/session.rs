@@ -60,7 +60,7 @@ impl<'p> Session<'p> {
     }
 
     /// Continue a saved walk: `answers` as saved, at the question `current`
-    /// (or the first visible unanswered one if that is hidden now).
+    /// (or the next visible question after it if it is hidden now).
     pub fn restore(
         protocol: &'p Protocol,
         answers: AnswerSet,
@@ -152,9 +152,9 @@ impl<'p> Session<'p> {
         if !visible.get(question).copied().unwrap_or(false) {
             return false;
         }
-        if let Some(current) = self.current {
-            self.history.push(current);
-        }
+        // The path to it is the visible questions before it, so that back
+        // from there goes to the question before it, as in a walk.
+        self.history = (0..question).filter(|&q| visible[q]).collect();
         self.current = Some(question);
         true
     }

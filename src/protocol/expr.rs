@@ -204,7 +204,12 @@ struct Parser {
     tokens: Vec<(Tok, usize)>,
     pos: usize,
     end: usize,
+    depth: usize,
 }
+
+/// Deeper nesting than this is refused: no real condition needs it, and
+/// parsing and evaluating recurse.
+const MAX_DEPTH: usize = 32;
 
 impl Parser {
     fn peek(&self) -> Option<&Tok> {
@@ -249,6 +254,19 @@ impl Parser {
 
     fn unary(&mut self) -> Result<Expr, ExprError> {
         let at = self.offset();
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(ExprError::new(
+                at,
+                "the condition is nested too deeply: simplify it",
+            ));
+        }
+        let result = self.unary_inner(at);
+        self.depth -= 1;
+        result
+    }
+
+    fn unary_inner(&mut self, at: usize) -> Result<Expr, ExprError> {
         match self.next() {
             Some((Tok::Not, _)) => Ok(Expr::Not(Box::new(self.unary()?))),
             Some((Tok::LParen, _)) => {
@@ -306,6 +324,7 @@ pub fn parse(source: &str) -> Result<Expr, ExprError> {
         tokens,
         pos: 0,
         end: source.len(),
+        depth: 0,
     };
     let expr = parser.or()?;
     if parser.pos < parser.tokens.len() {
@@ -571,6 +590,17 @@ mod tests {
         assert_eq!(err.offset, 0);
         let err = parse(r#"x == "yes" y == "no""#).unwrap_err();
         assert_eq!(err.offset, 11);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_a_stack_overflow() {
+        let deep = format!("{}x == \"yes\"", "not ".repeat(100_000));
+        assert!(parse(&deep)
+            .unwrap_err()
+            .message
+            .contains("nested too deeply"));
+        let parens = format!("{}x == \"yes\"{}", "(".repeat(100_000), ")".repeat(100_000));
+        assert!(parse(&parens).is_err());
     }
 
     #[test]

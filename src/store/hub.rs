@@ -265,6 +265,16 @@ impl HubStore {
     }
 }
 
+/// What storing one record did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inserted {
+    New,
+    /// The same record (same device, same sealed bytes) was already here.
+    AlreadyHeld,
+    /// The hub holds a different record under this id: not stored, not "held".
+    Conflict,
+}
+
 /// One bundle's writes: nothing is visible until [`ImportTransaction::commit`];
 /// dropping it rolls everything back.
 #[derive(Debug)]
@@ -278,7 +288,7 @@ impl ImportTransaction<'_> {
         classify(&self.path, e)
     }
 
-    /// Store a record unless the hub already holds it; true when it is new.
+    /// Store a record unless the hub already holds it.
     pub fn insert_record(
         &self,
         listed: &crate::sync::BundleRecord,
@@ -286,7 +296,7 @@ impl ImportTransaction<'_> {
         sealed: &[u8],
         bundle_id: &str,
         now: &str,
-    ) -> Result<bool, StoreError> {
+    ) -> Result<Inserted, StoreError> {
         let changed = self
             .tx
             .prepare_cached(
@@ -308,7 +318,24 @@ impl ImportTransaction<'_> {
                 ])
             })
             .map_err(|e| self.fail(e))?;
-        Ok(changed == 1)
+        if changed == 1 {
+            return Ok(Inserted::New);
+        }
+        // Held already only if it is the same record from the same device:
+        // a receipt saying "held" lets the device delete its copy.
+        let same: bool = self
+            .tx
+            .query_row(
+                "SELECT device_id = ?2 AND sealed_sha256 = ?3 FROM records WHERE record_id = ?1",
+                params![listed.record_id, device_id, listed.sha256],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.fail(e))?;
+        Ok(if same {
+            Inserted::AlreadyHeld
+        } else {
+            Inserted::Conflict
+        })
     }
 
     /// Take back a record inserted in this transaction (it failed a later check).
@@ -326,7 +353,7 @@ impl ImportTransaction<'_> {
     pub fn commit(self, bundle: &BundleRow) -> Result<(), StoreError> {
         self.tx
             .execute(
-                "INSERT OR REPLACE INTO bundles (bundle_id, device_id, created_at, imported_at, records, accepted, already_held, rejected)
+                "INSERT OR IGNORE INTO bundles (bundle_id, device_id, created_at, imported_at, records, accepted, already_held, rejected)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![
                     bundle.bundle_id,

@@ -20,7 +20,7 @@ use super::bundle::{
 use crate::crypto::keys::decode_verifying_key;
 use crate::crypto::{HubSealed, SecretKeys};
 use crate::record::{Record, RecordBinding};
-use crate::store::hub::{BundleRow, HubStore};
+use crate::store::hub::{BundleRow, HubStore, Inserted};
 use crate::store::StoreError;
 
 /// Why a whole bundle was refused. Nothing from it was stored.
@@ -157,6 +157,17 @@ pub fn import_bundle(
     if header.records.len() > MAX_RECORDS {
         return Err(ImportError::NotABundle("too many records".to_owned()));
     }
+    let mut seen = BTreeSet::new();
+    if let Some(twice) = header
+        .records
+        .iter()
+        .find(|r| !seen.insert(r.record_id.as_str()))
+    {
+        return Err(ImportError::NotABundle(format!(
+            "it lists record {} twice",
+            twice.record_id
+        )));
+    }
     if header.bundle_id != header.content_id() {
         return Err(ImportError::Tampered(
             "the bundle id does not match its contents".to_owned(),
@@ -186,6 +197,7 @@ pub fn import_bundle(
 
     let tx = hub.begin_import()?;
     let mut inserted = BTreeSet::new();
+    let mut conflicts = BTreeSet::new();
     let (failures, signature_ok) = std::thread::scope(
         |scope| -> Result<(Vec<(usize, String)>, bool), ImportError> {
             // Records go to the workers in batches: fewer wake-ups and locks.
@@ -246,14 +258,20 @@ pub fn import_bundle(
                         return Err(ImportError::Truncated);
                     }
                     // Its checksum is checked by a worker, with the decryption.
-                    if tx.insert_record(
+                    match tx.insert_record(
                         listed,
                         &header.device_id,
                         &bytes,
                         &header.bundle_id,
                         now,
                     )? {
-                        inserted.insert(index);
+                        Inserted::New => {
+                            inserted.insert(index);
+                        }
+                        Inserted::AlreadyHeld => {}
+                        Inserted::Conflict => {
+                            conflicts.insert(index);
+                        }
                     }
                     batch.push((index, bytes));
                     if batch.len() == BATCH
@@ -312,7 +330,17 @@ pub fn import_bundle(
 
     let mut rejected_indexes = BTreeSet::new();
     let mut rejected = Vec::new();
+    for &index in &conflicts {
+        rejected_indexes.insert(index);
+        rejected.push(Rejection {
+            record_id: header.records[index].record_id.clone(),
+            reason: "the hub holds a different record with this id".to_owned(),
+        });
+    }
     for (index, reason) in failures {
+        if rejected_indexes.contains(&index) {
+            continue;
+        }
         let record_id = header.records[index].record_id.clone();
         if inserted.contains(&index) {
             tx.remove_record(&record_id, &header.bundle_id)?;

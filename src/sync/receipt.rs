@@ -128,15 +128,7 @@ impl Receipt {
             already_held: file.already_held,
             rejected: file.rejected,
         };
-        let signature = BASE64
-            .decode(file.signature.trim())
-            .ok()
-            .and_then(|b| <[u8; 64]>::try_from(b).ok())
-            .map(|b| Signature::from_bytes(&b))
-            .ok_or(ReceiptError::BadSignature)?;
-        hub.verifying_key
-            .verify(&receipt.signed_bytes(), &signature)
-            .map_err(|_| ReceiptError::BadSignature)?;
+        // The ids first: a receipt for someone else gets the clearer message.
         if receipt.hub_id != hub.hub_id {
             return Err(ReceiptError::WrongHub {
                 found: receipt.hub_id,
@@ -149,6 +141,15 @@ impl Receipt {
                 expected: device_id.to_owned(),
             });
         }
+        let signature = BASE64
+            .decode(file.signature.trim())
+            .ok()
+            .and_then(|b| <[u8; 64]>::try_from(b).ok())
+            .map(|b| Signature::from_bytes(&b))
+            .ok_or(ReceiptError::BadSignature)?;
+        hub.verifying_key
+            .verify(&receipt.signed_bytes(), &signature)
+            .map_err(|_| ReceiptError::BadSignature)?;
         Ok(receipt)
     }
 }

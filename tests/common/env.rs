@@ -62,6 +62,8 @@ impl Env {
             .env("QORGAU_PASSPHRASE_FILE", self.root.join("device-pass"))
             // Tests read English output; the languages have their own tests.
             .env("QORGAU_LANG", "en")
+            // `qorgau dev synth` runs only in test data folders.
+            .env("QORGAU_DEV", "1")
             .env_remove("QORGAU_TEST_PAUSE_MS")
             .stdin(Stdio::null());
         command
