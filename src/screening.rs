@@ -101,6 +101,15 @@ impl<'p> Screening<'p> {
                     draft: draft_id.to_owned(),
                     detail: e.to_string(),
                 })?;
+        if state.format != RECORD_FORMAT {
+            return Err(ScreeningError::Open {
+                draft: draft_id.to_owned(),
+                detail: format!(
+                    "draft format {} is not supported; this qorgau reads format {RECORD_FORMAT}",
+                    state.format
+                ),
+            });
+        }
         let reference = format!("{}@{}", state.protocol.id, state.protocol.version);
         let file = catalog.find(&reference).map_err(|_: CatalogError| {
             ScreeningError::ProtocolMissing {

@@ -21,6 +21,8 @@ pub enum SetupError {
     Card(Diagnostics),
     #[error("cannot read {path}: {detail}")]
     Read { path: String, detail: String },
+    #[error("{path} is missing or was changed since set-up: someone may have swapped it to send records elsewhere; restore it from your backup, or ask your coordinator before going on")]
+    CardChanged { path: String },
     #[error(transparent)]
     Key(#[from] KeyError),
     #[error(transparent)]
@@ -63,11 +65,21 @@ pub fn init_device(
         });
     }
     dir.ensure()?;
-    let keys = SecretKeys::generate(Role::Device, new_id(), now.to_owned());
-    let key_file = keys.to_key_file(passphrase)?;
+    let mut keys = SecretKeys::generate(Role::Device, new_id(), now.to_owned());
     let card = DeviceCard::for_keys(&keys, region);
-    write_private(&dir.trusted_hub(), hub.to_toml().as_bytes(), true)?;
-    write_private(&dir.device_card(), card.to_toml().as_bytes(), true)?;
+    let hub_text = hub.to_toml();
+    let card_text = card.to_toml();
+    keys.cards.insert(
+        file_name(&dir.trusted_hub()),
+        sha256_hex(hub_text.as_bytes()),
+    );
+    keys.cards.insert(
+        file_name(&dir.device_card()),
+        sha256_hex(card_text.as_bytes()),
+    );
+    let key_file = keys.to_key_file(passphrase)?;
+    write_private(&dir.trusted_hub(), hub_text.as_bytes(), true)?;
+    write_private(&dir.device_card(), card_text.as_bytes(), true)?;
     // The key file last: its presence is what "set up" means.
     write_private(&dir.device_key(), &key_file, false)?;
     Ok(DeviceInit {
@@ -99,10 +111,13 @@ pub fn init_hub(
         });
     }
     dir.ensure()?;
-    let keys = SecretKeys::generate(Role::Hub, new_id(), now.to_owned());
-    let key_file = keys.to_key_file(passphrase)?;
+    let mut keys = SecretKeys::generate(Role::Hub, new_id(), now.to_owned());
     let card = HubCard::for_keys(&keys, name.to_owned());
-    write_private(&dir.hub_card(), card.to_toml().as_bytes(), true)?;
+    let card_text = card.to_toml();
+    keys.cards
+        .insert(file_name(&dir.hub_card()), sha256_hex(card_text.as_bytes()));
+    let key_file = keys.to_key_file(passphrase)?;
+    write_private(&dir.hub_card(), card_text.as_bytes(), true)?;
     write_private(&dir.hub_key(), &key_file, false)?;
     Ok(HubInit {
         hub_id: keys.id,
@@ -157,10 +172,28 @@ pub fn unlock(
         path: path.display().to_string(),
         detail: e.to_string(),
     })?;
-    Ok(SecretKeys::from_key_file(
-        &bytes,
-        passphrase,
-        role,
-        &path.display().to_string(),
-    )?)
+    let keys = SecretKeys::from_key_file(&bytes, passphrase, role, &path.display().to_string())?;
+    // The cards beside the keys must be the ones written at set-up.
+    for (name, expected) in &keys.cards {
+        let card = dir.root().join(name);
+        let changed = fs::read(&card).map_or(true, |bytes| sha256_hex(&bytes) != *expected);
+        if changed {
+            return Err(SetupError::CardChanged {
+                path: card.display().to_string(),
+            });
+        }
+    }
+    Ok(keys)
+}
+
+/// A data-folder file's name, as recorded in the key file.
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    format!("{:x}", sha2::Sha256::digest(bytes))
 }

@@ -423,3 +423,37 @@ fn synthetic_records_need_an_explicit_test_switch() {
         !env.device_dir().join("qorgau.db").exists() || env.store().records().unwrap().is_empty()
     );
 }
+
+#[test]
+fn a_swapped_coordinator_card_is_caught_at_the_next_unlock() {
+    let env = Env::new();
+    let answers = env.answers("a.toml", BORDER_ANSWERS);
+    env.ok(&["screen", "border-checkpoint", "--answers", &answers]);
+    // Someone puts their own "coordinator" card in place of the real one.
+    let other = env.root.join("other-hub");
+    let output = env.run(&[
+        "--data-dir",
+        &other.display().to_string(),
+        "--passphrase-file",
+        &env.path("hub-pass"),
+        "hub",
+        "init",
+    ]);
+    assert!(output.status.success());
+    fs::copy(
+        other.join("hub-card.toml"),
+        env.device_dir().join("trusted-hub.toml"),
+    )
+    .unwrap();
+    for command in [
+        &["records"][..],
+        &["export", "--out", &env.path("b.qgb")][..],
+    ] {
+        let message = env.fails(command);
+        assert!(
+            message.contains("trusted-hub.toml is missing or was changed since set-up"),
+            "{message}"
+        );
+    }
+    assert!(!env.root.join("b.qgb").exists());
+}

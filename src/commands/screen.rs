@@ -175,14 +175,13 @@ fn walk_scripted(
             &messages
         )
     );
-    // Answers in the file that the walk never asked: skip logic hid them.
-    let asked: BTreeSet<&String> = prompter.inner.asked.iter().collect();
+    // Answers in the file to questions its own answers hide: not recorded.
+    let visible = visible_questions(protocol, &file.answers);
     let ignored: Vec<&str> = file
         .answers
         .iter()
-        .map(|(index, _)| &protocol.questions[index].id)
-        .filter(|id| !asked.contains(id))
-        .map(String::as_str)
+        .filter(|(index, _)| !visible[*index])
+        .map(|(index, _)| protocol.questions[index].id.as_str())
         .collect();
     if !ignored.is_empty() {
         outln!(
@@ -344,6 +343,9 @@ struct DraftLine {
     position: usize,
     total: usize,
     answered: usize,
+    /// Why the draft cannot be opened, if it cannot.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    problem: Option<String>,
 }
 
 pub fn drafts(context: &Context, out: &mut Output, format: Format) -> Result<(), Failure> {
@@ -364,7 +366,23 @@ pub fn drafts(context: &Context, out: &mut Output, format: Format) -> Result<(),
     let keys = unlock(&dir, Role::Device, &passphrase)?;
     let mut lines = Vec::new();
     for row in rows {
-        let screening = Screening::resume(&store, &setup, &keys, &catalog, &row.id)?;
+        let screening = match Screening::resume(&store, &setup, &keys, &catalog, &row.id) {
+            Ok(screening) => screening,
+            Err(problem) => {
+                // One draft that cannot be opened does not hide the others.
+                lines.push(DraftLine {
+                    id: row.id,
+                    protocol: format!("{}@{}", row.protocol_id, row.protocol_version),
+                    started_at: row.started_at,
+                    updated_at: row.updated_at,
+                    position: 0,
+                    total: 0,
+                    answered: 0,
+                    problem: Some(problem.to_string()),
+                });
+                continue;
+            }
+        };
         let session = screening.session();
         let progress = session.progress();
         let visible = visible_questions(session.protocol(), session.answers());
@@ -381,6 +399,7 @@ pub fn drafts(context: &Context, out: &mut Output, format: Format) -> Result<(),
             position: progress.position,
             total: progress.total,
             answered,
+            problem: None,
         });
     }
     if format == Format::Json {
@@ -402,7 +421,10 @@ pub fn drafts(context: &Context, out: &mut Output, format: Format) -> Result<(),
             line.id.clone(),
             line.protocol.clone(),
             render::short_time(&line.started_at),
-            format!("{} / {}", line.position, line.total),
+            match &line.problem {
+                Some(problem) => problem.clone(),
+                None => format!("{} / {}", line.position, line.total),
+            },
         ]);
     }
     outln!(out, "{table}");

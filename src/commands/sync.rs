@@ -48,6 +48,10 @@ pub fn export(context: &Context, out: &mut Output, path: &Path) -> Result<(), Fa
 pub fn ack(context: &Context, out: &mut Output, path: &Path) -> Result<(), Failure> {
     let dir = context.data_dir()?;
     let setup = load_device(&dir)?;
+    // Acknowledging deletes records: unlock first, which also checks that
+    // the coordinator's card is the one this device was set up with.
+    let passphrase = context.passphrase(false)?;
+    unlock(&dir, Role::Device, &passphrase)?;
     let source = std::fs::read_to_string(path).map_err(|e| {
         Failure::new(format!(
             "cannot read the receipt {}: {e}; check the path",

@@ -111,6 +111,8 @@ pub struct SecretKeys {
     pub identity: age::x25519::Identity,
     pub signing: SigningKey,
     pub created: String,
+    /// SHA-256 of the cards this set-up wrote, by file name (see `setup::unlock`).
+    pub cards: std::collections::BTreeMap<String, String>,
 }
 
 impl fmt::Debug for SecretKeys {
@@ -132,6 +134,10 @@ struct KeyFileBody {
     age_identity: String,
     signing_key: String,
     created: String,
+    /// SHA-256 of the cards written at set-up, by file name: a swapped card
+    /// (records redirected to someone else's key) is caught at every unlock.
+    #[serde(default)]
+    cards: std::collections::BTreeMap<String, String>,
 }
 
 impl SecretKeys {
@@ -143,6 +149,7 @@ impl SecretKeys {
             identity: age::x25519::Identity::generate(),
             signing: SigningKey::generate(&mut OsRng),
             created,
+            cards: std::collections::BTreeMap::new(),
         }
     }
 
@@ -174,6 +181,7 @@ impl SecretKeys {
             age_identity: self.identity.to_string().expose_secret().to_owned(),
             signing_key: BASE64.encode(self.signing.to_bytes()),
             created: self.created.clone(),
+            cards: self.cards.clone(),
         };
         let plaintext =
             Zeroizing::new(toml::to_string(&body).map_err(|e| KeyError::Encrypt(e.to_string()))?);
@@ -262,6 +270,7 @@ impl SecretKeys {
             identity,
             signing: SigningKey::from_bytes(seed),
             created: body.created,
+            cards: body.cards,
         })
     }
 }

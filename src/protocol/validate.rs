@@ -493,6 +493,14 @@ fn check_questions(
                 );
             }
         }
+        for bound in [&q.min, &q.max].into_iter().flatten() {
+            if !bound.get_ref().is_finite() {
+                ctx.err(
+                    &bound.span(),
+                    format!("`{id}`: `min` and `max` must be ordinary numbers"),
+                );
+            }
+        }
         if let (Some(min), Some(max)) = (&q.min, &q.max) {
             if min.get_ref() > max.get_ref() {
                 ctx.err(&min.span(), format!("`{id}`: `min` is greater than `max`"));
@@ -597,10 +605,10 @@ fn check_options(ctx: &mut Checker<'_>, q: &RawQuestion, kind: Kind, id: &str) -
     let mut options = Vec::new();
     match (&q.options, kind) {
         (Some(raw_options), Kind::Single | Kind::Multi) => {
-            if raw_options.get_ref().is_empty() {
+            if raw_options.get_ref().len() < 2 {
                 ctx.err(
                     &raw_options.span(),
-                    format!("`{id}` has no options: add at least two"),
+                    format!("`{id}` has fewer than two options: a choice needs at least two"),
                 );
             }
             if raw_options.get_ref().len() > 64 {

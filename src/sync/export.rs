@@ -77,6 +77,8 @@ pub fn export_bundle(
     // Write beside the target and rename at the end: a crash never leaves
     // a half bundle under the real name.
     let temporary = path.with_extension("partial");
+    // A leftover from an export that was cut off is ours to replace.
+    let _ = fs::remove_file(&temporary);
     let fail = |e: std::io::Error| ExportError::Write {
         path: path.display().to_string(),
         detail: e.to_string(),

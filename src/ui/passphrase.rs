@@ -16,12 +16,12 @@ pub fn read(
     confirm: bool,
 ) -> Result<Passphrase, Failure> {
     if let Some(path) = file {
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let text = zeroize::Zeroizing::new(std::fs::read_to_string(path).map_err(|e| {
             Failure::new(format!(
                 "cannot read the passphrase file {}: {e}; check the path given with --passphrase-file or QORGAU_PASSPHRASE_FILE",
                 path.display()
             ))
-        })?;
+        })?);
         return Ok(Passphrase::new(&text));
     }
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
@@ -41,8 +41,10 @@ pub fn read(
             messages.get("passphrase-differ"),
         );
     }
-    let text = input
-        .interact()
-        .map_err(|e| Failure::new(format!("could not read the passphrase: {e}")))?;
+    let text = zeroize::Zeroizing::new(
+        input
+            .interact()
+            .map_err(|e| Failure::new(format!("could not read the passphrase: {e}")))?,
+    );
     Ok(Passphrase::new(&text))
 }
