@@ -50,6 +50,14 @@ pub enum Format {
     Json,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ReportFormat {
+    #[default]
+    Table,
+    Csv,
+    Json,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List the protocols: id, version, title, audience, item count.
@@ -182,6 +190,45 @@ pub enum HubCommand {
     /// One record in full.
     #[command(subcommand)]
     Record(HubRecordCommand),
+    /// Counts and shares by protocol, band, domain, region, month, sex or age band.
+    Report {
+        /// Dimensions to count by, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "protocol,band")]
+        by: Vec<String>,
+        /// From this date (YYYY-MM-DD), inclusive.
+        #[arg(long)]
+        since: Option<String>,
+        /// Up to this date (YYYY-MM-DD), inclusive.
+        #[arg(long)]
+        until: Option<String>,
+        /// Only this protocol id.
+        #[arg(long)]
+        protocol: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: ReportFormat,
+        /// Also write a self-contained HTML report with charts.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+    },
+    /// One CSV row per record with coded answers, for analysts.
+    ExportCsv {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Leave out ids, case codes, devices and exact dates (month only).
+        #[arg(long)]
+        deidentified: bool,
+        /// Also write free-text answers (they may identify people).
+        #[arg(long)]
+        include_free_text: bool,
+    },
+    /// Remove a record and its facts everywhere, at a person's request.
+    Erase {
+        /// Record id or case code.
+        id: String,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Write the hub's secret age identity to a file, for escrow in a safe.
     ExportIdentity {
         #[arg(long, value_name = "FILE")]

@@ -17,6 +17,7 @@ pub mod prompt;
 pub mod protocol;
 pub mod record;
 pub mod referral;
+pub mod report;
 pub mod screening;
 pub mod setup;
 pub mod store;

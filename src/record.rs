@@ -277,24 +277,36 @@ impl Record {
     }
 }
 
-/// The fields of a sealed record that bind it to its plaintext metadata,
-/// read on their own (a partial view of [`Record`]).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct RecordBinding {
+/// The first document in a sealed record: what binds it to its plaintext
+/// metadata, and the coded facts a report counts. Written before the full
+/// record so the hub reads it at import without parsing the rest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordHead {
     pub record_id: String,
+    pub case_code: String,
     pub device_id: String,
+    pub region: Option<String>,
     pub protocol: BindingProtocol,
     pub finished_at: String,
+    pub band: Band,
+    pub positive_domains: Vec<String>,
+    pub fired: Vec<String>,
+    pub referral: Option<ReferralStatus>,
+    /// Coarse age: `0-11`, `12-17`, `18-24`, `25-34`, `35-49`, `50+` from an
+    /// `age` answer; `adult` / `child` from an `age_group` answer; else `unknown`.
+    pub age_band: String,
+    /// `female`, `male` from a `sex` answer; else `unknown`.
+    pub sex: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BindingProtocol {
     pub id: String,
     pub version: String,
 }
 
-impl RecordBinding {
-    /// Whether the sealed record says what the bundle's list says.
+impl RecordHead {
+    /// Whether the sealed record says what a bundle's list says.
     pub fn matches(&self, listed: &crate::sync::BundleRecord, device_id: &str) -> bool {
         self.record_id == listed.record_id
             && self.device_id == device_id
@@ -302,17 +314,103 @@ impl RecordBinding {
             && self.protocol.version == listed.protocol_version
             && self.finished_at == listed.finished_at
     }
+}
 
-    pub fn meta(&self) -> RecordMeta {
-        RecordMeta {
+fn age_band(answers: &StoredAnswers) -> &'static str {
+    let age = match answers.get("age") {
+        Some(StoredAnswer::Number(n)) => Some(*n),
+        _ => None,
+    };
+    let group = match answers.get("age_group") {
+        Some(StoredAnswer::Text(t)) => Some(t.as_str()),
+        _ => None,
+    };
+    match (age, group) {
+        (Some(a), _) if a < 12.0 => "0-11",
+        (Some(a), _) if a < 18.0 => "12-17",
+        (Some(a), _) if a < 25.0 => "18-24",
+        (Some(a), _) if a < 35.0 => "25-34",
+        (Some(a), _) if a < 50.0 => "35-49",
+        (Some(_), _) => "50+",
+        (None, Some("adult")) => "adult",
+        (None, Some("child")) => "child",
+        _ => "unknown",
+    }
+}
+
+impl Record {
+    /// The head written before the full record inside its encryption.
+    pub fn head(&self) -> RecordHead {
+        RecordHead {
             record_id: self.record_id.clone(),
+            case_code: self.case_code.clone(),
             device_id: self.device_id.clone(),
-            protocol_id: self.protocol.id.clone(),
-            protocol_version: self.protocol.version.clone(),
+            region: self.region.clone(),
+            protocol: BindingProtocol {
+                id: self.protocol.id.clone(),
+                version: self.protocol.version.clone(),
+            },
             finished_at: self.finished_at.clone(),
+            band: self.outcome.band,
+            positive_domains: self
+                .outcome
+                .positive_domains()
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
+            fired: self.outcome.fired.clone(),
+            referral: self.referral.as_ref().map(|r| r.status),
+            age_band: age_band(&self.answers).to_owned(),
+            sex: match self.answers.get("sex") {
+                Some(StoredAnswer::Text(t)) if t == "female" || t == "male" => t.clone(),
+                _ => "unknown".to_owned(),
+            },
         }
     }
 }
+
+/// A sealed record's plaintext: the head, a newline, then the full record.
+impl crate::crypto::seal::Payload for Record {
+    fn to_plaintext(&self) -> Result<Vec<u8>, String> {
+        let mut bytes = serde_json::to_vec(&self.head()).map_err(|e| e.to_string())?;
+        bytes.push(b'\n');
+        serde_json::to_writer(&mut bytes, self).map_err(|e| e.to_string())?;
+        Ok(bytes)
+    }
+
+    fn from_plaintext(bytes: &[u8]) -> Result<Self, String> {
+        let mut documents =
+            serde_json::Deserializer::from_slice(bytes).into_iter::<serde_json::Value>();
+        let head = documents
+            .next()
+            .ok_or("no head")?
+            .map_err(|e| e.to_string())?;
+        let body = documents
+            .next()
+            .ok_or("no record after the head")?
+            .map_err(|e| e.to_string())?;
+        if documents.next().is_some() {
+            return Err("more than a head and a record".to_owned());
+        }
+        let record: Record = serde_json::from_value(body).map_err(|e| e.to_string())?;
+        let head: RecordHead = serde_json::from_value(head).map_err(|e| e.to_string())?;
+        if head != record.head() {
+            return Err("the head does not match the record".to_owned());
+        }
+        Ok(record)
+    }
+}
+
+/// Read only the head of a sealed record's plaintext (the rest is not parsed).
+pub fn read_head(plaintext: &[u8]) -> Result<RecordHead, String> {
+    serde_json::Deserializer::from_slice(plaintext)
+        .into_iter::<RecordHead>()
+        .next()
+        .ok_or_else(|| "empty record".to_owned())?
+        .map_err(|e| e.to_string())
+}
+
+crate::json_payload!(DraftState, Summary);
 
 impl RecordMeta {
     /// The canonical bytes of the metadata (field order fixed by the struct).

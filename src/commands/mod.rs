@@ -5,6 +5,7 @@ mod hub;
 mod protocol;
 mod protocols;
 mod records;
+mod report;
 mod screen;
 mod sync;
 
@@ -183,6 +184,31 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Hub(HubCommand::Record(HubRecordCommand::Show { id, format })) => {
             hub::record_show(&context, &mut out, &id, format)
         }
+        Command::Hub(HubCommand::Report {
+            by,
+            since,
+            until,
+            protocol,
+            format,
+            html,
+        }) => report::report(
+            &context,
+            &mut out,
+            &by,
+            qorgau::report::count::Filter {
+                since,
+                until,
+                protocol,
+            },
+            format,
+            html.as_deref(),
+        ),
+        Command::Hub(HubCommand::ExportCsv {
+            out: path,
+            deidentified,
+            include_free_text,
+        }) => report::export_csv(&context, &mut out, &path, deidentified, include_free_text),
+        Command::Hub(HubCommand::Erase { id, yes }) => report::erase(&context, &mut out, &id, yes),
         Command::Hub(HubCommand::ExportIdentity { out: path, yes }) => {
             hub::export_identity(&context, &mut out, &path, yes)
         }

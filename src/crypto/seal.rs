@@ -7,8 +7,6 @@
 use std::io::{Read, Write};
 use std::marker::PhantomData;
 
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use zeroize::Zeroizing;
 
 /// Why an encrypted value could not be opened.
@@ -27,12 +25,34 @@ pub enum OpenError {
 #[error("cannot encrypt: {0}")]
 pub struct SealError(String);
 
-fn encrypt<T: Serialize>(
+/// How a value is written inside its encryption, and read back.
+pub trait Payload: Sized {
+    fn to_plaintext(&self) -> Result<Vec<u8>, String>;
+    fn from_plaintext(bytes: &[u8]) -> Result<Self, String>;
+}
+
+/// A payload that is one JSON document.
+#[macro_export]
+macro_rules! json_payload {
+    ($($t:ty),* $(,)?) => {
+        $(impl $crate::crypto::seal::Payload for $t {
+            fn to_plaintext(&self) -> Result<Vec<u8>, String> {
+                serde_json::to_vec(self).map_err(|e| e.to_string())
+            }
+            fn from_plaintext(bytes: &[u8]) -> Result<Self, String> {
+                serde_json::from_slice(bytes).map_err(|e| e.to_string())
+            }
+        })*
+    };
+}
+
+json_payload!(Vec<String>);
+
+fn encrypt<T: Payload>(
     value: &T,
     recipients: &[age::x25519::Recipient],
 ) -> Result<Vec<u8>, SealError> {
-    let plaintext =
-        Zeroizing::new(serde_json::to_vec(value).map_err(|e| SealError(e.to_string()))?);
+    let plaintext = Zeroizing::new(value.to_plaintext().map_err(SealError)?);
     let encryptor =
         age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
             .map_err(|e| SealError(e.to_string()))?;
@@ -47,10 +67,11 @@ fn encrypt<T: Serialize>(
     Ok(out)
 }
 
-fn decrypt<T: DeserializeOwned>(
+/// Decrypt to the plaintext bytes.
+pub(crate) fn decrypt_bytes(
     bytes: &[u8],
     identity: &age::x25519::Identity,
-) -> Result<T, OpenError> {
+) -> Result<Zeroizing<Vec<u8>>, OpenError> {
     let decryptor =
         age::Decryptor::new_buffered(bytes).map_err(|e| OpenError::Damaged(e.to_string()))?;
     let mut reader = decryptor
@@ -63,7 +84,11 @@ fn decrypt<T: DeserializeOwned>(
     reader
         .read_to_end(&mut plaintext)
         .map_err(|e| OpenError::Damaged(e.to_string()))?;
-    serde_json::from_slice(&plaintext).map_err(|e| OpenError::Content(e.to_string()))
+    Ok(plaintext)
+}
+
+fn decrypt<T: Payload>(bytes: &[u8], identity: &age::x25519::Identity) -> Result<T, OpenError> {
+    T::from_plaintext(&decrypt_bytes(bytes, identity)?).map_err(OpenError::Content)
 }
 
 macro_rules! sealed_type {
@@ -99,7 +124,7 @@ macro_rules! sealed_type {
             }
         }
 
-        impl<T: Serialize + DeserializeOwned> $name<T> {
+        impl<T: Payload> $name<T> {
             /// Encrypt `value` to `recipients`.
             pub fn seal(
                 value: &T,
@@ -113,13 +138,13 @@ macro_rules! sealed_type {
                 decrypt(&self.bytes, identity)
             }
 
-            /// Decrypt and read only the fields of `V`, a partial view of `T`
-            /// (what an import checks, without building the whole value).
-            pub fn open_view<V: DeserializeOwned>(
+            /// Decrypt to the plaintext bytes (for partial reads, such as a
+            /// record's head).
+            pub fn open_plaintext(
                 &self,
                 identity: &age::x25519::Identity,
-            ) -> Result<V, OpenError> {
-                decrypt(&self.bytes, identity)
+            ) -> Result<Zeroizing<Vec<u8>>, OpenError> {
+                decrypt_bytes(&self.bytes, identity)
             }
 
             /// Ciphertext read back from storage or a bundle.

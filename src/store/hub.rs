@@ -258,6 +258,46 @@ impl HubStore {
         rows.collect::<Result<_, _>>().map_err(|e| self.error(e))
     }
 
+    /// Remove a record and rewrite the facts segments that held it, in one
+    /// transaction (`secure_delete` overwrites the freed pages).
+    pub fn erase(
+        &mut self,
+        record_id: &str,
+        segments: &[(i64, Option<Vec<u8>>)],
+    ) -> Result<bool, StoreError> {
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| classify(&self.path, e))?;
+        let removed = tx
+            .execute("DELETE FROM records WHERE record_id = ?1", [record_id])
+            .map_err(|e| classify(&self.path, e))?;
+        for (id, data) in segments {
+            match data {
+                Some(data) => tx.execute(
+                    "UPDATE fact_segments SET data = ?2, rows = rows - 1 WHERE id = ?1",
+                    params![id, data],
+                ),
+                None => tx.execute("DELETE FROM fact_segments WHERE id = ?1", [id]),
+            }
+            .map_err(|e| classify(&self.path, e))?;
+        }
+        tx.commit().map_err(|e| classify(&self.path, e))?;
+        Ok(removed > 0)
+    }
+
+    /// Every facts segment, encrypted, with its id.
+    pub fn fact_segments(&self) -> Result<Vec<(i64, Vec<u8>)>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT id, data FROM fact_segments ORDER BY id")
+            .map_err(|e| self.error(e))?;
+        let rows = statement
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(|e| self.error(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.error(e))
+    }
+
     /// Direct access for tests.
     #[doc(hidden)]
     pub fn connection(&self) -> &Connection {
@@ -344,6 +384,22 @@ impl ImportTransaction<'_> {
             .execute(
                 "DELETE FROM records WHERE record_id = ?1 AND bundle_id = ?2",
                 params![record_id, bundle_id],
+            )
+            .map_err(|e| self.fail(e))?;
+        Ok(())
+    }
+
+    /// Add the encrypted facts of this import's accepted records.
+    pub fn insert_facts(
+        &self,
+        bundle_id: &str,
+        rows: usize,
+        sealed: &[u8],
+    ) -> Result<(), StoreError> {
+        self.tx
+            .execute(
+                "INSERT INTO fact_segments (bundle_id, rows, data) VALUES (?1, ?2, ?3)",
+                params![bundle_id, rows as i64, sealed],
             )
             .map_err(|e| self.fail(e))?;
         Ok(())

@@ -45,14 +45,15 @@ pub const DEVICE_MIGRATIONS: &[Migration] = &[Migration {
 }];
 
 /// The hub's schema steps.
-pub const HUB_MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    description: "hub devices, bundles and records",
-    up: |tx| {
-        // As on devices: plaintext is ids, protocol id and version, region,
-        // timestamps and counts; every record stays sealed as received.
-        tx.execute_batch(
-            "CREATE TABLE devices (
+pub const HUB_MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        description: "hub devices, bundles and records",
+        up: |tx| {
+            // As on devices: plaintext is ids, protocol id and version, region,
+            // timestamps and counts; every record stays sealed as received.
+            tx.execute_batch(
+                "CREATE TABLE devices (
                 device_id        TEXT PRIMARY KEY,
                 region           TEXT,
                 age_recipient    TEXT NOT NULL,
@@ -83,9 +84,26 @@ pub const HUB_MIGRATIONS: &[Migration] = &[Migration {
                 sealed           BLOB NOT NULL,
                 sealed_sha256    TEXT NOT NULL
             );",
-        )
+            )
+        },
     },
-}];
+    Migration {
+        version: 2,
+        description: "encrypted facts cache for reports",
+        up: |tx| {
+            // One segment per import: the facts of its accepted records,
+            // encrypted with age to the hub (see src/report/cache.rs).
+            tx.execute_batch(
+                "CREATE TABLE fact_segments (
+                id               INTEGER PRIMARY KEY,
+                bundle_id        TEXT NOT NULL,
+                rows             INTEGER NOT NULL,
+                data             BLOB NOT NULL
+            );",
+            )
+        },
+    },
+];
 
 /// The newest schema version in a list of steps.
 pub fn latest_version(migrations: &[Migration]) -> i64 {

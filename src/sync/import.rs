@@ -19,7 +19,8 @@ use super::bundle::{
 };
 use crate::crypto::keys::decode_verifying_key;
 use crate::crypto::{HubSealed, SecretKeys};
-use crate::record::{Record, RecordBinding};
+use crate::record::{read_head, Record};
+use crate::report::facts::Fact;
 use crate::store::hub::{BundleRow, HubStore, Inserted};
 use crate::store::StoreError;
 
@@ -45,6 +46,10 @@ pub enum ImportError {
     #[error(transparent)]
     Store(#[from] StoreError),
 }
+
+/// What the workers found: records refused on their own (with why), the
+/// facts of the rest, and whether the signature held.
+type Opened = (Vec<(usize, String)>, Vec<(usize, Fact)>, bool);
 
 /// What a worker found wrong with one record.
 enum Problem {
@@ -198,12 +203,12 @@ pub fn import_bundle(
     let tx = hub.begin_import()?;
     let mut inserted = BTreeSet::new();
     let mut conflicts = BTreeSet::new();
-    let (failures, signature_ok) = std::thread::scope(
-        |scope| -> Result<(Vec<(usize, String)>, bool), ImportError> {
+    let (failures, facts, signature_ok) =
+        std::thread::scope(|scope| -> Result<Opened, ImportError> {
             // Records go to the workers in batches: fewer wake-ups and locks.
             let (work_tx, work_rx) = mpsc::sync_channel::<Vec<(usize, Vec<u8>)>>(16);
             let work_rx = Arc::new(Mutex::new(work_rx));
-            let (result_tx, result_rx) = mpsc::channel::<(usize, Problem)>();
+            let (result_tx, result_rx) = mpsc::channel::<(usize, Result<Fact, Problem>)>();
             for _ in 0..workers.max(1) {
                 let work_rx = Arc::clone(&work_rx);
                 let result_tx = result_tx.clone();
@@ -214,25 +219,28 @@ pub fn import_bundle(
                     let Some(batch) = next else { break };
                     for (index, bytes) in batch {
                         let listed = &header.records[index];
-                        let problem = if !hash_matches(&bytes, &listed.sha256) {
-                            Some(Problem::Checksum)
+                        let result = if !hash_matches(&bytes, &listed.sha256) {
+                            Err(Problem::Checksum)
                         } else {
+                            // Decrypt the whole record (its integrity), read only its head.
                             match HubSealed::<Record>::from_ciphertext(bytes)
-                                .open_view::<RecordBinding>(identity)
+                                .open_plaintext(identity)
+                                .map_err(|e| e.to_string())
+                                .and_then(|plain| read_head(&plain))
                             {
-                                Ok(binding) if binding.matches(listed, &header.device_id) => None,
-                                Ok(_) => Some(Problem::Record(
+                                Ok(head) if head.matches(listed, &header.device_id) => {
+                                    Ok(Fact::from(head))
+                                }
+                                Ok(_) => Err(Problem::Record(
                                     "its sealed content does not match the bundle's list"
                                         .to_owned(),
                                 )),
-                                Err(e) => Some(Problem::Record(format!(
+                                Err(e) => Err(Problem::Record(format!(
                                     "cannot be opened with this hub's key ({e})"
                                 ))),
                             }
                         };
-                        if let Some(problem) = problem {
-                            let _ = result_tx.send((index, problem));
-                        }
+                        let _ = result_tx.send((index, result));
                     }
                 });
             }
@@ -307,23 +315,24 @@ pub fn import_bundle(
                     .is_ok())
             })();
             drop(work_tx);
-            let problems: Vec<(usize, Problem)> = result_rx.iter().collect();
+            let results: Vec<(usize, Result<Fact, Problem>)> = result_rx.iter().collect();
             let signature_ok = feed?;
             let mut failures = Vec::new();
-            for (index, problem) in problems {
-                match problem {
-                    Problem::Checksum => {
+            let mut facts = Vec::with_capacity(results.len());
+            for (index, result) in results {
+                match result {
+                    Ok(fact) => facts.push((index, fact)),
+                    Err(Problem::Checksum) => {
                         return Err(ImportError::Tampered(format!(
                             "record {} does not match its checksum",
                             header.records[index].record_id
                         )))
                     }
-                    Problem::Record(reason) => failures.push((index, reason)),
+                    Err(Problem::Record(reason)) => failures.push((index, reason)),
                 }
             }
-            Ok((failures, signature_ok))
-        },
-    )?;
+            Ok((failures, facts, signature_ok))
+        })?;
     if !signature_ok {
         return Err(ImportError::BadSignature);
     }
@@ -360,6 +369,20 @@ pub fn import_bundle(
         } else {
             already_held.push(listed.record_id.clone());
         }
+    }
+    // The facts of the records this import stored, for reports: encrypted.
+    let new_facts: Vec<Fact> = facts
+        .into_iter()
+        .filter(|(index, _)| inserted.contains(index) && !rejected_indexes.contains(index))
+        .map(|(_, fact)| fact)
+        .collect();
+    if !new_facts.is_empty() {
+        let sealed = crate::report::cache::seal(
+            &new_facts,
+            std::slice::from_ref(&keys.identity.to_public()),
+        )
+        .map_err(|e| ImportError::Tampered(e.to_string()))?;
+        tx.insert_facts(&header.bundle_id, new_facts.len(), &sealed)?;
     }
     tx.commit(&BundleRow {
         bundle_id: header.bundle_id.clone(),

@@ -1,0 +1,399 @@
+//! `qorgau hub report`, `hub export-csv`, `hub erase`.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::Path;
+
+use qorgau::crypto::{Role, SecretKeys};
+use qorgau::datadir::write_private;
+use qorgau::engine::Band;
+use qorgau::protocol::Kind;
+use qorgau::record::{Record, StoredAnswer};
+use qorgau::report::cache::{self, Segment};
+use qorgau::report::count::{build, Dimension, Filter, Report};
+use qorgau::report::html;
+use qorgau::setup::unlock;
+use qorgau::store::hub::HubStore;
+
+use super::{Context, Failure};
+use crate::cli::ReportFormat;
+use crate::ui::output::{outln, Output};
+use crate::ui::render;
+
+fn open_hub(context: &Context) -> Result<(HubStore, SecretKeys), Failure> {
+    let dir = context.data_dir()?;
+    if !dir.hub_key().exists() {
+        return Err(Failure::new(format!(
+            "no hub is set up in {}: run `qorgau hub init` first (or give --data-dir)",
+            dir.root().display()
+        )));
+    }
+    let store = HubStore::open(&dir.hub_database())?;
+    let passphrase = context.passphrase(false)?;
+    let keys = unlock(&dir, Role::Hub, &passphrase)?;
+    Ok((store, keys))
+}
+
+fn segments(store: &HubStore, keys: &SecretKeys) -> Result<Vec<(i64, Segment)>, Failure> {
+    cache::open_all(&store.fact_segments()?, &keys.identity).map_err(|e| {
+        Failure::new(format!(
+            "{e}: the hub database may be damaged; restore it from a backup"
+        ))
+    })
+}
+
+fn check_date(name: &str, value: &Option<String>) -> Result<(), Failure> {
+    if let Some(v) = value {
+        if chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_err() {
+            return Err(Failure::new(format!(
+                "--{name} {v}: write the date as YYYY-MM-DD, e.g. 2026-01-31"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Band counts per value of `dimension` (a report by it and band), for the charts.
+fn bands_by(report: Report, dimension: Dimension) -> BTreeMap<String, BTreeMap<Band, u64>> {
+    let mut groups: BTreeMap<String, BTreeMap<Band, u64>> = BTreeMap::new();
+    for row in report.rows {
+        let group = row
+            .keys
+            .get(dimension.as_str())
+            .cloned()
+            .unwrap_or_default();
+        let band = row
+            .keys
+            .get("band")
+            .and_then(|b| b.parse::<Band>().ok())
+            .unwrap_or(Band::NoConcern);
+        *groups.entry(group).or_default().entry(band).or_default() += row.count;
+    }
+    groups
+}
+
+pub fn report(
+    context: &Context,
+    out: &mut Output,
+    by: &[String],
+    filter: Filter,
+    format: ReportFormat,
+    html_path: Option<&Path>,
+) -> Result<(), Failure> {
+    let dimensions: Vec<Dimension> = by
+        .iter()
+        .filter(|d| !d.trim().is_empty())
+        .map(|d| d.trim().parse::<Dimension>().map_err(Failure::new))
+        .collect::<Result<_, _>>()?;
+    check_date("since", &filter.since)?;
+    check_date("until", &filter.until)?;
+    let (store, keys) = open_hub(context)?;
+    let sealed = store.fact_segments()?;
+    // One segment in memory at a time.
+    let count = |by: &[Dimension]| -> Result<Report, Failure> {
+        let failure = std::cell::RefCell::new(None);
+        let report = build(
+            cache::open_each(&sealed, &keys.identity, &failure),
+            by,
+            &filter,
+            10,
+        );
+        match failure.into_inner() {
+            Some(e) => Err(Failure::new(format!(
+                "{e}: the hub database may be damaged; restore it from a backup"
+            ))),
+            None => Ok(report),
+        }
+    };
+    let report = count(&dimensions)?;
+    if let Some(path) = html_path {
+        let page = html::page(
+            "Qorgau report",
+            &context.now(),
+            &report,
+            &bands_by(
+                count(&[Dimension::Month, Dimension::Band])?,
+                Dimension::Month,
+            ),
+            &bands_by(
+                count(&[Dimension::Region, Dimension::Band])?,
+                Dimension::Region,
+            ),
+        );
+        write_private(path, page.as_bytes(), true).map_err(|e| Failure::new(e.to_string()))?;
+    }
+    match format {
+        ReportFormat::Json => render::print_json(out, &report),
+        ReportFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(Vec::new());
+            let mut header: Vec<&str> = report.by.iter().map(String::as_str).collect();
+            header.extend(["count", "share"]);
+            let fail = |e: csv::Error| Failure::new(format!("cannot write CSV: {e}"));
+            writer.write_record(&header).map_err(fail)?;
+            for row in &report.rows {
+                let mut fields: Vec<String> = report
+                    .by
+                    .iter()
+                    .map(|d| row.keys.get(d).cloned().unwrap_or_default())
+                    .collect();
+                fields.push(row.count.to_string());
+                fields.push(format!("{:.4}", row.share));
+                writer.write_record(&fields).map_err(fail)?;
+            }
+            let bytes = writer
+                .into_inner()
+                .map_err(|e| Failure::new(format!("cannot write CSV: {e}")))?;
+            outln!(out, "{}", String::from_utf8_lossy(&bytes).trim_end());
+            Ok(())
+        }
+        ReportFormat::Table => {
+            print_table(out, &report);
+            Ok(())
+        }
+    }
+}
+
+fn print_table(out: &mut Output, report: &Report) {
+    outln!(out, "{} records", report.total);
+    let mut bands = render::table(vec!["band".to_owned(), "records".to_owned()]);
+    for band in Band::ALL {
+        let n = report.bands.get(band.as_str()).copied().unwrap_or(0);
+        bands.add_row(vec![band.as_str().to_owned(), n.to_string()]);
+    }
+    outln!(out, "{bands}");
+    if !report.by.is_empty() {
+        let mut header = report.by.clone();
+        header.extend(["records".to_owned(), "share".to_owned()]);
+        let mut table = render::table(header);
+        for row in &report.rows {
+            let mut cells: Vec<String> = report
+                .by
+                .iter()
+                .map(|d| row.keys.get(d).cloned().unwrap_or_default())
+                .collect();
+            cells.push(row.count.to_string());
+            cells.push(format!("{:.1}%", row.share * 100.0));
+            table.add_row(cells);
+        }
+        outln!(out, "{table}");
+    }
+    for (protocol, items) in &report.top_indicators {
+        let list: Vec<String> = items.iter().map(|(q, n)| format!("{q} ({n})")).collect();
+        outln!(out, "Top indicators, {protocol}: {}", list.join(", "));
+    }
+    outln!(out, "Referrals pending: {}", report.pending_referrals.len());
+    for p in &report.pending_referrals {
+        outln!(
+            out,
+            "  {} {} {} {}",
+            p.case_code,
+            p.protocol,
+            p.date,
+            p.region
+        );
+    }
+}
+
+pub fn export_csv(
+    context: &Context,
+    out: &mut Output,
+    path: &Path,
+    deidentified: bool,
+    include_free_text: bool,
+) -> Result<(), Failure> {
+    if path.exists() {
+        return Err(Failure::new(format!(
+            "{} already exists: choose another file",
+            path.display()
+        )));
+    }
+    let (store, keys) = open_hub(context)?;
+    let catalog = context.catalog()?;
+    if include_free_text {
+        eprintln!(
+            "warning: free-text answers may identify people; keep {} as safely as the hub itself",
+            path.display()
+        );
+    }
+    let records: Vec<Record> = store
+        .records()?
+        .iter()
+        .map(|row| {
+            row.sealed.open(&keys.identity).map_err(|e| {
+                Failure::new(format!(
+                    "record {} cannot be opened ({e}): the hub database may be damaged",
+                    row.meta.record_id
+                ))
+            })
+        })
+        .collect::<Result<_, _>>()?;
+    // One column per question of every protocol seen, `protocol.question`.
+    let mut columns: Vec<(String, String)> = Vec::new();
+    let mut free_text = std::collections::BTreeSet::new();
+    for record in &records {
+        if let Ok(file) = catalog.find(&format!(
+            "{}@{}",
+            record.protocol.id, record.protocol.version
+        )) {
+            for q in &file.protocol.questions {
+                if q.kind == Kind::Text || q.sensitive {
+                    free_text.insert((record.protocol.id.clone(), q.id.clone()));
+                }
+                let column = (record.protocol.id.clone(), q.id.clone());
+                if !columns.contains(&column) {
+                    columns.push(column);
+                }
+            }
+        }
+        for id in record.answers.keys() {
+            let column = (record.protocol.id.clone(), id.clone());
+            if !columns.contains(&column) {
+                columns.push(column);
+            }
+        }
+    }
+    columns.retain(|c| include_free_text || !free_text.contains(c));
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let fail = |e: csv::Error| Failure::new(format!("cannot write CSV: {e}"));
+    let mut header: Vec<String> = if deidentified {
+        vec![
+            "row".into(),
+            "protocol".into(),
+            "version".into(),
+            "region".into(),
+            "month".into(),
+        ]
+    } else {
+        vec![
+            "record_id".into(),
+            "case_code".into(),
+            "device_id".into(),
+            "protocol".into(),
+            "version".into(),
+            "region".into(),
+            "date".into(),
+        ]
+    };
+    header.extend(["band", "rule", "consent", "referral"].map(String::from));
+    header.extend(columns.iter().map(|(p, q)| format!("{p}.{q}")));
+    writer.write_record(&header).map_err(fail)?;
+    for (n, record) in records.iter().enumerate() {
+        let date = record.finished_at.get(..10).unwrap_or("");
+        let mut row: Vec<String> = if deidentified {
+            vec![
+                (n + 1).to_string(),
+                record.protocol.id.clone(),
+                record.protocol.version.clone(),
+                record.region.clone().unwrap_or_default(),
+                date.get(..7).unwrap_or("").to_owned(),
+            ]
+        } else {
+            vec![
+                record.record_id.clone(),
+                record.case_code.clone(),
+                record.device_id.clone(),
+                record.protocol.id.clone(),
+                record.protocol.version.clone(),
+                record.region.clone().unwrap_or_default(),
+                date.to_owned(),
+            ]
+        };
+        row.push(record.outcome.band.as_str().to_owned());
+        row.push(record.outcome.rule.clone());
+        row.push(record.consent.as_str().to_owned());
+        row.push(
+            record
+                .referral
+                .as_ref()
+                .map_or(String::new(), |r| r.status.as_str().to_owned()),
+        );
+        for (protocol, question) in &columns {
+            let value = if protocol == &record.protocol.id {
+                match record.answers.get(question) {
+                    Some(StoredAnswer::Text(t)) => t.clone(),
+                    Some(StoredAnswer::Number(v)) => v.to_string(),
+                    Some(StoredAnswer::List(items)) => items.join(";"),
+                    None => String::new(),
+                }
+            } else {
+                String::new()
+            };
+            row.push(value);
+        }
+        writer.write_record(&row).map_err(fail)?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| Failure::new(format!("cannot write CSV: {e}")))?;
+    write_private(path, &bytes, false).map_err(|e| Failure::new(e.to_string()))?;
+    outln!(
+        out,
+        "Wrote {} records to {} ({} answer columns{}).",
+        records.len(),
+        path.display(),
+        columns.len(),
+        if deidentified { ", de-identified" } else { "" }
+    );
+    Ok(())
+}
+
+pub fn erase(context: &Context, out: &mut Output, id: &str, yes: bool) -> Result<(), Failure> {
+    if !yes {
+        if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+            return Err(Failure::new(
+                "erasing cannot be undone: confirm with --yes, or run it in a terminal",
+            ));
+        }
+        let confirmed = dialoguer::Confirm::new()
+            .with_prompt(format!("Erase {id} and its facts for good?"))
+            .default(false)
+            .interact()
+            .map_err(|e| Failure::new(format!("could not ask for confirmation: {e}")))?;
+        if !confirmed {
+            return Err(Failure::new("not confirmed: nothing was erased"));
+        }
+    }
+    let (mut store, keys) = open_hub(context)?;
+    let segments = segments(&store, &keys)?;
+    // By record id, or by case code (found in the facts).
+    let record_id = match store.record(id) {
+        Ok(row) => row.meta.record_id,
+        Err(_) => segments
+            .iter()
+            .flat_map(|(_, s)| s.rows.iter().map(move |r| (s, r)))
+            .find(|(s, r)| s.text(r.case_code).eq_ignore_ascii_case(id))
+            .map(|(s, r)| s.text(r.record_id).to_owned())
+            .ok_or_else(|| {
+                Failure::new(format!(
+                    "no record or case code `{id}` at this hub: `qorgau hub records` lists them"
+                ))
+            })?,
+    };
+    let mut updates = Vec::new();
+    for (segment_id, segment) in &segments {
+        if !segment
+            .rows
+            .iter()
+            .any(|r| segment.text(r.record_id) == record_id)
+        {
+            continue;
+        }
+        let kept: Vec<_> = segment
+            .to_facts()
+            .into_iter()
+            .filter(|f| f.record_id != record_id)
+            .collect();
+        let data = if kept.is_empty() {
+            None
+        } else {
+            Some(
+                cache::seal(&kept, std::slice::from_ref(&keys.recipient()))
+                    .map_err(|e| Failure::new(e.to_string()))?,
+            )
+        };
+        updates.push((*segment_id, data));
+    }
+    store.erase(&record_id, &updates)?;
+    outln!(out, "Erased record {record_id} and its facts.");
+    Ok(())
+}

@@ -1,0 +1,46 @@
+//! Coded facts about a record, for reports: what it found (band, areas,
+//! indicators), where and when, and a few coarse attributes. Taken at import
+//! from the head of the sealed record, kept only encrypted (see
+//! [`super::cache`]).
+
+use serde::Serialize;
+
+use crate::engine::Band;
+use crate::record::{RecordHead, ReferralStatus};
+
+/// One record's coded facts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fact {
+    pub record_id: String,
+    pub case_code: String,
+    pub protocol: String,
+    pub version: String,
+    pub band: Band,
+    pub region: String,
+    /// `YYYY-MM-DD` the screening finished.
+    pub date: String,
+    pub age_band: String,
+    pub sex: String,
+    pub referral: Option<ReferralStatus>,
+    pub positive_domains: Vec<String>,
+    pub fired: Vec<String>,
+}
+
+impl From<RecordHead> for Fact {
+    fn from(head: RecordHead) -> Self {
+        Fact {
+            date: head.finished_at.get(..10).unwrap_or("").to_owned(),
+            record_id: head.record_id,
+            case_code: head.case_code,
+            protocol: head.protocol.id,
+            version: head.protocol.version,
+            band: head.band,
+            region: head.region.unwrap_or_else(|| "-".to_owned()),
+            age_band: head.age_band,
+            sex: head.sex,
+            referral: head.referral,
+            positive_domains: head.positive_domains,
+            fired: head.fired,
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! A self-contained HTML report: no network, no scripts, no external fonts;
+//! charts are inline SVG. Opens in any browser, offline.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use super::count::Report;
+use crate::engine::Band;
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Band colours: strong for danger, calm for no indicators.
+fn colour(band: Band) -> &'static str {
+    match band {
+        Band::ImmediateDanger => "#b2182b",
+        Band::ClearConcern => "#ef8a62",
+        Band::PossibleConcern => "#fddbc7",
+        Band::Incomplete => "#bababa",
+        Band::NoConcern => "#67a9cf",
+    }
+}
+
+/// Stacked bars: one bar per group, one segment per band.
+fn stacked_bars(title: &str, groups: &BTreeMap<String, BTreeMap<Band, u64>>) -> String {
+    let width = 760.0;
+    let bar_height = 22.0;
+    let label_width = 170.0;
+    let height = 40.0 + groups.len() as f64 * (bar_height + 8.0) + 40.0;
+    let max = groups
+        .values()
+        .map(|g| g.values().sum::<u64>())
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
+    let mut svg = format!(
+        r#"<figure><figcaption>{}</figcaption><svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{}" width="{width}" height="{height}" viewBox="0 0 {width} {height}">"#,
+        escape(title),
+        escape(title)
+    );
+    for (i, (group, counts)) in groups.iter().enumerate() {
+        let y = 30.0 + i as f64 * (bar_height + 8.0);
+        let _ = write!(
+            svg,
+            r#"<text x="{:.0}" y="{:.0}" text-anchor="end" font-size="12">{}</text>"#,
+            label_width - 8.0,
+            y + 15.0,
+            escape(group)
+        );
+        let mut x = label_width;
+        for band in Band::ALL {
+            let n = counts.get(&band).copied().unwrap_or(0);
+            if n == 0 {
+                continue;
+            }
+            let w = n as f64 / max * (width - label_width - 60.0);
+            let _ = write!(
+                svg,
+                r#"<rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{bar_height}" fill="{}"><title>{} {}: {n}</title></rect>"#,
+                colour(band),
+                escape(group),
+                band.as_str()
+            );
+            x += w;
+        }
+        let total: u64 = counts.values().sum();
+        let _ = write!(
+            svg,
+            r#"<text x="{:.1}" y="{:.0}" font-size="12">{total}</text>"#,
+            x + 6.0,
+            y + 15.0
+        );
+    }
+    // Legend.
+    let y = height - 18.0;
+    let mut x = label_width;
+    for band in Band::ALL {
+        let _ = write!(
+            svg,
+            r#"<rect x="{x:.0}" y="{:.0}" width="12" height="12" fill="{}"/><text x="{:.0}" y="{y:.0}" font-size="11">{}</text>"#,
+            y - 10.0,
+            colour(band),
+            x + 16.0,
+            band.as_str()
+        );
+        x += 118.0;
+    }
+    svg.push_str("</svg></figure>");
+    svg
+}
+
+/// Plain bars for indicator counts.
+fn bars(title: &str, items: &[(String, u64)]) -> String {
+    let width = 760.0;
+    let label_width = 260.0;
+    let height = 30.0 + items.len() as f64 * 24.0 + 10.0;
+    let max = items.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1) as f64;
+    let mut svg = format!(
+        r#"<figure><figcaption>{}</figcaption><svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{}" width="{width}" height="{height}" viewBox="0 0 {width} {height}">"#,
+        escape(title),
+        escape(title)
+    );
+    for (i, (label, n)) in items.iter().enumerate() {
+        let y = 20.0 + i as f64 * 24.0;
+        let w = *n as f64 / max * (width - label_width - 60.0);
+        let _ = write!(
+            svg,
+            r##"<text x="{:.0}" y="{:.0}" text-anchor="end" font-size="12">{}</text><rect x="{label_width}" y="{y:.0}" width="{w:.1}" height="18" fill="#4d7ea8"/><text x="{:.1}" y="{:.0}" font-size="12">{n}</text>"##,
+            label_width - 8.0,
+            y + 13.0,
+            escape(label),
+            label_width + w + 6.0,
+            y + 13.0
+        );
+    }
+    svg.push_str("</svg></figure>");
+    svg
+}
+
+/// The report page. `by_month` and `by_region` are band counts per group.
+pub fn page(
+    title: &str,
+    generated: &str,
+    report: &Report,
+    by_month: &BTreeMap<String, BTreeMap<Band, u64>>,
+    by_region: &BTreeMap<String, BTreeMap<Band, u64>>,
+) -> String {
+    let mut html = String::new();
+    let _ = write!(
+        html,
+        r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{}</title><style>
+body{{font-family:sans-serif;margin:24px;color:#222;max-width:900px}}
+h1{{font-size:22px}} h2{{font-size:17px;margin-top:28px}}
+table{{border-collapse:collapse;margin:8px 0}} td,th{{border:1px solid #ccc;padding:3px 8px;text-align:left;font-size:13px}}
+figure{{margin:8px 0}} figcaption{{font-weight:bold;font-size:14px}} .note{{color:#555;font-size:13px}}
+</style></head><body><h1>{}</h1><p class="note">Generated {} · {} records · results flag indicators; they identify no one.</p>"#,
+        escape(title),
+        escape(title),
+        escape(generated),
+        report.total
+    );
+    html.push_str("<h2>Bands</h2><table><tr><th>band</th><th>records</th></tr>");
+    for band in Band::ALL {
+        let n = report.bands.get(band.as_str()).copied().unwrap_or(0);
+        let _ = write!(html, "<tr><td>{}</td><td>{n}</td></tr>", band.as_str());
+    }
+    html.push_str("</table>");
+    html.push_str(&stacked_bars("Bands per month", by_month));
+    html.push_str(&stacked_bars("Bands by region", by_region));
+    html.push_str("<h2>Indicators that fire most</h2>");
+    for (protocol, items) in &report.top_indicators {
+        html.push_str(&bars(protocol, items));
+    }
+    if !report.rows.is_empty() {
+        let _ = write!(
+            html,
+            "<h2>Counts by {}</h2><table><tr>",
+            escape(&report.by.join(", "))
+        );
+        for d in &report.by {
+            let _ = write!(html, "<th>{}</th>", escape(d));
+        }
+        html.push_str("<th>records</th><th>share</th></tr>");
+        for row in &report.rows {
+            html.push_str("<tr>");
+            for d in &report.by {
+                let _ = write!(
+                    html,
+                    "<td>{}</td>",
+                    escape(row.keys.get(d).map_or("", String::as_str))
+                );
+            }
+            let _ = write!(
+                html,
+                "<td>{}</td><td>{:.1}%</td></tr>",
+                row.count,
+                row.share * 100.0
+            );
+        }
+        html.push_str("</table>");
+    }
+    let _ = write!(
+        html,
+        "<h2>Referrals pending ({})</h2>",
+        report.pending_referrals.len()
+    );
+    if !report.pending_referrals.is_empty() {
+        html.push_str("<table><tr><th>case</th><th>protocol</th><th>date</th><th>region</th></tr>");
+        for p in &report.pending_referrals {
+            let _ = write!(
+                html,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape(&p.case_code),
+                escape(&p.protocol),
+                escape(&p.date),
+                escape(&p.region)
+            );
+        }
+        html.push_str("</table>");
+    }
+    html.push_str("</body></html>\n");
+    html
+}
