@@ -216,7 +216,10 @@ fn main() {
     );
 
     // Import three times (QORGAU_BENCH_RUNS) into fresh hub databases; the median.
-    let runs: usize = std::env::var("QORGAU_BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(3);
+    let runs: usize = std::env::var("QORGAU_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3);
     let bundle = std::fs::read(dir.join("bundle.qgb")).unwrap();
     let mut imports = Vec::new();
     for run in 0..runs {

@@ -99,11 +99,98 @@ impl<'a> Strings<'a> {
     }
 }
 
+/// Builds a segment's plaintext one record at a time (an import's worker
+/// keeps one, so no intermediate facts are allocated).
+#[derive(Debug, Default)]
+pub struct SegmentBuilder {
+    table: HashMap<String, u32>,
+    strings: Vec<String>,
+    body: Vec<u8>,
+    rows: u32,
+    /// Which bundle entries the rows are, in order.
+    pub indices: Vec<usize>,
+}
+
+impl SegmentBuilder {
+    fn index(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.table.get(s) {
+            return i;
+        }
+        let i = self.strings.len() as u32;
+        self.strings.push(s.to_owned());
+        self.table.insert(s.to_owned(), i);
+        i
+    }
+
+    fn put(&mut self, s: &str) {
+        let i = self.index(s);
+        self.body.extend_from_slice(&i.to_le_bytes());
+    }
+
+    /// Add the facts of one record (bundle entry `index`).
+    pub fn push(&mut self, index: usize, head: &crate::record::RecordHead) {
+        self.indices.push(index);
+        self.rows += 1;
+        self.put(&head.record_id);
+        self.put(&head.case_code);
+        self.put(&head.protocol.id);
+        self.put(&head.protocol.version);
+        self.body.push(band_code(head.band));
+        self.put(head.region.as_deref().unwrap_or("-"));
+        self.put(head.finished_at.get(..10).unwrap_or(""));
+        self.put(&head.age_band);
+        self.put(&head.sex);
+        self.body.push(
+            head.referral
+                .and_then(|r| REFERRALS.iter().position(|x| *x == r))
+                .map_or(0, |p| p as u8 + 1),
+        );
+        let positive = &head.positive_domains[..head.positive_domains.len().min(255)];
+        self.body.push(positive.len() as u8);
+        for d in positive {
+            self.put(d);
+        }
+        let fired = &head.fired[..head.fired.len().min(65_535)];
+        self.body
+            .extend_from_slice(&(fired.len() as u16).to_le_bytes());
+        for q in fired {
+            self.put(q);
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+
+    /// The plaintext (same layout as [`encode`]).
+    pub fn finish(self) -> Vec<u8> {
+        let strings: Vec<&str> = self.strings.iter().map(String::as_str).collect();
+        assemble(&strings, self.rows, &self.body)
+    }
+}
+
+fn assemble(strings: &[&str], rows: u32, body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len() + strings.len() * 16 + 16);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&(strings.len() as u32).to_le_bytes());
+    for s in strings {
+        // Ids and dates are short; a longer string is cut at a character boundary.
+        let mut end = s.len().min(65_535);
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        out.extend_from_slice(&(end as u16).to_le_bytes());
+        out.extend_from_slice(&s.as_bytes()[..end]);
+    }
+    out.extend_from_slice(&rows.to_le_bytes());
+    out.extend_from_slice(body);
+    out
+}
+
 /// Encode facts as a segment's plaintext.
 pub fn encode(facts: &[Fact]) -> Vec<u8> {
     let mut strings = Strings::default();
     let mut body = Vec::with_capacity(facts.len() * 48);
-    body.extend_from_slice(&(facts.len() as u32).to_le_bytes());
     for fact in facts {
         for s in [
             &fact.record_id,
@@ -133,20 +220,7 @@ pub fn encode(facts: &[Fact]) -> Vec<u8> {
             body.extend_from_slice(&strings.index(q).to_le_bytes());
         }
     }
-    let mut out = Vec::with_capacity(body.len() + strings.list.len() * 16 + 16);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&(strings.list.len() as u32).to_le_bytes());
-    for s in &strings.list {
-        // Ids and dates are short; a longer string is cut at a character boundary.
-        let mut end = s.len().min(65_535);
-        while !s.is_char_boundary(end) {
-            end -= 1;
-        }
-        out.extend_from_slice(&(end as u16).to_le_bytes());
-        out.extend_from_slice(&s.as_bytes()[..end]);
-    }
-    out.extend_from_slice(&body);
-    out
+    assemble(&strings.list, facts.len() as u32, &body)
 }
 
 struct Reader<'a> {
@@ -263,7 +337,15 @@ pub fn decode(bytes: &[u8]) -> Result<Segment, CacheError> {
 
 /// Encrypt a segment to the hub's recipients.
 pub fn seal(facts: &[Fact], recipients: &[age::x25519::Recipient]) -> Result<Vec<u8>, CacheError> {
-    let plaintext = zeroize::Zeroizing::new(encode(facts));
+    seal_plaintext(encode(facts), recipients)
+}
+
+/// Encrypt a segment's plaintext to the hub's recipients.
+pub fn seal_plaintext(
+    plaintext: Vec<u8>,
+    recipients: &[age::x25519::Recipient],
+) -> Result<Vec<u8>, CacheError> {
+    let plaintext = zeroize::Zeroizing::new(plaintext);
     let encryptor =
         age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
             .map_err(|e| CacheError::Open(e.to_string()))?;

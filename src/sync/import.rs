@@ -20,7 +20,7 @@ use super::bundle::{
 use crate::crypto::keys::decode_verifying_key;
 use crate::crypto::{HubSealed, SecretKeys};
 use crate::record::{read_head, Record};
-use crate::report::facts::Fact;
+use crate::report::cache::SegmentBuilder;
 use crate::store::hub::{BundleRow, HubStore, Inserted};
 use crate::store::StoreError;
 
@@ -49,7 +49,7 @@ pub enum ImportError {
 
 /// What the workers found: records refused on their own (with why), the
 /// facts of the rest, and whether the signature held.
-type Opened = (Vec<(usize, String)>, Vec<(usize, Fact)>, bool);
+type Opened = (Vec<(usize, String)>, Vec<SegmentBuilder>, bool);
 
 /// What a worker found wrong with one record.
 enum Problem {
@@ -203,46 +203,56 @@ pub fn import_bundle(
     let tx = hub.begin_import()?;
     let mut inserted = BTreeSet::new();
     let mut conflicts = BTreeSet::new();
-    let (failures, facts, signature_ok) =
+    let (failures, segments, signature_ok) =
         std::thread::scope(|scope| -> Result<Opened, ImportError> {
             // Records go to the workers in batches: fewer wake-ups and locks.
             let (work_tx, work_rx) = mpsc::sync_channel::<Vec<(usize, Vec<u8>)>>(16);
             let work_rx = Arc::new(Mutex::new(work_rx));
-            let (result_tx, result_rx) = mpsc::channel::<(usize, Result<Fact, Problem>)>();
+            let (result_tx, result_rx) = mpsc::channel::<(usize, Problem)>();
+            let mut handles = Vec::new();
             for _ in 0..workers.max(1) {
                 let work_rx = Arc::clone(&work_rx);
                 let result_tx = result_tx.clone();
                 let identity = &keys.identity;
                 let header = &header;
-                scope.spawn(move || loop {
-                    let next = work_rx.lock().map_or(None, |rx| rx.recv().ok());
-                    let Some(batch) = next else { break };
-                    for (index, bytes) in batch {
-                        let listed = &header.records[index];
-                        let result = if !hash_matches(&bytes, &listed.sha256) {
-                            Err(Problem::Checksum)
-                        } else {
-                            // Decrypt the whole record (its integrity), read only its head.
-                            match HubSealed::<Record>::from_ciphertext(bytes)
-                                .open_plaintext(identity)
-                                .map_err(|e| e.to_string())
-                                .and_then(|plain| read_head(&plain))
-                            {
-                                Ok(head) if head.matches(listed, &header.device_id) => {
-                                    Ok(Fact::from(head))
+                // Each worker writes the facts of the records it opened into
+                // its own segment, so no serial work is left for the end.
+                handles.push(scope.spawn(move || {
+                    let mut segment = SegmentBuilder::default();
+                    loop {
+                        let next = work_rx.lock().map_or(None, |rx| rx.recv().ok());
+                        let Some(batch) = next else { break };
+                        for (index, bytes) in batch {
+                            let listed = &header.records[index];
+                            let result = if !hash_matches(&bytes, &listed.sha256) {
+                                Err(Problem::Checksum)
+                            } else {
+                                // Decrypt the whole record (its integrity), read only its head.
+                                match HubSealed::<Record>::from_ciphertext(bytes)
+                                    .open_plaintext(identity)
+                                    .map_err(|e| e.to_string())
+                                    .and_then(|plain| read_head(&plain))
+                                {
+                                    Ok(head) if head.matches(listed, &header.device_id) => {
+                                        segment.push(index, &head);
+                                        Ok(())
+                                    }
+                                    Ok(_) => Err(Problem::Record(
+                                        "its sealed content does not match the bundle's list"
+                                            .to_owned(),
+                                    )),
+                                    Err(e) => Err(Problem::Record(format!(
+                                        "cannot be opened with this hub's key ({e})"
+                                    ))),
                                 }
-                                Ok(_) => Err(Problem::Record(
-                                    "its sealed content does not match the bundle's list"
-                                        .to_owned(),
-                                )),
-                                Err(e) => Err(Problem::Record(format!(
-                                    "cannot be opened with this hub's key ({e})"
-                                ))),
+                            };
+                            if let Err(problem) = result {
+                                let _ = result_tx.send((index, problem));
                             }
-                        };
-                        let _ = result_tx.send((index, result));
+                        }
                     }
-                });
+                    segment
+                }));
             }
             drop(result_tx);
             let feed = (|| -> Result<bool, ImportError> {
@@ -315,23 +325,25 @@ pub fn import_bundle(
                     .is_ok())
             })();
             drop(work_tx);
-            let results: Vec<(usize, Result<Fact, Problem>)> = result_rx.iter().collect();
+            let problems: Vec<(usize, Problem)> = result_rx.iter().collect();
+            let segments: Vec<SegmentBuilder> = handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_default())
+                .collect();
             let signature_ok = feed?;
             let mut failures = Vec::new();
-            let mut facts = Vec::with_capacity(results.len());
-            for (index, result) in results {
-                match result {
-                    Ok(fact) => facts.push((index, fact)),
-                    Err(Problem::Checksum) => {
+            for (index, problem) in problems {
+                match problem {
+                    Problem::Checksum => {
                         return Err(ImportError::Tampered(format!(
                             "record {} does not match its checksum",
                             header.records[index].record_id
                         )))
                     }
-                    Err(Problem::Record(reason)) => failures.push((index, reason)),
+                    Problem::Record(reason) => failures.push((index, reason)),
                 }
             }
-            Ok((failures, facts, signature_ok))
+            Ok((failures, segments, signature_ok))
         })?;
     if !signature_ok {
         return Err(ImportError::BadSignature);
@@ -370,19 +382,35 @@ pub fn import_bundle(
             already_held.push(listed.record_id.clone());
         }
     }
-    // The facts of the records this import stored, for reports: encrypted.
-    let new_facts: Vec<Fact> = facts
-        .into_iter()
-        .filter(|(index, _)| inserted.contains(index) && !rejected_indexes.contains(index))
-        .map(|(_, fact)| fact)
-        .collect();
-    if !new_facts.is_empty() {
-        let sealed = crate::report::cache::seal(
-            &new_facts,
-            std::slice::from_ref(&keys.identity.to_public()),
-        )
-        .map_err(|e| ImportError::Tampered(e.to_string()))?;
-        tx.insert_facts(&header.bundle_id, new_facts.len(), &sealed)?;
+    // The facts of the records this import stored, for reports: encrypted,
+    // one segment per worker. A record that was not stored is left out.
+    let stored = |index: &usize| inserted.contains(index) && !rejected_indexes.contains(index);
+    let recipients = [keys.identity.to_public()];
+    for segment in segments.into_iter().filter(|s| !s.is_empty()) {
+        let kept: std::collections::BTreeSet<String> = segment
+            .indices
+            .iter()
+            .filter(|i| stored(i))
+            .map(|&i| header.records[i].record_id.clone())
+            .collect();
+        let all_stored = kept.len() == segment.indices.len();
+        let plaintext = segment.finish();
+        let plaintext = if all_stored {
+            plaintext
+        } else if kept.is_empty() {
+            continue;
+        } else {
+            let facts: Vec<_> = crate::report::cache::decode(&plaintext)
+                .map_err(|e| ImportError::Tampered(e.to_string()))?
+                .to_facts()
+                .into_iter()
+                .filter(|f| kept.contains(&f.record_id))
+                .collect();
+            crate::report::cache::encode(&facts)
+        };
+        let sealed = crate::report::cache::seal_plaintext(plaintext, &recipients)
+            .map_err(|e| ImportError::Tampered(e.to_string()))?;
+        tx.insert_facts(&header.bundle_id, kept.len(), &sealed)?;
     }
     tx.commit(&BundleRow {
         bundle_id: header.bundle_id.clone(),
