@@ -1,5 +1,5 @@
-//! The hub's facts cache: one segment per import, a compact binary table of
-//! every accepted record's facts, encrypted with age to the hub's own key.
+//! The hub's facts cache: segments (one per import worker), compact binary
+//! tables of every accepted record's facts, encrypted with age to the hub's own key.
 //! A report decrypts each segment in one stream (one key exchange per
 //! segment, not per record), so it is fast with nothing readable at rest.
 //!

@@ -91,7 +91,7 @@ pub const HUB_MIGRATIONS: &[Migration] = &[
         version: 2,
         description: "encrypted facts cache for reports",
         up: |tx| {
-            // One segment per import: the facts of its accepted records,
+            // Segments written by each import's workers: the facts of the accepted records,
             // encrypted with age to the hub (see src/report/cache.rs).
             tx.execute_batch(
                 "CREATE TABLE fact_segments (
