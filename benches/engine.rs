@@ -6,18 +6,17 @@
 // Test and benchmark code: a failed unwrap is a failed test, which is the point.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::median;
+
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use qorgau::engine::answer::validate_answer;
 use qorgau::engine::{score, AnswerInput, AnswerSet};
 use qorgau::protocol::catalog::SHIPPED_PROTOCOLS;
 use qorgau::protocol::{parse_protocol, Catalog, Kind, Protocol};
-
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort_unstable();
-    samples[samples.len() / 2]
-}
 
 /// A small deterministic generator, so every run scores the same answer sets.
 struct XorShift(u64);

@@ -10,6 +10,10 @@
 // Benchmark code: a failed unwrap is a failed run, which is the point.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::peak_kib;
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -24,17 +28,6 @@ use qorgau::synth::{synthetic_record, Rng};
 
 const PASSPHRASE: &str = "benchmark passphrase, synthetic";
 const SEGMENT: usize = 100_000;
-
-fn peak_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1).and_then(|n| n.parse().ok()))
-        })
-        .unwrap_or(0)
-}
 
 /// Child mode: one report over the hub in `dir`; prints time (µs), peak KiB, total.
 fn report_child(dir: &Path) {

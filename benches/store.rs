@@ -7,6 +7,10 @@
 // Benchmark code: a failed unwrap is a failed run, which is the point.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::{median, peak_kib};
+
 use std::hint::black_box;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -22,37 +26,20 @@ use qorgau::store::Store;
 const NOW: &str = "2026-11-29T10:00:00Z";
 const PASSPHRASE: &str = "benchmark passphrase, synthetic";
 
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort_unstable();
-    samples[samples.len() / 2]
-}
-
 fn ms(d: Duration) -> String {
     format!("{:.3} ms", d.as_secs_f64() * 1e3)
 }
 
-/// Peak resident memory of this process so far, in KiB (Linux).
-fn peak_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))?
-        .split_whitespace()
-        .nth(1)?
-        .parse()
-        .ok()
-}
-
 /// Child mode: unlock once and report the peak memory it took.
 fn unlock_child(path: &str) {
-    let before = peak_kib().unwrap_or(0);
+    let before = peak_kib();
     let bytes = std::fs::read(path).unwrap();
     let start = Instant::now();
     let keys = SecretKeys::from_key_file(&bytes, &Passphrase::new(PASSPHRASE), Role::Device, path)
         .unwrap();
     let elapsed = start.elapsed();
     black_box(keys);
-    let after = peak_kib().unwrap_or(0);
+    let after = peak_kib();
     println!("{} {} {}", elapsed.as_micros(), before, after);
 }
 

@@ -8,6 +8,10 @@
 // Benchmark code: a failed unwrap is a failed run, which is the point.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::peak_kib;
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -21,17 +25,6 @@ use qorgau::sync::{export_bundle, import_bundle};
 use qorgau::synth::{synthetic_record, Rng};
 
 const PASSPHRASE: &str = "benchmark passphrase, synthetic";
-
-fn peak_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1).and_then(|n| n.parse().ok()))
-        })
-        .unwrap_or(0)
-}
 
 fn setup_from(dir: &Path) -> DeviceSetup {
     DeviceSetup {

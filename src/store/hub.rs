@@ -160,17 +160,15 @@ impl HubStore {
     }
 
     pub fn devices(&self) -> Result<Vec<DeviceRow>, StoreError> {
-        let mut statement = self
-            .conn
-            .prepare(&format!(
+        sqlite::query_all(
+            &self.conn,
+            &self.path,
+            &format!(
                 "SELECT {} FROM devices ORDER BY enrolled_at, device_id",
                 Self::DEVICE_COLUMNS
-            ))
-            .map_err(|e| self.error(e))?;
-        let rows = statement
-            .query_map([], Self::device_from_row)
-            .map_err(|e| self.error(e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| self.error(e))
+            ),
+            Self::device_from_row,
+        )
     }
 
     /// Begin the one transaction a bundle's import runs in.
@@ -199,17 +197,15 @@ impl HubStore {
 
     /// Every record, oldest first.
     pub fn records(&self) -> Result<Vec<HubRecordRow>, StoreError> {
-        let mut statement = self
-            .conn
-            .prepare(&format!(
+        sqlite::query_all(
+            &self.conn,
+            &self.path,
+            &format!(
                 "SELECT {} FROM records ORDER BY finished_at, record_id",
                 Self::RECORD_COLUMNS
-            ))
-            .map_err(|e| self.error(e))?;
-        let rows = statement
-            .query_map([], Self::record_from_row)
-            .map_err(|e| self.error(e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| self.error(e))
+            ),
+            Self::record_from_row,
+        )
     }
 
     pub fn record(&self, record_id: &str) -> Result<HubRecordRow, StoreError> {
@@ -234,15 +230,8 @@ impl HubStore {
     }
 
     pub fn bundles(&self) -> Result<Vec<BundleRow>, StoreError> {
-        let mut statement = self
-            .conn
-            .prepare(
-                "SELECT bundle_id, device_id, created_at, imported_at, records, accepted, already_held, rejected
-                 FROM bundles ORDER BY imported_at, bundle_id",
-            )
-            .map_err(|e| self.error(e))?;
-        let rows = statement
-            .query_map([], |row| {
+        sqlite::query_all(&self.conn, &self.path, "SELECT bundle_id, device_id, created_at, imported_at, records, accepted, already_held, rejected
+                 FROM bundles ORDER BY imported_at, bundle_id", |row| {
                 Ok(BundleRow {
                     bundle_id: row.get(0)?,
                     device_id: row.get(1)?,
@@ -254,8 +243,6 @@ impl HubStore {
                     rejected: row.get(7)?,
                 })
             })
-            .map_err(|e| self.error(e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| self.error(e))
     }
 
     /// Remove a record and rewrite the facts segments that held it, in one
@@ -288,14 +275,12 @@ impl HubStore {
 
     /// Every facts segment, encrypted, with its id.
     pub fn fact_segments(&self) -> Result<Vec<(i64, Vec<u8>)>, StoreError> {
-        let mut statement = self
-            .conn
-            .prepare("SELECT id, data FROM fact_segments ORDER BY id")
-            .map_err(|e| self.error(e))?;
-        let rows = statement
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .map_err(|e| self.error(e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| self.error(e))
+        sqlite::query_all(
+            &self.conn,
+            &self.path,
+            "SELECT id, data FROM fact_segments ORDER BY id",
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
     }
 
     /// Direct access for tests.

@@ -191,17 +191,13 @@ impl Store {
 
     /// Every draft, oldest first.
     pub fn drafts(&self) -> Result<Vec<DraftRow>, StoreError> {
-        let mut statement = self
-            .conn
-            .prepare(
-                "SELECT id, protocol_id, protocol_version, started_at, updated_at, payload
+        sqlite::query_all(
+            &self.conn,
+            &self.path,
+            "SELECT id, protocol_id, protocol_version, started_at, updated_at, payload
                  FROM drafts ORDER BY started_at, id",
-            )
-            .map_err(|e| self.error(e))?;
-        let rows = statement
-            .query_map([], Self::draft_from_row)
-            .map_err(|e| self.error(e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| self.error(e))
+            Self::draft_from_row,
+        )
     }
 
     pub fn draft(&self, id: &str) -> Result<DraftRow, StoreError> {
@@ -241,7 +237,6 @@ impl Store {
         sealed: &HubSealed<Record>,
         summary: &DeviceSealed<Summary>,
     ) -> Result<(), StoreError> {
-        let sha = format!("{:x}", Sha256::digest(sealed.ciphertext()));
         let tx = self
             .conn
             .transaction()
@@ -252,20 +247,7 @@ impl Store {
         if removed == 0 {
             return Err(StoreError::NoDraft(draft_id.to_owned()));
         }
-        tx.execute(
-            "INSERT INTO records (id, protocol_id, protocol_version, finished_at, sync_state, sealed, sealed_sha256, summary)
-             VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?6, ?7)",
-            params![
-                meta.record_id,
-                meta.protocol_id,
-                meta.protocol_version,
-                meta.finished_at,
-                sealed.ciphertext(),
-                sha,
-                summary.ciphertext()
-            ],
-        )
-        .map_err(|e| classify(&self.path, e))?;
+        insert_record(&tx, meta, sealed, summary).map_err(|e| classify(&self.path, e))?;
         tx.commit().map_err(|e| classify(&self.path, e))
     }
 
@@ -283,21 +265,7 @@ impl Store {
             .transaction()
             .map_err(|e| classify(&self.path, e))?;
         for (meta, sealed, summary) in records {
-            let sha = format!("{:x}", Sha256::digest(sealed.ciphertext()));
-            tx.execute(
-                "INSERT INTO records (id, protocol_id, protocol_version, finished_at, sync_state, sealed, sealed_sha256, summary)
-                 VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?6, ?7)",
-                params![
-                    meta.record_id,
-                    meta.protocol_id,
-                    meta.protocol_version,
-                    meta.finished_at,
-                    sealed.ciphertext(),
-                    sha,
-                    summary.ciphertext()
-                ],
-            )
-            .map_err(|e| classify(&self.path, e))?;
+            insert_record(&tx, meta, sealed, summary).map_err(|e| classify(&self.path, e))?;
         }
         tx.commit().map_err(|e| classify(&self.path, e))
     }
@@ -329,17 +297,11 @@ impl Store {
 
     /// Every finished record still on the device, oldest first.
     pub fn records(&self) -> Result<Vec<RecordRow>, StoreError> {
-        let mut statement = self
-            .conn
-            .prepare(&format!(
-                "SELECT {} FROM records ORDER BY finished_at, id",
-                Self::RECORD_COLUMNS
-            ))
-            .map_err(|e| self.error(e))?;
-        let rows = statement
-            .query_map([], Self::record_from_row)
-            .map_err(|e| self.error(e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| self.error(e))
+        let sql = format!(
+            "SELECT {} FROM records ORDER BY finished_at, id",
+            Self::RECORD_COLUMNS
+        );
+        sqlite::query_all(&self.conn, &self.path, &sql, Self::record_from_row)
     }
 
     pub fn record(&self, id: &str) -> Result<RecordRow, StoreError> {
@@ -357,15 +319,12 @@ impl Store {
     /// Finished records not yet acknowledged, without their ciphertext, in
     /// the order they were finished.
     pub fn pending(&self) -> Result<Vec<PendingRecord>, StoreError> {
-        let mut statement = self
-            .conn
-            .prepare(
-                "SELECT id, protocol_id, protocol_version, finished_at, sealed_sha256
+        sqlite::query_all(
+            &self.conn,
+            &self.path,
+            "SELECT id, protocol_id, protocol_version, finished_at, sealed_sha256
                  FROM records WHERE sync_state = 'pending' ORDER BY finished_at, id",
-            )
-            .map_err(|e| self.error(e))?;
-        let rows = statement
-            .query_map([], |row| {
+            |row| {
                 Ok(PendingRecord {
                     record_id: row.get(0)?,
                     protocol_id: row.get(1)?,
@@ -373,9 +332,8 @@ impl Store {
                     finished_at: row.get(3)?,
                     sealed_sha256: row.get(4)?,
                 })
-            })
-            .map_err(|e| self.error(e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| self.error(e))
+            },
+        )
     }
 
     /// The sealed copy of one pending record.
@@ -444,3 +402,26 @@ impl Store {
 }
 
 pub use sqlite::create_private_file;
+
+/// A finished record, waiting for the hub: its sealed copy, that copy's
+/// SHA-256 (checked again at export) and the worker's summary.
+fn insert_record(
+    tx: &rusqlite::Transaction<'_>,
+    meta: &crate::record::RecordMeta,
+    sealed: &HubSealed<Record>,
+    summary: &DeviceSealed<Summary>,
+) -> rusqlite::Result<usize> {
+    tx.execute(
+        "INSERT INTO records (id, protocol_id, protocol_version, finished_at, sync_state, sealed, sealed_sha256, summary)
+         VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?6, ?7)",
+        params![
+            meta.record_id,
+            meta.protocol_id,
+            meta.protocol_version,
+            meta.finished_at,
+            sealed.ciphertext(),
+            format!("{:x}", Sha256::digest(sealed.ciphertext())),
+            summary.ciphertext()
+        ],
+    )
+}

@@ -9,6 +9,19 @@ use super::migrations::{latest_version, Migration};
 use super::{display, StoreError};
 
 /// Open (or create) a database and bring it to the newest of `migrations`.
+/// Every row of a query without parameters, mapped by `f`.
+pub(crate) fn query_all<T>(
+    conn: &Connection,
+    path: &Path,
+    sql: &str,
+    f: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>, StoreError> {
+    let mut statement = conn.prepare(sql).map_err(|e| classify(path, e))?;
+    let rows = statement.query_map([], f).map_err(|e| classify(path, e))?;
+    rows.collect::<Result<_, _>>()
+        .map_err(|e| classify(path, e))
+}
+
 /// How a database keeps its writes atomic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Journal {
