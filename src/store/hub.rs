@@ -84,49 +84,39 @@ impl HubStore {
 
     /// Trust a device (or re-trust a revoked one with a new card).
     pub fn enroll(&mut self, card: &DeviceCard, now: &str) -> Result<bool, StoreError> {
-        let tx = self
-            .conn
-            .transaction()
-            .map_err(|e| classify(&self.path, e))?;
-        let existed: Option<String> = tx
-            .query_row(
-                "SELECT signing_key FROM devices WHERE device_id = ?1",
-                [&card.device_id],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| classify(&self.path, e))?;
-        tx.execute(
-            "INSERT INTO devices (device_id, region, age_recipient, signing_key, enrolled_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT (device_id) DO UPDATE SET region = ?2, age_recipient = ?3,
-                 signing_key = ?4, enrolled_at = ?5, revoked_at = NULL",
-            params![
-                card.device_id,
-                card.region,
-                card.recipient.to_string(),
-                crate::crypto::keys::encode_verifying_key(&card.verifying_key),
-                now
-            ],
-        )
-        .map_err(|e| classify(&self.path, e))?;
-        tx.commit().map_err(|e| classify(&self.path, e))?;
-        Ok(existed.is_none())
+        sqlite::write(&mut self.conn, &self.path, |tx| {
+            let existed: Option<String> = tx
+                .query_row(
+                    "SELECT signing_key FROM devices WHERE device_id = ?1",
+                    [&card.device_id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            tx.execute(
+                "INSERT INTO devices (device_id, region, age_recipient, signing_key, enrolled_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (device_id) DO UPDATE SET region = ?2, age_recipient = ?3,
+                     signing_key = ?4, enrolled_at = ?5, revoked_at = NULL",
+                params![
+                    card.device_id,
+                    card.region,
+                    card.recipient.to_string(),
+                    crate::crypto::keys::encode_verifying_key(&card.verifying_key),
+                    now
+                ],
+            )?;
+            Ok(existed.is_none())
+        })
     }
 
     /// Stop trusting a device: its bundles are refused from now on.
     pub fn revoke(&mut self, device_id: &str, now: &str) -> Result<bool, StoreError> {
-        let tx = self
-            .conn
-            .transaction()
-            .map_err(|e| classify(&self.path, e))?;
-        let changed = tx
-            .execute(
+        let changed = sqlite::write(&mut self.conn, &self.path, |tx| {
+            tx.execute(
                 "UPDATE devices SET revoked_at = ?2 WHERE device_id = ?1 AND revoked_at IS NULL",
                 params![device_id, now],
             )
-            .map_err(|e| classify(&self.path, e))?;
-        tx.commit().map_err(|e| classify(&self.path, e))?;
+        })?;
         Ok(changed > 0)
     }
 
@@ -252,25 +242,19 @@ impl HubStore {
         record_id: &str,
         segments: &[(i64, Option<Vec<u8>>)],
     ) -> Result<bool, StoreError> {
-        let tx = self
-            .conn
-            .transaction()
-            .map_err(|e| classify(&self.path, e))?;
-        let removed = tx
-            .execute("DELETE FROM records WHERE record_id = ?1", [record_id])
-            .map_err(|e| classify(&self.path, e))?;
-        for (id, data) in segments {
-            match data {
-                Some(data) => tx.execute(
-                    "UPDATE fact_segments SET data = ?2, rows = rows - 1 WHERE id = ?1",
-                    params![id, data],
-                ),
-                None => tx.execute("DELETE FROM fact_segments WHERE id = ?1", [id]),
+        sqlite::write(&mut self.conn, &self.path, |tx| {
+            let removed = tx.execute("DELETE FROM records WHERE record_id = ?1", [record_id])?;
+            for (id, data) in segments {
+                match data {
+                    Some(data) => tx.execute(
+                        "UPDATE fact_segments SET data = ?2, rows = rows - 1 WHERE id = ?1",
+                        params![id, data],
+                    )?,
+                    None => tx.execute("DELETE FROM fact_segments WHERE id = ?1", [id])?,
+                };
             }
-            .map_err(|e| classify(&self.path, e))?;
-        }
-        tx.commit().map_err(|e| classify(&self.path, e))?;
-        Ok(removed > 0)
+            Ok(removed > 0)
+        })
     }
 
     /// Every facts segment, encrypted, with its id.

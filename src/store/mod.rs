@@ -135,24 +135,21 @@ impl Store {
 
     /// Start a draft.
     pub fn insert_draft(&mut self, row: &DraftRow) -> Result<(), StoreError> {
-        let tx = self
-            .conn
-            .transaction()
-            .map_err(|e| classify(&self.path, e))?;
-        tx.execute(
-            "INSERT INTO drafts (id, protocol_id, protocol_version, started_at, updated_at, payload)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                row.id,
-                row.protocol_id,
-                row.protocol_version,
-                row.started_at,
-                row.updated_at,
-                row.payload.ciphertext()
-            ],
-        )
-        .map_err(|e| classify(&self.path, e))?;
-        tx.commit().map_err(|e| classify(&self.path, e))
+        sqlite::write(&mut self.conn, &self.path, |tx| {
+            tx.execute(
+                "INSERT INTO drafts (id, protocol_id, protocol_version, started_at, updated_at, payload)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    row.id,
+                    row.protocol_id,
+                    row.protocol_version,
+                    row.started_at,
+                    row.updated_at,
+                    row.payload.ciphertext()
+                ],
+            )
+        })?;
+        Ok(())
     }
 
     /// Replace a draft's encrypted state (after every confirmed answer).
@@ -162,20 +159,16 @@ impl Store {
         updated_at: &str,
         payload: &DeviceSealed<DraftState>,
     ) -> Result<(), StoreError> {
-        let tx = self
-            .conn
-            .transaction()
-            .map_err(|e| classify(&self.path, e))?;
-        let changed = tx
-            .execute(
+        let changed = sqlite::write(&mut self.conn, &self.path, |tx| {
+            tx.execute(
                 "UPDATE drafts SET updated_at = ?2, payload = ?3 WHERE id = ?1",
                 params![id, updated_at, payload.ciphertext()],
             )
-            .map_err(|e| classify(&self.path, e))?;
+        })?;
         if changed == 0 {
             return Err(StoreError::NoDraft(id.to_owned()));
         }
-        tx.commit().map_err(|e| classify(&self.path, e))
+        Ok(())
     }
 
     fn draft_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<DraftRow> {
@@ -215,17 +208,13 @@ impl Store {
 
     /// Remove a draft for good (secure_delete overwrites its pages).
     pub fn discard_draft(&mut self, id: &str) -> Result<(), StoreError> {
-        let tx = self
-            .conn
-            .transaction()
-            .map_err(|e| classify(&self.path, e))?;
-        let changed = tx
-            .execute("DELETE FROM drafts WHERE id = ?1", [id])
-            .map_err(|e| classify(&self.path, e))?;
+        let changed = sqlite::write(&mut self.conn, &self.path, |tx| {
+            tx.execute("DELETE FROM drafts WHERE id = ?1", [id])
+        })?;
         if changed == 0 {
             return Err(StoreError::NoDraft(id.to_owned()));
         }
-        tx.commit().map_err(|e| classify(&self.path, e))
+        Ok(())
     }
 
     /// Turn a draft into a finished record, in one transaction: the record and
@@ -237,18 +226,17 @@ impl Store {
         sealed: &HubSealed<Record>,
         summary: &DeviceSealed<Summary>,
     ) -> Result<(), StoreError> {
-        let tx = self
-            .conn
-            .transaction()
-            .map_err(|e| classify(&self.path, e))?;
-        let removed = tx
-            .execute("DELETE FROM drafts WHERE id = ?1", [draft_id])
-            .map_err(|e| classify(&self.path, e))?;
-        if removed == 0 {
+        let finished = sqlite::write(&mut self.conn, &self.path, |tx| {
+            if tx.execute("DELETE FROM drafts WHERE id = ?1", [draft_id])? == 0 {
+                return Ok(false);
+            }
+            insert_record(tx, meta, sealed, summary)?;
+            Ok(true)
+        })?;
+        if !finished {
             return Err(StoreError::NoDraft(draft_id.to_owned()));
         }
-        insert_record(&tx, meta, sealed, summary).map_err(|e| classify(&self.path, e))?;
-        tx.commit().map_err(|e| classify(&self.path, e))
+        Ok(())
     }
 
     /// Store finished records that did not come from a draft (synthetic data).
@@ -260,14 +248,12 @@ impl Store {
             DeviceSealed<Summary>,
         )],
     ) -> Result<(), StoreError> {
-        let tx = self
-            .conn
-            .transaction()
-            .map_err(|e| classify(&self.path, e))?;
-        for (meta, sealed, summary) in records {
-            insert_record(&tx, meta, sealed, summary).map_err(|e| classify(&self.path, e))?;
-        }
-        tx.commit().map_err(|e| classify(&self.path, e))
+        sqlite::write(&mut self.conn, &self.path, |tx| {
+            for (meta, sealed, summary) in records {
+                insert_record(tx, meta, sealed, summary)?;
+            }
+            Ok(())
+        })
     }
 
     fn record_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<RecordRow> {
@@ -352,38 +338,27 @@ impl Store {
 
     /// The hub holds these records now: forget their sealed copies.
     pub fn mark_synced(&mut self, ids: &[String], at: &str) -> Result<usize, StoreError> {
-        let tx = self
-            .conn
-            .transaction()
-            .map_err(|e| classify(&self.path, e))?;
-        let mut changed = 0;
-        for id in ids {
-            changed += tx
-                .execute(
+        sqlite::write(&mut self.conn, &self.path, |tx| {
+            let mut changed = 0;
+            for id in ids {
+                changed += tx.execute(
                     "UPDATE records SET sync_state = ?2, synced_at = ?3, sealed = NULL, sealed_sha256 = NULL
                      WHERE id = ?1 AND sync_state = 'pending'",
                     params![id, SyncState::Synced.as_str(), at],
-                )
-                .map_err(|e| classify(&self.path, e))?;
-        }
-        tx.commit().map_err(|e| classify(&self.path, e))?;
-        Ok(changed)
+                )?;
+            }
+            Ok(changed)
+        })
     }
 
     /// Remove synced records acknowledged before `cutoff` (their summaries too).
     pub fn purge_synced_before(&mut self, cutoff: &str) -> Result<usize, StoreError> {
-        let tx = self
-            .conn
-            .transaction()
-            .map_err(|e| classify(&self.path, e))?;
-        let removed = tx
-            .execute(
+        sqlite::write(&mut self.conn, &self.path, |tx| {
+            tx.execute(
                 "DELETE FROM records WHERE sync_state = 'synced' AND synced_at < ?1",
                 [cutoff],
             )
-            .map_err(|e| classify(&self.path, e))?;
-        tx.commit().map_err(|e| classify(&self.path, e))?;
-        Ok(removed)
+        })
     }
 
     /// Move everything in the WAL into the database file and empty the WAL,

@@ -9,6 +9,18 @@ use super::migrations::{latest_version, Migration};
 use super::{display, StoreError};
 
 /// Open (or create) a database and bring it to the newest of `migrations`.
+/// Run `f` in one transaction: committed if it succeeds, rolled back if not.
+pub(crate) fn write<T>(
+    conn: &mut Connection,
+    path: &Path,
+    f: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<T>,
+) -> Result<T, StoreError> {
+    let tx = conn.transaction().map_err(|e| classify(path, e))?;
+    let value = f(&tx).map_err(|e| classify(path, e))?;
+    tx.commit().map_err(|e| classify(path, e))?;
+    Ok(value)
+}
+
 /// Every row of a query without parameters, mapped by `f`.
 pub(crate) fn query_all<T>(
     conn: &Connection,
