@@ -33,6 +33,8 @@ pub struct Protocol {
     /// SHA-256 of the exact bytes of the file, lower-case hex.
     pub sha256: String,
     pub title: Text,
+    /// A neutral title for the screen during the walk (schema 2).
+    pub display_title: Option<Text>,
     pub description: Text,
     pub languages: Vec<Lang>,
     pub audience: Vec<String>,
@@ -61,6 +63,14 @@ impl Protocol {
         self.question_index
             .get(id)
             .map(|&idx| (idx, &self.questions[idx]))
+    }
+
+    /// The title to show on screen during a walk, where a companion may see
+    /// it: the protocol's neutral display title when it has one. `None`
+    /// means the walk shows a generic neutral title of its own, never the
+    /// descriptive [`Protocol::title`].
+    pub fn walk_title(&self) -> Option<&Text> {
+        self.display_title.as_ref()
     }
 
     /// The domain index of a domain id.
@@ -221,6 +231,24 @@ impl Question {
     /// The index of an option id.
     pub fn option_index(&self, id: &str) -> Option<usize> {
         self.options.iter().position(|o| o.id == id)
+    }
+
+    /// Whether the walk offers the generic "unsure" answer ("could not see"
+    /// for an observation). Typed answers (number, date, text) are left
+    /// empty instead.
+    pub fn offers_unsure(&self) -> bool {
+        self.kind.is_scorable()
+    }
+
+    /// Whether the walk offers "declined": only for what the person is asked,
+    /// never for what the worker observes.
+    pub fn offers_declined(&self) -> bool {
+        self.kind.is_scorable() && self.kind != Kind::Observation
+    }
+
+    /// Whether there is help to show for this question.
+    pub fn has_help(&self) -> bool {
+        self.help.is_some()
     }
 }
 

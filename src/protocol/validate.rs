@@ -174,6 +174,7 @@ fn build(ctx: &mut Checker<'_>, raw: &RawProtocol) -> Option<Protocol> {
         version,
         sha256: format!("{:x}", Sha256::digest(ctx.source.as_bytes())),
         title: header.title,
+        display_title: None,
         description: header.description,
         languages: header.languages,
         audience: header.audience,
