@@ -4,15 +4,8 @@
 
 ## The walk through a protocol
 
-walk-header = { $protocol } · { $section }
-walk-progress = Question { $position } of { $total }
-walk-remaining = { $count ->
-    [one] { $count } question left
-   *[other] { $count } questions left
-}
 walk-observe-only = Observe only: do not ask this aloud.
 walk-section-observation = In this part you only observe. Do not ask the person anything.
-walk-answered-before = Answered before: { $answer }
 
 answer-yes = Yes
 answer-no = No
@@ -23,18 +16,6 @@ observed-no = Not observed
 observed-unsure = Could not see
 answer-none-of-these = None of these
 answer-skipped = (skipped)
-
-nav-skip = Skip this question
-nav-back = ← Back
-nav-help = Help
-nav-stop = Stop and save for later
-nav-multi-hint = Space marks an item, Enter confirms.
-nav-input-hint = Enter confirms. Empty skips. Type < to go back, ? for help.
-nav-quick-exit-hint = Esc or q in a list, or Ctrl-C: quick exit (the screen is cleared, the answers are kept).
-walk-no-help = There is no extra help for this question.
-walk-not-a-number = That is not a number. Type digits, e.g. 15.
-walk-not-a-date = That is not a date. Type it as YYYY-MM-DD, e.g. 2026-03-01.
-walk-out-of-range = The number must be from { $min } to { $max }.
 
 ## Safety gate and consent
 
@@ -48,20 +29,18 @@ consent-anonymous = Anonymous screening: no consent asked
 
 ## Red flag
 
-red-flag-title = IMMEDIATE DANGER
-red-flag-body = Your safety and the person's safety come first. Do not confront any companion.
+red-flag-title = Safety first (!)
+red-flag-body = Your safety and the person's safety come first. Do not confront any companion; do not show your concern.
 red-flag-continue = Continue the screening
 red-flag-stop = Stop now and save
 
 ## Review
 
-review-title = Review the answers before finishing
+review-title = Check the answers
 review-question = Question
 review-answer = Answer
 review-finish = Finish and see the result
-review-change = Change an answer
 review-stop = Stop and save for later
-review-which = Which answer do you want to change?
 
 ## Result
 
@@ -85,8 +64,6 @@ rule-partial_domain = one area has a strong indicator, or several medium ones
 rule-incomplete = too many items of one area are unanswered, unsure or declined
 rule-no_indicators = no indicator was found
 rule-screen = the short screen "{ $screen }" reached its cut-off
-result-domain = Area
-result-status = Status
 status-positive = positive
 status-partial = partial
 status-negative = none found
@@ -95,7 +72,6 @@ result-red-flags = Red flags
 result-missing = Not answered, unsure or declined
 result-ignored = Hidden by skip logic, not counted
 result-screen = Short screen { $screen }: { $count } of at least { $needed }
-result-sources = Sources
 result-not-validated = This version of the protocol is not itself validated; the published figures belong to the source tools.
 next-steps = Next steps
 next-steps-tier = Next steps ({ $tier })
@@ -103,20 +79,19 @@ next-call = Call, in this order:
 
 ## Referral
 
-referral-to = Whom did you refer the person to? (Space marks, Enter confirms)
-referral-status = What did the person decide?
-referral-accepted = Accepted the referral
-referral-declined = Declined the referral
-referral-pending = Not decided yet
-referral-reason = Why? (optional; Enter to skip)
+referral-to = Whom are you referring the person to? Mark one or more.
+referral-status = What does the person say to the referral?
+referral-accepted = Agrees to the referral
+referral-declined = Does not agree
+referral-pending = Has not decided yet
+referral-reason = Why? (optional; Enter alone skips)
 
 ## Endings
 
 walk-saved = Saved as case { $code }. It is sealed for { $hub }: this device cannot read it back.
 walk-stopped = Stopped. The answers so far are saved, encrypted. To continue: qorgau resume { $draft }
-walk-resuming = Continuing the screening started { $started }.
 walk-no-terminal = This needs a terminal to ask the questions. Run it in a terminal, or give the answers with --answers FILE.
-text-missing-mark = [ru]
+text-missing-mark = [{ $lang }]
 
 ## Set-up, listings and records
 
@@ -142,7 +117,6 @@ list-referral = referral
 list-sync = sync
 list-draft = draft
 list-started = started
-list-at-question = at question
 sync-pending = waiting for the coordinator
 sync-synced = with the coordinator
 referral-not_needed = not needed
@@ -156,9 +130,9 @@ record-referral = Referral
 record-sync = Sync
 record-sealed-note = The full record is sealed for the coordinator: this device cannot read it.
 drafts-none = No unfinished screenings.
-drafts-continue = Continue one with: qorgau resume DRAFT_ID
+drafts-continue = To continue one: qorgau resume followed by the first letters of its id (e.g. qorgau resume K7P).
 drafts-nothing-to-resume = There are no unfinished screenings to resume.
-draft-deleted = Draft { $id } deleted.
+draft-deleted = Deleted draft { $id } ({ $protocol }, started { $started }).
 purge-done = { $count ->
     [one] Removed { $count } record acknowledged by the coordinator more than { $days } days ago.
    *[other] Removed { $count } records acknowledged by the coordinator more than { $days } days ago.
@@ -195,3 +169,239 @@ device-active = active
 device-revoked = revoked
 identity-confirm = This writes the hub's SECRET key, unencrypted, for a safe. Anyone with the file can read every record. Continue?
 identity-done = Wrote the hub identity to { $path } (owner-only). Keep it in a safe: it opens every record.
+
+review-hint = Pick a number to change that answer; Enter on the first line finishes.
+referral-title = Referral
+referral-not-yet = Not referred yet
+walk-total-changed = { $count ->
+    [one] Now { $count } question in all: the last answer changed which questions apply.
+   *[other] Now { $count } questions in all: the last answer changed which questions apply.
+}
+
+## The walk on screen
+walk-title-generic = Safety check
+consent-title = Consent
+result-page-now = What to do now
+result-page-why = Why
+result-page-sources = Sources
+status-not-asked = not asked
+status-no-answers = no answers (not answered, unsure or declined)
+status-negative-some-missing = none found ({ $missing } of { $asked } not answered)
+hint-choose-first = Choose an answer first: type its number (or use ↑ ↓).
+hint-mark-first = Mark at least one line first: type its number, or Space.
+key-exit = exit
+key-ok = OK
+key-ok-empty-skips = OK (empty skips)
+key-choose = choose
+key-mark = mark
+key-back = back
+key-skip = skip
+key-help = help
+key-close-help = close help
+key-continue = continue
+key-more = more
+
+## Typed answers that do not fit
+answer-range-between = from { $min } to { $max }
+answer-range-at-least = of at least { $min }
+answer-range-at-most = of at most { $max }
+answer-error-not-number = "{ $value }" is not a number. Type digits, e.g. 15 { $range }.
+answer-error-out-of-range = { $value } does not fit: give a number { $range }.
+answer-error-not-date = "{ $value }" is not a date. Type it as YYYY-MM-DD, e.g. 2026-03-01.
+answer-error-choose = That is not one of the answers: choose one from the list.
+
+## Drafts and records
+list-answered = answered
+drafts-answered = { $answered } of { $total } answered
+drafts-red-flag = (!) danger flag
+resume-which = Which screening do you want to continue?
+error-resume-which = There are several unfinished screenings: say which one, e.g. qorgau resume { $ids }
+error-no-draft = No unfinished screening "{ $id }": qorgau drafts lists them.
+error-draft-ambiguous = "{ $id }" fits several drafts ({ $ids }): type more of the id.
+error-no-record = No record "{ $id }" on this device: qorgau records lists them (give the case code).
+discard-confirm = Delete draft { $id } ({ $protocol }, started { $started }) for good?
+discard-not-confirmed = Not confirmed: nothing was deleted.
+record-consent = Consent
+walk-record-id = record { $id }
+config-lang-done = From now on qorgau speaks English here ({ $lang }).
+
+## Answers files
+error-answers-unreadable = Cannot read the answers file { $path }: { $detail }. Check the path.
+error-answers-fix-nothing-saved = Fix the answers file and run the command again; nothing was saved.
+error-answers-unknown-contact = { $path }: the referral names "{ $contact }", which is not a contact in the referral directory ({ $known }). Fix the answers file; nothing was saved.
+error-scripted-stopped = The screening stopped before its end; the draft is kept: qorgau drafts lists it.
+
+## Labels: areas, short screens, audiences, report values
+domain-deceptive_recruitment = Deceptive recruitment
+domain-coercive_recruitment = Coercive recruitment
+domain-vulnerability_recruitment = Recruitment by abuse of vulnerability
+domain-exploitation = Exploitation
+domain-coercion_at_destination = Coercion at destination
+domain-vulnerability_at_destination = Vulnerability at destination
+domain-adult_screen = Adult short screen
+domain-child_screen = Child short screen
+domain-clinical_signs = Clinical signs
+domain-control = Control
+domain-safety = Safety
+domain-birth_registration = Birth registration
+domain-documents_identity = Documents and identity
+domain-infant_condition = The baby's condition
+domain-intentions_for_baby = Plans for the baby
+domain-mother_vulnerability = The mother's vulnerability
+domain-third_parties_payments = Third parties and payments
+domain-attendance = School attendance
+domain-control_movement = Control and movement
+domain-health_injuries = Health and injuries
+domain-labour = Work
+domain-money_possessions = Money and possessions
+domain-qyit = QYIT questions
+domain-relationships_online = Relationships and online contacts
+screen-sscst = SSCST short screen
+screen-adult_short_screen = adult short screen
+screen-core = core questions
+screen-observed = observations
+screen-qyit = QYIT questions
+audience-border_guard = border guards
+audience-doctor = doctors
+audience-nurse = nurses
+audience-patronage_nurse = patronage nurses
+audience-teacher = teachers
+audience-school_psychologist = school psychologists
+audience-social_pedagogue = social pedagogues
+dimension-protocol = protocol
+dimension-band = result
+dimension-domain = area
+dimension-region = region
+dimension-month = month
+dimension-sex = sex
+dimension-age_band = age
+value-female = female
+value-male = male
+value-unknown = not known
+value-adult = adult
+value-child = child
+value-no-domain = no area with indicators
+
+## Hub reports and records
+report-title = Qorgau report
+report-generated = Made { $time } · { $count } records · results flag indicators; they identify no one.
+report-total = { $count ->
+    [one] { $count } record
+   *[other] { $count } records
+}
+report-records = records
+report-share = share
+report-date = date
+report-bands = Results
+report-bands-by-month = Results per month
+report-bands-by-region = Results by region
+report-top-indicators = Indicators found most often
+report-top-indicators-of = Found most often, { $protocol }: { $list }
+report-counts-by = Counts by { $by }
+report-pending = { $count ->
+    [one] Referral not yet decided: { $count }
+   *[other] Referrals not yet decided: { $count }
+}
+hub-record-head = Case { $code } · record { $id } · device { $device } · region { $region }
+hub-record-times = Started { $started }, finished { $finished } (screened in { $lang })
+hub-record-protocol-missing = The protocol file { $protocol } this record was answered against is not here; the answers as stored:
+export-csv-done = { $count ->
+    [one] Wrote { $count } record to { $path } ({ $columns } answer columns).
+   *[other] Wrote { $count } records to { $path } ({ $columns } answer columns).
+}
+export-csv-done-deidentified = { $count ->
+    [one] Wrote { $count } record to { $path } ({ $columns } answer columns, de-identified).
+   *[other] Wrote { $count } records to { $path } ({ $columns } answer columns, de-identified).
+}
+erase-confirm = Erase { $id } and everything counted from it, for good?
+erase-done = Erased record { $id } and its facts.
+
+## Errors of the command line
+error-prefix = error
+error-cli-invalid-value = "{ $value }" does not fit { $arg }. { $valid }
+error-cli-unknown-lang = "{ $value }" is not a language qorgau speaks: use ru, kk or en.
+error-cli-unknown-arg = There is no option { $arg } here.
+error-cli-unknown-command = There is no command "{ $command }".
+error-cli-missing = Something is missing: { $arg }
+error-cli-see-help = Add --help to see what the command takes.
+
+## Help of the command line
+help-heading-usage = Usage
+help-heading-commands = Commands
+help-heading-options = Options
+help-heading-arguments = Arguments
+help-heading-global = Options for every command
+help--help = Show this help
+help--version = Show the version
+help--lang = Language of everything shown: ru, kk or en (kept by init and by qorgau config lang)
+help--protocols = A folder of extra protocols (ID/VERSION.toml), beside the shipped ones
+help--data_dir = The folder of this device's (or coordinator's) keys and data
+help--passphrase_file = Read the passphrase from this file instead of asking (never type it as an option)
+help-qorgau = Screening for signs of human trafficking, offline: questions, result, what to do next; results go to the regional coordinator on a USB stick.
+help-arg--format = table (for people) or json (for programs)
+help-arg--spec = The protocol id, e.g. patronage-home-visit (or ID@VERSION)
+help-arg--draft_id = The draft's id, or its first letters (qorgau drafts lists them)
+help-arg--yes = Do not ask for confirmation
+help-protocols = List the protocols: id, version, title, who they are for, number of questions
+help-protocol = Show, check or try a protocol
+help-protocol-show = The protocol's sections and questions, with ids and scoring
+help-protocol-lint = Check protocol files and run their test cases; each problem as file:line:column
+help-protocol-lint--paths = Protocol or referral-directory files
+help-protocol-score = Score an answers file against a protocol; nothing is stored
+help-protocol-score--answers = A TOML file with an [answers] table
+help-init = Set up this device, once: keys, passphrase and the coordinator's card
+help-init--hub = The coordinator's card (hub-card.toml)
+help-init--region = This device's region as the coordinator names it, e.g. almaty_city
+help-screen = Start a screening: one question per screen; saved after every answer; sealed for the coordinator at the end
+help-screen--answers = Take the answers from this file instead of asking
+help-drafts = Unfinished screenings: id, protocol, start, progress; danger flags first
+help-resume = Continue an unfinished screening (asks which, when there are several)
+help-resume--answers = Take the remaining answers from this file instead of asking
+help-discard = Delete an unfinished screening for good
+help-config = Settings kept on this device
+help-config-lang = The language every later command uses
+help-config-lang--lang = ru, kk or en
+help-records = This device's finished screenings (summaries only)
+help-record = One finished screening
+help-record-show = One finished screening's summary
+help-record-show--id = The case code you were given (or the record id)
+help-purge = Remove summaries the coordinator confirmed longer ago than the retention time (30 days unless set)
+help-export = Write every finished screening the coordinator does not have yet into one file, e.g. on a USB stick
+help-export--out = The file to write, e.g. /media/usb/week48.qgb
+help-ack = Read the coordinator's receipt and remove what the coordinator now holds
+help-ack--receipt = The .receipt file from the coordinator
+help-hub = Commands for the regional coordinator
+help-hub-init = Set up the coordinator's machine, once: keys, passphrase, and hub-card.toml for devices
+help-hub-init--name = The coordinator's name, as devices show it
+help-hub-enroll = Trust a device, so its files can be read in
+help-hub-enroll--device_card = The device's device-card.toml
+help-hub-enroll--force = Trust again a device that was revoked, or accept a new key for a known device
+help-hub-revoke = Stop trusting a device: its files are refused from now on
+help-hub-revoke--device_id = The device id, as hub devices lists it
+help-hub-devices = Trusted devices, with their last import and counts
+help-hub-import = Check and read in files from devices; write a receipt for each
+help-hub-import--files = The files from devices (.qgb)
+help-hub-import--receipt_dir = Where to write receipts (default: beside each file)
+help-hub-records = The screenings the coordinator holds
+help-hub-record = One screening in full
+help-hub-record-show = One screening in full: answers, result, consent, referral (in --lang)
+help-hub-record-show--id = The case code or the record id
+help-hub-report = Counts and shares: by protocol, result, area, region, month, sex or age
+help-hub-report--by = What to count by, comma-separated: protocol, band, domain, region, month, sex, age_band
+help-hub-report--since = From this date (YYYY-MM-DD), inclusive
+help-hub-report--until = Up to this date (YYYY-MM-DD), inclusive
+help-hub-report--protocol = Only this protocol id
+help-hub-report--format = table, csv or json
+help-hub-report--html = Also write a self-contained HTML page with charts
+help-hub-export-csv = One CSV row per screening with coded answers, for analysts
+help-hub-export-csv--out = The CSV file to write (never overwritten)
+help-hub-export-csv--deidentified = Leave out ids, case codes, devices and exact dates (month only)
+help-hub-export-csv--include_free_text = Also write free-text answers (they may identify people)
+help-hub-erase = Remove a screening and everything counted from it, at a person's request
+help-hub-erase--id = The case code or the record id
+help-hub-export-identity = Write the coordinator's secret key to a file, to keep in a safe
+help-hub-export-identity--out = The file to write (never overwritten)
+help-dev = Tools for developers (synthetic data only)
+help-dev-synth = Make finished records from random answers (synthetic, for tests and benchmarks)
+help-dev-synth--records = How many records
+help-dev-synth--seed = Seed for the random answers, so a run can be repeated

@@ -9,8 +9,8 @@ use crate::engine::{Answer, AnswerSet, Outcome, Session, SessionError, Step};
 use crate::lang::Lang;
 use crate::protocol::{Catalog, CatalogError, Protocol};
 use crate::record::{
-    new_case_code, new_id, restore_answers, store_answers, Consent, DraftState, ProtocolRef,
-    Record, Referral, RestoreError, RECORD_FORMAT,
+    new_case_code, new_draft_id, new_id, restore_answers, store_answers, Consent, DraftState,
+    ProtocolRef, Record, Referral, RestoreError, RECORD_FORMAT,
 };
 use crate::setup::DeviceSetup;
 use crate::store::{DraftRow, Store, StoreError};
@@ -69,7 +69,7 @@ impl<'p> Screening<'p> {
         let screening = Screening {
             session: Session::new(protocol),
             setup: setup.clone(),
-            draft_id: new_id(),
+            draft_id: new_draft_id(),
             started_at: now.to_owned(),
             lang,
             consent: None,
@@ -234,6 +234,14 @@ impl<'p> Screening<'p> {
             Ok(())
         })?;
         Ok(moved)
+    }
+
+    /// Leave every question behind, to the review (after a change from it).
+    pub fn go_to_end(&mut self, store: &mut Store, now: &str) -> Result<(), ScreeningError> {
+        self.change(store, now, |s| {
+            s.session.go_to_end();
+            Ok(())
+        })
     }
 
     /// Record (or withdraw) the consent scope.

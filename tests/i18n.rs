@@ -65,6 +65,25 @@ fn every_message_formats_without_leftover_placeholders() {
                     ("receipt", Arg::Str("x.receipt")),
                     ("reason", Arg::Str("why")),
                     ("failed", Arg::Num(1)),
+                    ("lang", Arg::Str("ru")),
+                    ("missing", Arg::Num(1)),
+                    ("asked", Arg::Num(3)),
+                    ("value", Arg::Str("v")),
+                    ("range", Arg::Str("from 0 to 9")),
+                    ("answered", Arg::Num(2)),
+                    ("ids", Arg::Str("A, B")),
+                    ("protocol", Arg::Str("p")),
+                    ("contact", Arg::Str("c")),
+                    ("known", Arg::Str("k")),
+                    ("detail", Arg::Str("d")),
+                    ("time", Arg::Str("t")),
+                    ("list", Arg::Str("l")),
+                    ("by", Arg::Str("b")),
+                    ("finished", Arg::Str("f")),
+                    ("columns", Arg::Num(4)),
+                    ("arg", Arg::Str("--x")),
+                    ("valid", Arg::Str("a, b")),
+                    ("command", Arg::Str("c")),
                 ],
             );
             assert!(!text.trim().is_empty(), "{lang} {id} is empty");
@@ -80,27 +99,27 @@ fn every_message_formats_without_leftover_placeholders() {
 #[test]
 fn russian_plurals_follow_cldr() {
     let ru = Messages::new(Lang::Ru);
-    let left = |n: i64| ru.format("walk-remaining", &[("count", Arg::Num(n))]);
+    let total = |n: i64| ru.format("walk-total-changed", &[("count", Arg::Num(n))]);
     // one: 1, 21, 101; few: 2–4, 22–24; many: 0, 5–20, 25–30, 11–14.
     for n in [1, 21, 101] {
         assert!(
-            left(n).ends_with(&format!("{n} вопрос")),
+            total(n).contains(&format!("{n} вопрос:")),
             "{n}: {}",
-            left(n)
+            total(n)
         );
     }
     for n in [2, 3, 4, 22, 34] {
         assert!(
-            left(n).ends_with(&format!("{n} вопроса")),
+            total(n).contains(&format!("{n} вопроса:")),
             "{n}: {}",
-            left(n)
+            total(n)
         );
     }
     for n in [0, 5, 11, 12, 14, 20, 25, 111] {
         assert!(
-            left(n).ends_with(&format!("{n} вопросов")),
+            total(n).contains(&format!("{n} вопросов:")),
             "{n}: {}",
-            left(n)
+            total(n)
         );
     }
 }
@@ -109,21 +128,19 @@ fn russian_plurals_follow_cldr() {
 fn kazakh_and_english_plurals() {
     let kk = Messages::new(Lang::Kk);
     assert_eq!(
-        kk.format("walk-remaining", &[("count", Arg::Num(1))])
+        kk.format("walk-total-changed", &[("count", Arg::Num(1))])
             .replace('1', "N"),
-        kk.format("walk-remaining", &[("count", Arg::Num(5))])
+        kk.format("walk-total-changed", &[("count", Arg::Num(5))])
             .replace('5', "N"),
         "Kazakh nouns after numerals do not change"
     );
     let en = Messages::new(Lang::En);
-    assert_eq!(
-        en.format("walk-remaining", &[("count", Arg::Num(1))]),
-        "1 question left"
-    );
-    assert_eq!(
-        en.format("walk-remaining", &[("count", Arg::Num(2))]),
-        "2 questions left"
-    );
+    assert!(en
+        .format("walk-total-changed", &[("count", Arg::Num(1))])
+        .starts_with("Now 1 question in all"));
+    assert!(en
+        .format("walk-total-changed", &[("count", Arg::Num(2))])
+        .starts_with("Now 2 questions in all"));
 }
 
 #[test]
@@ -156,6 +173,7 @@ fn a_missing_protocol_text_falls_back_to_russian_with_a_mark() {
     let messages = Messages::new(Lang::Kk);
     let shown = qorgau::present::localized(&protocol.title, Lang::Kk, &messages);
     assert_eq!(shown, "[ru] Тест");
+
     let english = qorgau::present::localized(&protocol.title, Lang::En, &messages);
     assert_eq!(english, "Test");
 }

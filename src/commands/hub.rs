@@ -138,21 +138,16 @@ pub fn devices(context: &Context, out: &mut Output, format: Format) -> Result<()
         return render::print_json(out, &lines);
     }
     let messages = context.messages();
-    let mut table = render::table(
-        [
-            "list-device",
-            "list-region",
-            "list-enrolled",
-            "list-last-import",
-            "list-records",
-            "list-status",
-        ]
-        .iter()
-        .map(|id| messages.get(id))
-        .collect(),
-    );
+    let mut table = render::Listing::new(vec![
+        (messages.get("list-device"), true),
+        (messages.get("list-region"), true),
+        (messages.get("list-enrolled"), true),
+        (messages.get("list-last-import"), true),
+        (messages.get("list-records"), true),
+        (messages.get("list-status"), false),
+    ]);
     for line in &lines {
-        table.add_row(vec![
+        table.row(vec![
             line.device_id.clone(),
             line.region.clone().unwrap_or_default(),
             render::short_time(&line.enrolled_at),
@@ -168,7 +163,7 @@ pub fn devices(context: &Context, out: &mut Output, format: Format) -> Result<()
             }),
         ]);
     }
-    outln!(out, "{table}");
+    render::print_listing(out, &table);
     Ok(())
 }
 
@@ -340,33 +335,32 @@ pub fn records(context: &Context, out: &mut Output, format: Format) -> Result<()
         return render::print_json(out, &lines);
     }
     let messages = context.messages();
-    let mut table = render::table(
-        [
-            "list-case",
-            "list-finished",
-            "list-protocol",
-            "list-region",
-            "list-result",
-            "list-referral",
-        ]
-        .iter()
-        .map(|id| messages.get(id))
-        .collect(),
-    );
+    let mut table = render::Listing::new(vec![
+        (messages.get("list-case"), true),
+        (messages.get("list-finished"), true),
+        (messages.get("list-protocol"), true),
+        (messages.get("list-region"), true),
+        (messages.get("list-result"), false),
+        (messages.get("list-referral"), false),
+    ]);
     for line in &lines {
-        table.add_row(vec![
+        table.row(vec![
             line.case_code.to_owned(),
             render::short_time(line.finished_at),
-            line.protocol.clone(),
+            line.protocol
+                .split('@')
+                .next()
+                .unwrap_or(&line.protocol)
+                .to_owned(),
             line.region.unwrap_or("-").to_owned(),
             qorgau::present::band_short(line.band, &messages),
             line.referral.map_or_else(
                 || "-".to_owned(),
-                |r| messages.get(&format!("referral-{}", r.as_str())),
+                |r| qorgau::present::referral_words(r, &messages),
             ),
         ]);
     }
-    outln!(out, "{table}");
+    render::print_listing(out, &table);
     outln!(
         out,
         "{}",
@@ -403,35 +397,64 @@ pub fn record_show(
     if format == Format::Json {
         return render::print_json(out, &record);
     }
-    // Answers in the language the screening was done in.
-    let lang = record.lang;
+    // In the reader's language (--lang), not the one the screening was done in.
+    let lang = context.lang;
     let messages = Messages::new(lang);
     outln!(
         out,
-        "{} {} · {} · {}",
-        record.case_code,
-        record.record_id,
-        record.device_id,
-        record.region.as_deref().unwrap_or("-")
-    );
-    outln!(out, "{} → {}", record.started_at, record.finished_at);
-    outln!(
-        out,
-        "consent: {} · referral: {}",
-        record.consent,
-        record.referral.as_ref().map_or_else(
-            || "-".to_owned(),
-            |r| format!(
-                "{} {}{}",
-                r.status.as_str(),
-                r.to.join(", "),
-                r.reason
-                    .as_deref()
-                    .map(|x| format!(" ({x})"))
-                    .unwrap_or_default()
-            )
+        "{}",
+        messages.format(
+            "hub-record-head",
+            &[
+                ("code", Arg::Str(&record.case_code)),
+                ("id", Arg::Str(&record.record_id)),
+                ("device", Arg::Str(&record.device_id)),
+                ("region", Arg::Str(record.region.as_deref().unwrap_or("-"))),
+            ],
         )
     );
+    outln!(
+        out,
+        "{}",
+        messages.format(
+            "hub-record-times",
+            &[
+                ("started", Arg::Str(&render::short_time(&record.started_at))),
+                (
+                    "finished",
+                    Arg::Str(&render::short_time(&record.finished_at))
+                ),
+                ("lang", Arg::Str(record.lang.code())),
+            ],
+        )
+    );
+    outln!(
+        out,
+        "{}: {}",
+        messages.get("record-consent"),
+        qorgau::present::consent_words(record.consent, &messages)
+    );
+    let directory = context.referrals()?;
+    if let Some(referral) = &record.referral {
+        let to: Vec<String> = referral
+            .to
+            .iter()
+            .map(|id| {
+                directory.contact(id, record.region.as_deref()).map_or_else(
+                    || id.clone(),
+                    |c| format!("{} {}", c.phone, localized(&c.name, lang, &messages)),
+                )
+            })
+            .collect();
+        let mut text = qorgau::present::referral_words(referral.status, &messages);
+        if !to.is_empty() {
+            text = format!("{text}: {}", to.join(", "));
+        }
+        if let Some(reason) = &referral.reason {
+            text = format!("{text} ({reason})");
+        }
+        outln!(out, "{}: {text}", messages.get("record-referral"));
+    }
     let catalog = context.catalog()?;
     let reference = format!("{}@{}", record.protocol.id, record.protocol.version);
     match catalog.find(&reference) {
@@ -439,37 +462,41 @@ pub fn record_show(
             let protocol = &file.protocol;
             let answers = restore_answers(protocol, &record.answers)
                 .map_err(|e| Failure::new(e.to_string()))?;
-            let mut table = render::table(vec![
-                messages.get("review-question"),
-                messages.get("review-answer"),
+            let mut table = render::Listing::new(vec![
+                (messages.get("review-question"), false),
+                (messages.get("review-answer"), false),
             ]);
             for (index, answer) in answers.iter() {
                 let question = &protocol.questions[index];
-                table.add_row(vec![
+                table.row(vec![
                     localized(&question.text, lang, &messages),
                     answer_label(question, Some(answer), lang, &messages),
                 ]);
             }
-            outln!(out, "{table}");
+            render::print_listing(out, &table);
             outln!(
                 out,
                 "{}",
-                outcome_text(protocol, &record.outcome, lang, &messages, 80)
+                outcome_text(protocol, &record.outcome, &directory, lang, &messages).trim_end()
             );
         }
         _ => {
             outln!(
                 out,
-                "(protocol file {reference} with this SHA-256 is not available here; raw answers:)"
+                "{}",
+                messages.format(
+                    "hub-record-protocol-missing",
+                    &[("protocol", Arg::Str(&reference))]
+                )
             );
             for (id, value) in &record.answers {
                 outln!(out, "  {id} = {value:?}");
             }
             outln!(
                 out,
-                "band {} (rule {})",
-                record.outcome.band,
-                record.outcome.rule
+                "{}: {}",
+                messages.get("record-result"),
+                qorgau::present::band_short(record.outcome.band, &messages)
             );
         }
     }

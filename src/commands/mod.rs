@@ -1,5 +1,6 @@
 //! One module per command; each takes its arguments and calls the library.
 
+mod config;
 mod device;
 mod hub;
 mod protocol;
@@ -18,8 +19,8 @@ use qorgau::referral::{parse_directory, shipped_directory, Directory};
 use qorgau::Lang;
 
 use crate::cli::{
-    Cli, Command, DevCommand, GlobalArgs, HubCommand, HubRecordCommand, ProtocolCommand,
-    RecordCommand,
+    Cli, Command, ConfigCommand, DevCommand, GlobalArgs, HubCommand, HubRecordCommand,
+    ProtocolCommand, RecordCommand,
 };
 use crate::ui::output::Output;
 
@@ -73,11 +74,12 @@ failure_from!(
 /// What every command may need from the global options.
 pub struct Context {
     pub lang: Lang,
+    /// The language given with `--lang` or `QORGAU_LANG` (not the default).
+    pub chosen_lang: Option<Lang>,
     pub global: GlobalArgs,
 }
 
 impl Context {
-    /// The shipped protocols plus any from `--protocols DIR`.
     /// The referral directory: `--protocols DIR/referrals/kz.toml` if present, else the shipped one.
     pub fn referrals(&self) -> Result<Directory, Failure> {
         let country = "kz";
@@ -119,6 +121,7 @@ impl Context {
         chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
     }
 
+    /// The shipped protocols plus any from `--protocols DIR`.
     pub fn catalog(&self) -> Result<Catalog, Failure> {
         let mut catalog = Catalog::shipped()?;
         if let Some(dir) = &self.global.protocols {
@@ -136,6 +139,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         .and_then(|config| config.lang);
     let context = Context {
         lang: cli.global.lang.or(configured).unwrap_or(Lang::Ru),
+        chosen_lang: cli.global.lang,
         global: cli.global,
     };
     let mut out = Output::stdout();
@@ -150,8 +154,14 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             answers,
             format,
         }) => protocol::score(&context, &mut out, &spec, &answers, format),
-        Command::Init { hub, region } => device::init(&context, &mut out, &hub, region),
-        Command::Hub(HubCommand::Init { name }) => device::hub_init(&context, &mut out, &name),
+        Command::Init { hub, region } => {
+            device::init(&context, &mut out, &hub, region)?;
+            config::keep_chosen_lang(&context)
+        }
+        Command::Hub(HubCommand::Init { name }) => {
+            device::hub_init(&context, &mut out, &name)?;
+            config::keep_chosen_lang(&context)
+        }
         Command::Screen { spec, answers } => {
             screen::screen(&context, &mut out, &spec, answers.as_deref())
         }
@@ -159,7 +169,8 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             screen::resume(&context, &mut out, draft_id.as_deref(), answers.as_deref())
         }
         Command::Drafts { format } => screen::drafts(&context, &mut out, format),
-        Command::Discard { draft_id } => screen::discard(&context, &mut out, &draft_id),
+        Command::Discard { draft_id, yes } => screen::discard(&context, &mut out, &draft_id, yes),
+        Command::Config(ConfigCommand::Lang { lang }) => config::lang(&context, &mut out, lang),
         Command::Records { format } => records::list(&context, &mut out, format),
         Command::Record(RecordCommand::Show { id, format }) => {
             records::show(&context, &mut out, &id, format)

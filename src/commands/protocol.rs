@@ -230,9 +230,16 @@ pub fn score(
     match format {
         Format::Json => render::print_json(out, &outcome),
         Format::Table => {
-            render::print_outcome(out, protocol, &outcome, context.lang);
             let directory = context.referrals()?;
-            render::print_next_steps(out, &directory, &protocol.id, outcome.band, context.lang);
+            let messages = context.messages();
+            let text = qorgau::present::outcome_text(
+                protocol,
+                &outcome,
+                &directory,
+                context.lang,
+                &messages,
+            );
+            outln!(out, "{}", text.trim_end());
             Ok(())
         }
     }

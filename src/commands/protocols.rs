@@ -4,8 +4,9 @@ use serde::Serialize;
 
 use super::{Context, Failure};
 use crate::cli::Format;
-use crate::ui::output::{outln, Output};
-use crate::ui::render;
+use crate::ui::output::Output;
+use crate::ui::render::{self, Listing};
+use qorgau::present::audience_label;
 
 #[derive(Serialize)]
 struct Row<'a> {
@@ -44,27 +45,28 @@ pub fn run(context: &Context, out: &mut Output, format: Format) -> Result<(), Fa
         Format::Json => render::print_json(out, &rows),
         Format::Table => {
             let messages = context.messages();
-            let header: Vec<String> = [
-                "list-protocol",
-                "list-version",
-                "list-title",
-                "list-audience",
-                "list-items",
-            ]
-            .iter()
-            .map(|id| messages.get(id))
-            .collect();
-            let mut table = render::table(header);
+            let mut listing = Listing::new(vec![
+                (messages.get("list-protocol"), true),
+                (messages.get("list-version"), true),
+                (messages.get("list-title"), false),
+                (messages.get("list-audience"), false),
+                (messages.get("list-items"), true),
+            ]);
             for row in &rows {
-                table.add_row(vec![
+                let audience: Vec<String> = row
+                    .audience
+                    .iter()
+                    .map(|a| audience_label(a, &messages))
+                    .collect();
+                listing.row(vec![
                     row.id.to_owned(),
                     row.version.clone(),
                     row.title.to_owned(),
-                    row.audience.join(", "),
+                    audience.join(", "),
                     row.items.to_string(),
                 ]);
             }
-            outln!(out, "{table}");
+            render::print_listing(out, &listing);
             Ok(())
         }
     }

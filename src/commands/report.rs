@@ -18,7 +18,9 @@ use qorgau::store::hub::HubStore;
 use super::{Context, Failure};
 use crate::cli::ReportFormat;
 use crate::ui::output::{outln, Output};
-use crate::ui::render;
+use crate::ui::render::{self, Listing};
+use qorgau::i18n::Arg;
+use qorgau::present::{band_short, ReportLabels};
 
 fn open_hub(context: &Context) -> Result<(HubStore, SecretKeys), Failure> {
     let dir = context.data_dir()?;
@@ -106,10 +108,17 @@ pub fn report(
         }
     };
     let report = count(&dimensions)?;
+    let messages = context.messages();
+    let catalog = context.catalog()?;
+    let labels = ReportLabels {
+        messages: &messages,
+        lang: context.lang,
+        catalog: Some(&catalog),
+    };
     if let Some(path) = html_path {
         let page = html::page(
-            "Qorgau report",
-            &context.now(),
+            &labels,
+            &render::short_time(&context.now()),
             &report,
             &bands_by(
                 count(&[Dimension::Month, Dimension::Band])?,
@@ -126,15 +135,15 @@ pub fn report(
         ReportFormat::Json => render::print_json(out, &report),
         ReportFormat::Csv => {
             let mut writer = csv::Writer::from_writer(Vec::new());
-            let mut header: Vec<&str> = report.by.iter().map(String::as_str).collect();
-            header.extend(["count", "share"]);
+            let mut header: Vec<String> = report.by.iter().map(|d| labels.dimension(d)).collect();
+            header.extend([messages.get("report-records"), messages.get("report-share")]);
             let fail = |e: csv::Error| Failure::new(format!("cannot write CSV: {e}"));
             writer.write_record(&header).map_err(fail)?;
             for row in &report.rows {
                 let mut fields: Vec<String> = report
                     .by
                     .iter()
-                    .map(|d| row.keys.get(d).cloned().unwrap_or_default())
+                    .map(|d| labels.value(d, row.keys.get(d).map_or("", String::as_str)))
                     .collect();
                 fields.push(row.count.to_string());
                 fields.push(format!("{:.4}", row.share));
@@ -147,41 +156,77 @@ pub fn report(
             Ok(())
         }
         ReportFormat::Table => {
-            print_table(out, &report);
+            print_table(out, &report, &labels);
             Ok(())
         }
     }
 }
 
-fn print_table(out: &mut Output, report: &Report) {
-    outln!(out, "{} records", report.total);
-    let mut bands = render::table(vec!["band".to_owned(), "records".to_owned()]);
-    for band in Band::ALL {
-        let n = report.bands.get(band.as_str()).copied().unwrap_or(0);
-        bands.add_row(vec![band.as_str().to_owned(), n.to_string()]);
+fn print_table(out: &mut Output, report: &Report, labels: &ReportLabels<'_>) {
+    let m = labels.messages;
+    outln!(
+        out,
+        "{}",
+        m.format("report-total", &[("count", Arg::Num(report.total as i64))])
+    );
+    // With `--by band` the counts table is the band table: print it once.
+    if report.by != ["band"] {
+        let mut bands = Listing::new(vec![
+            (labels.dimension("band"), false),
+            (m.get("report-records"), true),
+        ]);
+        for band in Band::ALL {
+            let n = report.bands.get(band.as_str()).copied().unwrap_or(0);
+            bands.row(vec![band_short(band, m), n.to_string()]);
+        }
+        render::print_listing(out, &bands);
     }
-    outln!(out, "{bands}");
     if !report.by.is_empty() {
-        let mut header = report.by.clone();
-        header.extend(["records".to_owned(), "share".to_owned()]);
-        let mut table = render::table(header);
+        let mut columns: Vec<(String, bool)> = report
+            .by
+            .iter()
+            .map(|d| (labels.dimension(d), d != "band" && d != "domain"))
+            .collect();
+        columns.push((m.get("report-records"), true));
+        columns.push((m.get("report-share"), true));
+        let mut table = Listing::new(columns);
         for row in &report.rows {
             let mut cells: Vec<String> = report
                 .by
                 .iter()
-                .map(|d| row.keys.get(d).cloned().unwrap_or_default())
+                .map(|d| labels.value(d, row.keys.get(d).map_or("", String::as_str)))
                 .collect();
             cells.push(row.count.to_string());
             cells.push(format!("{:.1}%", row.share * 100.0));
-            table.add_row(cells);
+            table.row(cells);
         }
-        outln!(out, "{table}");
+        render::print_listing(out, &table);
     }
     for (protocol, items) in &report.top_indicators {
-        let list: Vec<String> = items.iter().map(|(q, n)| format!("{q} ({n})")).collect();
-        outln!(out, "Top indicators, {protocol}: {}", list.join(", "));
+        let list: Vec<String> = items
+            .iter()
+            .map(|(q, n)| format!("{} ({n})", labels.indicator(protocol, q)))
+            .collect();
+        outln!(
+            out,
+            "{}",
+            render::wrapped(&m.format(
+                "report-top-indicators-of",
+                &[
+                    ("protocol", Arg::Str(protocol)),
+                    ("list", Arg::Str(&list.join("; ")))
+                ],
+            ))
+        );
     }
-    outln!(out, "Referrals pending: {}", report.pending_referrals.len());
+    outln!(
+        out,
+        "{}",
+        m.format(
+            "report-pending",
+            &[("count", Arg::Num(report.pending_referrals.len() as i64))]
+        )
+    );
     for p in &report.pending_referrals {
         outln!(
             out,
@@ -326,13 +371,22 @@ pub fn export_csv(
         .into_inner()
         .map_err(|e| Failure::new(format!("cannot write CSV: {e}")))?;
     write_private(path, &bytes, false).map_err(|e| Failure::new(e.to_string()))?;
+    let shown = path.display().to_string();
     outln!(
         out,
-        "Wrote {} records to {} ({} answer columns{}).",
-        records.len(),
-        path.display(),
-        columns.len(),
-        if deidentified { ", de-identified" } else { "" }
+        "{}",
+        context.messages().format(
+            if deidentified {
+                "export-csv-done-deidentified"
+            } else {
+                "export-csv-done"
+            },
+            &[
+                ("count", Arg::Num(records.len() as i64)),
+                ("path", Arg::Str(&shown)),
+                ("columns", Arg::Num(columns.len() as i64)),
+            ],
+        )
     );
     Ok(())
 }
@@ -345,7 +399,11 @@ pub fn erase(context: &Context, out: &mut Output, id: &str, yes: bool) -> Result
             ));
         }
         let confirmed = dialoguer::Confirm::new()
-            .with_prompt(format!("Erase {id} and its facts for good?"))
+            .with_prompt(
+                context
+                    .messages()
+                    .format("erase-confirm", &[("id", Arg::Str(id))]),
+            )
             .default(false)
             .interact()
             .map_err(|e| Failure::new(format!("could not ask for confirmation: {e}")))?;
@@ -394,6 +452,12 @@ pub fn erase(context: &Context, out: &mut Output, id: &str, yes: bool) -> Result
         updates.push((*segment_id, data));
     }
     store.erase(&record_id, &updates)?;
-    outln!(out, "Erased record {record_id} and its facts.");
+    outln!(
+        out,
+        "{}",
+        context
+            .messages()
+            .format("erase-done", &[("id", Arg::Str(&record_id))])
+    );
     Ok(())
 }
