@@ -219,13 +219,13 @@ fn walk_interactive(
             outln!(
                 out,
                 "{}",
-                messages.format(
+                render::wrapped(&messages.format(
                     "walk-saved",
                     &[
                         ("code", Arg::Str(&finished.case_code)),
                         ("hub", Arg::Str(&setup.hub.name)),
                     ],
-                )
+                ))
             );
             Ok(())
         }
@@ -233,7 +233,7 @@ fn walk_interactive(
             outln!(
                 out,
                 "{}",
-                messages.format("walk-stopped", &[("draft", Arg::Str(&id))])
+                render::wrapped(&messages.format("walk-stopped", &[("draft", Arg::Str(&id))]))
             );
             Ok(())
         }
