@@ -145,6 +145,14 @@ show-sensitive = sensitive free text
 ## Sync: export, receipts, the hub
 
 export-nothing = Nothing to send: every finished record is already with the coordinator. No file was written.
+export-unfinished = { $count ->
+    [one] { $count } screening is unfinished and not in this file: qorgau drafts lists it; finish it with qorgau resume.
+   *[other] { $count } screenings are unfinished and not in this file: qorgau drafts lists them; finish them with qorgau resume.
+}
+export-unfinished-flagged = { $count ->
+    [one] { $count } screening is unfinished and not in this file, with a danger flag: finish it now with qorgau resume.
+   *[other] { $count } screenings are unfinished and not in this file ({ $flagged } with a danger flag): finish them now with qorgau resume.
+}
 export-done = Wrote { $path } (records: { $records }) for { $hub }. Carry it to the coordinator, bring back the receipt and run: qorgau ack RECEIPT
 ack-done = Records the coordinator holds from this bundle: { $held }. Sealed copies removed from this device: { $removed }.
 ack-rejected = Records not accepted: { $count }. They stay on this device and go in the next export:

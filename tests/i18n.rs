@@ -84,6 +84,7 @@ fn every_message_formats_without_leftover_placeholders() {
                     ("arg", Arg::Str("--x")),
                     ("valid", Arg::Str("a, b")),
                     ("command", Arg::Str("c")),
+                    ("flagged", Arg::Num(1)),
                 ],
             );
             assert!(!text.trim().is_empty(), "{lang} {id} is empty");
@@ -176,4 +177,77 @@ fn a_missing_protocol_text_falls_back_to_russian_with_a_mark() {
 
     let english = qorgau::present::localized(&protocol.title, Lang::En, &messages);
     assert_eq!(english, "Test");
+}
+
+/// Literals in the source that look like message ids but are not: protocol
+/// ids, feature names, encodings, test data.
+const NOT_MESSAGES: &[&str] = &[
+    "border-checkpoint",
+    "medical-rapid-response",
+    "patronage-home-visit",
+    "school-safety",
+    "test-hooks",
+    "utf-8",
+    "dev-1",
+    "dev-7",
+    "hub-1",
+];
+
+fn source_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            source_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Every message id the code names — any string literal shaped like
+/// `word-word` — is in every catalogue; and no id is put together at run
+/// time (the command-line help ids, which are, have their own test that
+/// walks every command).
+#[test]
+fn every_message_id_in_the_code_is_in_every_catalogue() {
+    let mut files = Vec::new();
+    source_files(std::path::Path::new("src"), &mut files);
+    let mut ids = std::collections::BTreeSet::new();
+    for file in &files {
+        let source = std::fs::read_to_string(file).unwrap();
+        for dynamic in [".get(&format!(", ".format(&format!(", "get(&format!("] {
+            assert!(
+                !source.contains(dynamic),
+                "{}: a message id built at run time ({dynamic}); use a fixed list",
+                file.display()
+            );
+        }
+        let bytes = source.as_bytes();
+        let mut i = 0;
+        while let Some(start) = source[i..].find('"').map(|p| p + i) {
+            let end = match source[start + 1..].find('"') {
+                Some(e) => start + 1 + e,
+                None => break,
+            };
+            let literal = &source[start + 1..end];
+            let shaped = literal.contains('-')
+                && !literal.starts_with('-')
+                && !literal.ends_with('-')
+                && literal.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+                && literal
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+            if shaped && !NOT_MESSAGES.contains(&literal) {
+                ids.insert((literal.to_owned(), file.display().to_string()));
+            }
+            i = end + 1;
+            let _ = bytes;
+        }
+    }
+    assert!(ids.len() > 150, "{}", ids.len());
+    for lang in Lang::ALL {
+        let known = message_ids(lang);
+        let missing: Vec<_> = ids.iter().filter(|(id, _)| !known.contains(id)).collect();
+        assert!(missing.is_empty(), "{lang} misses {missing:?}");
+    }
 }

@@ -215,7 +215,13 @@ pub fn import(
                     .map(Path::to_path_buf)
                     .or_else(|| file.parent().map(Path::to_path_buf))
                     .unwrap_or_default();
-                let receipt_path = folder.join(format!("{}.receipt", &report.bundle_id[..16]));
+                // Named after the bundle (week48.qgb -> week48.receipt), so the
+                // worker finds the receipt for the file they brought.
+                let stem = file
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| report.bundle_id.chars().take(16).collect());
+                let receipt_path = folder.join(format!("{stem}.receipt"));
                 if let Err(e) = write_private(
                     &receipt_path,
                     receipt.to_signed_toml(&keys).as_bytes(),

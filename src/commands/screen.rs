@@ -573,3 +573,43 @@ pub fn discard(
     );
     Ok(())
 }
+
+/// After an export: how many screenings are unfinished and so not in the
+/// file (with how many danger flags, when the keys are open), as ODK says
+/// "forms not finalized".
+pub fn tell_unfinished(
+    context: &Context,
+    out: &mut Output,
+    store: &Store,
+    unlocked: Option<(&DeviceSetup, &SecretKeys)>,
+) -> Result<(), Failure> {
+    let count = store.drafts()?.len();
+    if count == 0 {
+        return Ok(());
+    }
+    let messages = context.messages();
+    let flagged = match unlocked {
+        Some((setup, keys)) => {
+            let catalog = context.catalog()?;
+            Some(
+                draft_lines(store, setup, keys, &catalog)?
+                    .iter()
+                    .filter(|l| l.red_flag)
+                    .count(),
+            )
+        }
+        None => None,
+    };
+    let text = match flagged {
+        Some(flagged) if flagged > 0 => messages.format(
+            "export-unfinished-flagged",
+            &[
+                ("count", Arg::Num(count as i64)),
+                ("flagged", Arg::Num(flagged as i64)),
+            ],
+        ),
+        _ => messages.format("export-unfinished", &[("count", Arg::Num(count as i64))]),
+    };
+    outln!(out, "{}", render::wrapped(&text));
+    Ok(())
+}

@@ -19,6 +19,7 @@ pub fn export(context: &Context, out: &mut Output, path: &Path) -> Result<(), Fa
     let store = Store::open(&dir.device_database())?;
     if store.pending()?.is_empty() {
         outln!(out, "{}", context.messages().get("export-nothing"));
+        super::screen::tell_unfinished(context, out, &store, None)?;
         return Ok(());
     }
     // The bundle is signed with the device's key.
@@ -42,6 +43,7 @@ pub fn export(context: &Context, out: &mut Output, path: &Path) -> Result<(), Fa
         );
         outln!(out, "bundle {}", exported.bundle_id);
     }
+    super::screen::tell_unfinished(context, out, &store, Some((&setup, &keys)))?;
     Ok(())
 }
 
