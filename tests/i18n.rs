@@ -233,7 +233,10 @@ fn every_message_id_in_the_code_is_in_every_catalogue() {
             let shaped = literal.contains('-')
                 && !literal.starts_with('-')
                 && !literal.ends_with('-')
-                && literal.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+                && literal
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_lowercase())
                 && literal
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');

@@ -10,12 +10,10 @@
 
 mod common;
 
-use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::env::Env;
 use expectrl::process::unix::WaitStatus;
-use expectrl::{Expect, Session};
 use qorgau::i18n::Messages;
 use qorgau::lang::Lang;
 use qorgau::protocol::Catalog;
@@ -25,134 +23,7 @@ const ENTER: &str = "\r";
 const LEFT: &str = "\x1b[D";
 const ESC: &str = "\x1b";
 
-type Pty = expectrl::session::OsSession;
-
-/// A program in a pseudo-terminal, and the screen a terminal would show.
-struct Term {
-    session: Pty,
-    parser: vt100::Parser,
-    exited: Option<WaitStatus>,
-}
-
-impl Term {
-    fn spawn(env: &Env, args: &[&str], cols: u16, rows: u16) -> Term {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_qorgau"));
-        command
-            .args(args)
-            .env("QORGAU_HOME", env.device_dir())
-            .env("QORGAU_PASSPHRASE_FILE", env.root.join("device-pass"))
-            .env("TERM", "xterm-256color")
-            .env_remove("QORGAU_LANG");
-        let mut session = Session::spawn(command).unwrap();
-        session
-            .get_process_mut()
-            .set_window_size(cols, rows)
-            .unwrap();
-        Term {
-            session,
-            parser: vt100::Parser::new(rows, cols, 2000),
-            exited: None,
-        }
-    }
-
-    /// Read what the program wrote so far into the emulator.
-    fn pump(&mut self) -> bool {
-        let mut buf = [0u8; 8192];
-        let mut any = false;
-        loop {
-            match self.session.try_read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => {
-                    self.parser.process(&buf[..n]);
-                    any = true;
-                }
-                Err(_) => break,
-            }
-        }
-        any
-    }
-
-    fn screen(&self) -> String {
-        self.parser.screen().contents()
-    }
-
-    /// Wait until the screen shows what `ready` looks for (no fixed sleeps).
-    fn wait(&mut self, what: &str, ready: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            self.pump();
-            let screen = self.screen();
-            if ready(&screen) {
-                return screen;
-            }
-            if Instant::now() > deadline {
-                panic!("waited for {what}; the screen shows:\n{screen}");
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        }
-    }
-
-    fn wait_for(&mut self, text: &str) -> String {
-        let wanted = text.to_owned();
-        self.wait(text, move |s| squash(s).contains(&squash(&wanted)))
-    }
-
-    /// Send keys once the screen has settled on `expect`.
-    fn send(&mut self, keys: &str) {
-        self.session.send(keys).unwrap();
-    }
-
-    /// Wait for the program to end; read the rest of its output.
-    fn wait_exit(&mut self) -> WaitStatus {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            self.pump();
-            if let Ok(status) = self.session.get_process().status() {
-                if !matches!(status, WaitStatus::StillAlive) {
-                    while self.pump() {}
-                    self.exited = Some(status);
-                    return status;
-                }
-            }
-            if Instant::now() > deadline {
-                panic!(
-                    "the program did not end; the screen shows:\n{}",
-                    self.screen()
-                );
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        }
-    }
-
-    /// Every line the terminal keeps: the screen and all of its scrollback.
-    fn everything_kept(&mut self) -> String {
-        let screen = self.parser.screen_mut();
-        screen.set_scrollback(usize::MAX);
-        let depth = screen.scrollback();
-        let mut all = String::new();
-        for offset in (0..=depth).rev() {
-            screen.set_scrollback(offset);
-            all.push_str(&screen.contents());
-            all.push('\n');
-        }
-        screen.set_scrollback(0);
-        all
-    }
-
-    fn resize(&mut self, cols: u16, rows: u16) {
-        self.session
-            .get_process_mut()
-            .set_window_size(cols, rows)
-            .unwrap();
-        self.parser.screen_mut().set_size(rows, cols);
-    }
-}
-
-/// Text with its line breaks and repeated spaces made single spaces, so a
-/// wrapped question can be found whole.
-fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+use common::term::{squash, walk_to_the_end, Term};
 
 fn text(protocol: &str, question: &str, lang: Lang) -> String {
     let catalog = Catalog::shipped().unwrap();
@@ -196,53 +67,6 @@ fn assert_nothing_left(term: &mut Term, protocol: &str, lang: Lang) {
     }
 }
 
-/// Walk to the end the way a quick worker does: the gate "yes", consent
-/// anonymous, "no" / "not observed" everywhere, empty text, finish, no
-/// referral needed. Returns every screen seen.
-fn walk_to_the_end(term: &mut Term, protocol: &str, lang: Lang) -> Vec<String> {
-    let m = Messages::new(lang);
-    let gate = squash(&text(protocol, "safe_to_talk", lang));
-    let mut screens = Vec::new();
-    let mut last = String::new();
-    for _ in 0..200 {
-        let before = last.clone();
-        let screen = term.wait("the next screen", |s| s != before || s.trim().is_empty());
-        if term
-            .session
-            .get_process()
-            .status()
-            .is_ok_and(|s| !matches!(s, WaitStatus::StillAlive))
-        {
-            break;
-        }
-        last = screen.clone();
-        screens.push(screen.clone());
-        let flat = squash(&screen);
-        if flat.contains(&squash(&m.get("review-finish"))) {
-            term.send(ENTER);
-        } else if flat.contains(&squash(&m.get("result-page-now")))
-            || flat.contains(&squash(&m.get("result-page-why")))
-        {
-            term.send(ENTER);
-        } else if flat.contains(&squash(&m.get("consent-prompt"))) {
-            term.send("4");
-            term.send(ENTER);
-        } else if flat.contains(&squash(&m.get("key-ok-empty-skips"))) {
-            term.send(ENTER);
-        } else if flat.contains(&gate) {
-            term.send("1");
-            term.send(ENTER);
-        } else {
-            term.send("2");
-            term.send(ENTER);
-        }
-        if flat.contains(&squash(&m.get("result-page-now"))) {
-            break;
-        }
-    }
-    screens
-}
-
 #[test]
 fn a_full_walk_in_kazakh_at_60x20_ends_with_only_the_case_code_left() {
     let env = Env::new();
@@ -260,7 +84,11 @@ fn a_full_walk_in_kazakh_at_60x20_ends_with_only_the_case_code_left() {
     );
     assert!(first.contains(&kk.get("walk-title-generic")), "{first}");
     assert!(first.contains("1/"), "{first}");
-    let screens = walk_to_the_end(&mut term, "patronage-home-visit", Lang::Kk);
+    let screens = walk_to_the_end(
+        &mut term,
+        &text("patronage-home-visit", "safe_to_talk", Lang::Kk),
+        Lang::Kk,
+    );
     assert!(screens
         .iter()
         .any(|s| squash(s).contains(&squash(&kk.get("review-finish")))));
