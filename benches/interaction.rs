@@ -88,7 +88,8 @@ fn main() {
             }
             false
         };
-        assert!(wait(&mut session, &mut parser, &mut pump, &|p| position(p).is_some()));
+        assert!(wait(&mut session, &mut parser, &mut pump, &|p| position(p)
+            .is_some()));
         for _ in 0..60 {
             let Some(before) = position(&parser) else {
                 break; // consent, a card or the review: the walk part is over

@@ -452,6 +452,20 @@ pub fn localized_command(messages: &Messages) -> ClapCommand {
     localize(command, &[], messages)
 }
 
+/// The help of the deepest command named in `args` (for a missing subcommand).
+pub fn help_of(command: ClapCommand, args: &[OsString]) -> String {
+    let mut command = command;
+    command.build();
+    let mut current = &command;
+    for arg in args.iter().skip(1) {
+        let arg = arg.to_string_lossy();
+        if let Some(sub) = current.find_subcommand(arg.as_ref()) {
+            current = sub;
+        }
+    }
+    current.clone().render_help().to_string()
+}
+
 fn context_text(error: &clap::Error, kind: ContextKind) -> String {
     match error.get(kind) {
         Some(ContextValue::String(s)) => s.clone(),

@@ -13,11 +13,18 @@ use qorgau::i18n::Messages;
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let messages = Messages::new(cli::early_lang(&args));
-    let parsed = cli::localized_command(&messages)
-        .try_get_matches_from(args)
+    let command = cli::localized_command(&messages);
+    let parsed = command
+        .clone()
+        .try_get_matches_from(&args)
         .and_then(|matches| cli::Cli::from_arg_matches(&matches));
     let cli = match parsed {
         Ok(cli) => cli,
+        Err(error) if error.kind() == clap::error::ErrorKind::MissingSubcommand => {
+            // `qorgau`, `qorgau hub`: the help of that command, in the language.
+            eprint!("{}", cli::help_of(command, &args));
+            return ExitCode::from(2);
+        }
         Err(error) => {
             match cli::localized_error(&error, &messages) {
                 Some(text) => eprintln!("{text}"),
