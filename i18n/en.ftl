@@ -413,3 +413,15 @@ help-dev = Tools for developers (synthetic data only)
 help-dev-synth = Make finished records from random answers (synthetic, for tests and benchmarks)
 help-dev-synth--records = How many records
 help-dev-synth--seed = Seed for the random answers, so a run can be repeated
+hub-records-more = { $count ->
+    [one] and { $count } more: narrow the list with --since, --band, --region, --protocol or --pending, or raise --limit.
+   *[other] and { $count } more: narrow the list with --since, --band, --region, --protocol or --pending, or raise --limit.
+}
+error-bad-date = --{ $option } { $value }: write the date as YYYY-MM-DD, e.g. 2026-01-31.
+help-hub-records--since = From this date (YYYY-MM-DD), inclusive
+help-hub-records--until = Up to this date (YYYY-MM-DD), inclusive
+help-hub-records--protocol = Only this protocol id
+help-hub-records--band = Only this result: immediate_danger, clear_concern, possible_concern, incomplete or no_concern
+help-hub-records--region = Only this region
+help-hub-records--pending = Only screenings whose referral is not decided yet
+help-hub-records--limit = At most this many, the newest (100 unless given)

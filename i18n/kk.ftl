@@ -398,3 +398,14 @@ help-dev = Әзірлеушілерге арналған құралдар (те�
 help-dev-synth = Кездейсоқ жауаптардан аяқталған жазбалар жасау (жасанды, тесттер мен өлшеулер үшін)
 help-dev-synth--records = Жазба саны
 help-dev-synth--seed = Кездейсоқ жауаптардың бастапқы саны, іске қосуды қайталау үшін
+hub-records-more = { $count ->
+   *[other] тағы { $count }: тізімді --since, --band, --region, --protocol немесе --pending арқылы тарылтыңыз не --limit мәнін үлкейтіңіз.
+}
+error-bad-date = --{ $option } { $value }: күнді ЖЖЖЖ-АА-КК түрінде жазыңыз, мысалы 2026-01-31.
+help-hub-records--since = Осы күннен бастап (ЖЖЖЖ-АА-КК), қоса алғанда
+help-hub-records--until = Осы күнге дейін (ЖЖЖЖ-АА-КК), қоса алғанда
+help-hub-records--protocol = Тек осы хаттама
+help-hub-records--band = Тек осы нәтиже: immediate_danger, clear_concern, possible_concern, incomplete немесе no_concern
+help-hub-records--region = Тек осы өңір
+help-hub-records--pending = Тек жолдауы бойынша әлі шешім жоқ скринингтер
+help-hub-records--limit = Ең көбі осынша, ең жаңалары (көрсетілмесе — 100)

@@ -419,3 +419,17 @@ help-dev = Инструменты разработчика (только син�
 help-dev-synth = Создать завершённые записи из случайных ответов (синтетические, для тестов и замеров)
 help-dev-synth--records = Сколько записей
 help-dev-synth--seed = Начальное число для случайных ответов, чтобы запуск можно было повторить
+hub-records-more = { $count ->
+    [one] и ещё { $count }: сузьте список параметрами --since, --band, --region, --protocol или --pending либо увеличьте --limit.
+    [few] и ещё { $count }: сузьте список параметрами --since, --band, --region, --protocol или --pending либо увеличьте --limit.
+    [many] и ещё { $count }: сузьте список параметрами --since, --band, --region, --protocol или --pending либо увеличьте --limit.
+   *[other] и ещё { $count }: сузьте список параметрами --since, --band, --region, --protocol или --pending либо увеличьте --limit.
+}
+error-bad-date = --{ $option } { $value }: запишите дату в виде ГГГГ-ММ-ДД, например 2026-01-31.
+help-hub-records--since = С этой даты (ГГГГ-ММ-ДД) включительно
+help-hub-records--until = По эту дату (ГГГГ-ММ-ДД) включительно
+help-hub-records--protocol = Только этот протокол
+help-hub-records--band = Только этот результат: immediate_danger, clear_concern, possible_concern, incomplete или no_concern
+help-hub-records--region = Только этот регион
+help-hub-records--pending = Только скрининги, по направлению которых ещё нет решения
+help-hub-records--limit = Не больше стольких, самых новых (если не указано — 100)

@@ -211,8 +211,10 @@ pub enum HubCommand {
         #[arg(long, value_name = "DIR")]
         receipt_dir: Option<PathBuf>,
     },
-    /// The records the hub holds.
+    /// The records the hub holds, newest first.
     Records {
+        #[command(flatten)]
+        filter: HubRecordFilter,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
@@ -268,6 +270,32 @@ pub enum HubCommand {
         #[arg(long)]
         yes: bool,
     },
+}
+
+/// Which of the hub's records to list.
+#[derive(Debug, Args, Default)]
+pub struct HubRecordFilter {
+    /// From this date (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Up to this date (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Only this protocol id.
+    #[arg(long)]
+    pub protocol: Option<String>,
+    /// Only this result band.
+    #[arg(long)]
+    pub band: Option<String>,
+    /// Only this region.
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Only records whose referral is not decided yet.
+    #[arg(long)]
+    pub pending: bool,
+    /// At most this many (the newest).
+    #[arg(long, default_value_t = 100)]
+    pub limit: usize,
 }
 
 #[derive(Debug, Subcommand)]

@@ -635,3 +635,65 @@ fn record_show_takes_the_case_code_and_export_counts_unfinished_drafts() {
         "{out}"
     );
 }
+
+#[test]
+fn hub_records_are_newest_first_filtered_and_limited() {
+    let env = Env::new();
+    let hub = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_qorgau"))
+            .args([
+                "--data-dir",
+                &env.path("hub"),
+                "--passphrase-file",
+                &env.path("hub-pass"),
+            ])
+            .args(args)
+            .env("QORGAU_LANG", "en")
+            .env_remove("QORGAU_HOME")
+            .env_remove("QORGAU_PASSPHRASE_FILE")
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+        stdout(&output)
+    };
+    let card = env
+        .device_dir()
+        .join("device-card.toml")
+        .display()
+        .to_string();
+    hub(&["hub", "enroll", &card]);
+    env.ok(&["dev", "synth", "--records", "30"]);
+    let bundle = env.path("b.qgb");
+    env.ok(&["export", "--out", &bundle]);
+    hub(&["hub", "import", &bundle]);
+    let all: serde_json::Value =
+        serde_json::from_str(&hub(&["hub", "records", "--format", "json"])).unwrap();
+    assert_eq!(all.as_array().unwrap().len(), 30);
+    let newest: serde_json::Value = serde_json::from_str(&hub(&[
+        "hub", "records", "--format", "json", "--limit", "5",
+    ]))
+    .unwrap();
+    let times: Vec<&str> = newest
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["finished_at"].as_str().unwrap())
+        .collect();
+    assert_eq!(times.len(), 5);
+    assert!(
+        times.windows(2).all(|w| w[0] >= w[1]),
+        "newest first: {times:?}"
+    );
+    let band = all[0]["band"].as_str().unwrap().to_owned();
+    let same: serde_json::Value = serde_json::from_str(&hub(&[
+        "hub", "records", "--format", "json", "--band", &band,
+    ]))
+    .unwrap();
+    assert!(same
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["band"] == band.as_str()));
+    let table = hub(&["hub", "records", "--limit", "5"]);
+    assert!(table.contains("and 25 more"), "{table}");
+}

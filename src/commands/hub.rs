@@ -316,13 +316,55 @@ struct RecordLine<'a> {
     referral: Option<qorgau::record::ReferralStatus>,
 }
 
-pub fn records(context: &Context, out: &mut Output, format: Format) -> Result<(), Failure> {
+pub fn records(
+    context: &Context,
+    out: &mut Output,
+    filter: &crate::cli::HubRecordFilter,
+    format: Format,
+) -> Result<(), Failure> {
+    let messages = context.messages();
+    for (name, value) in [("since", &filter.since), ("until", &filter.until)] {
+        if let Some(v) = value {
+            if chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_err() {
+                return Err(Failure::new(messages.format(
+                    "error-bad-date",
+                    &[("option", Arg::Str(name)), ("value", Arg::Str(v))],
+                )));
+            }
+        }
+    }
+    let band = match &filter.band {
+        Some(b) => Some(b.parse::<qorgau::engine::Band>().map_err(Failure::new)?),
+        None => None,
+    };
     let (store, keys) = open_records(context)?;
     let rows = store.records()?;
-    let records: Vec<Record> = rows
+    let mut records: Vec<Record> = rows
         .iter()
         .map(|row| open_record(&keys, row))
         .collect::<Result<_, _>>()?;
+    let day = |r: &Record| r.finished_at.get(..10).unwrap_or("").to_owned();
+    records.retain(|r| {
+        filter.since.as_deref().is_none_or(|d| day(r).as_str() >= d)
+            && filter.until.as_deref().is_none_or(|d| day(r).as_str() <= d)
+            && filter
+                .protocol
+                .as_deref()
+                .is_none_or(|p| r.protocol.id == p)
+            && band.is_none_or(|b| r.outcome.band == b)
+            && filter
+                .region
+                .as_deref()
+                .is_none_or(|g| r.region.as_deref() == Some(g))
+            && (!filter.pending
+                || r.referral
+                    .as_ref()
+                    .is_some_and(|x| x.status == qorgau::record::ReferralStatus::Pending))
+    });
+    let matching = records.len();
+    // Newest first, the newest `limit` of them.
+    records.sort_by(|a, b| b.finished_at.cmp(&a.finished_at));
+    records.truncate(filter.limit);
     let lines: Vec<RecordLine<'_>> = records
         .iter()
         .map(|r| RecordLine {
@@ -340,7 +382,6 @@ pub fn records(context: &Context, out: &mut Output, format: Format) -> Result<()
     if format == Format::Json {
         return render::print_json(out, &lines);
     }
-    let messages = context.messages();
     let mut table = render::Listing::new(vec![
         (messages.get("list-case"), true),
         (messages.get("list-finished"), true),
@@ -375,6 +416,16 @@ pub fn records(context: &Context, out: &mut Output, format: Format) -> Result<()
             &[("count", Arg::Num(lines.len() as i64))]
         )
     );
+    if matching > lines.len() {
+        outln!(
+            out,
+            "{}",
+            messages.format(
+                "hub-records-more",
+                &[("count", Arg::Num((matching - lines.len()) as i64))]
+            )
+        );
+    }
     Ok(())
 }
 

@@ -191,7 +191,9 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Hub(HubCommand::Import { files, receipt_dir }) => {
             hub::import(&context, &mut out, &files, receipt_dir.as_deref())
         }
-        Command::Hub(HubCommand::Records { format }) => hub::records(&context, &mut out, format),
+        Command::Hub(HubCommand::Records { filter, format }) => {
+            hub::records(&context, &mut out, &filter, format)
+        }
         Command::Hub(HubCommand::Record(HubRecordCommand::Show { id, format })) => {
             hub::record_show(&context, &mut out, &id, format)
         }
