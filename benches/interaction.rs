@@ -15,7 +15,7 @@ fn main() {
     use std::process::Command;
     use std::time::{Duration, Instant};
 
-    use expectrl::Session;
+    use expectrl::{Expect, Session};
 
     let temp = tempfile::tempdir().unwrap();
     let root = temp.path();

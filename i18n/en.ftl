@@ -425,3 +425,16 @@ help-hub-records--band = Only this result: immediate_danger, clear_concern, poss
 help-hub-records--region = Only this region
 help-hub-records--pending = Only screenings whose referral is not decided yet
 help-hub-records--limit = At most this many, the newest (100 unless given)
+error-no-hub = No coordinator is set up in { $path }: run qorgau hub init first (or give --data-dir).
+error-file-exists = { $path } already exists and is never overwritten: choose another file.
+export-csv-free-text-warning = Warning: free-text answers may identify people; keep { $path } as safely as the coordinator's computer itself.
+erase-needs-yes = Erasing cannot be undone: confirm with --yes, or run it in a terminal.
+erase-not-confirmed = Not confirmed: nothing was erased.
+error-no-hub-record = No record or case code "{ $id }" here: qorgau hub records lists them.
+error-retention-too-large = retention_days = { $days } in config.toml is too large: give a number of days such as 30.
+lint-failed = { $problems ->
+    [one] { $problems } problem in { $failed } of { $total } files; fix it and run qorgau protocol lint again.
+   *[other] { $problems } problems in { $failed } of { $total } files; fix them and run qorgau protocol lint again.
+}
+error-passphrase-file = Cannot read the passphrase file { $path }: { $detail }. Check the path given with --passphrase-file or QORGAU_PASSPHRASE_FILE.
+error-passphrase-no-terminal = A passphrase is needed and there is no terminal to ask for it: give --passphrase-file FILE (or set QORGAU_PASSPHRASE_FILE).

@@ -409,3 +409,15 @@ help-hub-records--band = Тек осы нәтиже: immediate_danger, clear_con
 help-hub-records--region = Тек осы өңір
 help-hub-records--pending = Тек жолдауы бойынша әлі шешім жоқ скринингтер
 help-hub-records--limit = Ең көбі осынша, ең жаңалары (көрсетілмесе — 100)
+error-no-hub = { $path } қалтасында үйлестіруші бапталмаған: алдымен qorgau hub init орындаңыз (немесе --data-dir көрсетіңіз).
+error-file-exists = { $path } бұрыннан бар және оның үстінен жазылмайды: басқа файл таңдаңыз.
+export-csv-free-text-warning = Назар аударыңыз: еркін мәтінмен берілген жауаптар бойынша адамды тануға болады; { $path } файлын үйлестірушінің компьютері сияқты сенімді сақтаңыз.
+erase-needs-yes = Өшіруді кері қайтару мүмкін емес: оны --yes арқылы растаңыз немесе команданы терминалда іске қосыңыз.
+erase-not-confirmed = Расталмады: ештеңе өшірілген жоқ.
+error-no-hub-record = Мұнда «{ $id }» деген жазба немесе жағдай коды жоқ: тізімін qorgau hub records көрсетеді.
+error-retention-too-large = config.toml ішіндегі retention_days = { $days } тым үлкен: күн санын жазыңыз, мысалы 30.
+lint-failed = { $problems ->
+   *[other] { $total } файлдың { $failed }-інде { $problems } қате; түзетіп, qorgau protocol lint командасын қайта іске қосыңыз.
+}
+error-passphrase-file = { $path } құпия сөз файлын оқу мүмкін емес: { $detail }. --passphrase-file немесе QORGAU_PASSPHRASE_FILE ішіндегі жолды тексеріңіз.
+error-passphrase-no-terminal = Құпия сөз тіркесі керек, ал оны сұрайтын терминал жоқ: --passphrase-file FILE беріңіз (немесе QORGAU_PASSPHRASE_FILE орнатыңыз).

@@ -433,3 +433,18 @@ help-hub-records--band = Только этот результат: immediate_dan
 help-hub-records--region = Только этот регион
 help-hub-records--pending = Только скрининги, по направлению которых ещё нет решения
 help-hub-records--limit = Не больше стольких, самых новых (если не указано — 100)
+error-no-hub = В { $path } координатор не настроен: сначала выполните qorgau hub init (или укажите --data-dir).
+error-file-exists = { $path } уже существует и не перезаписывается: выберите другой файл.
+export-csv-free-text-warning = Внимание: по ответам свободным текстом можно узнать людей; храните { $path } так же надёжно, как сам компьютер координатора.
+erase-needs-yes = Удаление нельзя отменить: подтвердите его параметром --yes или запустите команду в терминале.
+erase-not-confirmed = Не подтверждено: ничего не удалено.
+error-no-hub-record = Здесь нет записи или кода случая «{ $id }»: список покажет qorgau hub records.
+error-retention-too-large = retention_days = { $days } в config.toml слишком велико: укажите число дней, например 30.
+lint-failed = { $problems ->
+    [one] { $problems } ошибка (файлов с ошибками: { $failed } из { $total }); исправьте и снова запустите qorgau protocol lint.
+    [few] { $problems } ошибки (файлов с ошибками: { $failed } из { $total }); исправьте и снова запустите qorgau protocol lint.
+    [many] { $problems } ошибок (файлов с ошибками: { $failed } из { $total }); исправьте и снова запустите qorgau protocol lint.
+   *[other] { $problems } ошибки (файлов с ошибками: { $failed } из { $total }); исправьте и снова запустите qorgau protocol lint.
+}
+error-passphrase-file = Не удаётся прочитать файл с парольной фразой { $path }: { $detail }. Проверьте путь в --passphrase-file или QORGAU_PASSPHRASE_FILE.
+error-passphrase-no-terminal = Нужна парольная фраза, а терминала, чтобы её спросить, нет: укажите --passphrase-file FILE (или задайте QORGAU_PASSPHRASE_FILE).

@@ -197,9 +197,13 @@ impl<'w, 'p> Walk<'w, 'p> {
     /// withdrawn if the gate no longer says so.
     fn consent_step(&mut self) -> Flow<()> {
         let safe = self.screening.safe_to_talk();
-        let has_gate = self.protocol().safety_gate.is_some();
+        let gate = self.protocol().safety_gate;
+        let has_gate = gate.is_some();
+        // Not while the gate itself is on screen again (after back from
+        // consent): its answer may be about to change.
+        let at_gate = gate.is_some() && self.screening.session().current().map(|(i, _)| i) == gate;
         match (safe, self.screening.consent()) {
-            (true, None) => {
+            (true, None) if !at_gate => {
                 let messages = self.messages();
                 let choices = Consent::ALL
                     .iter()
@@ -219,17 +223,26 @@ impl<'w, 'p> Walk<'w, 'p> {
                         selected: None,
                     },
                     help: None,
-                    back: false,
+                    back: has_gate,
                     skip: false,
                 };
                 loop {
-                    if let Action::Choose(i) = self.prompter.ask(&screen)? {
-                        if let Some(consent) = Consent::ALL.get(i) {
+                    match self.prompter.ask(&screen)? {
+                        // Back to the gate, whose answer may have been a slip.
+                        Action::Back if has_gate => {
                             let now = self.now();
-                            self.screening
-                                .set_consent(self.store, Some(*consent), &now)?;
+                            self.screening.back(self.store, &now)?;
                             return Ok(());
                         }
+                        Action::Choose(i) => {
+                            if let Some(consent) = Consent::ALL.get(i) {
+                                let now = self.now();
+                                self.screening
+                                    .set_consent(self.store, Some(*consent), &now)?;
+                                return Ok(());
+                            }
+                        }
+                        _ => {}
                     }
                 }
             }

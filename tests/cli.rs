@@ -133,7 +133,11 @@ fn lint_reports_path_line_col_and_exits_1() {
         report.starts_with(&format!("{path}:{line}:8: unknown variant `obsrvation`")),
         "{report}"
     );
-    assert!(stderr(&output).contains("1 problem(s) in 1 of 1 file(s)"));
+    assert!(
+        stderr(&output).contains("1 ошибка (файлов с ошибками: 1 из 1)"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]

@@ -85,6 +85,8 @@ fn every_message_formats_without_leftover_placeholders() {
                     ("valid", Arg::Str("a, b")),
                     ("command", Arg::Str("c")),
                     ("flagged", Arg::Num(1)),
+                    ("problems", Arg::Num(2)),
+                    ("option", Arg::Str("since")),
                 ],
             );
             assert!(!text.trim().is_empty(), "{lang} {id} is empty");

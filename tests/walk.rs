@@ -512,3 +512,33 @@ options = [
         "none of these is an empty list, not a skip"
     );
 }
+
+#[test]
+fn back_from_consent_returns_to_the_gate_and_a_changed_gate_needs_no_consent() {
+    let mut backed = false;
+    let walked = walk("patronage-home-visit", Lang::En, |s, _| match &s.ask {
+        Ask::Consent if !backed => {
+            assert!(s.back, "back is offered on consent");
+            backed = true;
+            Ok(Action::Back)
+        }
+        Ask::Question(id) if id == "safe_to_talk" && backed => {
+            let Input::One { selected, .. } = &s.input else {
+                panic!("a choice");
+            };
+            assert_eq!(*selected, s.choice("yes"), "the slip is selected");
+            pick(s, "no")
+        }
+        _ => plain(s, "yes"),
+    });
+    assert!(backed);
+    assert_eq!(
+        walked
+            .shown
+            .iter()
+            .filter(|s| s.ask == Ask::Consent)
+            .count(),
+        1
+    );
+    assert_eq!(hub_record(&walked.store).consent, Consent::Anonymous);
+}

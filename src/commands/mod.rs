@@ -148,7 +148,9 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Protocol(ProtocolCommand::Show { spec, format }) => {
             protocol::show(&context, &mut out, &spec, format)
         }
-        Command::Protocol(ProtocolCommand::Lint { paths }) => protocol::lint(&mut out, &paths),
+        Command::Protocol(ProtocolCommand::Lint { paths }) => {
+            protocol::lint(&context, &mut out, &paths)
+        }
         Command::Protocol(ProtocolCommand::Score {
             spec,
             answers,

@@ -4,6 +4,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use qorgau::engine::{parse_answers_file, score as score_answers};
+use qorgau::i18n::Arg;
 use qorgau::protocol::{parse_protocol, Protocol, Question};
 use qorgau::referral::{looks_like_directory, parse_directory};
 use qorgau::Lang;
@@ -153,7 +154,7 @@ pub fn show(
     Ok(())
 }
 
-pub fn lint(out: &mut Output, paths: &[PathBuf]) -> Result<(), Failure> {
+pub fn lint(context: &Context, out: &mut Output, paths: &[PathBuf]) -> Result<(), Failure> {
     let mut problems = 0usize;
     let mut failed_files = 0usize;
     for path in paths {
@@ -203,9 +204,13 @@ pub fn lint(out: &mut Output, paths: &[PathBuf]) -> Result<(), Failure> {
     if problems == 0 {
         Ok(())
     } else {
-        Err(Failure::new(format!(
-            "{problems} problem(s) in {failed_files} of {} file(s); fix them and run `qorgau protocol lint` again",
-            paths.len()
+        Err(Failure::new(context.messages().format(
+            "lint-failed",
+            &[
+                ("problems", Arg::Num(problems as i64)),
+                ("failed", Arg::Num(failed_files as i64)),
+                ("total", Arg::Num(paths.len() as i64)),
+            ],
         )))
     }
 }

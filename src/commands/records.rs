@@ -193,9 +193,9 @@ pub fn purge(context: &Context, out: &mut Output) -> Result<(), Failure> {
     let cutoff = chrono::Duration::try_days(i64::from(config.retention_days))
         .and_then(|days| chrono::Utc::now().checked_sub_signed(days))
         .ok_or_else(|| {
-            Failure::new(format!(
-                "retention_days = {} in config.toml is too large: give a number of days such as 30",
-                config.retention_days
+            Failure::new(context.messages().format(
+                "error-retention-too-large",
+                &[("days", Arg::Num(i64::from(config.retention_days)))],
             ))
         })?;
     let cutoff = cutoff.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);

@@ -25,10 +25,12 @@ use qorgau::present::{band_short, ReportLabels};
 fn open_hub(context: &Context) -> Result<(HubStore, SecretKeys), Failure> {
     let dir = context.data_dir()?;
     if !dir.hub_key().exists() {
-        return Err(Failure::new(format!(
-            "no hub is set up in {}: run `qorgau hub init` first (or give --data-dir)",
-            dir.root().display()
-        )));
+        let root = dir.root().display().to_string();
+        return Err(Failure::new(
+            context
+                .messages()
+                .format("error-no-hub", &[("path", Arg::Str(&root))]),
+        ));
     }
     let store = HubStore::open(&dir.hub_database())?;
     let passphrase = context.passphrase(false)?;
@@ -44,11 +46,12 @@ fn segments(store: &HubStore, keys: &SecretKeys) -> Result<Vec<(i64, Segment)>, 
     })
 }
 
-fn check_date(name: &str, value: &Option<String>) -> Result<(), Failure> {
+fn check_date(context: &Context, name: &str, value: &Option<String>) -> Result<(), Failure> {
     if let Some(v) = value {
         if chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_err() {
-            return Err(Failure::new(format!(
-                "--{name} {v}: write the date as YYYY-MM-DD, e.g. 2026-01-31"
+            return Err(Failure::new(context.messages().format(
+                "error-bad-date",
+                &[("option", Arg::Str(name)), ("value", Arg::Str(v))],
             )));
         }
     }
@@ -87,8 +90,8 @@ pub fn report(
         .filter(|d| !d.trim().is_empty())
         .map(|d| d.trim().parse::<Dimension>().map_err(Failure::new))
         .collect::<Result<_, _>>()?;
-    check_date("since", &filter.since)?;
-    check_date("until", &filter.until)?;
+    check_date(context, "since", &filter.since)?;
+    check_date(context, "until", &filter.until)?;
     let (store, keys) = open_hub(context)?;
     let sealed = store.fact_segments()?;
     // One segment in memory at a time.
@@ -247,17 +250,23 @@ pub fn export_csv(
     include_free_text: bool,
 ) -> Result<(), Failure> {
     if path.exists() {
-        return Err(Failure::new(format!(
-            "{} already exists: choose another file",
-            path.display()
-        )));
+        let shown = path.display().to_string();
+        return Err(Failure::new(
+            context
+                .messages()
+                .format("error-file-exists", &[("path", Arg::Str(&shown))]),
+        ));
     }
     let (store, keys) = open_hub(context)?;
     let catalog = context.catalog()?;
     if include_free_text {
+        let shown = path.display().to_string();
         eprintln!(
-            "warning: free-text answers may identify people; keep {} as safely as the hub itself",
-            path.display()
+            "{}",
+            context.messages().format(
+                "export-csv-free-text-warning",
+                &[("path", Arg::Str(&shown))]
+            )
         );
     }
     let records: Vec<Record> = store
@@ -394,9 +403,7 @@ pub fn export_csv(
 pub fn erase(context: &Context, out: &mut Output, id: &str, yes: bool) -> Result<(), Failure> {
     if !yes {
         if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
-            return Err(Failure::new(
-                "erasing cannot be undone: confirm with --yes, or run it in a terminal",
-            ));
+            return Err(Failure::new(context.messages().get("erase-needs-yes")));
         }
         let confirmed = dialoguer::Confirm::new()
             .with_prompt(
@@ -406,9 +413,9 @@ pub fn erase(context: &Context, out: &mut Output, id: &str, yes: bool) -> Result
             )
             .default(false)
             .interact()
-            .map_err(|e| Failure::new(format!("could not ask for confirmation: {e}")))?;
+            .map_err(|_| Failure::new(context.messages().get("erase-not-confirmed")))?;
         if !confirmed {
-            return Err(Failure::new("not confirmed: nothing was erased"));
+            return Err(Failure::new(context.messages().get("erase-not-confirmed")));
         }
     }
     let (mut store, keys) = open_hub(context)?;
@@ -422,9 +429,11 @@ pub fn erase(context: &Context, out: &mut Output, id: &str, yes: bool) -> Result
             .find(|(s, r)| s.text(r.case_code).eq_ignore_ascii_case(id))
             .map(|(s, r)| s.text(r.record_id).to_owned())
             .ok_or_else(|| {
-                Failure::new(format!(
-                    "no record or case code `{id}` at this hub: `qorgau hub records` lists them"
-                ))
+                Failure::new(
+                    context
+                        .messages()
+                        .format("error-no-hub-record", &[("id", Arg::Str(id))]),
+                )
             })?,
     };
     let mut updates = Vec::new();

@@ -17,17 +17,19 @@ pub fn read(
 ) -> Result<Passphrase, Failure> {
     if let Some(path) = file {
         let text = zeroize::Zeroizing::new(std::fs::read_to_string(path).map_err(|e| {
-            Failure::new(format!(
-                "cannot read the passphrase file {}: {e}; check the path given with --passphrase-file or QORGAU_PASSPHRASE_FILE",
-                path.display()
+            let shown = path.display().to_string();
+            Failure::new(messages.format(
+                "error-passphrase-file",
+                &[
+                    ("path", qorgau::i18n::Arg::Str(&shown)),
+                    ("detail", qorgau::i18n::Arg::Str(&e.to_string())),
+                ],
             ))
         })?);
         return Ok(Passphrase::new(&text));
     }
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
-        return Err(Failure::new(
-            "a passphrase is needed and there is no terminal to ask for it: give --passphrase-file FILE (or set QORGAU_PASSPHRASE_FILE)",
-        ));
+        return Err(Failure::new(messages.get("error-passphrase-no-terminal")));
     }
     let prompt = if confirm {
         messages.get("passphrase-choose")
@@ -44,7 +46,7 @@ pub fn read(
     let text = zeroize::Zeroizing::new(
         input
             .interact()
-            .map_err(|e| Failure::new(format!("could not read the passphrase: {e}")))?,
+            .map_err(|_| Failure::new(messages.get("error-passphrase-no-terminal")))?,
     );
     Ok(Passphrase::new(&text))
 }
