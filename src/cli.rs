@@ -582,7 +582,7 @@ mod tests {
                 assert!(known.contains(&about), "{lang}: no `{about}`");
                 for arg in command.get_arguments() {
                     let id = arg.get_id().to_string();
-                    if path.len() > 0 && arg.is_global_set() {
+                    if !path.is_empty() && arg.is_global_set() {
                         continue;
                     }
                     let ids = arg_ids(path, &id);

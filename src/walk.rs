@@ -305,7 +305,7 @@ impl<'w, 'p> Walk<'w, 'p> {
             input: answer_input(question, current, lang, messages, error),
             help: question
                 .has_help()
-                .then(|| question.help.as_ref())
+                .then_some(question.help.as_ref())
                 .flatten()
                 .map(|h| vec![Block::Text(localized(h, lang, messages))]),
             back,

@@ -396,9 +396,7 @@ fn a_typed_answer_that_does_not_fit_is_explained_in_the_workers_language() {
                 tries += 1;
                 Ok(Action::Type(if tries == 1 { "200" } else { "34" }.into()))
             }
-            _ => match &s.ask {
-                _ => plain(s, "yes"),
-            },
+            _ => plain(s, "yes"),
         },
     );
     assert_eq!(tries, 2);

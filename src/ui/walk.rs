@@ -596,7 +596,9 @@ impl<'s> View<'s> {
                     lines.push(Line::styled(l, plain.add_modifier(Modifier::BOLD)));
                 }
                 if text.is_empty() {
-                    lines.last_mut().map(|l| *l = Line::styled("› ", plain));
+                    if let Some(last) = lines.last_mut() {
+                        *last = Line::styled("› ", plain);
+                    }
                 }
                 if let Some(error) = error {
                     for l in wrap(error, width) {

@@ -193,11 +193,10 @@ pub fn walk_to_the_end(term: &mut Term, gate: &str, lang: Lang) -> Vec<String> {
         last = screen.clone();
         screens.push(screen.clone());
         let flat = squash(&screen);
-        if flat.contains(&squash(&m.get("review-finish"))) {
-            term.send(ENTER);
-        } else if flat.contains(&squash(&m.get("result-page-now")))
-            || flat.contains(&squash(&m.get("result-page-why")))
-        {
+        let review_or_result = ["review-finish", "result-page-now", "result-page-why"]
+            .iter()
+            .any(|id| flat.contains(&squash(&m.get(id))));
+        if review_or_result {
             term.send(ENTER);
         } else if flat.contains(&squash(&m.get("consent-prompt"))) {
             term.send("4");
