@@ -134,6 +134,7 @@ drafts-continue = To continue one: qorgau resume followed by the first letters o
 drafts-nothing-to-resume = There are no unfinished screenings to resume.
 draft-deleted = Deleted draft { $id } ({ $protocol }, started { $started }).
 purge-done = { $count ->
+    [0] Nothing to remove yet: no summary was acknowledged by the coordinator more than { $days } days ago.
     [one] Removed { $count } record acknowledged by the coordinator more than { $days } days ago.
    *[other] Removed { $count } records acknowledged by the coordinator more than { $days } days ago.
 }
@@ -224,7 +225,7 @@ drafts-answered = { $answered } of { $total } answered
 drafts-red-flag = (!) danger flag
 resume-which = Which screening do you want to continue?
 error-resume-which = There are several unfinished screenings: say which one, e.g. qorgau resume { $ids }
-error-no-draft = No unfinished screening "{ $id }": qorgau drafts lists them.
+error-no-draft = There is no draft "{ $id }": qorgau drafts lists the unfinished screenings.
 error-draft-ambiguous = "{ $id }" fits several drafts ({ $ids }): type more of the id.
 error-no-record = No record "{ $id }" on this device: qorgau records lists them (give the case code).
 discard-confirm = Delete draft { $id } ({ $protocol }, started { $started }) for good?
@@ -236,7 +237,7 @@ config-lang-done = From now on qorgau speaks English here ({ $lang }).
 ## Answers files
 error-answers-unreadable = Cannot read the answers file { $path }: { $detail }. Check the path.
 error-answers-fix-nothing-saved = Fix the answers file and run the command again; nothing was saved.
-error-answers-unknown-contact = { $path }: the referral names "{ $contact }", which is not a contact in the referral directory ({ $known }). Fix the answers file; nothing was saved.
+error-answers-unknown-contact = { $path }: the referral names `{ $contact }`, which is not a contact in the referral directory ({ $known }). Fix the answers file; nothing was saved.
 error-scripted-stopped = The screening stopped before its end; the draft is kept: qorgau drafts lists it.
 
 ## Labels: areas, short screens, audiences, report values
@@ -427,7 +428,7 @@ help-hub-records--pending = Only screenings whose referral is not decided yet
 help-hub-records--limit = At most this many, the newest (100 unless given)
 error-no-hub = No coordinator is set up in { $path }: run qorgau hub init first (or give --data-dir).
 error-file-exists = { $path } already exists and is never overwritten: choose another file.
-export-csv-free-text-warning = Warning: free-text answers may identify people; keep { $path } as safely as the coordinator's computer itself.
+export-csv-free-text-warning = warning: free-text answers may identify people; keep { $path } as safely as the coordinator's computer itself.
 erase-needs-yes = Erasing cannot be undone: confirm with --yes, or run it in a terminal.
 erase-not-confirmed = Not confirmed: nothing was erased.
 error-no-hub-record = No record or case code "{ $id }" here: qorgau hub records lists them.
@@ -438,3 +439,8 @@ lint-failed = { $problems ->
 }
 error-passphrase-file = Cannot read the passphrase file { $path }: { $detail }. Check the path given with --passphrase-file or QORGAU_PASSPHRASE_FILE.
 error-passphrase-no-terminal = A passphrase is needed and there is no terminal to ask for it: give --passphrase-file FILE (or set QORGAU_PASSPHRASE_FILE).
+screen-which = Which screening?
+screen-none-picked = No protocol was picked: nothing was started.
+error-screen-which = Say which protocol to screen with, e.g. qorgau screen { $ids }
+help-screen--spec = The protocol id (an unambiguous start is enough, e.g. patronage); without it, a list to pick from
+error-report-protocol = There is no protocol "{ $id }": use one of { $ids }.

@@ -134,6 +134,7 @@ drafts-continue = Жалғастыру үшін: qorgau resume және нөмі
 drafts-nothing-to-resume = Жалғастыратын аяқталмаған скрининг жоқ.
 draft-deleted = { $id } жобасы өшірілді ({ $protocol }, басталған уақыты: { $started }).
 purge-done = { $count ->
+    [0] Әзірге өшіретін ештеңе жоқ: үйлестіруші { $days } күннен бұрын растаған мәлімет жоқ.
    *[other] Үйлестіруші алғанын { $days } күннен астам уақыт бұрын растаған { $count } жазба өшірілді.
 }
 show-observation-only = тек бақылау
@@ -421,3 +422,8 @@ lint-failed = { $problems ->
 }
 error-passphrase-file = { $path } құпия сөз файлын оқу мүмкін емес: { $detail }. --passphrase-file немесе QORGAU_PASSPHRASE_FILE ішіндегі жолды тексеріңіз.
 error-passphrase-no-terminal = Құпия сөз тіркесі керек, ал оны сұрайтын терминал жоқ: --passphrase-file FILE беріңіз (немесе QORGAU_PASSPHRASE_FILE орнатыңыз).
+screen-which = Қай скринингті жүргізесіз?
+screen-none-picked = Хаттама таңдалмады: ештеңе басталған жоқ.
+error-screen-which = Скринингті қай хаттамамен жүргізу керегін көрсетіңіз, мысалы qorgau screen { $ids }
+help-screen--spec = Хаттама идентификаторы (бір мәнді басы жеткілікті, мысалы patronage); онсыз — таңдауға арналған тізім
+error-report-protocol = «{ $id }» деген хаттама жоқ: мыналардың бірін көрсетіңіз: { $ids }.

@@ -134,6 +134,7 @@ drafts-continue = Чтобы продолжить: qorgau resume и первые
 drafts-nothing-to-resume = Нет незавершённых скринингов, которые можно продолжить.
 draft-deleted = Черновик { $id } удалён ({ $protocol }, начат { $started }).
 purge-done = { $count ->
+    [0] Удалять пока нечего: нет сведений, получение которых координатор подтвердил более { $days } дней назад.
     [one] Удалена { $count } запись: координатор подтвердил её получение
     [few] Удалены { $count } записи: координатор подтвердил их получение
     [many] Удалено { $count } записей: координатор подтвердил их получение
@@ -448,3 +449,8 @@ lint-failed = { $problems ->
 }
 error-passphrase-file = Не удаётся прочитать файл с парольной фразой { $path }: { $detail }. Проверьте путь в --passphrase-file или QORGAU_PASSPHRASE_FILE.
 error-passphrase-no-terminal = Нужна парольная фраза, а терминала, чтобы её спросить, нет: укажите --passphrase-file FILE (или задайте QORGAU_PASSPHRASE_FILE).
+screen-which = Какой скрининг провести?
+screen-none-picked = Протокол не выбран: ничего не начато.
+error-screen-which = Укажите, по какому протоколу проводить скрининг, например qorgau screen { $ids }
+help-screen--spec = Идентификатор протокола (достаточно однозначного начала, например patronage); без него — список для выбора
+error-report-protocol = Протокола «{ $id }» нет: укажите один из { $ids }.

@@ -83,9 +83,9 @@ pub enum Command {
     },
     /// Run a screening and save it, sealed for the coordinator.
     Screen {
-        /// ID or ID@VERSION.
+        /// ID or ID@VERSION, or any unambiguous start of an id; without it, a list to pick from.
         #[arg(value_name = "ID")]
-        spec: String,
+        spec: Option<String>,
         /// Take the answers from this file instead of asking.
         #[arg(long, value_name = "FILE")]
         answers: Option<PathBuf>,

@@ -701,3 +701,19 @@ fn hub_records_are_newest_first_filtered_and_limited() {
     let table = hub(&["hub", "records", "--limit", "5"]);
     assert!(table.contains("and 25 more"), "{table}");
 }
+
+#[test]
+fn screen_takes_an_unambiguous_start_of_an_id_and_without_one_names_them() {
+    let env = Env::new();
+    let answers = env.answers("a.toml", "[answers]\nbaby_born = \"yes\"\n");
+    let out = env.ok(&["screen", "patronage", "--answers", &answers]);
+    assert!(out.contains("\nrecord "), "{out}");
+    let message = env.fails(&["screen", "--answers", &answers]);
+    assert!(
+        message.contains("school-safety") && message.contains("border-checkpoint"),
+        "{message}"
+    );
+    // Nothing to purge is said as such, not as "0 records removed".
+    let purged = env.ok(&["purge"]);
+    assert!(purged.starts_with("Nothing to remove yet"), "{purged}");
+}

@@ -165,7 +165,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             config::keep_chosen_lang(&context)
         }
         Command::Screen { spec, answers } => {
-            screen::screen(&context, &mut out, &spec, answers.as_deref())
+            screen::screen(&context, &mut out, spec.as_deref(), answers.as_deref())
         }
         Command::Resume { draft_id, answers } => {
             screen::resume(&context, &mut out, draft_id.as_deref(), answers.as_deref())

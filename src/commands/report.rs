@@ -113,6 +113,23 @@ pub fn report(
     let report = count(&dimensions)?;
     let messages = context.messages();
     let catalog = context.catalog()?;
+    // A typo in --protocol is not "0 records".
+    if let Some(wanted) = &filter.protocol {
+        let known: Vec<&str> = catalog
+            .latest()
+            .iter()
+            .map(|f| f.protocol.id.as_str())
+            .collect();
+        if report.total == 0 && !known.contains(&wanted.as_str()) {
+            return Err(Failure::new(messages.format(
+                "error-report-protocol",
+                &[
+                    ("id", Arg::Str(wanted)),
+                    ("ids", Arg::Str(&known.join(", "))),
+                ],
+            )));
+        }
+    }
     let labels = ReportLabels {
         messages: &messages,
         lang: context.lang,

@@ -242,16 +242,74 @@ fn walk_interactive(
     }
 }
 
+/// The protocol to screen with: `spec` as given, or the one protocol whose
+/// id it starts (`patronage` → `patronage-home-visit`), or — with no spec,
+/// in a terminal — picked from the list of the newest versions.
+fn choose_protocol<'c>(
+    context: &Context,
+    catalog: &'c Catalog,
+    spec: Option<&str>,
+) -> Result<&'c Protocol, Failure> {
+    let latest = catalog.latest();
+    let spec = match spec {
+        Some(spec) => spec,
+        None if TerminalPrompter::available() => {
+            let messages = context.messages();
+            let items: Vec<String> = latest
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{} — {}",
+                        qorgau::present::localized(&f.protocol.title, context.lang, &messages),
+                        f.protocol.id
+                    )
+                })
+                .collect();
+            let picked = dialoguer::Select::new()
+                .with_prompt(messages.get("screen-which"))
+                .items(&items)
+                .clear(true)
+                .report(false)
+                .interact_opt()
+                .map_err(|_| Failure::new(messages.get("walk-no-terminal")))?;
+            return match picked {
+                Some(i) => Ok(&latest[i].protocol),
+                None => Err(Failure::new(messages.get("screen-none-picked"))),
+            };
+        }
+        None => {
+            let ids: Vec<&str> = latest.iter().map(|f| f.protocol.id.as_str()).collect();
+            return Err(Failure::new(context.messages().format(
+                "error-screen-which",
+                &[("ids", Arg::Str(&ids.join(", ")))],
+            )));
+        }
+    };
+    match catalog.find(spec) {
+        Ok(file) => Ok(&file.protocol),
+        Err(not_found) => {
+            let matching: Vec<&&qorgau::protocol::catalog::ProtocolFile> = latest
+                .iter()
+                .filter(|f| !spec.contains('@') && f.protocol.id.starts_with(spec))
+                .collect();
+            match matching.as_slice() {
+                [one] => Ok(&one.protocol),
+                _ => Err(not_found.into()),
+            }
+        }
+    }
+}
+
 pub fn screen(
     context: &Context,
     out: &mut Output,
-    spec: &str,
+    spec: Option<&str>,
     answers: Option<&Path>,
 ) -> Result<(), Failure> {
     let dir = context.data_dir()?;
     let setup = load_device(&dir)?;
     let catalog = context.catalog()?;
-    let protocol = &catalog.find(spec)?.protocol;
+    let protocol = choose_protocol(context, &catalog, spec)?;
     // Everything that can fail on input is read before a draft exists.
     let directory = context.referrals()?;
     let file = match answers {
