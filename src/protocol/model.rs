@@ -233,17 +233,17 @@ impl Question {
         self.options.iter().position(|o| o.id == id)
     }
 
-    /// Whether the walk offers the generic "unsure" answer ("could not see"
-    /// for an observation). Typed answers (number, date, text) are left
-    /// empty instead.
+    /// Whether the generic "unsure" answer is offered and accepted ("could
+    /// not see" for an observation, "not known" for a number or date). Not
+    /// for free text, which is simply left empty.
     pub fn offers_unsure(&self) -> bool {
-        self.kind.is_scorable()
+        self.kind != Kind::Text
     }
 
-    /// Whether the walk offers "declined": only for what the person is asked,
-    /// never for what the worker observes.
+    /// Whether "declined" is offered and accepted: only for what the person
+    /// is asked, never for what the worker observes, nor for free text.
     pub fn offers_declined(&self) -> bool {
-        self.kind.is_scorable() && self.kind != Kind::Observation
+        !matches!(self.kind, Kind::Observation | Kind::Text)
     }
 
     /// Whether there is help to show for this question.
