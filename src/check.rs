@@ -68,6 +68,37 @@ impl Checker<'_> {
         Text::new(map)
     }
 
+    /// A text read as a plain TOML table (where spans per entry are not
+    /// available): problems are located at `span`.
+    pub fn text_of_table(&mut self, table: &toml::Table, span: &Range<usize>, what: &str) -> Text {
+        let mut map = BTreeMap::new();
+        for (code, value) in table {
+            match (code.parse::<Lang>(), value.as_str()) {
+                (Ok(lang), Some(text)) if self.languages.contains(&lang) => {
+                    if text.trim().is_empty() {
+                        self.err(span, format!("the `{lang}` text of {what} is empty"));
+                    }
+                    map.insert(lang, text.to_owned());
+                }
+                (Ok(lang), Some(_)) => self.err(
+                    span,
+                    format!("{what} has a `{lang}` text, but `{lang}` is not in `languages`: add it there or remove this text"),
+                ),
+                (Ok(lang), None) => self.err(span, format!("the `{lang}` text of {what} must be a string")),
+                (Err(e), _) => self.err(span, format!("{what}: {e}")),
+            }
+        }
+        for lang in self.languages.clone() {
+            if !map.contains_key(&lang) {
+                self.err(
+                    span,
+                    format!("{what} has no `{lang}` text: every text needs each language in `languages`"),
+                );
+            }
+        }
+        Text::new(map)
+    }
+
     pub fn check_id(&mut self, id: &Spanned<String>, what: &str, allow_dash: bool) {
         let s = id.get_ref();
         let ok = s.chars().next().is_some_and(|c| c.is_ascii_lowercase())

@@ -171,12 +171,12 @@ pub fn outcome_text(
                 let _ = writeln!(
                     out,
                     "  - {}: {}",
-                    source.name,
+                    localized(&source.name, lang, messages),
                     localized(figures, lang, messages)
                 );
             }
             None => {
-                let _ = writeln!(out, "  - {}", source.name);
+                let _ = writeln!(out, "  - {}", localized(&source.name, lang, messages));
             }
         }
     }

@@ -107,7 +107,12 @@ impl Directory {
                 .iter()
                 .find(|n| n.protocol == p && n.band == band)
         };
-        find(protocol).or_else(|| find("*"))
+        let found = find(protocol).or_else(|| find("*"));
+        match (found, band) {
+            // Directories older than the band: what incomplete says is closest.
+            (None, Band::ObservationOnly) => self.next_steps(protocol, Band::Incomplete),
+            (found, _) => found,
+        }
     }
 
     /// A contact by id: national first, then the given region's.
@@ -286,7 +291,9 @@ pub fn parse_directory(path: &str, source: &str) -> Result<Directory, Diagnostic
             band,
         });
     }
-    for band in Band::ALL {
+    // A band added after a directory was written (observation_only) takes
+    // the steps of the band it replaces: see `Directory::next_steps`.
+    for band in Band::ALL.into_iter().filter(|b| *b != Band::ObservationOnly) {
         if !seen.contains_key(&("*".to_owned(), band)) {
             checker.err(
                 &(0..0),

@@ -21,31 +21,7 @@ fn is_cyrillic(c: char) -> bool {
 
 /// Every localized text of a protocol, with a name for messages.
 fn texts(protocol: &Protocol) -> Vec<(String, &Text)> {
-    let mut all = vec![
-        ("title".to_owned(), &protocol.title),
-        ("description".to_owned(), &protocol.description),
-    ];
-    for section in &protocol.sections {
-        all.push((format!("section {}", section.id), &section.title));
-        if let Some(help) = &section.help {
-            all.push((format!("help of section {}", section.id), help));
-        }
-    }
-    for q in &protocol.questions {
-        all.push((format!("question {}", q.id), &q.text));
-        if let Some(help) = &q.help {
-            all.push((format!("help of {}", q.id), help));
-        }
-        for o in &q.options {
-            all.push((format!("option {}.{}", q.id, o.id), &o.text));
-        }
-    }
-    for source in &protocol.sources {
-        if let Some(figures) = &source.figures {
-            all.push((format!("figures of {}", source.name), figures));
-        }
-    }
-    all
+    protocol.texts()
 }
 
 #[test]

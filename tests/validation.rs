@@ -402,12 +402,12 @@ fn toml_syntax_error_is_located() {
 
 #[test]
 fn newer_schema_version_is_refused_with_both_versions() {
-    let source = protocol_source("", "").replacen("schema_version = 1", "schema_version = 2", 1);
+    let source = protocol_source("", "").replacen("schema_version = 1", "schema_version = 3", 1);
     assert_problem(
         &source,
-        "2\n",
+        "3\n",
         0,
-        "schema_version 2 is not supported: this qorgau reads schema_version 1",
+        "schema_version 3 is not supported: this qorgau reads schema_version 1 and 2",
     );
 }
 

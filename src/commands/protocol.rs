@@ -75,7 +75,7 @@ fn shown<'a>(p: &'a Protocol, lang: Lang) -> Shown<'a> {
                 text: q.text.get(lang).text,
                 options: q.options.iter().map(|o| o.id.as_str()).collect(),
                 show_if: full_condition(p, q),
-                domain: q.indicator.map(|i| p.domains[i.domain].as_str()),
+                domain: q.indicator.map(|i| p.domains[i.domain].id.as_str()),
                 strength: q.indicator.map(|i| i.strength.as_str()),
                 red_flag: q.red_flag,
                 ilo: q.ilo,
@@ -129,7 +129,7 @@ pub fn show(
             if let Some(indicator) = q.indicator {
                 facts.push(format!(
                     "{} {}",
-                    p.domains[indicator.domain],
+                    p.domains[indicator.domain].id,
                     indicator.strength.as_str()
                 ));
             }
