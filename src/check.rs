@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::lang::{Lang, Text};
 
 /// A localized text as written: language code → string.
@@ -18,16 +18,32 @@ pub(crate) struct Checker<'s> {
     pub source: &'s str,
     pub problems: Vec<Diagnostic>,
     pub languages: Vec<Lang>,
+    pub lines: LineIndex,
 }
 
-impl Checker<'_> {
+impl<'s> Checker<'s> {
+    pub fn new(path: &'s str, source: &'s str) -> Self {
+        Checker {
+            path,
+            source,
+            problems: Vec::new(),
+            languages: Vec::new(),
+            lines: LineIndex::new(source),
+        }
+    }
+
     pub fn err(&mut self, span: &Range<usize>, message: impl Into<String>) {
-        self.problems
-            .push(Diagnostic::at_span(self.path, self.source, span, message));
+        let (line, col) = self.lines.line_col(self.source, span.start);
+        self.problems.push(Diagnostic {
+            path: self.path.to_owned(),
+            line,
+            col,
+            message: message.into(),
+        });
     }
 
     pub fn line_of(&self, span: &Range<usize>) -> usize {
-        crate::diagnostic::line_col(self.source, span.start).0
+        self.lines.line(span.start)
     }
 
     /// Where the text of a string value starts, after its opening quote(s).

@@ -174,12 +174,7 @@ pub fn parse_directory(path: &str, source: &str) -> Result<Directory, Diagnostic
             e.message().trim_end().to_owned(),
         )])
     })?;
-    let mut checker = Checker {
-        path,
-        source,
-        problems: Vec::new(),
-        languages: Vec::new(),
-    };
+    let mut checker = Checker::new(path, source);
     if *raw.schema_version.get_ref() != SCHEMA_VERSION {
         checker.err(
             &raw.schema_version.span(),

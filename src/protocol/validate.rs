@@ -140,12 +140,7 @@ pub fn parse_protocol(path: &str, source: &str) -> Result<Protocol, Diagnostics>
             raw.schema_version.get_ref(),
         ));
     }
-    let mut ctx = Checker {
-        path,
-        source,
-        problems: Vec::new(),
-        languages: Vec::new(),
-    };
+    let mut ctx = Checker::new(path, source);
     let protocol = build(&mut ctx, &raw);
     if ctx.problems.is_empty() {
         if let Some(protocol) = protocol {
