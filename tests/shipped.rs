@@ -229,7 +229,7 @@ fn referral_directory_has_next_steps_for_every_shipped_protocol_and_band() {
     // Flag, never identify.
     for steps in &directory.next_steps {
         for step in &steps.steps {
-            for (_, text) in step.iter() {
+            for (_, text) in step.text.iter() {
                 let lower = text.to_lowercase();
                 for word in ["victim identified", "жертва", "құрбан"] {
                     assert!(

@@ -1,7 +1,8 @@
 //! Skip logic: which questions an answer set leaves visible.
 
 use super::answer::{Answer, AnswerSet};
-use crate::protocol::{Kind, Protocol};
+use crate::lang::Text;
+use crate::protocol::{Kind, Protocol, QuestionIdx};
 
 /// For each question, whether it is asked given `answers`.
 ///
@@ -70,4 +71,22 @@ pub fn gate_state(protocol: &Protocol, visible: &[bool], answers: &AnswerSet) ->
         Some(_) => "unsure".to_owned(),
     };
     GateState::Closed(reason)
+}
+
+/// The wording of a question for these answers: the first variant whose
+/// condition holds (e.g. for the direction of travel), else its text.
+pub fn question_text<'p>(
+    protocol: &'p Protocol,
+    question: QuestionIdx,
+    answers: &AnswerSet,
+) -> &'p Text {
+    let q = &protocol.questions[question];
+    if q.variants.is_empty() {
+        return &q.text;
+    }
+    let visible = visible_questions(protocol, answers);
+    q.variants
+        .iter()
+        .find(|v| v.when.eval(&|i| visible_answer(&visible, answers, i)))
+        .map_or(&q.text, |v| &v.text)
 }

@@ -58,12 +58,17 @@ struct Before<'a> {
     questions: &'a [Question],
     index: &'a HashMap<String, QuestionIdx>,
     later: &'a HashSet<String>,
+    /// The question whose condition this is, if any.
+    current: Option<&'a str>,
 }
 
 impl Scope for Before<'_> {
     fn lookup(&self, id: &str) -> Result<(QuestionIdx, &Question), String> {
         match self.index.get(id) {
             Some(&idx) if idx < self.questions.len() => Ok((idx, &self.questions[idx])),
+            _ if self.current == Some(id) => Err(format!(
+                "`{id}` is this question itself: a condition may only name earlier questions"
+            )),
             _ if self.later.contains(id) => Err(format!(
                 "`{id}` comes later in the file: a condition may only name earlier questions"
             )),
@@ -729,6 +734,7 @@ fn check_questions(
             questions: &questions,
             index: &question_index,
             later: &all_ids,
+            current: Some(&id),
         };
         if let Some(used) = section_used.get_mut(section) {
             *used = true;
@@ -1134,6 +1140,7 @@ fn check_scoring(
         questions,
         index: question_index,
         later: all_ids,
+        current: None,
     };
     let population = match scoring_raw.population.as_ref().map(|p| *p.get_ref()) {
         None | Some(RawPopulation::Adult) => Population::Adult,
