@@ -653,16 +653,32 @@ pub fn parse_directory(path: &str, source: &str) -> Result<Directory, Diagnostic
     })
 }
 
-/// The shipped directory for a country, e.g. `"kz"`.
+/// The newest shipped directory for a country, e.g. `"kz"`: every version
+/// ever shipped stays embedded (`questionnaires/referrals/<country>/<version>.toml`).
 pub fn shipped_directory(country: &str) -> Result<Directory, Diagnostics> {
-    let wanted = format!("questionnaires/referrals/{country}.toml");
-    match SHIPPED_REFERRALS.iter().find(|(path, _)| *path == wanted) {
-        Some((path, source)) => parse_directory(path, source),
+    let folder = format!("questionnaires/referrals/{country}/");
+    let newest = SHIPPED_REFERRALS
+        .iter()
+        .filter_map(|(path, source)| {
+            let version = path.strip_prefix(&folder)?.strip_suffix(".toml")?;
+            Some((semver::Version::parse(version).ok()?, *path, *source))
+        })
+        .max_by(|a, b| a.0.cmp(&b.0));
+    match newest {
+        Some((_, path, source)) => parse_directory(path, source),
         None => Err(Diagnostics(vec![Diagnostic {
-            path: wanted,
+            path: folder,
             line: 1,
             col: 1,
             message: format!("no referral directory is shipped for `{country}`"),
         }])),
     }
+}
+
+/// Every shipped directory, each with its path.
+pub fn shipped_directories() -> Vec<(&'static str, Result<Directory, Diagnostics>)> {
+    SHIPPED_REFERRALS
+        .iter()
+        .map(|(path, source)| (*path, parse_directory(path, source)))
+        .collect()
 }
