@@ -215,7 +215,7 @@ pub fn next_steps_text(
             let _ = writeln!(
                 out,
                 "  {:>6}  {}: {}",
-                contact.phone,
+                contact.phone.as_deref().unwrap_or("—"),
                 localized(&contact.name, lang, messages),
                 localized(&contact.when, lang, messages)
             );

@@ -41,9 +41,13 @@ struct RawDirectory {
 #[serde(deny_unknown_fields)]
 struct RawContact {
     id: Spanned<String>,
-    phone: Spanned<String>,
+    /// Required in schema 1; in schema 2 a contact with no single number
+    /// (the guardianship office, a consulate) says `how` to reach it.
+    phone: Option<Spanned<String>>,
     name: Spanned<RawText>,
     when: Spanned<RawText>,
+    /// Schema 2: how to reach it, when there is no single number.
+    how: Option<Spanned<RawText>>,
     /// Schema 2: a number that also works from abroad or a foreign SIM card.
     phone_intl: Option<Spanned<String>>,
     /// Schema 2: when the line answers.
@@ -89,9 +93,12 @@ struct RawNextSteps {
 #[derive(Debug, Clone, Serialize)]
 pub struct Contact {
     pub id: String,
-    pub phone: String,
+    /// The number as dialled inside the country; `None` when there is no
+    /// single number, and then `how` says how to reach it.
+    pub phone: Option<String>,
     pub name: Text,
     pub when: Text,
+    pub how: Option<Text>,
     /// A number that also works from abroad or from a foreign SIM card.
     pub phone_intl: Option<String>,
     pub hours: Option<Text>,
@@ -326,15 +333,28 @@ fn contact(checker: &mut Checker<'_>, raw: &RawContact, ids: &mut HashSet<String
             format!("the contact id `{id}` is used twice"),
         );
     }
-    let phone = raw.phone.get_ref().trim().to_owned();
-    if phone.is_empty()
-        || !phone
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')'))
-    {
+    let phone = raw.phone.as_ref().map(|raw_phone| {
+        let phone = raw_phone.get_ref().trim().to_owned();
+        if phone.is_empty()
+            || !phone
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')'))
+        {
+            checker.err(
+                &raw_phone.span(),
+                format!("the phone of `{id}` must be digits (with + - ( ) and spaces)"),
+            );
+        }
+        phone
+    });
+    let how = raw
+        .how
+        .as_ref()
+        .map(|h| checker.text(h, &format!("`how` of contact `{id}`")));
+    if phone.is_none() && how.is_none() {
         checker.err(
-            &raw.phone.span(),
-            format!("the phone of `{id}` must be digits (with + - ( ) and spaces)"),
+            &raw.id.span(),
+            format!("contact `{id}` needs a `phone`, or `how` to reach it when there is no single number"),
         );
     }
     let phone_intl = raw.phone_intl.as_ref().map(|p| {
@@ -398,6 +418,7 @@ fn contact(checker: &mut Checker<'_>, raw: &RawContact, ids: &mut HashSet<String
         when: checker.text(&raw.when, &format!("`when` of contact `{id}`")),
         id,
         phone,
+        how,
         phone_intl,
         hours,
         languages,
@@ -490,6 +511,7 @@ pub fn parse_directory(path: &str, source: &str) -> Result<Directory, Diagnostic
             .flat_map(|c| {
                 let c = c.get_ref();
                 [
+                    c.how.as_ref().map(Spanned::span),
                     c.phone_intl.as_ref().map(Spanned::span),
                     c.hours.as_ref().map(Spanned::span),
                     c.languages.as_ref().map(Spanned::span),
