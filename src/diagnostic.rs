@@ -128,7 +128,11 @@ mod tests {
         let source = "a = 1\nб = \"ы\"\n\nlast";
         let index = LineIndex::new(source);
         for offset in 0..=source.len() + 3 {
-            assert_eq!(index.line_col(source, offset), line_col(source, offset), "{offset}");
+            assert_eq!(
+                index.line_col(source, offset),
+                line_col(source, offset),
+                "{offset}"
+            );
         }
     }
 

@@ -207,7 +207,12 @@ pub fn next_steps_text(
     };
     let _ = writeln!(out, "{heading}:");
     for (i, step) in next.steps.iter().enumerate() {
-        let _ = writeln!(out, "  {}. {}", i + 1, localized(&step.text, lang, messages));
+        let _ = writeln!(
+            out,
+            "  {}. {}",
+            i + 1,
+            localized(&step.text, lang, messages)
+        );
     }
     let _ = writeln!(out, "{}", messages.get("next-call"));
     for id in &next.call {

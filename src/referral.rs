@@ -215,17 +215,19 @@ impl Directory {
         answers: &AnswerSet,
     ) -> Option<ChosenSteps<'_>> {
         let applies = |n: &&NextSteps| {
-            n.band == band
-                && n.when
-                    .as_ref()
-                    .is_none_or(|c| c.holds(protocol, answers))
+            n.band == band && n.when.as_ref().is_none_or(|c| c.holds(protocol, answers))
         };
         let entry = self
             .next_steps
             .iter()
             .filter(|n| n.protocol == protocol.id)
             .find(applies)
-            .or_else(|| self.next_steps.iter().filter(|n| n.protocol == "*").find(applies));
+            .or_else(|| {
+                self.next_steps
+                    .iter()
+                    .filter(|n| n.protocol == "*")
+                    .find(applies)
+            });
         let Some(entry) = entry else {
             return match band {
                 // Directories older than the band: what incomplete says is closest.
@@ -250,8 +252,10 @@ impl Directory {
     pub fn check_conditions(&self, path: &str, protocols: &[&Protocol]) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         for entry in &self.next_steps {
-            let versions: Vec<&&Protocol> =
-                protocols.iter().filter(|p| p.id == entry.protocol).collect();
+            let versions: Vec<&&Protocol> = protocols
+                .iter()
+                .filter(|p| p.id == entry.protocol)
+                .collect();
             let conditions = entry
                 .when
                 .iter()
@@ -431,7 +435,10 @@ fn answer_condition(checker: &mut Checker<'_>, raw: &Spanned<String>) -> AnswerC
     let start = checker.string_start(&raw.span());
     if let Err(e) = expr::parse(raw.get_ref()) {
         let at = start + e.offset;
-        checker.err(&(at..at), format!("a condition in the directory: {}", e.message));
+        checker.err(
+            &(at..at),
+            format!("a condition in the directory: {}", e.message),
+        );
     }
     AnswerCondition {
         source: raw.get_ref().clone(),
@@ -443,7 +450,10 @@ fn answer_condition(checker: &mut Checker<'_>, raw: &Spanned<String>) -> AnswerC
 fn step(checker: &mut Checker<'_>, raw: &Spanned<toml::Value>, schema: u8, what: &str) -> Step {
     let span = raw.span();
     let Some(table) = raw.get_ref().as_table() else {
-        checker.err(&span, format!("{what} is a text: {{ ru = \"…\", kk = \"…\", en = \"…\" }}"));
+        checker.err(
+            &span,
+            format!("{what} is a text: {{ ru = \"…\", kk = \"…\", en = \"…\" }}"),
+        );
         return Step {
             text: Text::default(),
             when: None,
@@ -451,10 +461,19 @@ fn step(checker: &mut Checker<'_>, raw: &Spanned<toml::Value>, schema: u8, what:
     };
     if let Some(text) = table.get("text") {
         if schema < 2 {
-            checker.err(&span, "a step with `text` and `when` needs `schema_version = 2`");
+            checker.err(
+                &span,
+                "a step with `text` and `when` needs `schema_version = 2`",
+            );
         }
-        if let Some(extra) = table.keys().find(|k| !matches!(k.as_str(), "text" | "when")) {
-            checker.err(&span, format!("{what}: unknown key `{extra}`; a step has `text` and `when`"));
+        if let Some(extra) = table
+            .keys()
+            .find(|k| !matches!(k.as_str(), "text" | "when"))
+        {
+            checker.err(
+                &span,
+                format!("{what}: unknown key `{extra}`; a step has `text` and `when`"),
+            );
         }
         let text = match text.as_table() {
             Some(t) => checker.text_of_table(t, &span, what),
@@ -518,7 +537,11 @@ pub fn parse_directory(path: &str, source: &str) -> Result<Directory, Diagnostic
                     c.verified.as_ref().map(Spanned::span),
                 ]
             })
-            .chain(raw.next_steps.iter().map(|n| n.get_ref().when.as_ref().map(Spanned::span)))
+            .chain(
+                raw.next_steps
+                    .iter()
+                    .map(|n| n.get_ref().when.as_ref().map(Spanned::span)),
+            )
             .flatten()
             .collect::<Vec<_>>();
         for span in v2_keys {
@@ -649,7 +672,10 @@ pub fn parse_directory(path: &str, source: &str) -> Result<Directory, Diagnostic
     }
     // A band added after a directory was written (observation_only) takes
     // the steps of the band it replaces: see `Directory::next_steps`.
-    for band in Band::ALL.into_iter().filter(|b| *b != Band::ObservationOnly) {
+    for band in Band::ALL
+        .into_iter()
+        .filter(|b| *b != Band::ObservationOnly)
+    {
         if !seen.contains_key(&("*".to_owned(), band)) {
             checker.err(
                 &(0..0),

@@ -255,3 +255,53 @@ fn the_documented_example_protocol_is_valid() {
     assert_eq!(protocol.id, "example");
     assert_eq!(protocol.cases.len(), 1);
 }
+
+/// Drafts and records name the SHA-256 of the exact protocol file they were
+/// answered against: a shipped file never changes. Every shipped file is
+/// pinned here, and a pinned file is never removed (a new version is a new
+/// file, added to `tests/golden/protocols.sha256` when it ships).
+#[test]
+fn shipped_files_are_pinned_by_their_sha256_and_never_change() {
+    use sha2::{Digest, Sha256};
+    let pinned: std::collections::BTreeMap<String, String> =
+        std::fs::read_to_string("tests/golden/protocols.sha256")
+            .unwrap()
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|line| {
+                let (hash, path) = line.split_once("  ").unwrap();
+                (path.to_owned(), hash.to_owned())
+            })
+            .collect();
+    let mut shipped = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from("questionnaires")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                shipped.push(path.display().to_string().replace('\\', "/"));
+            }
+        }
+    }
+    for path in &shipped {
+        let bytes = std::fs::read(path).unwrap();
+        let actual = format!("{:x}", Sha256::digest(&bytes));
+        match pinned.get(path) {
+            Some(hash) => assert_eq!(
+                &actual, hash,
+                "{path} changed after it shipped: give the change a new version instead"
+            ),
+            None => panic!(
+                "{path} is not pinned in tests/golden/protocols.sha256: add `{actual}  {path}`"
+            ),
+        }
+    }
+    for path in pinned.keys() {
+        assert!(
+            shipped.contains(path),
+            "{path} was shipped and must stay shipped (records name it)"
+        );
+    }
+}

@@ -3,8 +3,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use qorgau::lint::Checked;
 use qorgau::engine::{parse_answers_file, score as score_answers};
+use qorgau::lint::Checked;
 use qorgau::protocol::{Protocol, Question};
 use qorgau::Lang;
 use serde::Serialize;

@@ -102,7 +102,10 @@ impl Protocol {
         add("consent text".to_owned(), self.consent_text.as_ref());
         for domain in &self.domains {
             add(format!("domain {}", domain.id), domain.label.as_ref());
-            add(format!("note of domain {}", domain.id), domain.note.as_ref());
+            add(
+                format!("note of domain {}", domain.id),
+                domain.note.as_ref(),
+            );
         }
         add(
             "partial-domain note".to_owned(),
@@ -110,18 +113,27 @@ impl Protocol {
         );
         for screen in &self.scoring.screens {
             add(format!("screen {}", screen.id), screen.label.as_ref());
-            add(format!("note of screen {}", screen.id), screen.note.as_ref());
+            add(
+                format!("note of screen {}", screen.id),
+                screen.note.as_ref(),
+            );
         }
         for section in &self.sections {
             add(format!("section {}", section.id), Some(&section.title));
-            add(format!("help of section {}", section.id), section.help.as_ref());
+            add(
+                format!("help of section {}", section.id),
+                section.help.as_ref(),
+            );
         }
         for q in &self.questions {
             add(format!("question {}", q.id), Some(&q.text));
             add(format!("help of {}", q.id), q.help.as_ref());
             add(format!("deviation of {}", q.id), q.deviation.as_ref());
             for (i, variant) in q.variants.iter().enumerate() {
-                add(format!("variant {} of {}", i + 1, q.id), Some(&variant.text));
+                add(
+                    format!("variant {} of {}", i + 1, q.id),
+                    Some(&variant.text),
+                );
             }
             for o in &q.options {
                 add(format!("option {}.{}", q.id, o.id), Some(&o.text));
@@ -132,7 +144,10 @@ impl Protocol {
             if self.schema >= 2 {
                 add(format!("name of source {}", i + 1), Some(&source.name));
             }
-            add(format!("figures of source {}", i + 1), source.figures.as_ref());
+            add(
+                format!("figures of source {}", i + 1),
+                source.figures.as_ref(),
+            );
         }
         all
     }

@@ -115,7 +115,7 @@ const ISO_3166_1: &[&str] = &[
     "sa", "sb", "sc", "sd", "se", "sg", "sh", "si", "sj", "sk", "sl", "sm", "sn", "so", "sr", "ss",
     "st", "sv", "sx", "sy", "sz", "tc", "td", "tf", "tg", "th", "tj", "tk", "tl", "tm", "tn", "to",
     "tr", "tt", "tv", "tw", "tz", "ua", "ug", "um", "us", "uy", "uz", "va", "vc", "ve", "vg", "vi",
-    "vn", "vu", "wf", "ws", "ye", "yt", "za", "zm", "zw"
+    "vn", "vu", "wf", "ws", "ye", "yt", "za", "zm", "zw",
 ];
 
 /// Citizenship values besides the country codes.
@@ -360,9 +360,17 @@ mod tests {
                 value: "WithholdsDocuments"
             })
         );
-        assert_eq!(tag.map(|t| t.to_string()).as_deref(), Some("MethodsOfControlWithholdsDocuments"));
+        assert_eq!(
+            tag.map(|t| t.to_string()).as_deref(),
+            Some("MethodsOfControlWithholdsDocuments")
+        );
         assert_eq!(HtcdsTag::parse("MethodsOfControlSomethingElse"), None);
-        assert_eq!(HtcdsTag::parse("TypeOfExploitationForcedBegging").map(|t| t.field_name()).as_deref(), Some("vic_TypeOfExploitation"));
+        assert_eq!(
+            HtcdsTag::parse("TypeOfExploitationForcedBegging")
+                .map(|t| t.field_name())
+                .as_deref(),
+            Some("vic_TypeOfExploitation")
+        );
     }
 
     #[test]

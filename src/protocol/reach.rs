@@ -244,9 +244,10 @@ fn representatives(protocol: &Protocol) -> Vec<Option<Vec<Answer>>> {
                 .collect();
             let generic = generic_answers(question);
             Some(match question.kind {
-                Kind::YesNo | Kind::Observation => {
-                    [Answer::Yes, Answer::No].into_iter().chain(generic).collect()
-                }
+                Kind::YesNo | Kind::Observation => [Answer::Yes, Answer::No]
+                    .into_iter()
+                    .chain(generic)
+                    .collect(),
                 Kind::Single => (0..question.options.len())
                     .map(Answer::Choice)
                     .chain(generic)
@@ -332,11 +333,7 @@ fn representatives(protocol: &Protocol) -> Vec<Option<Vec<Answer>>> {
                     if dates.is_empty() {
                         dates.extend(NaiveDate::from_ymd_opt(2000, 1, 1));
                     }
-                    dates
-                        .into_iter()
-                        .map(Answer::Date)
-                        .chain(generic)
-                        .collect()
+                    dates.into_iter().map(Answer::Date).chain(generic).collect()
                 }
                 Kind::Text => operands
                     .iter()

@@ -9,13 +9,13 @@ use toml::Spanned;
 
 use super::expr::{self, Condition, Scope};
 use super::model::*;
+use super::profile::{HtcdsTag, ProfileField};
 use super::raw::*;
 use super::reach;
 use crate::check::Checker;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::engine::answers_file::answers_from_entries;
 use crate::engine::{score, Band};
-use super::profile::{HtcdsTag, ProfileField};
 use crate::lang::{Lang, Text};
 
 /// The newest protocol schema version this build reads.
@@ -172,7 +172,10 @@ fn check_schema_keys(ctx: &mut Checker<'_>, raw: &RawProtocol, schema: u8) {
             found.push((span, key));
         }
     };
-    note(raw.display_title.as_ref().map(Spanned::span), "display_title");
+    note(
+        raw.display_title.as_ref().map(Spanned::span),
+        "display_title",
+    );
     note(raw.consent_text.as_ref().map(Spanned::span), "consent_text");
     note(raw.domain.first().map(Spanned::span), "[[domain]]");
     let scoring = raw.scoring.get_ref();
@@ -396,7 +399,10 @@ fn source_name(ctx: &mut Checker<'_>, raw: &Spanned<toml::Value>, schema: u8) ->
         ),
         (toml::Value::Table(table), 2..) => ctx.text_of_table(table, &raw.span(), "a source name"),
         (_, 1) => {
-            ctx.err(&raw.span(), "a source `name` is a string in a schema 1 file");
+            ctx.err(
+                &raw.span(),
+                "a source `name` is a string in a schema 1 file",
+            );
             Text::default()
         }
         _ => {
@@ -958,7 +964,8 @@ fn check_profile_order(
             continue;
         };
         let question = &set.questions[index];
-        let asked = question.kind != Kind::Observation && question.answered_by == AnsweredBy::Person;
+        let asked =
+            question.kind != Kind::Observation && question.answered_by == AnsweredBy::Person;
         if question.profile.is_some() && asked && index < gate {
             if let Some(p) = &q.profile {
                 ctx.err(
@@ -1022,7 +1029,9 @@ fn check_options(ctx: &mut Checker<'_>, q: &RawQuestion, kind: Kind, id: &str) -
                     } else if options.iter().any(|c: &Choice| c.unknown) {
                         ctx.err(
                             &u.span(),
-                            format!("`{id}` has two `unknown` options: one answer means \"not known\""),
+                            format!(
+                                "`{id}` has two `unknown` options: one answer means \"not known\""
+                            ),
                         );
                     }
                 }
