@@ -192,3 +192,23 @@ device-active = белсенді
 device-revoked = сенім алынған
 identity-confirm = Хабтың ҚҰПИЯ кілті шифрланбай жазылады — сейфте сақтау үшін. Бұл файл кімде болса, сол барлық жазбаны оқи алады. Жалғастырасыз ба?
 identity-done = Хаб кілті жазылды: { $path } (тек иесі ашады). Оны сейфте сақтаңыз: ол барлық жазбаны ашады.
+
+## Results of schema 2 protocols (protocol format work)
+band-observation_only = ТЕК БАҚЫЛАУ: әңгіме өтпеді, ал бақылау жеткілікті белгілерді анықтамады; бұл белгілер жоқ дегенді білдірмейді — ақпарат пен жедел желі нөмірін қауіпсіз түрде беріңіз
+band-short-observation_only = тек бақылау
+rule-observation_only = әңгіме өтпеді, сондықтан тек бақылау ескерілді
+rule-below_threshold = жекелеген белгілер бар, бірақ олар шекті мәннен төмен — олар төменде көрсетілген
+result-observation-only = Тек бақылау: әңгіме өтпеді — { $reason }.
+gate-reason-no = оңаша сөйлесу мүмкін болмады
+gate-reason-unsure = оңаша сөйлесуге бола ма, белгісіз болды
+gate-reason-declined = адам сөйлескісі келмеді
+gate-reason-skipped = қауіпсіздік туралы сұрақ жауапсыз қалды
+result-own-rule = Qorgau ережесі (ХЕҰ ережесі емес): { $note }
+result-screen-note = Шекті мән неге негізделген: { $note }
+result-deviation = Дереккөзден айырмашылығы: { $note }
+status-not-asked = сұралмады
+consent-read-aloud = Адамға дауыстап оқып беріңіз:
+next-regional-none = Бұл құрылғыда өңірлік байланыстар бапталмаған — үйлестірушіден сұраңыз.
+contact-not-verified = нөмір тексерілмеген
+contact-intl = шетелден немесе шетелдік SIM-картадан: { $number }
+contact-hours = жұмыс уақыты: { $hours }

@@ -65,6 +65,9 @@ fn every_message_formats_without_leftover_placeholders() {
                     ("receipt", Arg::Str("x.receipt")),
                     ("reason", Arg::Str("why")),
                     ("failed", Arg::Num(1)),
+                    ("note", Arg::Str("n")),
+                    ("number", Arg::Str("+7")),
+                    ("hours", Arg::Str("24/7")),
                 ],
             );
             assert!(!text.trim().is_empty(), "{lang} {id} is empty");
