@@ -197,6 +197,7 @@ identity-confirm = This writes the hub's SECRET key, unencrypted, for a safe. An
 identity-done = Wrote the hub identity to { $path } (owner-only). Keep it in a safe: it opens every record.
 
 ## Results of schema 2 protocols (protocol format work)
+band-no_concern-below_threshold = BELOW THE THRESHOLD: some signs were noted (listed below), but not enough to conclude; this is not proof of safety — give information and the hotline number
 band-observation_only = OBSERVATION ONLY: the conversation did not happen, and observation found no sufficient signs; this does not mean there are none — give information and the hotline number in a way that is safe
 band-short-observation_only = observation only
 rule-observation_only = the conversation did not happen, so only observation counts

@@ -36,6 +36,16 @@ pub fn band_words(band: Band, messages: &Messages) -> String {
     messages.get(&format!("band-{}", band.as_str()))
 }
 
+/// The headline of a result: the band in words, except that a "no concern"
+/// with items below the threshold never reads as "no indicators found".
+pub fn headline(outcome: &Outcome, messages: &Messages) -> String {
+    if outcome.band == Band::NoConcern && outcome.rule == "below_threshold" {
+        messages.get("band-no_concern-below_threshold")
+    } else {
+        band_words(outcome.band, messages)
+    }
+}
+
 /// The band in a few words, for listings.
 pub fn band_short(band: Band, messages: &Messages) -> String {
     messages.get(&format!("band-short-{}", band.as_str()))
@@ -78,9 +88,12 @@ pub fn observation_reason(
     lang: Lang,
     messages: &Messages,
 ) -> String {
-    let option = protocol
-        .safety_gate
-        .and_then(|gate| protocol.questions[gate].options.iter().find(|o| o.id == reason));
+    let option = protocol.safety_gate.and_then(|gate| {
+        protocol.questions[gate]
+            .options
+            .iter()
+            .find(|o| o.id == reason)
+    });
     match option {
         Some(option) => localized(&option.text, lang, messages),
         None => messages.get(&format!("gate-reason-{reason}")),
@@ -144,7 +157,7 @@ pub fn outcome_text(
         protocol.reference()
     );
     let _ = writeln!(out);
-    let _ = writeln!(out, "{}", band_words(outcome.band, messages));
+    let _ = writeln!(out, "{}", headline(outcome, messages));
     if let Some(reason) = &outcome.observation_only {
         let reason = observation_reason(protocol, reason, lang, messages);
         let _ = writeln!(
@@ -158,7 +171,10 @@ pub fn outcome_text(
         "{}",
         messages.format(
             "result-why",
-            &[("rule", Arg::Str(&rule_words(protocol, &outcome.rule, lang, messages)))]
+            &[(
+                "rule",
+                Arg::Str(&rule_words(protocol, &outcome.rule, lang, messages))
+            )]
         )
     );
     // A rule of Qorgau's own, or a screen's cut-off: say so, with the reason.
@@ -209,7 +225,10 @@ pub fn outcome_text(
             messages.format(
                 "result-screen",
                 &[
-                    ("screen", Arg::Str(&screen_label(protocol, &screen.id, lang))),
+                    (
+                        "screen",
+                        Arg::Str(&screen_label(protocol, &screen.id, lang))
+                    ),
                     ("count", Arg::Num(screen.count as i64)),
                     ("needed", Arg::Num(screen.at_least as i64)),
                 ],
@@ -333,7 +352,11 @@ pub fn next_steps_text(
     match regional {
         Some(region) if !region.contacts.is_empty() => {
             let _ = writeln!(out, "{}:", localized(&region.name, lang, messages));
-            for contact in region.contacts.iter().filter(|c| !next.call.contains(&c.id)) {
+            for contact in region
+                .contacts
+                .iter()
+                .filter(|c| !next.call.contains(&c.id))
+            {
                 let _ = writeln!(out, "{}", contact_line(contact, lang, messages));
             }
         }
