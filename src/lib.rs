@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod engine;
 pub mod i18n;
 pub mod lang;
+pub mod lint;
 pub mod present;
 pub mod prompt;
 pub mod protocol;

@@ -7,13 +7,13 @@
 
 use crate::engine::answer::AnswerError;
 use crate::engine::scoring::DomainResult;
-use crate::engine::{Answer, Band, DomainStatus, Outcome};
+use crate::engine::{Answer, AnswerSet, Band, DomainStatus, Outcome};
 use crate::i18n::{Arg, Messages};
 use crate::lang::{Lang, Text};
 use crate::prompt::{Block, Page};
 use crate::protocol::{Kind, Protocol, Question};
 use crate::record::{Consent, ReferralStatus};
-use crate::referral::Directory;
+use crate::referral::{Contact, Directory};
 
 /// A protocol text in the chosen language, marked with the language it fell
 /// back to when the chosen one is missing.
@@ -102,15 +102,56 @@ fn label_from(table: &[(&str, &str)], id: &str, messages: &Messages) -> String {
 }
 
 /// A domain (area) in words. The one place that decides where domain labels
-/// come from: the catalogue for now, the protocol file once it has them.
-pub fn domain_label(_protocol: &Protocol, id: &str, _lang: Lang, messages: &Messages) -> String {
-    label_from(DOMAIN_LABELS, id, messages)
+/// come from: the protocol's own label (schema 2), else the catalogue's for
+/// the shipped schema 1 protocols, else the id.
+pub fn domain_label(protocol: &Protocol, id: &str, lang: Lang, messages: &Messages) -> String {
+    match protocol
+        .domains
+        .iter()
+        .find(|d| d.id == id)
+        .and_then(|d| d.label.as_ref())
+    {
+        Some(label) => localized(label, lang, messages),
+        None => label_from(DOMAIN_LABELS, id, messages),
+    }
 }
 
 /// A short screen in words (see [`domain_label`]).
-pub fn screen_label(_protocol: &Protocol, id: &str, _lang: Lang, messages: &Messages) -> String {
-    label_from(SCREEN_LABELS, id, messages)
+pub fn screen_label(protocol: &Protocol, id: &str, lang: Lang, messages: &Messages) -> String {
+    match protocol.screen(id).and_then(|s| s.label.as_ref()) {
+        Some(label) => localized(label, lang, messages),
+        None => label_from(SCREEN_LABELS, id, messages),
+    }
 }
+
+/// Why the interview did not happen, for a closed safety gate: the gate
+/// option the worker chose (schema 2 gates name their reasons), else one of
+/// the general reasons.
+pub fn observation_reason(
+    protocol: &Protocol,
+    reason: &str,
+    lang: Lang,
+    messages: &Messages,
+) -> String {
+    let option = protocol.safety_gate.and_then(|gate| {
+        protocol.questions[gate]
+            .options
+            .iter()
+            .find(|o| o.id == reason)
+    });
+    match option {
+        Some(option) => localized(&option.text, lang, messages),
+        None => label_from(GATE_REASONS, reason, messages),
+    }
+}
+
+/// The general reasons a safety gate stays closed.
+pub const GATE_REASONS: &[(&str, &str)] = &[
+    ("no", "gate-reason-no"),
+    ("unsure", "gate-reason-unsure"),
+    ("declined", "gate-reason-declined"),
+    ("skipped", "gate-reason-skipped"),
+];
 
 /// An audience id in words.
 pub fn audience_label(id: &str, messages: &Messages) -> String {
@@ -123,9 +164,19 @@ pub fn question_label(question: &Question, lang: Lang, messages: &Messages) -> S
     localized(&question.text, lang, messages)
 }
 
-/// The band in words that flag, never identify (the result's headline).
+/// The band in words that flag, never identify.
 pub fn band_words(band: Band, messages: &Messages) -> String {
     messages.get(band_message_ids(band).0)
+}
+
+/// The headline of a result: the band in words, except that a "no concern"
+/// with items below the threshold never reads as "no indicators found".
+pub fn headline(outcome: &Outcome, messages: &Messages) -> String {
+    if outcome.band == Band::NoConcern && outcome.rule == "below_threshold" {
+        messages.get("band-no_concern-below_threshold")
+    } else {
+        band_words(outcome.band, messages)
+    }
 }
 
 /// The band in a few words, for listings and reports.
@@ -140,6 +191,7 @@ pub fn band_message_ids(band: Band) -> (&'static str, &'static str) {
         Band::ImmediateDanger => ("band-immediate_danger", "band-short-immediate_danger"),
         Band::ClearConcern => ("band-clear_concern", "band-short-clear_concern"),
         Band::PossibleConcern => ("band-possible_concern", "band-short-possible_concern"),
+        Band::ObservationOnly => ("band-observation_only", "band-short-observation_only"),
         Band::Incomplete => ("band-incomplete", "band-short-incomplete"),
         Band::NoConcern => ("band-no_concern", "band-short-no_concern"),
     }
@@ -153,6 +205,8 @@ pub const RULE_MESSAGES: &[(&str, &str)] = &[
     ("partial_domain", "rule-partial_domain"),
     ("incomplete", "rule-incomplete"),
     ("no_indicators", "rule-no_indicators"),
+    ("observation_only", "rule-observation_only"),
+    ("below_threshold", "rule-below_threshold"),
 ];
 
 /// Which rule decided, in words.
@@ -294,23 +348,57 @@ pub fn answer_error(question: &Question, error: &AnswerError, messages: &Message
         | AnswerError::UnknownOption { .. }
         | AnswerError::OneOptionOnly { .. }
         | AnswerError::RepeatedOption { .. }
-        | AnswerError::NotText { .. } => messages.get("answer-error-choose"),
+        | AnswerError::NotText { .. }
+        | AnswerError::NotOffered { .. } => messages.get("answer-error-choose"),
     }
 }
 
-/// What to do next and whom to call, for this protocol and band.
+/// One contact as a list item: its number (or how to reach it), name, when
+/// to call, and what is known of it (hours, a number from abroad, whether
+/// the number was checked).
+pub fn contact_item(contact: &Contact, lang: Lang, messages: &Messages) -> Block {
+    let name = localized(&contact.name, lang, messages);
+    let mut text = match (&contact.phone, &contact.how) {
+        (Some(_), _) | (None, None) => name,
+        (None, Some(how)) => format!("{name} ({})", localized(how, lang, messages)),
+    };
+    text.push_str(": ");
+    text.push_str(&localized(&contact.when, lang, messages));
+    if let Some(hours) = &contact.hours {
+        let hours = localized(hours, lang, messages);
+        text.push_str("; ");
+        text.push_str(&messages.format("contact-hours", &[("hours", Arg::Str(&hours))]));
+    }
+    if let Some(number) = &contact.phone_intl {
+        text.push_str("; ");
+        text.push_str(&messages.format("contact-intl", &[("number", Arg::Str(number))]));
+    }
+    if contact.phone.is_some() && contact.verified.is_none() {
+        text.push_str(&format!(" ({})", messages.get("contact-not-verified")));
+    }
+    Block::Item {
+        marker: contact.phone.clone().unwrap_or_else(|| "-".to_owned()),
+        text,
+    }
+}
+
+/// What to do next and whom to call after this screening: the directory's
+/// steps for its protocol, band and answers, the numbers in order, then the
+/// device region's contacts — or a line saying there are none.
 pub fn next_steps_blocks(
     directory: &Directory,
-    protocol: &str,
+    protocol: &Protocol,
     band: Band,
+    answers: &AnswerSet,
+    region: Option<&str>,
     lang: Lang,
     messages: &Messages,
 ) -> Vec<Block> {
     let mut blocks = Vec::new();
-    let Some(next) = directory.next_steps(protocol, band) else {
+    let Some(next) = directory.next_steps_for(protocol, band, answers) else {
         return blocks;
     };
-    let heading = match &next.tier {
+    let heading = match next.tier {
         Some(tier) => messages.format(
             "next-steps-tier",
             &[("tier", Arg::Str(&localized(tier, lang, messages)))],
@@ -326,18 +414,24 @@ pub fn next_steps_blocks(
     }
     if !next.call.is_empty() {
         blocks.push(Block::Strong(messages.get("next-call")));
-        for id in &next.call {
-            if let Some(contact) = directory.contact(id, None) {
-                blocks.push(Block::Item {
-                    marker: contact.phone.clone(),
-                    text: format!(
-                        "{}: {}",
-                        localized(&contact.name, lang, messages),
-                        localized(&contact.when, lang, messages)
-                    ),
-                });
+        for id in next.call {
+            if let Some(contact) = directory.contact(id, region) {
+                blocks.push(contact_item(contact, lang, messages));
             }
         }
+    }
+    match region.and_then(|r| directory.region(r)) {
+        Some(region) if !region.contacts.is_empty() => {
+            blocks.push(Block::Strong(localized(&region.name, lang, messages)));
+            for contact in region
+                .contacts
+                .iter()
+                .filter(|c| !next.call.contains(&c.id))
+            {
+                blocks.push(contact_item(contact, lang, messages));
+            }
+        }
+        _ => blocks.push(Block::Quiet(messages.get("next-regional-none"))),
     }
     blocks
 }
@@ -361,35 +455,72 @@ fn question_list(
                 marker: "-".to_owned(),
                 text: question_label(q, lang, messages),
             });
+            // How a fired item departs from its source, where it does.
+            if let (Some(deviation), "result-fired") = (&q.deviation, title) {
+                let note = localized(deviation, lang, messages);
+                blocks.push(Block::Item {
+                    marker: " ".to_owned(),
+                    text: messages.format("result-deviation", &[("note", Arg::Str(&note))]),
+                });
+            }
         }
     }
 }
 
 /// The result in pages: what it is and what to do now first; then why
 /// (areas, indicators, what is missing); then the sources.
+#[allow(clippy::too_many_arguments)]
 pub fn result_pages(
     protocol: &Protocol,
     outcome: &Outcome,
     directory: &Directory,
+    answers: &AnswerSet,
+    region: Option<&str>,
     lang: Lang,
     messages: &Messages,
 ) -> Vec<Page> {
-    let mut now = vec![
-        Block::Strong(band_words(outcome.band, messages)),
-        Block::Text(messages.format(
-            "result-why",
-            &[(
-                "rule",
-                Arg::Str(&rule_words(protocol, &outcome.rule, lang, messages)),
-            )],
-        )),
-        Block::Quiet(messages.get("result-flags-not-identifies")),
-        Block::Gap,
-    ];
+    let mut now = vec![Block::Strong(headline(outcome, messages))];
+    if let Some(reason) = &outcome.observation_only {
+        let reason = observation_reason(protocol, reason, lang, messages);
+        now.push(Block::Text(messages.format(
+            "result-observation-only",
+            &[("reason", Arg::Str(&reason))],
+        )));
+    }
+    now.push(Block::Text(messages.format(
+        "result-why",
+        &[(
+            "rule",
+            Arg::Str(&rule_words(protocol, &outcome.rule, lang, messages)),
+        )],
+    )));
+    // A rule of Qorgau's own, or a screen's cut-off: say so, with the reason.
+    let note = match outcome.rule.strip_prefix("screen:") {
+        Some(screen) => protocol
+            .screen(screen)
+            .and_then(|s| s.note.as_ref())
+            .map(|n| ("result-screen-note", n)),
+        None if outcome.rule == "partial_domain" => protocol
+            .scoring
+            .partial_domain_note
+            .as_ref()
+            .map(|n| ("result-own-rule", n)),
+        None => None,
+    };
+    if let Some((id, note)) = note {
+        let note = localized(note, lang, messages);
+        now.push(Block::Quiet(
+            messages.format(id, &[("note", Arg::Str(&note))]),
+        ));
+    }
+    now.push(Block::Quiet(messages.get("result-flags-not-identifies")));
+    now.push(Block::Gap);
     now.extend(next_steps_blocks(
         directory,
-        &protocol.id,
+        protocol,
         outcome.band,
+        answers,
+        region,
         lang,
         messages,
     ));
@@ -453,9 +584,10 @@ pub fn result_pages(
 
     let mut sources = Vec::new();
     for source in &protocol.sources {
+        let name = localized(&source.name, lang, messages);
         let text = match &source.figures {
-            Some(figures) => format!("{}: {}", source.name, localized(figures, lang, messages)),
-            None => source.name.clone(),
+            Some(figures) => format!("{name}: {}", localized(figures, lang, messages)),
+            None => name,
         };
         sources.push(Block::Item {
             marker: "-".to_owned(),
@@ -494,15 +626,20 @@ pub fn blocks_text(blocks: &[Block]) -> String {
 }
 
 /// The explained result as text, page after page, with the next steps.
+#[allow(clippy::too_many_arguments)]
 pub fn outcome_text(
     protocol: &Protocol,
     outcome: &Outcome,
     directory: &Directory,
+    answers: &AnswerSet,
+    region: Option<&str>,
     lang: Lang,
     messages: &Messages,
 ) -> String {
     let mut out = String::new();
-    for page in result_pages(protocol, outcome, directory, lang, messages) {
+    for page in result_pages(
+        protocol, outcome, directory, answers, region, lang, messages,
+    ) {
         out.push_str(&format!("== {} ==\n", page.title));
         out.push_str(&blocks_text(&page.blocks));
         out.push('\n');

@@ -150,10 +150,15 @@ pub enum Input {
         checked: Vec<bool>,
     },
     /// Type a line; empty skips. `error` says why the last one did not fit.
+    /// `choices` are answers offered beside the field ("not known",
+    /// "declined"), picked with [`Action::Choose`]; `selected` is the one
+    /// given before, if any.
     Line {
         kind: LineKind,
         initial: String,
         error: Option<String>,
+        choices: Vec<Choice>,
+        selected: Option<usize>,
     },
     /// Read pages, then go on.
     Pages { pages: Vec<Page> },
@@ -192,7 +197,10 @@ impl Screen {
                     lines.push(choice.label.clone());
                 }
             }
-            Input::Line { error, .. } => lines.extend(error.clone()),
+            Input::Line { error, choices, .. } => {
+                lines.extend(error.clone());
+                lines.extend(choices.iter().map(|c| c.label.clone()));
+            }
             Input::Pages { pages } => {
                 for page in pages {
                     lines.push(page.title.clone());
@@ -206,10 +214,10 @@ impl Screen {
     /// The index of the choice with this id.
     pub fn choice(&self, id: &str) -> Option<usize> {
         match &self.input {
-            Input::One { choices, .. } | Input::Many { choices, .. } => {
-                choices.iter().position(|c| c.id == id)
-            }
-            _ => None,
+            Input::One { choices, .. }
+            | Input::Many { choices, .. }
+            | Input::Line { choices, .. } => choices.iter().position(|c| c.id == id),
+            Input::Pages { .. } => None,
         }
     }
 }

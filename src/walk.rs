@@ -213,10 +213,18 @@ impl<'w, 'p> Walk<'w, 'p> {
                             .numbered(i + 1)
                     })
                     .collect();
+                // What the worker reads aloud first, where the protocol says it.
+                let notes = match &self.protocol().consent_text {
+                    Some(text) => vec![
+                        Block::Strong(messages.get("consent-read-aloud")),
+                        Block::Text(localized(text, self.lang(), messages)),
+                    ],
+                    None => Vec::new(),
+                };
                 let screen = Screen {
                     ask: Ask::Consent,
                     header: self.header(Some(messages.get("consent-title")), None),
-                    notes: Vec::new(),
+                    notes,
                     text: vec![Block::Text(messages.get("consent-prompt"))],
                     input: Input::One {
                         choices,
@@ -301,7 +309,11 @@ impl<'w, 'p> Walk<'w, 'p> {
                 Some((progress.position, progress.total)),
             ),
             notes,
-            text: vec![Block::Text(localized(&question.text, lang, messages))],
+            text: vec![Block::Text(localized(
+                crate::engine::visibility::question_text(protocol, index, session.answers()),
+                lang,
+                messages,
+            ))],
             input: answer_input(question, current, lang, messages, error),
             help: question
                 .has_help()
@@ -353,7 +365,7 @@ impl<'w, 'p> Walk<'w, 'p> {
             Err(other) => return Err(other.into()),
         }
         let answer = self.screening.session().answers().get(index).cloned();
-        if Some(index) == self.protocol().safety_gate && !matches!(answer, Some(Answer::Yes)) {
+        if Some(index) == self.protocol().safety_gate && !self.screening.safe_to_talk() {
             self.pending_notes
                 .push(Block::Strong(self.messages().get("gate-closed")));
         }
@@ -397,8 +409,10 @@ impl<'w, 'p> Walk<'w, 'p> {
         let mut text = vec![Block::Strong(messages.get("red-flag-body")), Block::Gap];
         text.extend(next_steps_blocks(
             self.cx.directory,
-            &self.protocol().id,
+            self.protocol(),
             Band::ImmediateDanger,
+            self.screening.session().answers(),
+            self.cx.region,
             self.lang(),
             messages,
         ));
@@ -510,6 +524,8 @@ impl<'w, 'p> Walk<'w, 'p> {
                         self.protocol(),
                         &outcome,
                         self.cx.directory,
+                        self.screening.session().answers(),
+                        self.cx.region,
                         self.lang(),
                         self.messages(),
                     ),
@@ -523,7 +539,10 @@ impl<'w, 'p> Walk<'w, 'p> {
                 Action::Next => {}
                 _ => continue,
             }
-            if matches!(outcome.band, Band::NoConcern | Band::Incomplete) {
+            if matches!(
+                outcome.band,
+                Band::NoConcern | Band::Incomplete | Band::ObservationOnly
+            ) {
                 return Ok(Some(Some(Referral {
                     to: Vec::new(),
                     status: ReferralStatus::NotNeeded,
@@ -571,10 +590,9 @@ impl<'w, 'p> Walk<'w, 'p> {
             .filter_map(|id| {
                 directory.contact(&id, self.cx.region).map(|c| {
                     let name = localized(&c.name, self.lang(), self.messages());
-                    let label = if c.phone.is_empty() {
-                        name
-                    } else {
-                        format!("{} {name}", c.phone)
+                    let label = match &c.phone {
+                        Some(phone) => format!("{phone} {name}"),
+                        None => name,
                     };
                     (id, label)
                 })
@@ -647,6 +665,8 @@ impl<'w, 'p> Walk<'w, 'p> {
                 kind: LineKind::Text,
                 initial: String::new(),
                 error: None,
+                choices: Vec::new(),
+                selected: None,
             },
             help: None,
             back: true,
@@ -707,7 +727,9 @@ fn screen_choice_id(screen: &Screen, index: usize) -> Option<&str> {
 /// The answer a picked choice stands for.
 fn chosen_one(input: &Input, index: usize) -> Option<AnswerInput> {
     match input {
-        Input::One { choices, .. } => choices.get(index).map(|c| AnswerInput::Text(c.id.clone())),
+        Input::One { choices, .. } | Input::Line { choices, .. } => {
+            choices.get(index).map(|c| AnswerInput::Text(c.id.clone()))
+        }
         Input::Many { .. } => chosen_many(input, &[index]),
         _ => None,
     }
@@ -839,16 +861,27 @@ fn answer_input(
                 .collect();
             Input::Many { choices, checked }
         }
-        Kind::Number | Kind::Date | Kind::Text => Input::Line {
-            kind: match question.kind {
-                Kind::Number => LineKind::Number,
-                Kind::Date => LineKind::Date,
-                _ => LineKind::Text,
-            },
-            initial: current
-                .map(|a| answer_label(question, Some(a), lang, messages))
-                .unwrap_or_default(),
-            error,
-        },
+        Kind::Number | Kind::Date | Kind::Text => {
+            // "Not known" and "declined" beside the field, where offered.
+            let choices = generic_choices(question, messages, 1);
+            let typed = !matches!(current, Some(Answer::Unsure | Answer::Declined));
+            Input::Line {
+                kind: match question.kind {
+                    Kind::Number => LineKind::Number,
+                    Kind::Date => LineKind::Date,
+                    _ => LineKind::Text,
+                },
+                initial: current
+                    .filter(|_| typed)
+                    .map(|a| answer_label(question, Some(a), lang, messages))
+                    .unwrap_or_default(),
+                error,
+                selected: selected_id
+                    .as_ref()
+                    .filter(|_| !typed)
+                    .and_then(|id| choices.iter().position(|c| &c.id == id)),
+                choices,
+            }
+        }
     }
 }

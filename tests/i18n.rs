@@ -87,6 +87,9 @@ fn every_message_formats_without_leftover_placeholders() {
                     ("flagged", Arg::Num(1)),
                     ("problems", Arg::Num(2)),
                     ("option", Arg::Str("since")),
+                    ("note", Arg::Str("n")),
+                    ("number", Arg::Str("+7")),
+                    ("hours", Arg::Str("24/7")),
                 ],
             );
             assert!(!text.trim().is_empty(), "{lang} {id} is empty");

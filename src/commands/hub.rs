@@ -499,7 +499,10 @@ pub fn record_show(
             .map(|id| {
                 directory.contact(id, record.region.as_deref()).map_or_else(
                     || id.clone(),
-                    |c| format!("{} {}", c.phone, localized(&c.name, lang, &messages)),
+                    |c| match &c.phone {
+                        Some(phone) => format!("{phone} {}", localized(&c.name, lang, &messages)),
+                        None => localized(&c.name, lang, &messages),
+                    },
                 )
             })
             .collect();
@@ -534,7 +537,16 @@ pub fn record_show(
             outln!(
                 out,
                 "{}",
-                outcome_text(protocol, &record.outcome, &directory, lang, &messages).trim_end()
+                outcome_text(
+                    protocol,
+                    &record.outcome,
+                    &directory,
+                    &answers,
+                    record.region.as_deref(),
+                    lang,
+                    &messages
+                )
+                .trim_end()
             );
         }
         _ => {

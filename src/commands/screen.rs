@@ -158,7 +158,16 @@ fn walk_scripted(
     outln!(
         out,
         "{}",
-        outcome_text(protocol, &finished.outcome, directory, lang, &messages).trim_end()
+        outcome_text(
+            protocol,
+            &finished.outcome,
+            directory,
+            &file.answers,
+            setup.card.region.as_deref(),
+            lang,
+            &messages
+        )
+        .trim_end()
     );
     // Answers in the file to questions its own answers hide: not recorded.
     let visible = visible_questions(protocol, &file.answers);

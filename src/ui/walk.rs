@@ -124,8 +124,10 @@ struct View<'s> {
 
 fn choices(screen: &Screen) -> &[Choice] {
     match &screen.input {
-        Input::One { choices, .. } | Input::Many { choices, .. } => choices,
-        _ => &[],
+        Input::One { choices, .. } | Input::Many { choices, .. } | Input::Line { choices, .. } => {
+            choices
+        }
+        Input::Pages { .. } => &[],
     }
 }
 
@@ -134,7 +136,10 @@ impl<'s> View<'s> {
         let (selected, checked, line) = match &screen.input {
             Input::One { selected, .. } => (*selected, Vec::new(), Vec::new()),
             Input::Many { checked, .. } => (None, checked.clone(), Vec::new()),
-            Input::Line { initial, .. } => (None, Vec::new(), initial.chars().collect()),
+            // On a line, `selected` is an answer beside the field ("not known").
+            Input::Line {
+                initial, selected, ..
+            } => (*selected, Vec::new(), initial.chars().collect()),
             Input::Pages { .. } => (None, Vec::new(), Vec::new()),
         };
         let cursor = checked.iter().position(|c| *c).unwrap_or(0);
@@ -332,6 +337,33 @@ impl<'s> View<'s> {
 
     fn on_line(&mut self, key: KeyEvent, kind: LineKind) -> Option<Reply> {
         let empty = self.line.is_empty();
+        let n = self.count();
+        // The answers beside the field: ↓ goes to them, ↑ back to the field.
+        match (key.code, self.selected) {
+            (KeyCode::Down, None) if n > 0 => {
+                self.selected = Some(0);
+                return None;
+            }
+            (KeyCode::Down, Some(s)) => {
+                self.selected = Some((s + 1).min(n.saturating_sub(1)));
+                return None;
+            }
+            (KeyCode::Up, Some(0)) => {
+                self.selected = None;
+                return None;
+            }
+            (KeyCode::Up, Some(s)) => {
+                self.selected = Some(s - 1);
+                return None;
+            }
+            (KeyCode::Enter, Some(s)) => return Some(Ok(Action::Choose(s))),
+            (KeyCode::Left | KeyCode::Backspace, Some(_)) => {
+                self.selected = None;
+                return None;
+            }
+            (KeyCode::Char(_), Some(_)) => self.selected = None,
+            _ => {}
+        }
         match key.code {
             KeyCode::Enter => return Some(Ok(Action::Type(self.line.iter().collect()))),
             KeyCode::Backspace | KeyCode::Left if empty => return self.back(),
@@ -445,8 +477,8 @@ impl<'s> View<'s> {
                 ..area
             },
         );
-        if let (Input::Line { .. }, false, Some((start, _))) =
-            (&self.screen.input, self.help, anchor)
+        if let (Input::Line { .. }, false, None, Some((start, _))) =
+            (&self.screen.input, self.help, self.selected, anchor)
         {
             // The caret, where the next character goes.
             let (row, col) = self.caret_position(usize::from(body.width), start);
@@ -501,8 +533,11 @@ impl<'s> View<'s> {
                         keys.push((format!("{first}–{last}"), label));
                     }
                 }
-                Input::Line { .. } => {
+                Input::Line { choices, .. } => {
                     keys.push(("Enter".into(), messages.get("key-ok-empty-skips")));
+                    if let Some(first) = choices.first() {
+                        keys.push(("↓".into(), first.label.to_lowercase()));
+                    }
                 }
                 Input::Pages { .. } => {
                     keys.push(("Enter".into(), messages.get("key-continue")));
@@ -605,7 +640,19 @@ impl<'s> View<'s> {
                         lines.push(Line::styled(l, plain.fg(Color::Red)));
                     }
                 }
-                Some((start, lines.len()))
+                let end = lines.len();
+                let beside = choices(self.screen);
+                if beside.is_empty() {
+                    Some((start, end))
+                } else {
+                    lines.push(Line::default());
+                    let focus = self.choice_lines(beside, width, &mut lines);
+                    Some(if self.selected.is_some() {
+                        focus
+                    } else {
+                        (start, end)
+                    })
+                }
             }
             Input::Pages { pages } => {
                 if let Some(page) = pages.get(self.page) {
