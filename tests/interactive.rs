@@ -376,3 +376,39 @@ fn after_a_kill_resume_shows_the_same_question() {
     resumed.send(ESC);
     resumed.wait_exit();
 }
+
+#[test]
+fn not_known_stands_below_a_number_field_and_is_picked_with_the_arrow() {
+    let env = Env::new();
+    let mut term = Term::spawn(
+        &env,
+        &["--lang", "en", "screen", "medical-rapid-response"],
+        60,
+        20,
+    );
+    let age = text("medical-rapid-response", "age", Lang::En);
+    let mut last = String::new();
+    for _ in 0..10 {
+        let screen = term.next_screen(&last).unwrap();
+        last = screen.clone();
+        if squash(&screen).contains(&squash(&age)) {
+            break;
+        }
+        term.send("2");
+        term.send(ENTER);
+    }
+    let en = Messages::new(Lang::En);
+    let screen = term.wait_for(&age);
+    assert!(screen.contains(&en.get("answer-unsure")), "{screen}");
+    term.send("\x1b[B"); // ↓ to "not sure"
+    term.wait("the answer below the field picked", |s| {
+        s.lines()
+            .any(|l| l.contains('›') && l.contains(&en.get("answer-unsure")))
+    });
+    term.send(ENTER);
+    term.wait("the next question", |s| !squash(s).contains(&squash(&age)));
+    term.send(ESC);
+    term.wait_exit();
+    let listed = env.ok(&["drafts", "--format", "json"]);
+    assert!(!listed.contains("\"answered\": 0"), "{listed}");
+}
