@@ -42,12 +42,21 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
 fn protocols_lists_four_with_titles_in_the_chosen_language() {
     let list = json(&qorgau(&["--lang", "en", "protocols", "--format", "json"]));
     let rows = list.as_array().unwrap();
-    assert_eq!(rows.len(), 4);
+    assert_eq!(rows.len(), 4, "the newest version of each protocol");
     let border = rows
         .iter()
         .find(|r| r["id"] == "border-checkpoint")
         .unwrap();
-    assert_eq!(border["version"], "1.0.0");
+    assert_eq!(border["version"], "2.0.0");
+    let all = json(&qorgau(&["protocols", "--all", "--format", "json"]));
+    let versions: Vec<String> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["id"] == "border-checkpoint")
+        .map(|r| r["version"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(versions, ["1.0.0", "2.0.0"], "every shipped version stays");
     assert!(border["title"].as_str().unwrap().is_ascii());
     assert!(border["items"].as_u64().unwrap() > 30);
     let kk = json(&qorgau(&["--lang", "kk", "protocols", "--format", "json"]));
@@ -154,7 +163,7 @@ fn score_json_has_the_documented_shape() {
     let result = json(&qorgau(&[
         "protocol",
         "score",
-        "border-checkpoint",
+        "border-checkpoint@1.0.0",
         "--answers",
         &answers,
         "--format",
@@ -188,7 +197,7 @@ fn score_prints_result_and_next_steps() {
         "en",
         "protocol",
         "score",
-        "border-checkpoint",
+        "border-checkpoint@1.0.0",
         "--answers",
         &answers,
     ]);
@@ -206,7 +215,7 @@ fn bad_answers_are_exit_1_with_a_located_message() {
     let output = qorgau(&[
         "protocol",
         "score",
-        "border-checkpoint",
+        "border-checkpoint@1.0.0",
         "--answers",
         &answers,
     ]);
@@ -228,7 +237,7 @@ fn bad_answers_are_exit_1_with_a_located_message() {
     let output = qorgau(&[
         "protocol",
         "score",
-        "border-checkpoint",
+        "border-checkpoint@1.0.0",
         "--answers",
         &unknown,
     ]);
@@ -241,7 +250,7 @@ fn bad_answers_are_exit_1_with_a_located_message() {
     let output = qorgau(&[
         "protocol",
         "score",
-        "border-checkpoint",
+        "border-checkpoint@1.0.0",
         "--answers",
         &not_toml,
     ]);
@@ -251,7 +260,7 @@ fn bad_answers_are_exit_1_with_a_located_message() {
     let output = qorgau(&[
         "protocol",
         "score",
-        "border-checkpoint",
+        "border-checkpoint@1.0.0",
         "--answers",
         "/no/such.toml",
     ]);
@@ -270,7 +279,7 @@ fn hidden_answers_are_reported_as_ignored() {
     let result = json(&qorgau(&[
         "protocol",
         "score",
-        "border-checkpoint",
+        "border-checkpoint@1.0.0",
         "--answers",
         &answers,
         "--format",
@@ -301,10 +310,15 @@ fn user_protocols_add_versions_but_never_shadow_shipped_ones() {
         "--protocols",
         &folder,
         "protocols",
+        "--all",
         "--format",
         "json",
     ]));
-    assert_eq!(list.as_array().unwrap().len(), 5);
+    assert!(list
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["id"] == "patronage-home-visit" && r["version"] == "1.1.0"));
     let latest = json(&qorgau(&[
         "--protocols",
         &folder,
@@ -314,7 +328,17 @@ fn user_protocols_add_versions_but_never_shadow_shipped_ones() {
         "--format",
         "json",
     ]));
-    assert_eq!(latest["version"], "1.1.0");
+    assert_eq!(latest["version"], "2.0.0", "the newest shipped version");
+    let local = json(&qorgau(&[
+        "--protocols",
+        &folder,
+        "protocol",
+        "show",
+        "patronage-home-visit@1.1.0",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(local["version"], "1.1.0");
     let old = json(&qorgau(&[
         "--protocols",
         &folder,
