@@ -342,7 +342,9 @@ fn user_protocols_add_versions_but_never_shadow_shipped_ones() {
         .protocol
         .version
         .clone();
-    let expected = newest_shipped.max(semver::Version::new(1, 1, 0)).to_string();
+    let expected = newest_shipped
+        .max(semver::Version::new(1, 1, 0))
+        .to_string();
     assert_eq!(latest["version"], expected.as_str(), "the newest version");
     let local = json(&qorgau(&[
         "--protocols",
