@@ -926,3 +926,11 @@ fn the_case_profile_comes_from_the_profile_questions_and_fired_items() {
     assert!(profile.htcds.is_empty());
     assert_eq!(profile.direction, None, "not answered: not recorded");
 }
+
+#[test]
+fn consent_not_asked_is_no_choice_once_a_schema_2_gate_is_open() {
+    use qorgau::record::Consent;
+    assert!(!Consent::offered(2).contains(&Consent::Anonymous));
+    assert_eq!(Consent::offered(2).len(), 3);
+    assert!(Consent::offered(1).contains(&Consent::Anonymous));
+}
