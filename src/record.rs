@@ -58,6 +58,18 @@ impl Consent {
         Consent::Anonymous,
     ];
 
+    /// The scopes offered once the safety gate says it is safe to talk. A
+    /// schema 2 protocol reads its consent text aloud first, so "not asked"
+    /// is no longer a choice: the person says what they agree to, or the
+    /// gate records that they did not want to talk.
+    pub fn offered(protocol_schema: u8) -> &'static [Consent] {
+        if protocol_schema >= 2 {
+            &Consent::ALL[..3]
+        } else {
+            &Consent::ALL
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Consent::Statistics => "statistics",

@@ -42,12 +42,28 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
 fn protocols_lists_four_with_titles_in_the_chosen_language() {
     let list = json(&qorgau(&["--lang", "en", "protocols", "--format", "json"]));
     let rows = list.as_array().unwrap();
-    assert_eq!(rows.len(), 4);
+    assert_eq!(rows.len(), 4, "the newest version of each protocol");
     let border = rows
         .iter()
         .find(|r| r["id"] == "border-checkpoint")
         .unwrap();
-    assert_eq!(border["version"], "1.0.0");
+    let shipped = qorgau::protocol::Catalog::shipped().unwrap();
+    let versions: Vec<String> = shipped
+        .files()
+        .iter()
+        .filter(|f| f.protocol.id == "border-checkpoint")
+        .map(|f| f.protocol.version.to_string())
+        .collect();
+    assert_eq!(border["version"], versions[versions.len() - 1].as_str());
+    let all = json(&qorgau(&["protocols", "--all", "--format", "json"]));
+    let listed: Vec<String> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["id"] == "border-checkpoint")
+        .map(|r| r["version"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(listed, versions, "every shipped version stays");
     assert!(border["title"].as_str().unwrap().is_ascii());
     assert!(border["items"].as_u64().unwrap() > 30);
     let kk = json(&qorgau(&["--lang", "kk", "protocols", "--format", "json"]));
@@ -158,7 +174,7 @@ fn score_json_has_the_documented_shape() {
     let result = json(&qorgau(&[
         "protocol",
         "score",
-        "border-checkpoint",
+        "border-checkpoint@1.0.0",
         "--answers",
         &answers,
         "--format",
@@ -192,7 +208,7 @@ fn score_prints_result_and_next_steps() {
         "en",
         "protocol",
         "score",
-        "border-checkpoint",
+        "border-checkpoint@1.0.0",
         "--answers",
         &answers,
     ]);
@@ -210,7 +226,7 @@ fn bad_answers_are_exit_1_with_a_located_message() {
     let output = qorgau(&[
         "protocol",
         "score",
-        "border-checkpoint",
+        "border-checkpoint@1.0.0",
         "--answers",
         &answers,
     ]);
@@ -232,7 +248,7 @@ fn bad_answers_are_exit_1_with_a_located_message() {
     let output = qorgau(&[
         "protocol",
         "score",
-        "border-checkpoint",
+        "border-checkpoint@1.0.0",
         "--answers",
         &unknown,
     ]);
@@ -245,7 +261,7 @@ fn bad_answers_are_exit_1_with_a_located_message() {
     let output = qorgau(&[
         "protocol",
         "score",
-        "border-checkpoint",
+        "border-checkpoint@1.0.0",
         "--answers",
         &not_toml,
     ]);
@@ -255,7 +271,7 @@ fn bad_answers_are_exit_1_with_a_located_message() {
     let output = qorgau(&[
         "protocol",
         "score",
-        "border-checkpoint",
+        "border-checkpoint@1.0.0",
         "--answers",
         "/no/such.toml",
     ]);
@@ -274,7 +290,7 @@ fn hidden_answers_are_reported_as_ignored() {
     let result = json(&qorgau(&[
         "protocol",
         "score",
-        "border-checkpoint",
+        "border-checkpoint@1.0.0",
         "--answers",
         &answers,
         "--format",
@@ -305,10 +321,15 @@ fn user_protocols_add_versions_but_never_shadow_shipped_ones() {
         "--protocols",
         &folder,
         "protocols",
+        "--all",
         "--format",
         "json",
     ]));
-    assert_eq!(list.as_array().unwrap().len(), 5);
+    assert!(list
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["id"] == "patronage-home-visit" && r["version"] == "1.1.0"));
     let latest = json(&qorgau(&[
         "--protocols",
         &folder,
@@ -318,7 +339,27 @@ fn user_protocols_add_versions_but_never_shadow_shipped_ones() {
         "--format",
         "json",
     ]));
-    assert_eq!(latest["version"], "1.1.0");
+    let newest_shipped = qorgau::protocol::Catalog::shipped()
+        .unwrap()
+        .find("patronage-home-visit")
+        .unwrap()
+        .protocol
+        .version
+        .clone();
+    let expected = newest_shipped
+        .max(semver::Version::new(1, 1, 0))
+        .to_string();
+    assert_eq!(latest["version"], expected.as_str(), "the newest version");
+    let local = json(&qorgau(&[
+        "--protocols",
+        &folder,
+        "protocol",
+        "show",
+        "patronage-home-visit@1.1.0",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(local["version"], "1.1.0");
     let old = json(&qorgau(&[
         "--protocols",
         &folder,

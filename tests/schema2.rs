@@ -897,3 +897,41 @@ fn a_result_with_fired_items_never_says_no_indicators_in_any_language() {
         ));
     }
 }
+
+#[test]
+fn the_case_profile_comes_from_the_profile_questions_and_fired_items() {
+    use qorgau::engine::case_profile;
+    let p = base();
+    let set = answers(
+        &p,
+        "direction = \"entry\"\nseen_docs_held = \"yes\"\ngate = \"yes\"\nsex = \"not_said\"",
+    );
+    let profile = case_profile(&p, &set);
+    assert_eq!(profile.direction.as_deref(), Some("entry"));
+    assert_eq!(
+        profile.sex.as_deref(),
+        Some("unknown"),
+        "the option's profile value"
+    );
+    assert_eq!(
+        profile.htcds,
+        vec!["MethodsOfControlWithholdsDocuments".to_owned()]
+    );
+    // Declined is "unknown"; an item that did not fire gives no HTCDS value.
+    let set = answers(
+        &p,
+        "seen_docs_held = \"no\"\ngate = \"yes\"\nsex = \"declined\"",
+    );
+    let profile = case_profile(&p, &set);
+    assert_eq!(profile.sex.as_deref(), Some("unknown"));
+    assert!(profile.htcds.is_empty());
+    assert_eq!(profile.direction, None, "not answered: not recorded");
+}
+
+#[test]
+fn consent_not_asked_is_no_choice_once_a_schema_2_gate_is_open() {
+    use qorgau::record::Consent;
+    assert!(!Consent::offered(2).contains(&Consent::Anonymous));
+    assert_eq!(Consent::offered(2).len(), 3);
+    assert!(Consent::offered(1).contains(&Consent::Anonymous));
+}
