@@ -463,3 +463,4 @@ next-regional-none = Regional contacts are not set up on this device — ask you
 contact-not-verified = number not verified
 contact-intl = from abroad or a foreign SIM card: { $number }
 contact-hours = hours: { $hours }
+help-protocols--all = List every version, not only the newest of each protocol

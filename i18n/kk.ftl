@@ -446,3 +446,4 @@ next-regional-none = Бұл құрылғыда өңірлік байланыст
 contact-not-verified = нөмір тексерілмеген
 contact-intl = шетелден немесе шетелдік SIM-картадан: { $number }
 contact-hours = жұмыс уақыты: { $hours }
+help-protocols--all = Әр хаттаманың ең жаңа нұсқасын ғана емес, барлық нұсқаларын көрсету

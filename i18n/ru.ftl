@@ -473,3 +473,4 @@ next-regional-none = Региональные контакты на этом у�
 contact-not-verified = номер не проверен
 contact-intl = из-за рубежа или с иностранной SIM-карты: { $number }
 contact-hours = часы работы: { $hours }
+help-protocols--all = Показать все версии, а не только самую новую версию каждого протокола

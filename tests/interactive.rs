@@ -72,12 +72,12 @@ fn a_full_walk_in_kazakh_at_60x20_ends_with_only_the_case_code_left() {
     let env = Env::new();
     let mut term = Term::spawn(
         &env,
-        &["--lang", "kk", "screen", "patronage-home-visit"],
+        &["--lang", "kk", "screen", "patronage-home-visit@1.0.0"],
         60,
         20,
     );
     let kk = Messages::new(Lang::Kk);
-    let first = term.wait_for(&text("patronage-home-visit", "baby_born", Lang::Kk));
+    let first = term.wait_for(&text("patronage-home-visit@1.0.0", "baby_born", Lang::Kk));
     assert!(
         term.parser.screen().alternate_screen(),
         "the walk is on the alternate screen"
@@ -86,7 +86,7 @@ fn a_full_walk_in_kazakh_at_60x20_ends_with_only_the_case_code_left() {
     assert!(first.contains("1/"), "{first}");
     let screens = walk_to_the_end(
         &mut term,
-        &text("patronage-home-visit", "safe_to_talk", Lang::Kk),
+        &text("patronage-home-visit@1.0.0", "safe_to_talk", Lang::Kk),
         Lang::Kk,
     );
     assert!(screens
@@ -97,7 +97,7 @@ fn a_full_walk_in_kazakh_at_60x20_ends_with_only_the_case_code_left() {
         WaitStatus::Exited(term.session.get_process().pid(), 0)
     );
     let left = squash(&term.screen());
-    assert_nothing_left(&mut term, "patronage-home-visit", Lang::Kk);
+    assert_nothing_left(&mut term, "patronage-home-visit@1.0.0", Lang::Kk);
     // Every screen fitted: no line longer than the terminal.
     for screen in &screens {
         for line in screen.lines() {
@@ -124,11 +124,11 @@ fn keys_at_80x24_number_keys_pick_enter_confirms_nothing_is_preselected() {
     let env = Env::new();
     let mut term = Term::spawn(
         &env,
-        &["--lang", "en", "screen", "patronage-home-visit"],
+        &["--lang", "en", "screen", "patronage-home-visit@1.0.0"],
         80,
         24,
     );
-    let first = text("patronage-home-visit", "baby_born", Lang::En);
+    let first = text("patronage-home-visit@1.0.0", "baby_born", Lang::En);
     let screen = term.wait_for(&first);
     assert!(!screen.contains('›'), "nothing preselected:\n{screen}");
     // Enter alone does nothing on a new question.
@@ -145,7 +145,7 @@ fn keys_at_80x24_number_keys_pick_enter_confirms_nothing_is_preselected() {
     term.send("2");
     term.wait("no selected", |s| s.contains("› 2"));
     term.send(ENTER);
-    let gate = text("patronage-home-visit", "safe_to_talk", Lang::En);
+    let gate = text("patronage-home-visit@1.0.0", "safe_to_talk", Lang::En);
     term.wait_for(&gate);
     // Back goes to the first question with its answer selected.
     term.send(LEFT);
@@ -155,7 +155,7 @@ fn keys_at_80x24_number_keys_pick_enter_confirms_nothing_is_preselected() {
     term.send("?");
     let help = Catalog::shipped()
         .unwrap()
-        .find("patronage-home-visit")
+        .find("patronage-home-visit@1.0.0")
         .unwrap()
         .protocol
         .question_by_id("baby_born")
@@ -190,7 +190,7 @@ fn keys_at_80x24_number_keys_pick_enter_confirms_nothing_is_preselected() {
         term.wait_exit(),
         WaitStatus::Exited(term.session.get_process().pid(), 0)
     );
-    assert_nothing_left(&mut term, "patronage-home-visit", Lang::En);
+    assert_nothing_left(&mut term, "patronage-home-visit@1.0.0", Lang::En);
     assert_eq!(
         env.store().drafts().unwrap().len(),
         1,
@@ -201,8 +201,13 @@ fn keys_at_80x24_number_keys_pick_enter_confirms_nothing_is_preselected() {
 #[test]
 fn the_quick_exit_works_on_a_cyrillic_layout_and_leaves_nothing() {
     let env = Env::new();
-    let mut term = Term::spawn(&env, &["--lang", "ru", "screen", "school-safety"], 60, 20);
-    let first = text("school-safety", "role", Lang::Ru);
+    let mut term = Term::spawn(
+        &env,
+        &["--lang", "ru", "screen", "school-safety@1.0.0"],
+        60,
+        20,
+    );
+    let first = text("school-safety@1.0.0", "role", Lang::Ru);
     term.wait_for(&first);
     term.send("1");
     term.send(ENTER);
@@ -214,7 +219,7 @@ fn the_quick_exit_works_on_a_cyrillic_layout_and_leaves_nothing() {
         term.wait_exit(),
         WaitStatus::Exited(term.session.get_process().pid(), 0)
     );
-    assert_nothing_left(&mut term, "school-safety", Lang::Ru);
+    assert_nothing_left(&mut term, "school-safety@1.0.0", Lang::Ru);
     assert_eq!(
         term.screen().trim(),
         "",
@@ -229,11 +234,11 @@ fn esc_in_a_number_field_is_the_quick_exit_and_a_bad_number_is_explained() {
     let env = Env::new();
     let mut term = Term::spawn(
         &env,
-        &["--lang", "ru", "screen", "medical-rapid-response"],
+        &["--lang", "ru", "screen", "medical-rapid-response@1.0.0"],
         60,
         20,
     );
-    let age = text("medical-rapid-response", "age", Lang::Ru);
+    let age = text("medical-rapid-response@1.0.0", "age", Lang::Ru);
     let ru = Messages::new(Lang::Ru);
     // Answer until the age field, whatever comes before it.
     for _ in 0..10 {
@@ -258,7 +263,7 @@ fn esc_in_a_number_field_is_the_quick_exit_and_a_bad_number_is_explained() {
         term.wait_exit(),
         WaitStatus::Exited(term.session.get_process().pid(), 0)
     );
-    assert_nothing_left(&mut term, "medical-rapid-response", Lang::Ru);
+    assert_nothing_left(&mut term, "medical-rapid-response@1.0.0", Lang::Ru);
 }
 
 #[test]
@@ -266,15 +271,15 @@ fn text_is_wrapped_at_words_and_rewrapped_on_resize() {
     let env = Env::new();
     let mut term = Term::spawn(
         &env,
-        &["--lang", "kk", "screen", "patronage-home-visit"],
+        &["--lang", "kk", "screen", "patronage-home-visit@1.0.0"],
         80,
         24,
     );
-    let first = text("patronage-home-visit", "baby_born", Lang::Kk);
+    let first = text("patronage-home-visit@1.0.0", "baby_born", Lang::Kk);
     term.wait_for(&first);
     term.send("1");
     term.send(ENTER);
-    let gate = text("patronage-home-visit", "safe_to_talk", Lang::Kk);
+    let gate = text("patronage-home-visit@1.0.0", "safe_to_talk", Lang::Kk);
     let wide = term.wait_for(&gate);
     term.resize(60, 20);
     let words: Vec<&str> = gate.split_whitespace().collect();
@@ -294,7 +299,12 @@ fn text_is_wrapped_at_words_and_rewrapped_on_resize() {
 #[test]
 fn the_review_jumps_straight_to_a_question_and_comes_back() {
     let env = Env::new();
-    let mut term = Term::spawn(&env, &["--lang", "en", "screen", "school-safety"], 80, 24);
+    let mut term = Term::spawn(
+        &env,
+        &["--lang", "en", "screen", "school-safety@1.0.0"],
+        80,
+        24,
+    );
     let en = Messages::new(Lang::En);
     // Walk to the review.
     let mut last = String::new();
@@ -319,7 +329,7 @@ fn the_review_jumps_straight_to_a_question_and_comes_back() {
     // Jump to question 1 by its number.
     term.send("1");
     term.send(ENTER);
-    let first = text("school-safety", "role", Lang::En);
+    let first = text("school-safety@1.0.0", "role", Lang::En);
     let screen = term.wait_for(&first);
     assert!(
         screen.contains('›'),
@@ -332,7 +342,7 @@ fn the_review_jumps_straight_to_a_question_and_comes_back() {
         term.wait_exit(),
         WaitStatus::Exited(term.session.get_process().pid(), 0)
     );
-    assert_nothing_left(&mut term, "school-safety", Lang::En);
+    assert_nothing_left(&mut term, "school-safety@1.0.0", Lang::En);
 }
 
 #[test]
@@ -340,24 +350,32 @@ fn after_a_kill_resume_shows_the_same_question() {
     let env = Env::new();
     let mut term = Term::spawn(
         &env,
-        &["--lang", "en", "screen", "patronage-home-visit"],
+        &["--lang", "en", "screen", "patronage-home-visit@1.0.0"],
         80,
         24,
     );
-    term.wait_for(&text("patronage-home-visit", "baby_born", Lang::En));
+    term.wait_for(&text("patronage-home-visit@1.0.0", "baby_born", Lang::En));
     term.send("1");
     term.send(ENTER);
-    term.wait_for(&text("patronage-home-visit", "safe_to_talk", Lang::En));
+    term.wait_for(&text(
+        "patronage-home-visit@1.0.0",
+        "safe_to_talk",
+        Lang::En,
+    ));
     term.send("1");
     term.send(ENTER);
     term.wait_for(&Messages::new(Lang::En).get("consent-prompt"));
     term.send("4");
     term.send(ENTER);
-    let third = text("patronage-home-visit", "obs_companion_answers", Lang::En);
+    let third = text(
+        "patronage-home-visit@1.0.0",
+        "obs_companion_answers",
+        Lang::En,
+    );
     term.wait_for(&third);
     term.send("2");
     term.send(ENTER);
-    let fourth = text("patronage-home-visit", "obs_not_left_alone", Lang::En);
+    let fourth = text("patronage-home-visit@1.0.0", "obs_not_left_alone", Lang::En);
     term.wait_for(&fourth);
     term.session
         .get_process_mut()
@@ -382,11 +400,11 @@ fn not_known_stands_below_a_number_field_and_is_picked_with_the_arrow() {
     let env = Env::new();
     let mut term = Term::spawn(
         &env,
-        &["--lang", "en", "screen", "medical-rapid-response"],
+        &["--lang", "en", "screen", "medical-rapid-response@1.0.0"],
         60,
         20,
     );
-    let age = text("medical-rapid-response", "age", Lang::En);
+    let age = text("medical-rapid-response@1.0.0", "age", Lang::En);
     let mut last = String::new();
     for _ in 0..10 {
         let screen = term.next_screen(&last).unwrap();

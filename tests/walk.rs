@@ -167,10 +167,12 @@ fn plain(screen: &Screen, gate: &str) -> Reply {
 
 #[test]
 fn nothing_is_preselected_and_only_offered_answers_are_shown() {
-    let walked = walk("patronage-home-visit", Lang::En, |s, _| plain(s, "yes"));
+    let walked = walk("patronage-home-visit@1.0.0", Lang::En, |s, _| {
+        plain(s, "yes")
+    });
     assert!(matches!(walked.end, WalkEnd::Finished(_)));
     let catalog = Catalog::shipped().unwrap();
-    let protocol = &catalog.find("patronage-home-visit").unwrap().protocol;
+    let protocol = &catalog.find("patronage-home-visit@1.0.0").unwrap().protocol;
     let mut questions = 0;
     for screen in &walked.shown {
         let Some(id) = question_id(screen) else {
@@ -208,7 +210,9 @@ fn nothing_is_preselected_and_only_offered_answers_are_shown() {
 
 #[test]
 fn consent_follows_a_safe_gate_and_is_recorded() {
-    let walked = walk("patronage-home-visit", Lang::En, |s, _| plain(s, "yes"));
+    let walked = walk("patronage-home-visit@1.0.0", Lang::En, |s, _| {
+        plain(s, "yes")
+    });
     let asks: Vec<&Ask> = walked.shown.iter().map(|s| &s.ask).collect();
     let gate = asks
         .iter()
@@ -226,7 +230,9 @@ fn consent_follows_a_safe_gate_and_is_recorded() {
 #[test]
 fn a_closed_gate_says_so_and_keeps_the_walk_to_observation() {
     let en = Messages::new(Lang::En);
-    let walked = walk("patronage-home-visit", Lang::En, |s, _| plain(s, "no"));
+    let walked = walk("patronage-home-visit@1.0.0", Lang::En, |s, _| {
+        plain(s, "no")
+    });
     let gate = walked
         .shown
         .iter()
@@ -254,7 +260,7 @@ fn the_red_flag_card_shows_only_when_a_red_flag_newly_fires() {
     // then change it from the review to "yes" once more: one card only.
     let mut backed = false;
     let mut changed = false;
-    let walked = walk("patronage-home-visit", Lang::En, |s, shown| {
+    let walked = walk("patronage-home-visit@1.0.0", Lang::En, |s, shown| {
         match (&s.ask, question_id(s)) {
             (_, Some("payment_for_baby")) => pick(s, "yes"),
             (_, Some(_)) if !backed && shown.last().is_some_and(|p| p.ask == Ask::RedFlag) => {
@@ -294,17 +300,19 @@ fn the_red_flag_card_shows_only_when_a_red_flag_newly_fires() {
 fn a_change_from_the_review_asks_only_the_questions_it_newly_shows() {
     // Observation only first; then the gate is changed to "yes" from the review.
     let mut reviews = 0;
-    let walked = walk("patronage-home-visit", Lang::En, |s, _| match &s.ask {
-        Ask::Review => {
-            reviews += 1;
-            if reviews == 1 {
-                pick(s, "safe_to_talk")
-            } else {
-                pick(s, nav::FINISH)
+    let walked = walk("patronage-home-visit@1.0.0", Lang::En, |s, _| {
+        match &s.ask {
+            Ask::Review => {
+                reviews += 1;
+                if reviews == 1 {
+                    pick(s, "safe_to_talk")
+                } else {
+                    pick(s, nav::FINISH)
+                }
             }
+            Ask::Question(id) if id == "safe_to_talk" && reviews == 0 => pick(s, "no"),
+            _ => plain(s, "yes"),
         }
-        Ask::Question(id) if id == "safe_to_talk" && reviews == 0 => pick(s, "no"),
-        _ => plain(s, "yes"),
     });
     assert_eq!(reviews, 2);
     let first_review = walked
@@ -357,7 +365,9 @@ fn the_referral_ticks_nothing_and_asks_the_decision_only_when_someone_was_chosen
             _ => plain(s, "yes"),
         },
     };
-    let walked = walk("patronage-home-visit", Lang::En, |s, _| danger(s, "police"));
+    let walked = walk("patronage-home-visit@1.0.0", Lang::En, |s, _| {
+        danger(s, "police")
+    });
     let to = walked
         .shown
         .iter()
@@ -375,7 +385,7 @@ fn the_referral_ticks_nothing_and_asks_the_decision_only_when_someone_was_chosen
     assert_eq!(referral.status, ReferralStatus::Accepted);
     assert_eq!(referral.reason.as_deref(), Some("synthetic reason"));
 
-    let walked = walk("patronage-home-visit", Lang::En, |s, _| {
+    let walked = walk("patronage-home-visit@1.0.0", Lang::En, |s, _| {
         danger(s, nav::NOT_REFERRED)
     });
     assert!(walked.shown.iter().all(|s| s.ask != Ask::ReferralStatus));
@@ -389,7 +399,7 @@ fn a_typed_answer_that_does_not_fit_is_explained_in_the_workers_language() {
     let ru = Messages::new(Lang::Ru);
     let mut tries = 0;
     let walked = walk(
-        "medical-rapid-response",
+        "medical-rapid-response@1.0.0",
         Lang::Ru,
         |s, _| match question_id(s) {
             Some("age") => {
@@ -430,11 +440,13 @@ fn a_typed_answer_that_does_not_fit_is_explained_in_the_workers_language() {
 
 #[test]
 fn a_quick_exit_before_any_answer_keeps_no_draft_and_after_one_keeps_it() {
-    let walked = walk("school-safety", Lang::En, |_, _| Err(Interrupt::QuickExit));
+    let walked = walk("school-safety@1.0.0", Lang::En, |_, _| {
+        Err(Interrupt::QuickExit)
+    });
     assert!(matches!(walked.end, WalkEnd::QuickExit { draft_id: None }));
     assert!(walked.store.drafts().unwrap().is_empty());
 
-    let walked = walk("school-safety", Lang::En, |s, shown| {
+    let walked = walk("school-safety@1.0.0", Lang::En, |s, shown| {
         if shown.is_empty() {
             plain(s, "yes")
         } else {
@@ -451,12 +463,14 @@ fn a_quick_exit_before_any_answer_keeps_no_draft_and_after_one_keeps_it() {
 #[test]
 fn the_result_comes_in_pages_with_the_band_and_next_steps_first() {
     let en = Messages::new(Lang::En);
-    let walked = walk("patronage-home-visit", Lang::En, |s, _| {
-        match question_id(s) {
+    let walked = walk(
+        "patronage-home-visit@1.0.0",
+        Lang::En,
+        |s, _| match question_id(s) {
             Some("violence_now") => pick(s, "yes"),
             _ => plain(s, "yes"),
-        }
-    });
+        },
+    );
     let result = walked.shown.iter().find(|s| s.ask == Ask::Result).unwrap();
     let Input::Pages { pages } = &result.input else {
         panic!("pages");
@@ -514,20 +528,22 @@ options = [
 #[test]
 fn back_from_consent_returns_to_the_gate_and_a_changed_gate_needs_no_consent() {
     let mut backed = false;
-    let walked = walk("patronage-home-visit", Lang::En, |s, _| match &s.ask {
-        Ask::Consent if !backed => {
-            assert!(s.back, "back is offered on consent");
-            backed = true;
-            Ok(Action::Back)
+    let walked = walk("patronage-home-visit@1.0.0", Lang::En, |s, _| {
+        match &s.ask {
+            Ask::Consent if !backed => {
+                assert!(s.back, "back is offered on consent");
+                backed = true;
+                Ok(Action::Back)
+            }
+            Ask::Question(id) if id == "safe_to_talk" && backed => {
+                let Input::One { selected, .. } = &s.input else {
+                    panic!("a choice");
+                };
+                assert_eq!(*selected, s.choice("yes"), "the slip is selected");
+                pick(s, "no")
+            }
+            _ => plain(s, "yes"),
         }
-        Ask::Question(id) if id == "safe_to_talk" && backed => {
-            let Input::One { selected, .. } = &s.input else {
-                panic!("a choice");
-            };
-            assert_eq!(*selected, s.choice("yes"), "the slip is selected");
-            pick(s, "no")
-        }
-        _ => plain(s, "yes"),
     });
     assert!(backed);
     assert_eq!(
