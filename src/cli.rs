@@ -1,4 +1,4 @@
-//! Command-line definitions (clap derive) only; see ARCHITECTURE.md §2.
+//! Command-line definitions (clap derive) only; the commands are listed in README.md.
 
 use std::path::PathBuf;
 
@@ -114,7 +114,13 @@ pub enum Command {
         /// The bundle file to write (e.g. on a USB stick).
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Sign without asking (after reading the list it prints).
+        #[arg(long)]
+        yes: bool,
     },
+    /// Change the passphrase that protects this device's keys.
+    #[command(subcommand)]
+    Passphrase(PassphraseCommand),
     /// Apply a coordinator's receipt: forget the sealed records the hub now holds.
     Ack {
         /// The .receipt file from the coordinator.
@@ -126,6 +132,16 @@ pub enum Command {
     /// Tools for developers and benchmarks (synthetic data only).
     #[command(subcommand, hide = true)]
     Dev(DevCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PassphraseCommand {
+    /// Re-encrypt the key file with a new passphrase (the old one is asked first).
+    Change {
+        /// Read the new passphrase from this file instead of asking.
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -229,6 +245,9 @@ pub enum HubCommand {
         #[arg(long)]
         yes: bool,
     },
+    /// Change the passphrase that protects the hub's keys.
+    #[command(subcommand)]
+    Passphrase(PassphraseCommand),
     /// Write the hub's secret age identity to a file, for escrow in a safe.
     ExportIdentity {
         #[arg(long, value_name = "FILE")]

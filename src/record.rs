@@ -305,17 +305,6 @@ pub struct BindingProtocol {
     pub version: String,
 }
 
-impl RecordHead {
-    /// Whether the sealed record says what a bundle's list says.
-    pub fn matches(&self, listed: &crate::sync::BundleRecord, device_id: &str) -> bool {
-        self.record_id == listed.record_id
-            && self.device_id == device_id
-            && self.protocol.id == listed.protocol_id
-            && self.protocol.version == listed.protocol_version
-            && self.finished_at == listed.finished_at
-    }
-}
-
 fn age_band(answers: &StoredAnswers) -> &'static str {
     let age = match answers.get("age") {
         Some(StoredAnswer::Number(n)) => Some(*n),
@@ -379,21 +368,14 @@ impl crate::crypto::seal::Payload for Record {
     }
 
     fn from_plaintext(bytes: &[u8]) -> Result<Self, String> {
-        let mut documents =
-            serde_json::Deserializer::from_slice(bytes).into_iter::<serde_json::Value>();
-        let head = documents
-            .next()
-            .ok_or("no head")?
-            .map_err(|e| e.to_string())?;
-        let body = documents
-            .next()
-            .ok_or("no record after the head")?
-            .map_err(|e| e.to_string())?;
-        if documents.next().is_some() {
-            return Err("more than a head and a record".to_owned());
-        }
-        let record: Record = serde_json::from_value(body).map_err(|e| e.to_string())?;
-        let head: RecordHead = serde_json::from_value(head).map_err(|e| e.to_string())?;
+        // Both documents straight into their types (no intermediate values):
+        // the hub parses every record it imports.
+        let mut documents = serde_json::Deserializer::from_slice(bytes);
+        let head = RecordHead::deserialize(&mut documents).map_err(|e| format!("head: {e}"))?;
+        let record = Record::deserialize(&mut documents).map_err(|e| format!("record: {e}"))?;
+        documents
+            .end()
+            .map_err(|_| "more than a head and a record".to_owned())?;
         if head != record.head() {
             return Err("the head does not match the record".to_owned());
         }

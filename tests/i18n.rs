@@ -65,6 +65,13 @@ fn every_message_formats_without_leftover_placeholders() {
                     ("receipt", Arg::Str("x.receipt")),
                     ("reason", Arg::Str("why")),
                     ("failed", Arg::Num(1)),
+                    ("fingerprint", Arg::Str("0000-1111-2222-3333")),
+                    ("first", Arg::Str("2026-01-01")),
+                    ("last", Arg::Str("2026-01-31")),
+                    ("codes", Arg::Str("ABC-234")),
+                    ("columns", Arg::Num(4)),
+                    ("what", Arg::Str("ABC-234")),
+                    ("date", Arg::Str("2026-01-01")),
                 ],
             );
             assert!(!text.trim().is_empty(), "{lang} {id} is empty");

@@ -18,8 +18,8 @@ use qorgau::referral::{parse_directory, shipped_directory, Directory};
 use qorgau::Lang;
 
 use crate::cli::{
-    Cli, Command, DevCommand, GlobalArgs, HubCommand, HubRecordCommand, ProtocolCommand,
-    RecordCommand,
+    Cli, Command, DevCommand, GlobalArgs, HubCommand, HubRecordCommand, PassphraseCommand,
+    ProtocolCommand, RecordCommand,
 };
 use crate::ui::output::Output;
 
@@ -67,7 +67,9 @@ failure_from!(
     qorgau::datadir::DataDirError,
     qorgau::crypto::KeyError,
     qorgau::sync::ExportError,
-    qorgau::sync::ReceiptError
+    qorgau::sync::ReceiptError,
+    qorgau::hub::HubError,
+    qorgau::input::InputError
 );
 
 /// What every command may need from the global options.
@@ -102,8 +104,12 @@ impl Context {
 
     /// The passphrase, from the file option or a hidden prompt.
     pub fn passphrase(&self, confirm: bool) -> Result<Passphrase, Failure> {
+        let dir = self.data_dir()?;
         crate::ui::passphrase::read(
-            self.global.passphrase_file.as_deref(),
+            self.global
+                .passphrase_file
+                .as_deref()
+                .map(|file| (file, dir.root())),
             &self.messages(),
             confirm,
         )
@@ -165,7 +171,23 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             records::show(&context, &mut out, &id, format)
         }
         Command::Purge => records::purge(&context, &mut out),
-        Command::Export { out: path } => sync::export(&context, &mut out, &path),
+        Command::Export { out: path, yes } => sync::export(&context, &mut out, &path, yes),
+        Command::Passphrase(PassphraseCommand::Change {
+            new_passphrase_file,
+        }) => device::change(
+            &context,
+            &mut out,
+            qorgau::crypto::Role::Device,
+            new_passphrase_file.as_deref(),
+        ),
+        Command::Hub(HubCommand::Passphrase(PassphraseCommand::Change {
+            new_passphrase_file,
+        })) => device::change(
+            &context,
+            &mut out,
+            qorgau::crypto::Role::Hub,
+            new_passphrase_file.as_deref(),
+        ),
         Command::Ack { receipt } => sync::ack(&context, &mut out, &receipt),
         Command::Dev(DevCommand::Synth { records, seed }) => {
             sync::synth(&context, &mut out, records, seed)

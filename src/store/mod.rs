@@ -101,6 +101,15 @@ pub struct PendingRecord {
     pub sealed_sha256: String,
 }
 
+/// A pending record with what an export checks before signing it: its
+/// summary and the start of its sealed copy (the age header).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingForExport {
+    pub pending: PendingRecord,
+    pub summary: Option<DeviceSealed<Summary>>,
+    pub sealed_prefix: Vec<u8>,
+}
+
 /// The device store.
 #[derive(Debug)]
 pub struct Store {
@@ -317,6 +326,33 @@ impl Store {
                     protocol_version: row.get(2)?,
                     finished_at: row.get(3)?,
                     sealed_sha256: row.get(4)?,
+                })
+            },
+        )
+    }
+
+    /// Pending records with their summaries and the age header of their
+    /// sealed copies, in the order they were finished.
+    pub fn pending_for_export(&self) -> Result<Vec<PendingForExport>, StoreError> {
+        sqlite::query_all(
+            &self.conn,
+            &self.path,
+            "SELECT id, protocol_id, protocol_version, finished_at, sealed_sha256, summary,
+                    substr(sealed, 1, 2048)
+                 FROM records WHERE sync_state = 'pending' ORDER BY finished_at, id",
+            |row| {
+                Ok(PendingForExport {
+                    pending: PendingRecord {
+                        record_id: row.get(0)?,
+                        protocol_id: row.get(1)?,
+                        protocol_version: row.get(2)?,
+                        finished_at: row.get(3)?,
+                        sealed_sha256: row.get(4)?,
+                    },
+                    summary: row
+                        .get::<_, Option<Vec<u8>>>(5)?
+                        .map(DeviceSealed::from_ciphertext),
+                    sealed_prefix: row.get(6)?,
                 })
             },
         )
