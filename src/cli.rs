@@ -26,6 +26,9 @@ pub struct GlobalArgs {
     /// A folder of extra protocols (`<id>/<version>.toml`), beside the shipped ones.
     #[arg(long, global = true, value_name = "DIR")]
     pub protocols: Option<PathBuf>,
+    /// A local referral list (e.g. kz.toml) to use instead of the shipped one. It is unsigned: screens say so.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub referrals: Option<PathBuf>,
     /// Where this device's or hub's keys and data live (default: the platform data folder).
     #[arg(long, global = true, env = "QORGAU_HOME", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,

@@ -108,11 +108,9 @@ fn open_row(row: HubRecordRow, key: &RowKey, keys: &SecretKeys) -> Result<OpenRe
     };
     match row.check(key) {
         Ok(()) => {}
-        Err(RowProblem::Unverified) => {
-            return Err(skipped(
-                "it was stored before records were authenticated; import its bundle again to verify it",
-            ))
-        }
+        Err(RowProblem::Unverified) => return Err(skipped(
+            "it was stored before records were authenticated; import its bundle again to verify it",
+        )),
         Err(RowProblem::Changed) => {
             return Err(skipped(
                 "its row was changed outside qorgau (it is not shown as genuine)",
@@ -158,7 +156,11 @@ pub fn open_records(
 /// query that matches several records lists them and refuses to guess
 /// (security review F4); a row that does not check out is an error, never
 /// shown as genuine.
-pub fn find_record(store: &HubStore, keys: &SecretKeys, query: &str) -> Result<OpenRecord, HubError> {
+pub fn find_record(
+    store: &HubStore,
+    keys: &SecretKeys,
+    query: &str,
+) -> Result<OpenRecord, HubError> {
     let key = RowKey::derive(keys);
     let query = query.trim();
     let mut rows = store.records_with_id(query)?;
@@ -196,10 +198,7 @@ pub fn find_record(store: &HubStore, keys: &SecretKeys, query: &str) -> Result<O
                         record_id: row.meta.record_id,
                         device_id: row.meta.device_id,
                         finished_at: row.meta.finished_at,
-                        protocol: format!(
-                            "{}@{}",
-                            row.meta.protocol_id, row.meta.protocol_version
-                        ),
+                        protocol: format!("{}@{}", row.meta.protocol_id, row.meta.protocol_version),
                     }
                 })
                 .collect(),
@@ -209,7 +208,11 @@ pub fn find_record(store: &HubStore, keys: &SecretKeys, query: &str) -> Result<O
 
 /// Erase one record (found as [`find_record`] finds it) and its facts, and
 /// keep a tombstone so that no import brings it back (security review F3).
-pub fn erase(store: &mut HubStore, keys: &SecretKeys, found: &OpenRecord) -> Result<bool, HubError> {
+pub fn erase(
+    store: &mut HubStore,
+    keys: &SecretKeys,
+    found: &OpenRecord,
+) -> Result<bool, HubError> {
     let key = RowKey::derive(keys);
     let segments = cache::open_all(&store.fact_segments()?, &keys.identity)
         .map_err(|e| HubError::Facts(e.to_string()))?;
@@ -218,7 +221,10 @@ pub fn erase(store: &mut HubStore, keys: &SecretKeys, found: &OpenRecord) -> Res
     let mut updates = Vec::new();
     for (segment_id, segment) in &segments {
         let holds = |r: &cache::Row| {
-            segment.text(r.record_id) == record_id && segment.text(r.case_code).starts_with(&found.record.case_code)
+            segment.text(r.record_id) == record_id
+                && segment
+                    .text(r.case_code)
+                    .starts_with(&found.record.case_code)
         };
         if !segment.rows.iter().any(holds) {
             continue;
@@ -255,7 +261,9 @@ pub fn enroll(
 ) -> Result<bool, HubError> {
     if let Some(region) = &card.region {
         if !valid_region(region) {
-            return Err(HubError::BadRegion(crate::text::one_line(region).into_owned()));
+            return Err(HubError::BadRegion(
+                crate::text::one_line(region).into_owned(),
+            ));
         }
     }
     if let Some(known) = store.device(&card.device_id)? {
@@ -293,7 +301,10 @@ pub struct CsvExport {
 /// Whether a question's answers are coded (options, yes/no, observations)
 /// and not marked sensitive: only these go into a de-identified file.
 fn coded(kind: Kind, sensitive: bool) -> bool {
-    matches!(kind, Kind::YesNo | Kind::Observation | Kind::Single | Kind::Multi) && !sensitive
+    matches!(
+        kind,
+        Kind::YesNo | Kind::Observation | Kind::Single | Kind::Multi
+    ) && !sensitive
 }
 
 /// One CSV row per record with coded answers. De-identified (security
@@ -313,7 +324,10 @@ pub fn csv_export(
     // The protocol file each record was answered against, if this hub has it.
     let known = |record: &Record| {
         catalog
-            .find(&format!("{}@{}", record.protocol.id, record.protocol.version))
+            .find(&format!(
+                "{}@{}",
+                record.protocol.id, record.protocol.version
+            ))
             .ok()
             .filter(|f| f.protocol.sha256 == record.protocol.sha256)
     };

@@ -26,7 +26,9 @@ pub mod caps {
 pub enum InputError {
     #[error("cannot read {path}: {detail}; check the path")]
     Read { path: String, detail: String },
-    #[error("{path} is not a regular file (a folder, a device or a pipe): give the path of a file")]
+    #[error(
+        "{path} is not a regular file (a folder, a device or a pipe): give the path of a file"
+    )]
     NotAFile { path: String },
     #[error("{path} is larger than {max} bytes, far more than a file of this kind can be: check that it is the right file")]
     TooLarge { path: String, max: u64 },

@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::crypto::{DeviceCard, HubCard, KeyError, Passphrase, Role, SecretKeys};
-use crate::input::{caps, read_text as read_input, InputError};
 use crate::datadir::{write_private, DataDir, DataDirError};
 use crate::diagnostic::Diagnostics;
+use crate::input::{caps, read_text as read_input, InputError};
 use crate::record::new_id;
 
 /// Problems setting up or loading a device or hub.
@@ -175,8 +175,8 @@ pub fn check_cards(dir: &DataDir, role: Role) -> Result<(), SetupError> {
     let Ok(text) = fs::read_to_string(dir.card_lock()) else {
         return Ok(());
     };
-    let lock: CardLock = toml::from_str(&text)
-        .map_err(|_| card_changed(dir, role, &dir.card_lock()))?;
+    let lock: CardLock =
+        toml::from_str(&text).map_err(|_| card_changed(dir, role, &dir.card_lock()))?;
     for (name, expected) in &lock.cards {
         let card = dir.root().join(name);
         let changed = fs::read(&card).map_or(true, |bytes| sha256_hex(&bytes) != *expected);
@@ -194,7 +194,9 @@ pub fn read_passphrase_file(path: &Path, data_dir: &Path) -> Result<Passphrase, 
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = fs::metadata(path).map(|m| m.permissions().mode()).unwrap_or(0);
+        let mode = fs::metadata(path)
+            .map(|m| m.permissions().mode())
+            .unwrap_or(0);
         if mode & 0o077 != 0 {
             return Err(SetupError::PassphraseFileOpen { path: shown() });
         }

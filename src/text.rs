@@ -82,7 +82,10 @@ mod tests {
 
     #[test]
     fn escapes_and_overrides_are_removed() {
-        assert_eq!(printable("almaty\u{1b}]0;TITLE\u{7}\u{1b}[2J"), "almaty]0;TITLE[2J");
+        assert_eq!(
+            printable("almaty\u{1b}]0;TITLE\u{7}\u{1b}[2J"),
+            "almaty]0;TITLE[2J"
+        );
         assert_eq!(printable("a\u{202E}b\u{9b}c"), "abc");
         assert_eq!(printable("line\nnext\ttab"), "line\nnext\ttab");
         assert_eq!(one_line("line\nnext"), "line next");

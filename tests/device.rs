@@ -11,9 +11,9 @@ use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use common::env::{all_bytes, assert_no_plaintext, Env, MARKER};
 #[allow(unused_imports)]
 use common::env::write_secret;
+use common::env::{all_bytes, assert_no_plaintext, Env, MARKER};
 
 use qorgau::crypto::Role;
 use qorgau::datadir::DataDir;

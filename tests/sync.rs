@@ -11,12 +11,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::env::{all_bytes, Env};
+use qorgau::crypto::mac::RowKey;
 use qorgau::crypto::{DeviceCard, HubCard, Passphrase, Role, SecretKeys};
 use qorgau::datadir::DataDir;
 use qorgau::setup::{load_device, unlock};
 use qorgau::store::hub::HubStore;
 use qorgau::store::Store;
-use qorgau::crypto::mac::RowKey;
 use qorgau::sync::{export_bundle, import_bundle, ImportError, ImportOptions, NoFacts, Receipt};
 
 struct Sync {
@@ -347,7 +347,11 @@ fn another_device_cannot_squat_a_record_id() {
             .unwrap();
     record.record_id = first_id.clone();
     let sealed = qorgau::crypto::HubSealed::seal(&record, &setup.hub.recipients).unwrap();
-    let squat = signed_bundle(&squatter, &setup.hub, &[(record.meta(), sealed.ciphertext().to_vec())]);
+    let squat = signed_bundle(
+        &squatter,
+        &setup.hub,
+        &[(record.meta(), sealed.ciphertext().to_vec())],
+    );
     let report = import_bundle(&mut store, &keys, &squat, &options(1), &NoFacts).unwrap();
     assert_eq!(report.accepted, vec![first_id.clone()]);
     let report = import_bundle(&mut store, &keys, &&bundle[..], &options(2), &NoFacts).unwrap();

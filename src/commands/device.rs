@@ -117,10 +117,8 @@ pub fn change(
         Role::Hub => dir.hub_key(),
     };
     if !path.exists() {
-        return Err(qorgau::setup::unlock(&dir, role, &Passphrase::new("")).map_or_else(
-            |e| Failure::from(e),
-            |_| Failure::new("no keys"),
-        ));
+        return Err(qorgau::setup::unlock(&dir, role, &Passphrase::new(""))
+            .map_or_else(|e| Failure::from(e), |_| Failure::new("no keys")));
     }
     let old = context.passphrase(false)?;
     let new = match new_file {

@@ -38,7 +38,9 @@ fn open_hub(context: &Context) -> Result<(qorgau::datadir::DataDir, HubStore), F
 
 /// The hub's store and keys: every command that changes trust or reads
 /// records needs the passphrase (security review F6).
-fn unlock_hub(context: &Context) -> Result<(qorgau::datadir::DataDir, HubStore, SecretKeys), Failure> {
+fn unlock_hub(
+    context: &Context,
+) -> Result<(qorgau::datadir::DataDir, HubStore, SecretKeys), Failure> {
     let (dir, store) = open_hub(context)?;
     let passphrase = context.passphrase(false)?;
     let keys = unlock(&dir, Role::Hub, &passphrase)?;
@@ -248,53 +250,71 @@ pub fn import(
                     ));
                 } else {
                     let receipt_name = receipt_path.display().to_string();
-                    say(out, &messages.format(
-                        "hub-import-done",
-                        &[
-                            ("file", Arg::Str(&name)),
-                            ("accepted", Arg::Num(report.accepted.len() as i64)),
-                            ("held", Arg::Num(report.already_held.len() as i64)),
-                            ("rejected", Arg::Num(report.rejected.len() as i64)),
-                            ("receipt", Arg::Str(&receipt_name)),
-                        ],
-                    ));
+                    say(
+                        out,
+                        &messages.format(
+                            "hub-import-done",
+                            &[
+                                ("file", Arg::Str(&name)),
+                                ("accepted", Arg::Num(report.accepted.len() as i64)),
+                                ("held", Arg::Num(report.already_held.len() as i64)),
+                                ("rejected", Arg::Num(report.rejected.len() as i64)),
+                                ("receipt", Arg::Str(&receipt_name)),
+                            ],
+                        ),
+                    );
                 }
                 for rejection in &report.rejected {
-                    say(out, &format!(
-                        "  {}: {}",
-                        one_line(&rejection.record_id),
-                        one_line(&rejection.reason)
-                    ));
+                    say(
+                        out,
+                        &format!(
+                            "  {}: {}",
+                            one_line(&rejection.record_id),
+                            one_line(&rejection.reason)
+                        ),
+                    );
                 }
                 if !report.erased.is_empty() {
-                    say(out, &messages.format(
-                        "hub-import-erased",
-                        &[("count", Arg::Num(report.erased.len() as i64))],
-                    ));
+                    say(
+                        out,
+                        &messages.format(
+                            "hub-import-erased",
+                            &[("count", Arg::Num(report.erased.len() as i64))],
+                        ),
+                    );
                 }
                 if !report.extra_recipients.is_empty() {
-                    say(out, &messages.format(
-                        "hub-import-extra-recipients",
-                        &[("count", Arg::Num(report.extra_recipients.len() as i64))],
-                    ));
+                    say(
+                        out,
+                        &messages.format(
+                            "hub-import-extra-recipients",
+                            &[("count", Arg::Num(report.extra_recipients.len() as i64))],
+                        ),
+                    );
                     for id in &report.extra_recipients {
                         say(out, &format!("  {}", one_line(id)));
                     }
                 }
                 if !report.implausible_dates.is_empty() {
-                    say(out, &messages.format(
-                        "hub-import-implausible",
-                        &[("count", Arg::Num(report.implausible_dates.len() as i64))],
-                    ));
+                    say(
+                        out,
+                        &messages.format(
+                            "hub-import-implausible",
+                            &[("count", Arg::Num(report.implausible_dates.len() as i64))],
+                        ),
+                    );
                 }
             }
             Err(e) => {
                 failed += 1;
                 let reason = one_line(&e.to_string()).into_owned();
-                say(out, &messages.format(
-                    "hub-import-refused",
-                    &[("file", Arg::Str(&name)), ("reason", Arg::Str(&reason))],
-                ));
+                say(
+                    out,
+                    &messages.format(
+                        "hub-import-refused",
+                        &[("file", Arg::Str(&name)), ("reason", Arg::Str(&reason))],
+                    ),
+                );
             }
         }
         if let Some(bar) = &progress {
@@ -466,7 +486,12 @@ pub fn record_show(
     if !marks.is_empty() {
         outln!(out, "!! {marks}");
     }
-    outln!(out, "{} → {}", text(&record.started_at), text(&record.finished_at));
+    outln!(
+        out,
+        "{} → {}",
+        text(&record.started_at),
+        text(&record.finished_at)
+    );
     outln!(
         out,
         "consent: {} · referral: {}",

@@ -79,23 +79,58 @@ pub struct Context {
 }
 
 impl Context {
-    /// The shipped protocols plus any from `--protocols DIR`.
-    /// The referral directory: `--protocols DIR/referrals/kz.toml` if present, else the shipped one.
+    /// The referral directory: the shipped one, unless a local list is
+    /// asked for with `--referrals FILE` (never silently from a folder:
+    /// these are the numbers a person is given).
     pub fn referrals(&self) -> Result<Directory, Failure> {
         let country = "kz";
-        if let Some(dir) = &self.global.protocols {
-            let path = dir.join("referrals").join(format!("{country}.toml"));
-            if path.exists() {
-                let source = std::fs::read_to_string(&path)
-                    .map_err(|e| Failure::new(format!("cannot read {}: {e}", path.display())))?;
-                return parse_directory(&path.display().to_string(), &source).map_err(|d| {
-                    Failure::new(format!(
-                        "{d}\nfix the referral directory, or remove it to use the shipped one"
-                    ))
-                });
-            }
+        if let Some(path) = &self.global.referrals {
+            let source = qorgau::input::read_text(path, qorgau::input::caps::PROTOCOL)?;
+            return parse_directory(&path.display().to_string(), &source).map_err(|d| {
+                Failure::new(format!(
+                    "{d}\nfix the referral list, or leave out --referrals to use the shipped one"
+                ))
+            });
         }
         shipped_directory(country).map_err(|d| Failure::new(d.to_string()))
+    }
+
+    /// A banner on stderr for each local, unsigned file a screen uses
+    /// (security review F8).
+    pub fn warn_local(&self, file: &qorgau::protocol::ProtocolFile) {
+        let messages = self.messages();
+        if !file.shipped() {
+            eprintln!(
+                "{}",
+                messages.format(
+                    "protocol-local-banner",
+                    &[("path", qorgau::i18n::Arg::Str(&file.path))]
+                )
+            );
+        }
+        if self.referral_origin() == qorgau::protocol::Origin::LocalUnsigned {
+            let path = self
+                .global
+                .referrals
+                .as_deref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            eprintln!(
+                "{}",
+                messages.format(
+                    "referral-local-banner",
+                    &[("path", qorgau::i18n::Arg::Str(&path))]
+                )
+            );
+        }
+    }
+
+    /// Where the referral directory comes from (for the banner of a screen).
+    pub fn referral_origin(&self) -> qorgau::protocol::Origin {
+        match &self.global.referrals {
+            Some(_) => qorgau::protocol::Origin::LocalUnsigned,
+            None => qorgau::protocol::Origin::Shipped,
+        }
     }
 
     pub fn data_dir(&self) -> Result<DataDir, Failure> {
@@ -125,10 +160,24 @@ impl Context {
         chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
     }
 
+    /// The shipped protocols plus any from `--protocols DIR`; a file there
+    /// that cannot be used is reported on stderr and skipped.
     pub fn catalog(&self) -> Result<Catalog, Failure> {
         let mut catalog = Catalog::shipped()?;
         if let Some(dir) = &self.global.protocols {
-            catalog.add_dir(dir)?;
+            let messages = self.messages();
+            for skipped in catalog.add_dir(dir)? {
+                eprintln!(
+                    "{}",
+                    messages.format(
+                        "catalog-skipped",
+                        &[
+                            ("path", qorgau::i18n::Arg::Str(&skipped.path)),
+                            ("reason", qorgau::i18n::Arg::Str(&skipped.reason)),
+                        ],
+                    )
+                );
+            }
         }
         Ok(catalog)
     }

@@ -9,11 +9,11 @@ use qorgau::datadir::write_private;
 use qorgau::engine::Band;
 use qorgau::i18n::Arg;
 use qorgau::report::cache;
-use qorgau::text::{csv_cell, one_line};
 use qorgau::report::count::{build, Dimension, Filter, Report};
 use qorgau::report::html;
 use qorgau::setup::unlock;
 use qorgau::store::hub::HubStore;
+use qorgau::text::{csv_cell, one_line};
 
 use super::{Context, Failure};
 use crate::cli::ReportFormat;

@@ -255,7 +255,9 @@ pub fn screen(
     let dir = context.data_dir()?;
     let setup = load_device(&dir)?;
     let catalog = context.catalog()?;
-    let protocol = &catalog.find(spec)?.protocol;
+    let file = catalog.find(spec)?;
+    context.warn_local(file);
+    let protocol = &file.protocol;
     // Everything that can fail on input is read before a draft exists.
     let directory = context.referrals()?;
     let file = match answers {
@@ -270,9 +272,18 @@ pub fn screen(
     let mut store = Store::open(&dir.device_database())?;
     let screening = Screening::start(&mut store, &setup, protocol, context.lang, &context.now())?;
     match file {
-        Some(file) => walk_scripted(
-            context, &directory, out, &mut store, &setup, screening, &file,
-        ),
+        Some(file) => {
+            let draft_id = screening.draft_id().to_owned();
+            let result = walk_scripted(
+                context, &directory, out, &mut store, &setup, screening, &file,
+            );
+            // A scripted screen that failed (a full disk, say) leaves no
+            // junk draft: its answers are in the file (reliability review P8).
+            if result.is_err() {
+                let _ = store.discard_draft(&draft_id);
+            }
+            result
+        }
         None => walk_interactive(context, &directory, &mut store, &setup, screening),
     }
 }

@@ -9,8 +9,8 @@ use qorgau::protocol::Protocol;
 use qorgau::setup::{load_device, unlock};
 use qorgau::store::Store;
 use qorgau::sync::{plan_export, write_bundle, ExportError, ExportPlan, Receipt};
-use qorgau::text::one_line;
 use qorgau::synth::{synthetic_record, Rng};
+use qorgau::text::one_line;
 
 use super::{Context, Failure};
 use crate::ui::output::{outln, Output};
@@ -111,7 +111,10 @@ fn show_plan(out: &mut Output, messages: &Messages, plan: &ExportPlan) {
         outln!(
             out,
             "{}",
-            messages.format("export-plan-codes", &[("codes", Arg::Str(&codes.join(", ")))])
+            messages.format(
+                "export-plan-codes",
+                &[("codes", Arg::Str(&codes.join(", ")))]
+            )
         );
     }
     if !plan.left_out.is_empty() {
@@ -124,7 +127,12 @@ fn show_plan(out: &mut Output, messages: &Messages, plan: &ExportPlan) {
             )
         );
         for left in &plan.left_out {
-            outln!(out, "  {}  {}", render::short_time(&left.finished_at), left.record_id);
+            outln!(
+                out,
+                "  {}  {}",
+                render::short_time(&left.finished_at),
+                left.record_id
+            );
         }
     }
     if !plan.extra_recipients.is_empty() {
@@ -156,7 +164,12 @@ fn show_plan(out: &mut Output, messages: &Messages, plan: &ExportPlan) {
             )
         );
         for record in &plan.implausible_dates {
-            outln!(out, "  {}  {}", record.case_code, record.pending.finished_at);
+            outln!(
+                out,
+                "  {}  {}",
+                record.case_code,
+                record.pending.finished_at
+            );
         }
     }
 }

@@ -173,7 +173,11 @@ impl Fingerprint {
     fn of(role: &str, id: &str, recipients: &[String], signing_key: &VerifyingKey) -> Self {
         use sha2::Digest;
         let mut hash = sha2::Sha256::new();
-        for part in [b"qorgau-card-fingerprint-v1".as_slice(), role.as_bytes(), id.as_bytes()] {
+        for part in [
+            b"qorgau-card-fingerprint-v1".as_slice(),
+            role.as_bytes(),
+            id.as_bytes(),
+        ] {
             hash.update((part.len() as u64).to_be_bytes());
             hash.update(part);
         }

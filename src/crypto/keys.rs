@@ -51,13 +51,13 @@ const WORDS: &[&str] = &[
     "melon", "metal", "mint", "model", "moose", "motor", "mouse", "music", "nectar", "noble",
     "north", "novel", "nurse", "oasis", "ocean", "olive", "onion", "opera", "orbit", "otter",
     "owl", "paddle", "panda", "paper", "party", "pasta", "peach", "pearl", "pedal", "pepper",
-    "piano", "pilot", "pixel", "plaza", "plum", "poem", "polar", "pony", "prism", "pulse",
-    "quail", "quilt", "radar", "radio", "raven", "relay", "ridge", "river", "robin", "rocket",
-    "royal", "ruby", "saddle", "salad", "salmon", "sandy", "scarf", "scout", "shell", "silk",
-    "sketch", "slope", "snow", "solar", "spice", "spoon", "spring", "stamp", "steam", "stone",
-    "storm", "sugar", "swan", "table", "tango", "tiger", "toast", "topaz", "torch", "tower",
-    "train", "tulip", "uncle", "union", "valley", "velvet", "vivid", "walnut", "whale", "wheat",
-    "willow", "window", "winter", "wizard", "yacht", "yogurt", "zebra", "zesty", "anchor", "basket",
+    "piano", "pilot", "pixel", "plaza", "plum", "poem", "polar", "pony", "prism", "pulse", "quail",
+    "quilt", "radar", "radio", "raven", "relay", "ridge", "river", "robin", "rocket", "royal",
+    "ruby", "saddle", "salad", "salmon", "sandy", "scarf", "scout", "shell", "silk", "sketch",
+    "slope", "snow", "solar", "spice", "spoon", "spring", "stamp", "steam", "stone", "storm",
+    "sugar", "swan", "table", "tango", "tiger", "toast", "topaz", "torch", "tower", "train",
+    "tulip", "uncle", "union", "valley", "velvet", "vivid", "walnut", "whale", "wheat", "willow",
+    "window", "winter", "wizard", "yacht", "yogurt", "zebra", "zesty", "anchor", "basket",
     "candle", "dragon", "forest", "garden", "harbor", "island",
 ];
 
@@ -105,7 +105,8 @@ impl Passphrase {
                 suggestion: suggest_passphrase(),
             });
         }
-        let score = u8::from(zxcvbn::zxcvbn(text, &["qorgau", "Qorgau", "қорғау", "коргау"]).score());
+        let score =
+            u8::from(zxcvbn::zxcvbn(text, &["qorgau", "Qorgau", "қорғау", "коргау"]).score());
         if score < MIN_PASSPHRASE_SCORE {
             return Err(KeyError::GuessablePassphrase {
                 suggestion: suggest_passphrase(),
@@ -429,7 +430,13 @@ mod tests {
     fn short_or_guessable_passphrases_are_refused_for_new_keys() {
         assert!(Passphrase::new("short").check_new().is_err());
         // Security review F7: all three were accepted by a length-only rule.
-        for weak in ["1234567890", "aaaaaaaaaa", "          ", "qwertyuiop", "password123"] {
+        for weak in [
+            "1234567890",
+            "aaaaaaaaaa",
+            "          ",
+            "qwertyuiop",
+            "password123",
+        ] {
             assert!(
                 matches!(
                     Passphrase::new(weak).check_new(),
@@ -438,12 +445,17 @@ mod tests {
                 "{weak:?} was accepted"
             );
         }
-        assert!(Passphrase::new("violet tundra cobalt pickle harbor").check_new().is_ok());
+        assert!(Passphrase::new("violet tundra cobalt pickle harbor")
+            .check_new()
+            .is_ok());
         // The suggestion itself passes.
         for _ in 0..20 {
             let suggested = suggest_passphrase();
             assert_eq!(suggested.split(' ').count(), 5);
-            assert!(Passphrase::new(&suggested).check_new().is_ok(), "{suggested}");
+            assert!(
+                Passphrase::new(&suggested).check_new().is_ok(),
+                "{suggested}"
+            );
         }
     }
 }

@@ -131,6 +131,9 @@ mod tests {
         assert!(!key.verify(Purpose::Record, &[b"a", b"bc"], &tag));
         assert!(!key.verify(Purpose::Device, &[b"ab", b"c"], &tag));
         assert!(!RowKey::derive(&other).verify(Purpose::Record, &[b"ab", b"c"], &tag));
-        assert_eq!(RowKey::derive(&keys).tag(Purpose::Record, &[b"ab", b"c"]), tag);
+        assert_eq!(
+            RowKey::derive(&keys).tag(Purpose::Record, &[b"ab", b"c"]),
+            tag
+        );
     }
 }

@@ -246,8 +246,7 @@ mod tests {
     fn stanzas_count_every_recipient_and_the_grease() {
         let hub = age::x25519::Identity::generate();
         let extra = age::x25519::Identity::generate();
-        let one =
-            HubSealed::<Vec<String>>::seal(&vec!["x".into()], &[hub.to_public()]).unwrap();
+        let one = HubSealed::<Vec<String>>::seal(&vec!["x".into()], &[hub.to_public()]).unwrap();
         let counted = recipient_stanzas(one.ciphertext()).unwrap();
         assert!(counted.sealed_to_exactly(1), "{counted:?}");
         let two = HubSealed::<Vec<String>>::seal(

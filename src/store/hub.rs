@@ -182,8 +182,11 @@ fn record_mac_fields(
 
 /// The keyed form of a case code (upper case, as typed or printed).
 pub fn case_key(key: &RowKey, case_code: &str) -> Vec<u8> {
-    key.tag(Purpose::CaseCode, &[case_code.trim().to_uppercase().as_bytes()])
-        .to_vec()
+    key.tag(
+        Purpose::CaseCode,
+        &[case_code.trim().to_uppercase().as_bytes()],
+    )
+    .to_vec()
 }
 
 /// The tombstone tag of an erased record: keyed, and over the device and
@@ -242,7 +245,8 @@ impl HubStore {
             HUB_MIGRATIONS,
             HUB_PAGE_SIZE,
             sqlite::Journal::Rollback,
-        )?;
+        )?
+        .conn;
         // A larger page cache (64 MiB) keeps an import's index pages in memory.
         conn.pragma_update(None, "cache_size", -65_536)
             .map_err(|e| classify(path, e))?;

@@ -178,8 +178,10 @@ impl<W: Write> BundleWriter<W> {
             .filter(|n| *n <= MAX_HEADER)
             .ok_or_else(|| BundleError::Encrypt("the header is too large".to_owned()))?
             .to_be_bytes();
-        let signature =
-            signing.sign(&signed_message(header.format, &header_digest(length, &header_json)));
+        let signature = signing.sign(&signed_message(
+            header.format,
+            &header_digest(length, &header_json),
+        ));
         let encryptor =
             age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
                 .map_err(|e| BundleError::Encrypt(e.to_string()))?;

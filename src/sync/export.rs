@@ -85,8 +85,16 @@ impl ExportPlan {
 
     /// The first and last finish times.
     pub fn span(&self) -> Option<(&str, &str)> {
-        let first = self.records.iter().map(|r| r.pending.finished_at.as_str()).min()?;
-        let last = self.records.iter().map(|r| r.pending.finished_at.as_str()).max()?;
+        let first = self
+            .records
+            .iter()
+            .map(|r| r.pending.finished_at.as_str())
+            .min()?;
+        let last = self
+            .records
+            .iter()
+            .map(|r| r.pending.finished_at.as_str())
+            .max()?;
         Some((first, last))
     }
 
@@ -158,7 +166,10 @@ pub fn plan_export(
     let mut plan = ExportPlan::default();
     for (row, summary) in pending.into_iter().zip(opened) {
         let summary = summary.and_then(|s| {
-            let protocol = format!("{}@{}", row.pending.protocol_id, row.pending.protocol_version);
+            let protocol = format!(
+                "{}@{}",
+                row.pending.protocol_id, row.pending.protocol_version
+            );
             if s.record_id == row.pending.record_id
                 && s.finished_at == row.pending.finished_at
                 && s.protocol == protocol
@@ -244,9 +255,13 @@ pub fn write_bundle(
     let partial = Partial::create(path).map_err(fail)?;
     let result = (|| -> Result<u64, ExportError> {
         let file = partial.file.try_clone().map_err(fail)?;
-        let mut writer =
-            BundleWriter::new(BufWriter::new(file), &setup.hub.recipients, &header, &keys.signing)
-                .map_err(|e| bundle_error(e, &header, &shown()))?;
+        let mut writer = BundleWriter::new(
+            BufWriter::new(file),
+            &setup.hub.recipients,
+            &header,
+            &keys.signing,
+        )
+        .map_err(|e| bundle_error(e, &header, &shown()))?;
         for record in &header.records {
             let sealed = store.sealed(&record.record_id)?;
             writer

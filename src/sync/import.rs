@@ -226,7 +226,9 @@ pub fn import_bundle(
 ) -> Result<ImportReport, ImportError> {
     let row_key = RowKey::derive(keys);
     let open = || -> Result<BundleReader<Box<dyn Read + Send + '_>>, ImportError> {
-        let input = source.open().map_err(|e| ImportError::Read(e.to_string()))?;
+        let input = source
+            .open()
+            .map_err(|e| ImportError::Read(e.to_string()))?;
         Ok(BundleReader::open(input, &keys.identity)?)
     };
     let reader = open()?;
@@ -299,7 +301,9 @@ pub fn import_bundle(
             }
         }
     }
-    report.rejected.sort_by(|a, b| a.record_id.cmp(&b.record_id));
+    report
+        .rejected
+        .sort_by(|a, b| a.record_id.cmp(&b.record_id));
     let is_stored = |index: usize| stored.contains(&index);
     for worker in workers {
         if let Some((rows, bytes)) = worker
@@ -426,8 +430,7 @@ fn run_pipeline<R: Read + Send>(
     let workers = options.workers.max(1);
     let now = chrono::DateTime::parse_from_rfc3339(&options.now).ok();
     std::thread::scope(|scope| {
-        let (work_tx, work_rx): (Sender<Vec<(usize, Vec<u8>)>>, Receiver<_>) =
-            bounded(workers * 2);
+        let (work_tx, work_rx): (Sender<Vec<(usize, Vec<u8>)>>, Receiver<_>) = bounded(workers * 2);
         let (result_tx, result_rx) = bounded::<Vec<Checked>>(workers * 2);
         let reading = scope.spawn(move || -> Result<(), BundleError> {
             let mut batch = Vec::with_capacity(BATCH);
@@ -553,16 +556,15 @@ impl RecordCheck<'_> {
             Ok(plaintext) => plaintext,
             Err(e) => return reject(format!("cannot be opened with this hub's key ({e})")),
         };
-        let record = match Record::from_plaintext(&plaintext) {
-            Ok(record) => record,
-            Err(e) if e.contains("head does not match") => {
-                return reject(
+        let record =
+            match Record::from_plaintext(&plaintext) {
+                Ok(record) => record,
+                Err(e) if e.contains("head does not match") => return reject(
                     "its summary part and its full record disagree (changed before it was sealed)"
                         .to_owned(),
-                )
-            }
-            Err(e) => return reject(format!("its content cannot be read ({e})")),
-        };
+                ),
+                Err(e) => return reject(format!("its content cannot be read ({e})")),
+            };
         if !listed.matches(&record.head(), &self.header.device_id) {
             return reject("its sealed content does not match the bundle's list".to_owned());
         }

@@ -11,7 +11,7 @@ pub mod receipt;
 pub use bundle::{BundleError, BundleHeader, BundleReader, BundleRecord, BundleWriter};
 pub use export::{export_bundle, plan_export, write_bundle, ExportError, ExportPlan, Exported};
 pub use import::{
-    import_bundle, BundleSource, FactsSink, FactsWorker, ImportError, ImportOptions,
-    ImportReport, NoFacts, Rejection,
+    import_bundle, BundleSource, FactsSink, FactsWorker, ImportError, ImportOptions, ImportReport,
+    NoFacts, Rejection,
 };
 pub use receipt::{Receipt, ReceiptError};
