@@ -466,7 +466,9 @@ fn a_bundle_signed_by_another_key_or_unsigned_is_refused() {
         "2026-01-01T00:00:00Z".into(),
     );
     let path = sync.env.root.join("resigned.qgb");
-    export_bundle(&store, &setup, &impostor, &path, "2026-11-29T10:00:00Z").unwrap();
+    let mut resigning = sync.device_keys();
+    resigning.signing = impostor.signing.clone();
+    export_bundle(&store, &setup, &resigning, &path, "2026-11-29T10:00:00Z").unwrap();
     let error = import_bytes(&sync, &keys, &fs::read(&path).unwrap()).unwrap_err();
     assert!(matches!(error, ImportError::BadSignature), "{error}");
     assert_eq!(sync.hub_count(), 0);
@@ -492,10 +494,15 @@ fn a_bundle_signed_by_another_key_or_unsigned_is_refused() {
         std::io::Read::read_to_end(&mut reader, &mut inner).unwrap();
         inner
     };
-    let unsigned = &inner[..inner.len() - 64];
-    let encrypted = age::encrypt(&setup.hub.recipients[0], unsigned).unwrap();
+    // Format 2: the signature follows the header; take it out.
+    let header_end = 18 + u32::from_be_bytes(inner[14..18].try_into().unwrap()) as usize;
+    let unsigned = [&inner[..header_end], &inner[header_end + 64..]].concat();
+    let encrypted = age::encrypt(&setup.hub.recipients[0], &unsigned).unwrap();
     let error = import_bytes(&sync, &keys, &encrypted).unwrap_err();
-    assert!(matches!(error, ImportError::Truncated), "{error}");
+    assert!(
+        matches!(error, ImportError::BadSignature | ImportError::Truncated),
+        "{error}"
+    );
     // The same inner bytes with the signature re-encrypted import fine: the
     // checks above are about the signature, not the encryption.
     let rewrapped = age::encrypt(&setup.hub.recipients[0], &inner).unwrap();
@@ -647,30 +654,45 @@ fn the_golden_bundle_keeps_importing_and_its_receipt_keeps_verifying() {
     if std::env::var_os("QORGAU_REGENERATE_GOLDEN").is_some() {
         regenerate(golden, store_golden, &passphrase, &hub);
     }
-    let temp = tempfile::tempdir().unwrap();
-    let mut store = HubStore::open(&temp.path().join("hub.db")).unwrap();
-    store
-        .enroll(&device_card, "2026-11-29T10:00:00Z", &RowKey::derive(&hub))
+    // Format 2 (written now) and format 1 (still read) both import.
+    for name in ["bundle", "bundle-v1"] {
+        let temp = tempfile::tempdir().unwrap();
+        let mut store = HubStore::open(&temp.path().join("hub.db")).unwrap();
+        store
+            .enroll(&device_card, "2026-11-29T10:00:00Z", &RowKey::derive(&hub))
+            .unwrap();
+        let report = import_bundle(
+            &mut store,
+            &hub,
+            &fs::read(golden.join(format!("{name}.qgb"))).unwrap(),
+            &options(2),
+            &NoFacts,
+        )
         .unwrap();
-    let report = import_bundle(
-        &mut store,
-        &hub,
-        &fs::read(golden.join("bundle.qgb")).unwrap(),
-        &options(2),
-        &NoFacts,
-    )
-    .unwrap();
-    assert_eq!(report.accepted.len(), 1);
-    assert!(report.rejected.is_empty());
-    let receipt = Receipt::verify(
-        "receipt",
-        &fs::read_to_string(golden.join("bundle.receipt")).unwrap(),
-        &hub_card,
-        &device_card.device_id,
-    )
-    .unwrap();
-    assert_eq!(receipt.accepted, report.accepted);
-    assert_eq!(receipt.bundle_id, report.bundle_id);
+        assert_eq!(report.accepted.len(), 1, "{name}");
+        assert!(report.rejected.is_empty(), "{name}");
+        let receipt = Receipt::verify(
+            "receipt",
+            &fs::read_to_string(golden.join(format!("{name}.receipt"))).unwrap(),
+            &hub_card,
+            &device_card.device_id,
+        )
+        .unwrap();
+        assert_eq!(receipt.accepted, report.accepted, "{name}");
+        assert_eq!(receipt.bundle_id, report.bundle_id, "{name}");
+    }
+    // The inner layout of format 2: the signature right after the header.
+    let inner = age::decrypt(&hub.identity, &fs::read(golden.join("bundle.qgb")).unwrap()).unwrap();
+    assert!(inner.starts_with(b"QORGAU-BUNDLE\n"));
+    let header_len = u32::from_be_bytes(inner[14..18].try_into().unwrap()) as usize;
+    let header: serde_json::Value = serde_json::from_slice(&inner[18..18 + header_len]).unwrap();
+    assert_eq!(header["format"], 2);
+    let record_len = u32::from_be_bytes(
+        inner[18 + header_len + 64..18 + header_len + 68]
+            .try_into()
+            .unwrap(),
+    ) as usize;
+    assert_eq!(inner.len(), 18 + header_len + 64 + 4 + record_len);
 }
 
 fn regenerate(golden: &Path, store_golden: &Path, passphrase: &Passphrase, hub: &SecretKeys) {
