@@ -53,10 +53,21 @@ fn a_full_disk_is_reported_and_loses_nothing() {
         .unwrap();
     store
         .connection()
-        .pragma_update(None, "max_page_count", pages)
+        .pragma_update(None, "max_page_count", pages + 64)
         .unwrap();
+    // Fill every page, so the next save needs one more than there is.
+    store
+        .connection()
+        .execute_batch("CREATE TABLE filler (x BLOB)")
+        .unwrap();
+    while store
+        .connection()
+        .execute("INSERT INTO filler VALUES (zeroblob(2000))", [])
+        .is_ok()
+    {}
+    // The longest answer allowed, in two-byte letters: more than a page.
     let big = Step::Answer(AnswerInput::Text(
-        "x".repeat(qorgau::engine::answer::MAX_TEXT_CHARS),
+        "ж".repeat(qorgau::engine::answer::MAX_TEXT_CHARS),
     ));
     while screening
         .session()

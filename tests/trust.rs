@@ -542,6 +542,8 @@ fn f6_enroll_and_revoke_need_the_hub_passphrase() {
 #[test]
 fn f7_weak_or_exposed_passphrases_are_refused_and_a_passphrase_can_be_changed() {
     let env = Env::new();
+    let answers = env.answers("a.toml", ANSWERS);
+    env.ok(&["screen", "school-safety", "--answers", &answers]);
     let weak = env.root.join("weak");
     common::env::write_secret(&weak, "1234567890\n");
     let output = env
