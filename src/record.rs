@@ -239,6 +239,12 @@ pub struct Record {
     pub referral: Option<Referral>,
     pub answers: StoredAnswers,
     pub outcome: Outcome,
+    /// The device's offset from UTC, in minutes, when the screening
+    /// finished: reports count days and months in the device's local time
+    /// (Almaty is UTC+5), not in UTC. Absent in records made before it
+    /// existed, which count in UTC.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utc_offset_minutes: Option<i32>,
 }
 
 /// The plaintext facts stored beside a sealed record, bound to it: the hub
@@ -297,6 +303,34 @@ pub struct RecordHead {
     pub age_band: String,
     /// `female`, `male` from a `sex` answer; else `unknown`.
     pub sex: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utc_offset_minutes: Option<i32>,
+}
+
+impl RecordHead {
+    /// The day the screening finished, `YYYY-MM-DD`, in the device's local
+    /// time when the record says its offset (else in UTC).
+    pub fn local_date(&self) -> String {
+        local_date(&self.finished_at, self.utc_offset_minutes)
+    }
+}
+
+/// `YYYY-MM-DD` of an RFC 3339 time shifted by `offset_minutes`.
+pub fn local_date(finished_at: &str, offset_minutes: Option<i32>) -> String {
+    let utc_day = || finished_at.get(..10).unwrap_or("").to_owned();
+    let Some(offset) = offset_minutes.and_then(|m| chrono::FixedOffset::east_opt(m * 60)) else {
+        return utc_day();
+    };
+    chrono::DateTime::parse_from_rfc3339(finished_at)
+        .map(|t| t.with_timezone(&offset).format("%Y-%m-%d").to_string())
+        .unwrap_or_else(|_| utc_day())
+}
+
+/// This computer's offset from UTC at the time `at` (RFC 3339), in minutes.
+pub fn local_offset_minutes(at: &str) -> Option<i32> {
+    chrono::DateTime::parse_from_rfc3339(at)
+        .ok()
+        .map(|t| t.with_timezone(&chrono::Local).offset().local_minus_utc() / 60)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -354,6 +388,7 @@ impl Record {
                 Some(StoredAnswer::Text(t)) if t == "female" || t == "male" => t.clone(),
                 _ => "unknown".to_owned(),
             },
+            utc_offset_minutes: self.utc_offset_minutes,
         }
     }
 }

@@ -310,6 +310,7 @@ impl<'p> Screening<'p> {
             referral,
             answers: store_answers(protocol, &kept),
             outcome: outcome.clone(),
+            utc_offset_minutes: crate::record::local_offset_minutes(now),
         };
         let sealed = HubSealed::seal(&record, &self.setup.hub.recipients)?;
         let summary = DeviceSealed::seal(

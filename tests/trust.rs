@@ -619,3 +619,152 @@ fn p15_p16_a_killed_export_leaves_nothing_that_the_next_one_does_not_remove() {
         .collect();
     assert_eq!(left, vec!["week.qgb".to_owned()]);
 }
+
+#[test]
+fn p13_reports_count_days_in_the_devices_local_time() {
+    // An Almaty screening at 01:30 local time on 1 December is 20:30 UTC on
+    // 30 November: it belongs to December.
+    let mut lab = lab();
+    let mut record = lab.record(13);
+    record.finished_at = "2026-11-30T20:30:00Z".into();
+    record.utc_offset_minutes = Some(300);
+    assert_eq!(record.head().local_date(), "2026-12-01");
+    let facts = qorgau::report::cache::FactsCache::new(vec![lab.hub.recipient()]);
+    let bundle = lab.bundle(&[(record.meta(), lab.seal(&record))]);
+    lab.import_with(&bundle, &facts).unwrap();
+    let segments =
+        qorgau::report::cache::open_all(&lab.store.fact_segments().unwrap(), &lab.hub.identity)
+            .unwrap();
+    let facts = segments[0].1.to_facts();
+    assert_eq!(facts[0].date, "2026-12-01");
+    // Without an offset (older records), UTC as before.
+    record.utc_offset_minutes = None;
+    assert_eq!(record.head().local_date(), "2026-11-30");
+}
+
+#[test]
+fn p13_an_implausible_date_is_flagged_and_an_invalid_one_refused() {
+    let mut lab = lab();
+    let mut old = lab.record(14);
+    old.finished_at = "1970-01-01T00:00:00Z".into();
+    let mut broken = lab.record(15);
+    broken.finished_at = "+10000-01-01T00:00:00Z".into();
+    let bundle = lab.bundle(&[
+        (old.meta(), lab.seal(&old)),
+        (broken.meta(), lab.seal(&broken)),
+    ]);
+    let report = lab.import(&bundle).unwrap();
+    assert_eq!(report.implausible_dates, vec![old.record_id.clone()]);
+    assert_eq!(report.rejected.len(), 1);
+    assert_eq!(report.rejected[0].record_id, broken.record_id);
+}
+
+fn hub_keys(env: &Env) -> SecretKeys {
+    qorgau::setup::unlock(
+        &qorgau::datadir::DataDir::resolve(Some(env.root.join("hub"))).unwrap(),
+        Role::Hub,
+        &qorgau::crypto::Passphrase::new(common::env::HUB_PASSPHRASE),
+    )
+    .unwrap()
+}
+
+#[test]
+fn p13_acknowledged_records_are_dated_by_the_hubs_clock() {
+    // A device clock set to 2001 at ack made purge remove summaries at once.
+    let env = Env::new();
+    let answers = env.answers("a.toml", ANSWERS);
+    env.ok(&["screen", "school-safety", "--answers", &answers]);
+    let store = env.store();
+    let pending = store.pending().unwrap();
+    drop(store);
+    let device_id = qorgau::setup::load_device(
+        &qorgau::datadir::DataDir::resolve(Some(env.device_dir())).unwrap(),
+    )
+    .unwrap()
+    .card
+    .device_id;
+    let keys = hub_keys(&env);
+    let receipt = qorgau::sync::Receipt {
+        receipt_version: 1,
+        bundle_id: "b".repeat(64),
+        hub_id: keys.id.clone(),
+        device_id,
+        created_at: "2026-01-02T03:04:05Z".into(),
+        accepted: vec![pending[0].record_id.clone()],
+        already_held: Vec::new(),
+        rejected: Vec::new(),
+    };
+    let path = env.root.join("r.receipt");
+    fs::write(&path, receipt.to_signed_toml(&keys)).unwrap();
+    env.ok(&["ack", &path.display().to_string()]);
+    let row = env.store().record(&pending[0].record_id).unwrap();
+    assert_eq!(row.synced_at.as_deref(), Some("2026-01-02T03:04:05Z"));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn p3_a_full_device_disk_still_lists_and_exports_and_says_it_is_full() {
+    let mount = tempfile::tempdir().unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=4m", "tmpfs"])
+        .arg(mount.path())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("cannot mount a tmpfs here (needs root): the full-disk test is skipped");
+        return;
+    }
+    struct Unmount(std::path::PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _guard = Unmount(mount.path().to_owned());
+    let env = Env::new();
+    let device = mount.path().join("dev");
+    let run = |args: &[&str]| {
+        let mut all = vec!["--data-dir", device.to_str().unwrap()];
+        all.extend_from_slice(args);
+        env.command(&all).output().unwrap()
+    };
+    let init = run(&["init", "--hub", &env.path("hub/hub-card.toml")]);
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+    let answers = env.answers("a.toml", ANSWERS);
+    assert!(run(&["screen", "school-safety", "--answers", &answers])
+        .status
+        .success());
+    // Fill the disk to the last byte.
+    {
+        use std::io::Write;
+        let mut filler = fs::File::create(mount.path().join("filler")).unwrap();
+        let block = vec![0u8; 4096];
+        while filler.write_all(&block).is_ok() {}
+        let mut small = fs::File::create(mount.path().join("filler2")).unwrap();
+        while small.write_all(&[0u8; 64]).is_ok() {}
+    }
+    let records = run(&["records", "--format", "json"]);
+    assert!(
+        records.status.success(),
+        "{}",
+        String::from_utf8_lossy(&records.stderr)
+    );
+    let listed: serde_json::Value = serde_json::from_slice(&records.stdout).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    let bundle = env.root.join("elsewhere.qgb");
+    let export = run(&["export", "--yes", "--out", bundle.to_str().unwrap()]);
+    assert!(
+        export.status.success(),
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
+    assert!(bundle.exists());
+    let screen = run(&["screen", "school-safety", "--answers", &answers]);
+    assert_eq!(screen.status.code(), Some(1));
+    let message = String::from_utf8_lossy(&screen.stderr);
+    assert!(message.contains("is full"), "{message}");
+}

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use qorgau::crypto::{Passphrase, Role};
+use qorgau::crypto::Role;
 use qorgau::i18n::Arg;
 use qorgau::setup::{change_passphrase, init_device, init_hub, read_passphrase_file};
 
@@ -117,8 +117,12 @@ pub fn change(
         Role::Hub => dir.hub_key(),
     };
     if !path.exists() {
-        return Err(qorgau::setup::unlock(&dir, role, &Passphrase::new(""))
-            .map_or_else(|e| Failure::from(e), |_| Failure::new("no keys")));
+        let folder = dir.root().display().to_string();
+        return Err(match role {
+            Role::Device => qorgau::setup::SetupError::NoDevice { path: folder },
+            Role::Hub => qorgau::setup::SetupError::NoHub { path: folder },
+        }
+        .into());
     }
     let old = context.passphrase(false)?;
     let new = match new_file {

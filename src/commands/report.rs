@@ -243,7 +243,8 @@ pub fn export_csv(
 }
 
 pub fn erase(context: &Context, out: &mut Output, id: &str, yes: bool) -> Result<(), Failure> {
-    if !yes && !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+    let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    if !yes && !interactive {
         return Err(Failure::new(
             "erasing cannot be undone: confirm with --yes, or run it in a terminal",
         ));

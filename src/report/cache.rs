@@ -137,7 +137,7 @@ impl SegmentBuilder {
         self.put(&head.protocol.version);
         self.body.push(band_code(head.band));
         self.put(head.region.as_deref().unwrap_or("-"));
-        self.put(head.finished_at.get(..10).unwrap_or(""));
+        self.put(&head.local_date());
         self.put(&head.age_band);
         self.put(&head.sex);
         self.body.push(

@@ -105,14 +105,15 @@ fn open_read_write(
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
             Err(e) => {
                 return Err(match e.raw_os_error() {
-                    Some(code) if code == 28 => StoreError::Full {
+                    // ENOSPC
+                    Some(28) => StoreError::Full {
                         path: display(path),
                     },
                     _ => StoreError::Open {
                         path: display(path),
                         detail: e.to_string(),
                     },
-                })
+                });
             }
         }
     }
@@ -268,6 +269,8 @@ fn disk_full(path: &str) -> bool {
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
+        // The field types differ between Unix systems.
+        #[allow(clippy::unnecessary_cast)]
         nix::sys::statvfs::statvfs(folder).is_ok_and(|s| {
             (s.blocks_available() as u64).saturating_mul(s.fragment_size() as u64) < 64 * 1024
         })

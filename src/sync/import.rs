@@ -213,6 +213,9 @@ enum Checked {
     Tampered(String),
 }
 
+/// Records (bundle index, sealed bytes) as they go to a worker.
+type Batch = Vec<(usize, Vec<u8>)>;
+
 /// Records go to the workers in batches: fewer wake-ups.
 const BATCH: usize = 32;
 
@@ -430,7 +433,7 @@ fn run_pipeline<R: Read + Send>(
     let workers = options.workers.max(1);
     let now = chrono::DateTime::parse_from_rfc3339(&options.now).ok();
     std::thread::scope(|scope| {
-        let (work_tx, work_rx): (Sender<Vec<(usize, Vec<u8>)>>, Receiver<_>) = bounded(workers * 2);
+        let (work_tx, work_rx): (Sender<Batch>, Receiver<Batch>) = bounded(workers * 2);
         let (result_tx, result_rx) = bounded::<Vec<Checked>>(workers * 2);
         let reading = scope.spawn(move || -> Result<(), BundleError> {
             let mut batch = Vec::with_capacity(BATCH);
