@@ -768,3 +768,32 @@ fn p3_a_full_device_disk_still_lists_and_exports_and_says_it_is_full() {
     let message = String::from_utf8_lossy(&screen.stderr);
     assert!(message.contains("is full"), "{message}");
 }
+
+#[test]
+fn f14_p14_escape_sequences_from_a_device_never_reach_the_hubs_terminal() {
+    let env = Env::new();
+    let answers = env.answers(
+        "a.toml",
+        "[answers]\nrole = \"teacher\"\nnotes = \"\\u001b]0;TITLE\\u0007\\u001b[2Jhello\"\n",
+    );
+    env.ok(&["screen", "school-safety", "--answers", &answers]);
+    let bundle = env.path("b.qgb");
+    env.ok(&["export", "--yes", "--out", &bundle]);
+    let hub = |args: &[&str]| {
+        let mut all = vec![
+            "--data-dir".to_owned(),
+            env.path("hub"),
+            "--passphrase-file".to_owned(),
+            env.path("hub-pass"),
+        ];
+        all.extend(args.iter().map(|a| (*a).to_owned()));
+        let all: Vec<&str> = all.iter().map(String::as_str).collect();
+        env.ok(&all)
+    };
+    hub(&["hub", "enroll", &env.path("device/device-card.toml")]);
+    hub(&["hub", "import", &bundle]);
+    let id = env.store().pending().unwrap()[0].record_id.clone();
+    let shown = hub(&["hub", "record", "show", &id]);
+    assert!(shown.contains("]0;TITLE"), "{shown}");
+    assert!(!shown.contains('\u{1b}') && !shown.contains('\u{7}'), "{shown:?}");
+}
