@@ -239,3 +239,23 @@ catalog-skipped = Skipped { $path }: { $reason }
 protocol-local-banner = LOCAL, UNSIGNED PROTOCOL: { $path } was not shipped with qorgau. Use it only if you know where it came from.
 referral-local-banner = LOCAL, UNSIGNED REFERRAL LIST: { $path } was not shipped with qorgau. Check its phone numbers before giving them to anyone.
 draft-in-use = This unfinished screening is open in another window. Finish or stop it there first.
+
+## Results of schema 2 protocols (protocol format work)
+band-observation_only = OBSERVATION ONLY: the conversation did not happen, and observation found no sufficient signs; this does not mean there are none — give information and the hotline number in a way that is safe
+band-short-observation_only = observation only
+rule-observation_only = the conversation did not happen, so only observation counts
+rule-below_threshold = some signs are present, but below the threshold — they are listed below
+result-observation-only = Observation only: the conversation did not happen — { $reason }.
+gate-reason-no = it was not possible to talk privately
+gate-reason-unsure = it was unclear whether it was possible to talk privately
+gate-reason-declined = the person did not want to talk
+gate-reason-skipped = the safety question was left unanswered
+result-own-rule = Qorgau's own rule (not the ILO's): { $note }
+result-screen-note = Where the cut-off comes from: { $note }
+result-deviation = How this differs from the source: { $note }
+status-not-asked = not asked
+consent-read-aloud = Read this aloud to the person:
+next-regional-none = Regional contacts are not set up on this device — ask your coordinator.
+contact-not-verified = number not verified
+contact-intl = from abroad or a foreign SIM card: { $number }
+contact-hours = hours: { $hours }

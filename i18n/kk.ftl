@@ -236,3 +236,23 @@ catalog-skipped = { $path } өткізіп жіберілді: { $reason }
 protocol-local-banner = ЖЕРГІЛІКТІ, ҚОЛ ҚОЙЫЛМАҒАН ХАТТАМА: { $path } qorgau жиынтығына кірмейді. Оны қайдан келгенін білсеңіз ғана қолданыңыз.
 referral-local-banner = ЖЕРГІЛІКТІ, ҚОЛ ҚОЙЫЛМАҒАН ҚЫЗМЕТТЕР ТІЗІМІ: { $path } qorgau жиынтығына кірмейді. Телефон нөмірлерін біреуге бермес бұрын тексеріңіз.
 draft-in-use = Бұл аяқталмаған сауалнама басқа терезеде ашық. Алдымен оны сол жерде аяқтаңыз немесе тоқтатыңыз.
+
+## Results of schema 2 protocols (protocol format work)
+band-observation_only = ТЕК БАҚЫЛАУ: әңгіме өтпеді, ал бақылау жеткілікті белгілерді анықтамады; бұл белгілер жоқ дегенді білдірмейді — ақпарат пен жедел желі нөмірін қауіпсіз түрде беріңіз
+band-short-observation_only = тек бақылау
+rule-observation_only = әңгіме өтпеді, сондықтан тек бақылау ескерілді
+rule-below_threshold = жекелеген белгілер бар, бірақ олар шекті мәннен төмен — олар төменде көрсетілген
+result-observation-only = Тек бақылау: әңгіме өтпеді — { $reason }.
+gate-reason-no = оңаша сөйлесу мүмкін болмады
+gate-reason-unsure = оңаша сөйлесуге бола ма, белгісіз болды
+gate-reason-declined = адам сөйлескісі келмеді
+gate-reason-skipped = қауіпсіздік туралы сұрақ жауапсыз қалды
+result-own-rule = Qorgau ережесі (ХЕҰ ережесі емес): { $note }
+result-screen-note = Шекті мән неге негізделген: { $note }
+result-deviation = Дереккөзден айырмашылығы: { $note }
+status-not-asked = сұралмады
+consent-read-aloud = Адамға дауыстап оқып беріңіз:
+next-regional-none = Бұл құрылғыда өңірлік байланыстар бапталмаған — үйлестірушіден сұраңыз.
+contact-not-verified = нөмір тексерілмеген
+contact-intl = шетелден немесе шетелдік SIM-картадан: { $number }
+contact-hours = жұмыс уақыты: { $hours }

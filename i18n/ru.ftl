@@ -250,3 +250,23 @@ catalog-skipped = Пропущен { $path }: { $reason }
 protocol-local-banner = МЕСТНЫЙ НЕПОДПИСАННЫЙ ПРОТОКОЛ: { $path } не входит в поставку qorgau. Используйте его, только если знаете, откуда он.
 referral-local-banner = МЕСТНЫЙ НЕПОДПИСАННЫЙ СПИСОК СЛУЖБ: { $path } не входит в поставку qorgau. Проверьте номера телефонов, прежде чем кому-то их давать.
 draft-in-use = Этот незавершённый опрос открыт в другом окне. Сначала завершите или остановите его там.
+
+## Results of schema 2 protocols (protocol format work)
+band-observation_only = ТОЛЬКО НАБЛЮДЕНИЕ: беседа не состоялась, а наблюдение не выявило достаточных признаков; это не значит, что признаков нет — дайте информацию и номер горячей линии так, чтобы это было безопасно
+band-short-observation_only = только наблюдение
+rule-observation_only = беседа не состоялась, поэтому учтено только наблюдение
+rule-below_threshold = отдельные признаки есть, но они ниже порога — они перечислены ниже
+result-observation-only = Только наблюдение: беседа не состоялась — { $reason }.
+gate-reason-no = поговорить наедине было нельзя
+gate-reason-unsure = неясно, можно ли было говорить наедине
+gate-reason-declined = человек не захотел говорить
+gate-reason-skipped = вопрос о безопасности остался без ответа
+result-own-rule = Правило Qorgau (не МОТ): { $note }
+result-screen-note = Откуда порог: { $note }
+result-deviation = Отличие от источника: { $note }
+status-not-asked = не спрашивали
+consent-read-aloud = Прочитайте человеку вслух:
+next-regional-none = Региональные контакты на этом устройстве не настроены — спросите координатора.
+contact-not-verified = номер не проверен
+contact-intl = из-за рубежа или с иностранной SIM-карты: { $number }
+contact-hours = часы работы: { $hours }

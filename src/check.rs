@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::lang::{Lang, Text};
 
 /// A localized text as written: language code → string.
@@ -18,16 +18,32 @@ pub(crate) struct Checker<'s> {
     pub source: &'s str,
     pub problems: Vec<Diagnostic>,
     pub languages: Vec<Lang>,
+    pub lines: LineIndex,
 }
 
-impl Checker<'_> {
+impl<'s> Checker<'s> {
+    pub fn new(path: &'s str, source: &'s str) -> Self {
+        Checker {
+            path,
+            source,
+            problems: Vec::new(),
+            languages: Vec::new(),
+            lines: LineIndex::new(source),
+        }
+    }
+
     pub fn err(&mut self, span: &Range<usize>, message: impl Into<String>) {
-        self.problems
-            .push(Diagnostic::at_span(self.path, self.source, span, message));
+        let (line, col) = self.lines.line_col(self.source, span.start);
+        self.problems.push(Diagnostic {
+            path: self.path.to_owned(),
+            line,
+            col,
+            message: message.into(),
+        });
     }
 
     pub fn line_of(&self, span: &Range<usize>) -> usize {
-        crate::diagnostic::line_col(self.source, span.start).0
+        self.lines.line(span.start)
     }
 
     /// Where the text of a string value starts, after its opening quote(s).
@@ -61,6 +77,37 @@ impl Checker<'_> {
             if !map.contains_key(&lang) {
                 self.err(
                     &raw.span(),
+                    format!("{what} has no `{lang}` text: every text needs each language in `languages`"),
+                );
+            }
+        }
+        Text::new(map)
+    }
+
+    /// A text read as a plain TOML table (where spans per entry are not
+    /// available): problems are located at `span`.
+    pub fn text_of_table(&mut self, table: &toml::Table, span: &Range<usize>, what: &str) -> Text {
+        let mut map = BTreeMap::new();
+        for (code, value) in table {
+            match (code.parse::<Lang>(), value.as_str()) {
+                (Ok(lang), Some(text)) if self.languages.contains(&lang) => {
+                    if text.trim().is_empty() {
+                        self.err(span, format!("the `{lang}` text of {what} is empty"));
+                    }
+                    map.insert(lang, text.to_owned());
+                }
+                (Ok(lang), Some(_)) => self.err(
+                    span,
+                    format!("{what} has a `{lang}` text, but `{lang}` is not in `languages`: add it there or remove this text"),
+                ),
+                (Ok(lang), None) => self.err(span, format!("the `{lang}` text of {what} must be a string")),
+                (Err(e), _) => self.err(span, format!("{what}: {e}")),
+            }
+        }
+        for lang in self.languages.clone() {
+            if !map.contains_key(&lang) {
+                self.err(
+                    span,
                     format!("{what} has no `{lang}` text: every text needs each language in `languages`"),
                 );
             }

@@ -77,6 +77,38 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// Line starts of a source, to locate many offsets without rescanning it:
+/// locating n problems or cases stays linear in the file's size.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(source: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// The line (from 1) of a byte offset.
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset)
+    }
+
+    /// Line and column (in characters), both from 1, as [`line_col`].
+    pub fn line_col(&self, source: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(source.len());
+        while !source.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line(offset);
+        let start = self.starts[line - 1];
+        let col = source[start..offset].chars().count() + 1;
+        (line, col)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,6 +121,19 @@ mod tests {
         // "б = " is 5 bytes but 4 characters.
         assert_eq!(line_col(source, 6 + 5), (2, 5));
         assert_eq!(line_col(source, 10_000), (3, 1));
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_line_col() {
+        let source = "a = 1\nб = \"ы\"\n\nlast";
+        let index = LineIndex::new(source);
+        for offset in 0..=source.len() + 3 {
+            assert_eq!(
+                index.line_col(source, offset),
+                line_col(source, offset),
+                "{offset}"
+            );
+        }
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod hub;
 pub mod i18n;
 pub mod input;
 pub mod lang;
+pub mod lint;
 pub mod present;
 pub mod prompt;
 pub mod protocol;

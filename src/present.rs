@@ -171,12 +171,12 @@ pub fn outcome_text(
                 let _ = writeln!(
                     out,
                     "  - {}: {}",
-                    source.name,
+                    localized(&source.name, lang, messages),
                     localized(figures, lang, messages)
                 );
             }
             None => {
-                let _ = writeln!(out, "  - {}", source.name);
+                let _ = writeln!(out, "  - {}", localized(&source.name, lang, messages));
             }
         }
     }
@@ -207,7 +207,12 @@ pub fn next_steps_text(
     };
     let _ = writeln!(out, "{heading}:");
     for (i, step) in next.steps.iter().enumerate() {
-        let _ = writeln!(out, "  {}. {}", i + 1, localized(step, lang, messages));
+        let _ = writeln!(
+            out,
+            "  {}. {}",
+            i + 1,
+            localized(&step.text, lang, messages)
+        );
     }
     let _ = writeln!(out, "{}", messages.get("next-call"));
     for id in &next.call {
@@ -215,7 +220,7 @@ pub fn next_steps_text(
             let _ = writeln!(
                 out,
                 "  {:>6}  {}: {}",
-                contact.phone,
+                contact.phone.as_deref().unwrap_or("—"),
                 localized(&contact.name, lang, messages),
                 localized(&contact.when, lang, messages)
             );

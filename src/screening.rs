@@ -4,8 +4,8 @@
 
 use crate::crypto::seal::Error as SealError;
 use crate::crypto::{DeviceSealed, HubSealed, OpenError, SecretKeys};
-use crate::engine::visibility::visible_questions;
-use crate::engine::{Answer, AnswerSet, Outcome, Session, SessionError, Step};
+use crate::engine::visibility::{gate_state, visible_questions, GateState};
+use crate::engine::{AnswerSet, Outcome, Session, SessionError, Step};
 use crate::lang::Lang;
 use crate::protocol::{Catalog, CatalogError, Protocol};
 use crate::record::{
@@ -259,13 +259,12 @@ impl<'p> Screening<'p> {
     /// one) is shown and answered "yes". With no gate, always.
     pub fn safe_to_talk(&self) -> bool {
         let protocol = self.session.protocol();
-        match protocol.safety_gate {
-            None => true,
-            Some(gate) => {
-                let visible = visible_questions(protocol, self.session.answers());
-                visible[gate] && matches!(self.session.answers().get(gate), Some(Answer::Yes))
-            }
-        }
+        let answers = self.session.answers();
+        let visible = visible_questions(protocol, answers);
+        matches!(
+            gate_state(protocol, &visible, answers),
+            GateState::NoGate | GateState::Open
+        )
     }
 
     /// The consent to record: what was given while it was safe to talk,

@@ -417,7 +417,11 @@ fn ask_referral(
         .map(|c| {
             Item::new(
                 c.id.clone(),
-                format!("{} {}", c.phone, localized(&c.name, lang, cx.messages)),
+                format!(
+                    "{} {}",
+                    c.phone.as_deref().unwrap_or("—"),
+                    localized(&c.name, lang, cx.messages)
+                ),
             )
         })
         .collect();

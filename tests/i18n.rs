@@ -72,6 +72,9 @@ fn every_message_formats_without_leftover_placeholders() {
                     ("columns", Arg::Num(4)),
                     ("what", Arg::Str("ABC-234")),
                     ("date", Arg::Str("2026-01-01")),
+                    ("note", Arg::Str("n")),
+                    ("number", Arg::Str("+7")),
+                    ("hours", Arg::Str("24/7")),
                 ],
             );
             assert!(!text.trim().is_empty(), "{lang} {id} is empty");

@@ -21,31 +21,7 @@ fn is_cyrillic(c: char) -> bool {
 
 /// Every localized text of a protocol, with a name for messages.
 fn texts(protocol: &Protocol) -> Vec<(String, &Text)> {
-    let mut all = vec![
-        ("title".to_owned(), &protocol.title),
-        ("description".to_owned(), &protocol.description),
-    ];
-    for section in &protocol.sections {
-        all.push((format!("section {}", section.id), &section.title));
-        if let Some(help) = &section.help {
-            all.push((format!("help of section {}", section.id), help));
-        }
-    }
-    for q in &protocol.questions {
-        all.push((format!("question {}", q.id), &q.text));
-        if let Some(help) = &q.help {
-            all.push((format!("help of {}", q.id), help));
-        }
-        for o in &q.options {
-            all.push((format!("option {}.{}", q.id, o.id), &o.text));
-        }
-    }
-    for source in &protocol.sources {
-        if let Some(figures) = &source.figures {
-            all.push((format!("figures of {}", source.name), figures));
-        }
-    }
-    all
+    protocol.texts()
 }
 
 #[test]
@@ -231,7 +207,7 @@ fn referral_directory_has_next_steps_for_every_shipped_protocol_and_band() {
     let phones: BTreeSet<&str> = directory
         .contacts
         .iter()
-        .map(|c| c.phone.as_str())
+        .filter_map(|c| c.phone.as_deref())
         .collect();
     for number in ["102", "11616", "111", "150"] {
         assert!(phones.contains(number), "{number} missing");
@@ -253,7 +229,7 @@ fn referral_directory_has_next_steps_for_every_shipped_protocol_and_band() {
     // Flag, never identify.
     for steps in &directory.next_steps {
         for step in &steps.steps {
-            for (_, text) in step.iter() {
+            for (_, text) in step.text.iter() {
                 let lower = text.to_lowercase();
                 for word in ["victim identified", "жертва", "құрбан"] {
                     assert!(
@@ -278,4 +254,54 @@ fn the_documented_example_protocol_is_valid() {
         .unwrap_or_else(|d| panic!("{d}"));
     assert_eq!(protocol.id, "example");
     assert_eq!(protocol.cases.len(), 1);
+}
+
+/// Drafts and records name the SHA-256 of the exact protocol file they were
+/// answered against: a shipped file never changes. Every shipped file is
+/// pinned here, and a pinned file is never removed (a new version is a new
+/// file, added to `tests/golden/protocols.sha256` when it ships).
+#[test]
+fn shipped_files_are_pinned_by_their_sha256_and_never_change() {
+    use sha2::{Digest, Sha256};
+    let pinned: std::collections::BTreeMap<String, String> =
+        std::fs::read_to_string("tests/golden/protocols.sha256")
+            .unwrap()
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|line| {
+                let (hash, path) = line.split_once("  ").unwrap();
+                (path.to_owned(), hash.to_owned())
+            })
+            .collect();
+    let mut shipped = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from("questionnaires")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                shipped.push(path.display().to_string().replace('\\', "/"));
+            }
+        }
+    }
+    for path in &shipped {
+        let bytes = std::fs::read(path).unwrap();
+        let actual = format!("{:x}", Sha256::digest(&bytes));
+        match pinned.get(path) {
+            Some(hash) => assert_eq!(
+                &actual, hash,
+                "{path} changed after it shipped: give the change a new version instead"
+            ),
+            None => panic!(
+                "{path} is not pinned in tests/golden/protocols.sha256: add `{actual}  {path}`"
+            ),
+        }
+    }
+    for path in pinned.keys() {
+        assert!(
+            shipped.contains(path),
+            "{path} was shipped and must stay shipped (records name it)"
+        );
+    }
 }

@@ -795,5 +795,8 @@ fn f14_p14_escape_sequences_from_a_device_never_reach_the_hubs_terminal() {
     let id = env.store().pending().unwrap()[0].record_id.clone();
     let shown = hub(&["hub", "record", "show", &id]);
     assert!(shown.contains("]0;TITLE"), "{shown}");
-    assert!(!shown.contains('\u{1b}') && !shown.contains('\u{7}'), "{shown:?}");
+    assert!(
+        !shown.contains('\u{1b}') && !shown.contains('\u{7}'),
+        "{shown:?}"
+    );
 }

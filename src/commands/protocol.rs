@@ -4,8 +4,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use qorgau::engine::{parse_answers_file, score as score_answers};
-use qorgau::protocol::{parse_protocol, Protocol, Question};
-use qorgau::referral::{looks_like_directory, parse_directory};
+use qorgau::lint::Checked;
+use qorgau::protocol::{Protocol, Question};
 use qorgau::Lang;
 use serde::Serialize;
 
@@ -75,7 +75,7 @@ fn shown<'a>(p: &'a Protocol, lang: Lang) -> Shown<'a> {
                 text: q.text.get(lang).text,
                 options: q.options.iter().map(|o| o.id.as_str()).collect(),
                 show_if: full_condition(p, q),
-                domain: q.indicator.map(|i| p.domains[i.domain].as_str()),
+                domain: q.indicator.map(|i| p.domains[i.domain].id.as_str()),
                 strength: q.indicator.map(|i| i.strength.as_str()),
                 red_flag: q.red_flag,
                 ilo: q.ilo,
@@ -129,7 +129,7 @@ pub fn show(
             if let Some(indicator) = q.indicator {
                 facts.push(format!(
                     "{} {}",
-                    p.domains[indicator.domain],
+                    p.domains[indicator.domain].id,
                     indicator.strength.as_str()
                 ));
             }
@@ -154,48 +154,33 @@ pub fn show(
 }
 
 pub fn lint(out: &mut Output, paths: &[PathBuf]) -> Result<(), Failure> {
+    let results = qorgau::lint::lint(paths);
     let mut problems = 0usize;
     let mut failed_files = 0usize;
-    for path in paths {
-        let display = path.display().to_string();
-        let source = match fs::read_to_string(path) {
-            Ok(s) => s,
-            Err(e) => {
-                outln!(out, "{display}: cannot read the file: {e}");
-                problems += 1;
-                failed_files += 1;
-                continue;
-            }
-        };
-        if looks_like_directory(&source) {
-            match parse_directory(&display, &source) {
-                Ok(d) => outln!(
-                    out,
-                    "{display}: ok (referral directory {} {}, {} contacts, {} next-step lists)",
-                    d.country,
-                    d.version,
-                    d.contacts.len() + d.regions.iter().map(|r| r.contacts.len()).sum::<usize>(),
-                    d.next_steps.len()
-                ),
-                Err(diagnostics) => {
-                    outln!(out, "{diagnostics}");
-                    problems += diagnostics.0.len();
-                    failed_files += 1;
-                }
-            }
-            continue;
-        }
-        match parse_protocol(&display, &source) {
-            Ok(p) => outln!(
+    for file in &results {
+        match &file.result {
+            Ok(Checked::Directory(d)) => outln!(
                 out,
-                "{display}: ok ({}, {} questions, {} golden cases passed)",
+                "{}: ok (referral directory {} {}, {} contacts, {} next-step lists)",
+                file.path,
+                d.country,
+                d.version,
+                d.contacts.len() + d.regions.iter().map(|r| r.contacts.len()).sum::<usize>(),
+                d.next_steps.len()
+            ),
+            Ok(Checked::Protocol(p)) => outln!(
+                out,
+                "{}: ok ({}, {} questions, {} golden cases passed)",
+                file.path,
                 p.reference(),
                 p.questions.len(),
                 p.cases.len()
             ),
             Err(diagnostics) => {
-                outln!(out, "{diagnostics}");
-                problems += diagnostics.0.len();
+                for diagnostic in diagnostics {
+                    outln!(out, "{diagnostic}");
+                }
+                problems += diagnostics.len();
                 failed_files += 1;
             }
         }
@@ -205,7 +190,7 @@ pub fn lint(out: &mut Output, paths: &[PathBuf]) -> Result<(), Failure> {
     } else {
         Err(Failure::new(format!(
             "{problems} problem(s) in {failed_files} of {} file(s); fix them and run `qorgau protocol lint` again",
-            paths.len()
+            results.len()
         )))
     }
 }

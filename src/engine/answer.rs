@@ -42,6 +42,15 @@ impl Answer {
         matches!(self, Answer::Unsure | Answer::Declined)
     }
 
+    /// Whether this answer to `question` leaves it without information:
+    /// unsure, declined, or the question's own "not known" option.
+    pub fn is_missing_for(&self, question: &Question) -> bool {
+        match self {
+            Answer::Choice(index) => question.options.get(*index).is_some_and(|o| o.unknown),
+            other => other.is_uninformative(),
+        }
+    }
+
     /// The answer as it is written in an answers file.
     pub fn to_toml(&self, question: &Question) -> toml::Value {
         match self {
@@ -118,6 +127,12 @@ pub enum AnswerError {
     NotDate { question: String, value: String },
     #[error("`{question}` takes free text in quotes")]
     NotText { question: String },
+    #[error("`{question}` does not take `{value}`: {hint}")]
+    NotOffered {
+        question: String,
+        value: String,
+        hint: String,
+    },
 }
 
 fn range_hint(question: &Question) -> String {
@@ -154,8 +169,27 @@ pub fn validate_answer(question: &Question, input: AnswerInput) -> Result<Answer
     if question.kind != Kind::Text {
         if let AnswerInput::Text(text) = &input {
             match text.trim() {
-                "unsure" => return Ok(Answer::Unsure),
-                "declined" if question.kind != Kind::Observation => return Ok(Answer::Declined),
+                "unsure" if question.offers_unsure() => return Ok(Answer::Unsure),
+                "unsure" => {
+                    let own = question
+                        .options
+                        .iter()
+                        .find(|o| o.unknown)
+                        .map_or("unknown", |o| o.id.as_str());
+                    return Err(AnswerError::NotOffered {
+                        question: qid(),
+                        value: "unsure".to_owned(),
+                        hint: format!("it has its own option for \"not known\": use `{own}`"),
+                    });
+                }
+                "declined" if question.offers_declined() => return Ok(Answer::Declined),
+                "declined" if question.kind != Kind::Observation => {
+                    return Err(AnswerError::NotOffered {
+                        question: qid(),
+                        value: "declined".to_owned(),
+                        hint: "the worker answers it about their own setting, so it cannot be declined; answer it, use unsure, or leave it out".to_owned(),
+                    })
+                }
                 _ => {}
             }
         }

@@ -14,3 +14,4 @@ pub use answer::{Answer, AnswerError, AnswerInput, AnswerSet};
 pub use answers_file::{parse_answers_file, AnswersFile};
 pub use scoring::{score, Band, DomainStatus, Outcome};
 pub use session::{Session, SessionError, Step};
+pub use visibility::{gate_state, question_text, GateState};

@@ -9,7 +9,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::answer::AnswerSet;
-use super::visibility::{visible_answer, visible_questions};
+use super::visibility::{gate_state, visible_answer, visible_questions, GateState};
 use crate::protocol::{Model, Population, Protocol, Strength};
 
 /// The result band, highest first.
@@ -19,15 +19,20 @@ pub enum Band {
     ImmediateDanger,
     ClearConcern,
     PossibleConcern,
+    /// The interview could not happen (not safe, the person declined, no
+    /// independent interpreter) and observation found no concern: never a
+    /// plain "no concern" (schema 2 protocols).
+    ObservationOnly,
     Incomplete,
     NoConcern,
 }
 
 impl Band {
-    pub const ALL: [Band; 5] = [
+    pub const ALL: [Band; 6] = [
         Band::ImmediateDanger,
         Band::ClearConcern,
         Band::PossibleConcern,
+        Band::ObservationOnly,
         Band::Incomplete,
         Band::NoConcern,
     ];
@@ -37,9 +42,18 @@ impl Band {
             Band::ImmediateDanger => "immediate_danger",
             Band::ClearConcern => "clear_concern",
             Band::PossibleConcern => "possible_concern",
+            Band::ObservationOnly => "observation_only",
             Band::Incomplete => "incomplete",
             Band::NoConcern => "no_concern",
         }
+    }
+
+    /// Whether the band calls for a referral (a concern or danger).
+    pub fn is_concern(self) -> bool {
+        matches!(
+            self,
+            Band::ImmediateDanger | Band::ClearConcern | Band::PossibleConcern
+        )
     }
 }
 
@@ -58,7 +72,7 @@ impl FromStr for Band {
             .find(|b| b.as_str() == s)
             .ok_or_else(|| {
                 format!(
-                    "`{s}` is not a band: use immediate_danger, clear_concern, possible_concern, incomplete or no_concern"
+                    "`{s}` is not a band: use immediate_danger, clear_concern, possible_concern, observation_only, incomplete or no_concern"
                 )
             })
     }
@@ -153,9 +167,15 @@ pub struct Outcome {
     /// The fired red-flag items.
     pub red_flags: Vec<String>,
     /// The rule that decided the band: `red_flag`, `delphi_adult`,
-    /// `delphi_child`, `screen:<id>`, `partial_domain`, `incomplete` or
-    /// `no_indicators`.
+    /// `delphi_child`, `screen:<id>`, `partial_domain`, `observation_only`,
+    /// `incomplete`, `below_threshold` (items fired, but no rule reached) or
+    /// `no_indicators` (nothing fired).
     pub rule: String,
+    /// Why the interview could not happen, when the safety gate was shown
+    /// and not opened (schema 2): the gate's answer (`no`, `unsure`,
+    /// `declined`, `skipped`, or the id of the gate option chosen).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observation_only: Option<String>,
     /// Visible scored items left unanswered, unsure or declined.
     pub missing: Vec<String>,
     /// Answers to questions that skip logic hid: not scored.
@@ -192,8 +212,8 @@ pub fn score(protocol: &Protocol, answers: &AnswerSet) -> Outcome {
     let mut per_domain: Vec<DomainResult> = protocol
         .domains
         .iter()
-        .map(|id| DomainResult {
-            id: id.clone(),
+        .map(|domain| DomainResult {
+            id: domain.id.clone(),
             status: DomainStatus::Negative,
             fired: StrengthCounts::default(),
             asked: 0,
@@ -217,7 +237,7 @@ pub fn score(protocol: &Protocol, answers: &AnswerSet) -> Outcome {
         if !question.is_scored() {
             continue;
         }
-        let is_missing = answer.is_none_or(|a| a.is_uninformative());
+        let is_missing = answer.is_none_or(|a| a.is_missing_for(question));
         let fires = answer.is_some_and(|a| a.fires(question));
         if is_missing {
             missing.push(question.id.clone());
@@ -314,8 +334,24 @@ pub fn score(protocol: &Protocol, answers: &AnswerSet) -> Outcome {
     {
         consider(Band::Incomplete, &|| "incomplete".to_owned());
     }
-    consider(Band::NoConcern, &|| "no_indicators".to_owned());
-    let (band, rule) = decided.unwrap_or((Band::NoConcern, "no_indicators".to_owned()));
+    // "No indicators" only when nothing fired: fired items below every
+    // threshold are a different sentence.
+    if fired.is_empty() {
+        consider(Band::NoConcern, &|| "no_indicators".to_owned());
+    } else {
+        consider(Band::NoConcern, &|| "below_threshold".to_owned());
+    }
+    let (mut band, mut rule) = decided.unwrap_or((Band::NoConcern, "no_indicators".to_owned()));
+    // Schema 2: when the interview could not happen, what observation found
+    // no concern in is not a "no concern" (schema 1 files keep their meaning).
+    let observation_only = match gate_state(protocol, &visible, answers) {
+        GateState::Closed(reason) if protocol.schema >= 2 => Some(reason),
+        _ => None,
+    };
+    if observation_only.is_some() && matches!(band, Band::NoConcern | Band::Incomplete) {
+        band = Band::ObservationOnly;
+        rule = "observation_only".to_owned();
+    }
 
     Outcome {
         band,
@@ -326,6 +362,7 @@ pub fn score(protocol: &Protocol, answers: &AnswerSet) -> Outcome {
         fired,
         red_flags,
         rule,
+        observation_only,
         missing,
         ignored,
         population,

@@ -428,6 +428,22 @@ pub fn resolve(expr: &Expr, scope: &dyn Scope) -> Result<Condition, ExprError> {
 }
 
 fn resolve_operand(question: &Question, op: Op, literal: &Literal) -> Result<Operand, String> {
+    let operand = resolve_literal(question, op, literal)?;
+    // A condition on an answer the question never takes could never be true.
+    match operand {
+        Operand::Token(Token::Unsure) if !question.offers_unsure() => Err(format!(
+            "`{}` has its own option for \"not known\" and never takes \"unsure\": compare with that option",
+            question.id
+        )),
+        Operand::Token(Token::Declined) if !question.offers_declined() => Err(format!(
+            "`{}` is answered by the worker and never takes \"declined\"",
+            question.id
+        )),
+        operand => Ok(operand),
+    }
+}
+
+fn resolve_literal(question: &Question, op: Op, literal: &Literal) -> Result<Operand, String> {
     let id = &question.id;
     match question.kind {
         Kind::YesNo | Kind::Observation | Kind::Single | Kind::Multi if op.is_ordering() => Err(

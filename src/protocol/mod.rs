@@ -7,13 +7,16 @@
 pub mod catalog;
 pub mod expr;
 pub mod model;
+pub mod profile;
 pub mod raw;
 pub mod reach;
 pub mod validate;
 
 pub use catalog::{Catalog, CatalogError, Origin, ProtocolFile};
 pub use model::{
-    Choice, DomainIdx, GoldenCase, Indicator, Kind, Model, Population, Protocol, Question,
-    QuestionIdx, Scoring, Screen, Section, Source, Strength, DELPHI_DOMAINS,
+    AnsweredBy, Choice, Domain, DomainIdx, GoldenCase, Indicator, Kind, Model, Population,
+    Protocol, Question, QuestionIdx, Scoring, Screen, Section, Source, Strength, TextVariant,
+    DELPHI_DOMAINS,
 };
+pub use profile::{HtcdsTag, ProfileField};
 pub use validate::{parse_protocol, run_golden_cases};

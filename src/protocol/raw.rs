@@ -28,6 +28,13 @@ pub struct RawProtocol {
     pub audience: Spanned<Vec<Spanned<String>>>,
     pub validated: bool,
     pub safety_gate: Option<Spanned<String>>,
+    /// Schema 2: the neutral title shown during the walk.
+    pub display_title: Option<Spanned<RawText>>,
+    /// Schema 2: what the worker reads aloud before asking for consent.
+    pub consent_text: Option<Spanned<RawText>>,
+    /// Schema 2: the domains with their labels.
+    #[serde(default)]
+    pub domain: Vec<Spanned<RawDomain>>,
     pub sources: Spanned<Vec<Spanned<RawSource>>>,
     pub scoring: Spanned<RawScoring>,
     #[serde(default)]
@@ -41,9 +48,19 @@ pub struct RawProtocol {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
-    pub name: Spanned<String>,
+    /// A plain string in schema 1, a text (table by language) in schema 2.
+    /// Read as a value because spans do not survive an untagged enum.
+    pub name: Spanned<toml::Value>,
     pub url: Option<String>,
     pub figures: Option<Spanned<RawText>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDomain {
+    pub id: Spanned<String>,
+    pub label: Spanned<RawText>,
+    pub note: Option<Spanned<RawText>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -67,6 +84,9 @@ pub struct RawScoring {
     pub population: Option<Spanned<RawPopulation>>,
     pub child_when: Option<Spanned<String>>,
     pub incomplete_threshold: Option<Spanned<f64>>,
+    /// Schema 2: why one strong or two medium items already give a
+    /// possible concern (Qorgau's own rule, not ILO's).
+    pub partial_domain_note: Option<Spanned<RawText>>,
     #[serde(default)]
     pub screen: Vec<Spanned<RawScreen>>,
 }
@@ -80,6 +100,10 @@ pub struct RawScreen {
     pub at_least: Spanned<i64>,
     pub band: Spanned<String>,
     pub when: Option<Spanned<String>>,
+    /// Schema 2: the screen's name for people.
+    pub label: Option<Spanned<RawText>>,
+    /// Schema 2: where the cut-off comes from, or why it is Qorgau's own.
+    pub note: Option<Spanned<RawText>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -130,6 +154,24 @@ pub struct RawQuestion {
     pub sensitive: Option<Spanned<bool>>,
     pub min: Option<Spanned<f64>>,
     pub max: Option<Spanned<f64>>,
+    /// Schema 2: `"person"` (default) or `"worker"` (the worker answers
+    /// about themselves or their setting: no "declined").
+    pub answered_by: Option<Spanned<String>>,
+    /// Schema 2: how and why this item departs from its source.
+    pub deviation: Option<Spanned<RawText>>,
+    /// Schema 2: other wordings, the first whose condition holds is shown.
+    pub variants: Option<Spanned<Vec<Spanned<RawVariant>>>>,
+    /// Schema 2: the case-profile field this question records.
+    pub profile: Option<Spanned<String>>,
+    /// Schema 2: HTCDS values this item stands for when it fires.
+    pub htcds: Option<Spanned<toml::Value>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawVariant {
+    pub when: Spanned<String>,
+    pub text: Spanned<RawText>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -139,6 +181,14 @@ pub struct RawOption {
     pub text: Spanned<RawText>,
     #[serde(default)]
     pub fires: bool,
+    /// Schema 2: this option means "not known" (the generic "unsure" is
+    /// then not offered).
+    pub unknown: Option<Spanned<bool>>,
+    /// Schema 2: the profile value this option records, when it differs
+    /// from the option id.
+    pub profile: Option<Spanned<String>>,
+    /// Schema 2: HTCDS values this option stands for when chosen.
+    pub htcds: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -149,4 +199,6 @@ pub struct RawCase {
     pub band: Spanned<String>,
     pub positive_domains: Option<Spanned<Vec<Spanned<String>>>>,
     pub fired: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Schema 2: why this band is right, in a sentence.
+    pub why: Option<Spanned<String>>,
 }

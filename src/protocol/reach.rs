@@ -36,11 +36,14 @@ pub struct Problem {
 pub fn check(protocol: &Protocol) -> Vec<Problem> {
     let representatives = representatives(protocol);
     let mut problems = Vec::new();
+    let mut seen = vec![false; protocol.questions.len()];
     for (index, question) in protocol.questions.iter().enumerate() {
         let Some(condition) = &question.show_if else {
             continue;
         };
-        let vars = closure(protocol, condition);
+        let Some(vars) = closure(protocol, condition, &representatives, &mut seen) else {
+            continue;
+        };
         if !satisfiable(protocol, condition, &vars, &representatives, false) {
             problems.push(Problem {
                 target: Target::Question(index),
@@ -73,7 +76,9 @@ pub fn check(protocol: &Protocol) -> Vec<Problem> {
         }
     }
     for (target, condition, what) in whole_conditions {
-        let vars = closure(protocol, condition);
+        let Some(vars) = closure(protocol, condition, &representatives, &mut seen) else {
+            continue;
+        };
         if !satisfiable(protocol, condition, &vars, &representatives, true) {
             problems.push(Problem {
                 target,
@@ -84,37 +89,57 @@ pub fn check(protocol: &Protocol) -> Vec<Problem> {
     problems
 }
 
-/// The questions a condition depends on, directly or through their conditions, in order.
-fn closure(protocol: &Protocol, condition: &Condition) -> Vec<QuestionIdx> {
+/// The questions a condition depends on, directly or through their
+/// conditions, in order; `None` when they have too many combinations of
+/// answers to analyse (or a question that cannot be analysed), which is found
+/// after at most a few dozen questions, so a long chain costs little.
+/// `seen` is scratch space of one flag per question, all false on entry and exit.
+fn closure(
+    protocol: &Protocol,
+    condition: &Condition,
+    representatives: &[Option<Vec<Answer>>],
+    seen: &mut [bool],
+) -> Option<Vec<QuestionIdx>> {
     let mut pending = Vec::new();
     condition.questions(&mut pending);
     let mut vars: Vec<QuestionIdx> = Vec::new();
+    let mut combinations = 1u64;
+    let mut analysable = true;
     while let Some(q) = pending.pop() {
-        if vars.contains(&q) {
+        if seen[q] {
             continue;
         }
+        seen[q] = true;
         vars.push(q);
+        let classes = representatives[q].as_ref().map(|r| r.len() as u64 + 1);
+        match classes.and_then(|n| combinations.checked_mul(n)) {
+            Some(c) if c <= MAX_COMBINATIONS => combinations = c,
+            _ => {
+                analysable = false;
+                break;
+            }
+        }
         if let Some(c) = &protocol.questions[q].show_if {
             c.questions(&mut pending);
         }
     }
+    for &q in &vars {
+        seen[q] = false;
+    }
+    if !analysable {
+        return None;
+    }
     vars.sort_unstable();
-    vars
+    Some(vars)
 }
 
 fn satisfiable(
     protocol: &Protocol,
     condition: &Condition,
     vars: &[QuestionIdx],
-    representatives: &[Vec<Answer>],
+    representatives: &[Option<Vec<Answer>>],
     respect_visibility: bool,
 ) -> bool {
-    let combinations = vars.iter().try_fold(1u64, |acc, &v| {
-        acc.checked_mul(representatives[v].len() as u64 + 1)
-    });
-    if combinations.is_none_or(|c| c > MAX_COMBINATIONS) {
-        return true;
-    }
     let mut assignment: Vec<Option<&Answer>> = vec![None; protocol.questions.len()];
     search(
         protocol,
@@ -130,7 +155,7 @@ fn search<'a>(
     protocol: &Protocol,
     condition: &Condition,
     vars: &[QuestionIdx],
-    representatives: &'a [Vec<Answer>],
+    representatives: &'a [Option<Vec<Answer>>],
     respect_visibility: bool,
     assignment: &mut Vec<Option<&'a Answer>>,
 ) -> bool {
@@ -155,7 +180,7 @@ fn search<'a>(
             .as_ref()
             .is_none_or(|c| c.eval(&|q| assignment[q]));
     if shown {
-        for answer in &representatives[var] {
+        for answer in representatives[var].iter().flatten() {
             assignment[var] = Some(answer);
             if search(
                 protocol,
@@ -174,8 +199,25 @@ fn search<'a>(
     false
 }
 
-/// One answer per class of answers that the protocol's conditions can tell apart.
-fn representatives(protocol: &Protocol) -> Vec<Vec<Answer>> {
+/// The answers besides the question's own that it accepts: unsure, declined.
+fn generic_answers(question: &super::model::Question) -> Vec<Answer> {
+    let mut answers = Vec::new();
+    if question.offers_unsure() {
+        answers.push(Answer::Unsure);
+    }
+    if question.offers_declined() {
+        answers.push(Answer::Declined);
+    }
+    answers
+}
+
+/// Above this many options of one `multi` question named in conditions, the
+/// subsets are too many to enumerate: conditions on it are not analysed.
+const MAX_NAMED_OPTIONS: usize = 12;
+
+/// One answer per class of answers that the protocol's conditions can tell
+/// apart; `None` for a question with too many classes to enumerate.
+fn representatives(protocol: &Protocol) -> Vec<Option<Vec<Answer>>> {
     let mut comparisons: Vec<&Comparison> = Vec::new();
     for question in &protocol.questions {
         if let Some(c) = &question.show_if {
@@ -200,12 +242,15 @@ fn representatives(protocol: &Protocol) -> Vec<Vec<Answer>> {
                 .filter(|c| c.question == index)
                 .map(|c| &c.operand)
                 .collect();
-            match question.kind {
-                Kind::YesNo => vec![Answer::Yes, Answer::No, Answer::Unsure, Answer::Declined],
-                Kind::Observation => vec![Answer::Yes, Answer::No, Answer::Unsure],
+            let generic = generic_answers(question);
+            Some(match question.kind {
+                Kind::YesNo | Kind::Observation => [Answer::Yes, Answer::No]
+                    .into_iter()
+                    .chain(generic)
+                    .collect(),
                 Kind::Single => (0..question.options.len())
                     .map(Answer::Choice)
-                    .chain([Answer::Unsure, Answer::Declined])
+                    .chain(generic)
                     .collect(),
                 Kind::Multi => {
                     let mut named: Vec<usize> = operands
@@ -217,7 +262,9 @@ fn representatives(protocol: &Protocol) -> Vec<Vec<Answer>> {
                         .collect();
                     named.sort_unstable();
                     named.dedup();
-                    named.truncate(12);
+                    if named.len() > MAX_NAMED_OPTIONS {
+                        return None;
+                    }
                     let mut answers: Vec<Answer> = (0u64..(1 << named.len()))
                         .map(|subset| {
                             Answer::Choices(named.iter().enumerate().fold(
@@ -232,7 +279,7 @@ fn representatives(protocol: &Protocol) -> Vec<Vec<Answer>> {
                             ))
                         })
                         .collect();
-                    answers.extend([Answer::Unsure, Answer::Declined]);
+                    answers.extend(generic);
                     answers
                 }
                 Kind::Number => {
@@ -261,7 +308,7 @@ fn representatives(protocol: &Protocol) -> Vec<Vec<Answer>> {
                     values
                         .into_iter()
                         .map(Answer::Number)
-                        .chain([Answer::Unsure, Answer::Declined])
+                        .chain(generic)
                         .collect()
                 }
                 Kind::Date => {
@@ -286,11 +333,7 @@ fn representatives(protocol: &Protocol) -> Vec<Vec<Answer>> {
                     if dates.is_empty() {
                         dates.extend(NaiveDate::from_ymd_opt(2000, 1, 1));
                     }
-                    dates
-                        .into_iter()
-                        .map(Answer::Date)
-                        .chain([Answer::Unsure, Answer::Declined])
-                        .collect()
+                    dates.into_iter().map(Answer::Date).chain(generic).collect()
                 }
                 Kind::Text => operands
                     .iter()
@@ -300,7 +343,7 @@ fn representatives(protocol: &Protocol) -> Vec<Vec<Answer>> {
                     })
                     .chain([Answer::Text("\u{0}another text".to_owned())])
                     .collect(),
-            }
+            })
         })
         .collect()
 }

@@ -9,16 +9,19 @@ use toml::Spanned;
 
 use super::expr::{self, Condition, Scope};
 use super::model::*;
+use super::profile::{HtcdsTag, ProfileField};
 use super::raw::*;
 use super::reach;
 use crate::check::Checker;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::engine::answers_file::answers_from_entries;
 use crate::engine::{score, Band};
-use crate::lang::Lang;
+use crate::lang::{Lang, Text};
 
-/// The protocol schema version this build reads.
-pub const SCHEMA_VERSION: i64 = 1;
+/// The newest protocol schema version this build reads.
+pub const SCHEMA_VERSION: i64 = 2;
+/// Every schema version this build reads: shipped files of every version stay readable.
+pub const SUPPORTED_SCHEMAS: [i64; 2] = [1, 2];
 
 /// Conditions are only in protocols.
 trait ConditionCheck {
@@ -55,12 +58,17 @@ struct Before<'a> {
     questions: &'a [Question],
     index: &'a HashMap<String, QuestionIdx>,
     later: &'a HashSet<String>,
+    /// The question whose condition this is, if any.
+    current: Option<&'a str>,
 }
 
 impl Scope for Before<'_> {
     fn lookup(&self, id: &str) -> Result<(QuestionIdx, &Question), String> {
         match self.index.get(id) {
             Some(&idx) if idx < self.questions.len() => Ok((idx, &self.questions[idx])),
+            _ if self.current == Some(id) => Err(format!(
+                "`{id}` is this question itself: a condition may only name earlier questions"
+            )),
             _ if self.later.contains(id) => Err(format!(
                 "`{id}` comes later in the file: a condition may only name earlier questions"
             )),
@@ -90,7 +98,7 @@ fn unsupported_schema(
         source,
         span,
         format!(
-            "schema_version {found} is not supported: this qorgau reads schema_version {SCHEMA_VERSION}; use a newer qorgau or a version-{SCHEMA_VERSION} file"
+            "schema_version {found} is not supported: this qorgau reads schema_version 1 and 2; use a newer qorgau or a file of schema_version {SCHEMA_VERSION}"
         ),
     )])
 }
@@ -104,9 +112,14 @@ fn schema_problem(path: &str, source: &str) -> Option<Diagnostics> {
             path,
             source,
             0,
-            "missing `schema_version`: a protocol file starts with `schema_version = 1`",
+            "missing `schema_version`: a protocol file starts with `schema_version = 2`",
         )])),
-        Some(v) if v.get_ref().as_integer() != Some(SCHEMA_VERSION) => {
+        Some(v)
+            if !v
+                .get_ref()
+                .as_integer()
+                .is_some_and(|n| SUPPORTED_SCHEMAS.contains(&n)) =>
+        {
             Some(unsupported_schema(path, source, &v.span(), v.get_ref()))
         }
         Some(_) => None,
@@ -124,7 +137,7 @@ pub fn parse_protocol(path: &str, source: &str) -> Result<Protocol, Diagnostics>
             )
         }
     };
-    if *raw.schema_version.get_ref() != SCHEMA_VERSION {
+    if !SUPPORTED_SCHEMAS.contains(raw.schema_version.get_ref()) {
         return Err(unsupported_schema(
             path,
             source,
@@ -132,12 +145,7 @@ pub fn parse_protocol(path: &str, source: &str) -> Result<Protocol, Diagnostics>
             raw.schema_version.get_ref(),
         ));
     }
-    let mut ctx = Checker {
-        path,
-        source,
-        problems: Vec::new(),
-        languages: Vec::new(),
-    };
+    let mut ctx = Checker::new(path, source);
     let protocol = build(&mut ctx, &raw);
     if ctx.problems.is_empty() {
         if let Some(protocol) = protocol {
@@ -152,15 +160,72 @@ pub fn parse_protocol(path: &str, source: &str) -> Result<Protocol, Diagnostics>
     Err(Diagnostics(ctx.problems))
 }
 
+/// The keys only schema 2 files may use: a schema 1 file with one of them
+/// is an error (its meaning was frozen when it shipped).
+fn check_schema_keys(ctx: &mut Checker<'_>, raw: &RawProtocol, schema: u8) {
+    if schema >= 2 {
+        return;
+    }
+    let mut found: Vec<(Range<usize>, &str)> = Vec::new();
+    let mut note = |span: Option<Range<usize>>, key: &'static str| {
+        if let Some(span) = span {
+            found.push((span, key));
+        }
+    };
+    note(
+        raw.display_title.as_ref().map(Spanned::span),
+        "display_title",
+    );
+    note(raw.consent_text.as_ref().map(Spanned::span), "consent_text");
+    note(raw.domain.first().map(Spanned::span), "[[domain]]");
+    let scoring = raw.scoring.get_ref();
+    note(
+        scoring.partial_domain_note.as_ref().map(Spanned::span),
+        "partial_domain_note",
+    );
+    for screen in &scoring.screen {
+        let screen = screen.get_ref();
+        note(screen.label.as_ref().map(Spanned::span), "label");
+        note(screen.note.as_ref().map(Spanned::span), "note");
+    }
+    for question in &raw.question {
+        let q = question.get_ref();
+        note(q.answered_by.as_ref().map(Spanned::span), "answered_by");
+        note(q.deviation.as_ref().map(Spanned::span), "deviation");
+        note(q.variants.as_ref().map(Spanned::span), "variants");
+        note(q.profile.as_ref().map(Spanned::span), "profile");
+        note(q.htcds.as_ref().map(Spanned::span), "htcds");
+        for option in q.options.iter().flat_map(|o| o.get_ref()) {
+            let o = option.get_ref();
+            note(o.unknown.as_ref().map(Spanned::span), "unknown");
+            note(o.profile.as_ref().map(Spanned::span), "profile");
+            note(o.htcds.as_ref().map(Spanned::span), "htcds");
+        }
+    }
+    for case in &raw.case {
+        note(case.get_ref().why.as_ref().map(Spanned::span), "why");
+    }
+    for (span, key) in found {
+        ctx.err(
+            &span,
+            format!("`{key}` needs `schema_version = 2`: a schema 1 file keeps the meaning it shipped with"),
+        );
+    }
+}
+
 fn build(ctx: &mut Checker<'_>, raw: &RawProtocol) -> Option<Protocol> {
-    let header = check_header(ctx, raw);
+    let schema = u8::try_from(*raw.schema_version.get_ref()).unwrap_or(1);
+    check_schema_keys(ctx, raw, schema);
+    let header = check_header(ctx, raw, schema);
     let model = match raw.scoring.get_ref().model.get_ref() {
         RawModel::Delphi => Model::Delphi,
         RawModel::Count => Model::Count,
     };
     let (sections, section_index) = check_sections(ctx, raw);
-    let set = check_questions(ctx, raw, model, &sections, &section_index);
-    let (scoring, safety_gate) = check_scoring(ctx, raw, model, &set);
+    let declared = check_domains(ctx, raw, model, schema);
+    let set = check_questions(ctx, raw, model, schema, declared, &sections, &section_index);
+    let (scoring, safety_gate) = check_scoring(ctx, raw, model, schema, &set);
+    check_profile_order(ctx, raw, &set, safety_gate);
     let version = header.version?;
     let QuestionSet {
         questions,
@@ -170,11 +235,14 @@ fn build(ctx: &mut Checker<'_>, raw: &RawProtocol) -> Option<Protocol> {
         ..
     } = set;
     let mut protocol = Protocol {
+        schema,
         id: raw.id.get_ref().clone(),
         version,
         sha256: format!("{:x}", Sha256::digest(ctx.source.as_bytes())),
         title: header.title,
+        display_title: header.display_title,
         description: header.description,
+        consent_text: header.consent_text,
         languages: header.languages,
         audience: header.audience,
         validated: raw.validated,
@@ -191,7 +259,7 @@ fn build(ctx: &mut Checker<'_>, raw: &RawProtocol) -> Option<Protocol> {
         return None;
     }
     check_skip_logic(ctx, raw, &protocol, &condition_spans);
-    check_cases(ctx, raw, &mut protocol);
+    check_cases(ctx, raw, schema, &mut protocol);
     if ctx.problems.is_empty() {
         Some(protocol)
     } else {
@@ -204,12 +272,14 @@ struct Header {
     languages: Vec<Lang>,
     version: Option<semver::Version>,
     title: crate::lang::Text,
+    display_title: Option<crate::lang::Text>,
     description: crate::lang::Text,
+    consent_text: Option<crate::lang::Text>,
     audience: Vec<String>,
     sources: Vec<Source>,
 }
 
-fn check_header(ctx: &mut Checker<'_>, raw: &RawProtocol) -> Header {
+fn check_header(ctx: &mut Checker<'_>, raw: &RawProtocol, schema: u8) -> Header {
     // Languages first: every text is checked against them.
     let mut languages = Vec::new();
     for code in raw.languages.get_ref() {
@@ -246,6 +316,28 @@ fn check_header(ctx: &mut Checker<'_>, raw: &RawProtocol) -> Header {
     };
     let title = ctx.text(&raw.title, "the title");
     let description = ctx.text(&raw.description, "the description");
+    let display_title = raw
+        .display_title
+        .as_ref()
+        .map(|t| ctx.text(t, "the display title"));
+    if schema >= 2 && display_title.is_none() {
+        ctx.err(
+            &raw.title.span(),
+            "a schema 2 protocol needs `display_title`: a neutral title for the screen during the walk, one that does not name trafficking (a companion may see it)",
+        );
+    }
+    let consent_text = raw
+        .consent_text
+        .as_ref()
+        .map(|t| ctx.text(t, "the consent text"));
+    if schema >= 2 && consent_text.is_none() {
+        if let Some(gate) = &raw.safety_gate {
+            ctx.err(
+                &gate.span(),
+                "a schema 2 protocol with a safety gate needs `consent_text`: what the worker reads aloud before asking for consent (what is stored, who sees it, the limits)",
+            );
+        }
+    }
     if raw.audience.get_ref().is_empty() {
         ctx.err(
             &raw.audience.span(),
@@ -270,12 +362,14 @@ fn check_header(ctx: &mut Checker<'_>, raw: &RawProtocol) -> Header {
         .iter()
         .map(|s| {
             let s = s.get_ref();
+            let name = source_name(ctx, &s.name, schema);
+            let shown = name.get(Lang::En).text.to_owned();
             let figures = s
                 .figures
                 .as_ref()
-                .map(|f| ctx.text(f, &format!("the figures of source `{}`", s.name.get_ref())));
+                .map(|f| ctx.text(f, &format!("the figures of source `{shown}`")));
             Source {
-                name: s.name.get_ref().clone(),
+                name,
                 url: s.url.clone(),
                 figures,
             }
@@ -285,10 +379,100 @@ fn check_header(ctx: &mut Checker<'_>, raw: &RawProtocol) -> Header {
         languages,
         version,
         title,
+        display_title,
         description,
+        consent_text,
         audience,
         sources,
     }
+}
+
+/// A source's name: a plain string in schema 1 (the same in every
+/// language), a text in schema 2.
+fn source_name(ctx: &mut Checker<'_>, raw: &Spanned<toml::Value>, schema: u8) -> Text {
+    match (raw.get_ref(), schema) {
+        (toml::Value::String(name), 1) => Text::new(
+            ctx.languages
+                .iter()
+                .map(|lang| (*lang, name.clone()))
+                .collect(),
+        ),
+        (toml::Value::Table(table), 2..) => ctx.text_of_table(table, &raw.span(), "a source name"),
+        (_, 1) => {
+            ctx.err(
+                &raw.span(),
+                "a source `name` is a string in a schema 1 file",
+            );
+            Text::default()
+        }
+        _ => {
+            ctx.err(
+                &raw.span(),
+                "a source `name` is a text in a schema 2 file: name = { ru = \"…\", kk = \"…\", en = \"…\" }",
+            );
+            Text::default()
+        }
+    }
+}
+
+/// The `[[domain]]` declarations of a schema 2 file: every domain used is
+/// declared, with a label for people.
+fn check_domains(
+    ctx: &mut Checker<'_>,
+    raw: &RawProtocol,
+    model: Model,
+    schema: u8,
+) -> Vec<Domain> {
+    let mut declared: Vec<Domain> = Vec::new();
+    for raw_domain in &raw.domain {
+        let d = raw_domain.get_ref();
+        let id = d.id.get_ref().clone();
+        ctx.check_id(&d.id, "the domain id", false);
+        if model == Model::Delphi && !DELPHI_DOMAINS.contains(&id.as_str()) {
+            ctx.err(
+                &d.id.span(),
+                format!(
+                    "`{id}` is not a Delphi domain: a `delphi` protocol declares {}",
+                    DELPHI_DOMAINS.join(", ")
+                ),
+            );
+            continue;
+        }
+        if declared.iter().any(|known| known.id == id) {
+            ctx.err(&d.id.span(), format!("the domain `{id}` is declared twice"));
+            continue;
+        }
+        let label = Some(ctx.text(&d.label, &format!("the label of domain `{id}`")));
+        let note = d
+            .note
+            .as_ref()
+            .map(|n| ctx.text(n, &format!("the note of domain `{id}`")));
+        declared.push(Domain { id, label, note });
+    }
+    if model == Model::Delphi {
+        // Delphi order, whatever the order of declaration.
+        let mut ordered = Vec::new();
+        for id in DELPHI_DOMAINS {
+            match declared.iter().position(|d| d.id == id) {
+                Some(at) => ordered.push(declared.remove(at)),
+                None => {
+                    if schema >= 2 {
+                        ctx.err(
+                            &(0..0),
+                            format!("a schema 2 `delphi` protocol declares every Delphi dimension with a label: `{id}` is missing (add a [[domain]])"),
+                        );
+                    }
+                    ordered.push(Domain {
+                        id: id.to_owned(),
+                        label: None,
+                        note: None,
+                    });
+                }
+            }
+        }
+        return ordered;
+    }
+    declared
 }
 
 fn check_sections(
@@ -339,7 +523,7 @@ struct QuestionSet {
     all_ids: HashSet<String>,
     questions: Vec<Question>,
     question_index: HashMap<String, QuestionIdx>,
-    domains: Vec<String>,
+    domains: Vec<Domain>,
     /// For each question, where its condition is written (its own, else its section's).
     condition_spans: Vec<Option<Range<usize>>>,
 }
@@ -348,6 +532,8 @@ fn check_questions(
     ctx: &mut Checker<'_>,
     raw: &RawProtocol,
     model: Model,
+    schema: u8,
+    declared: Vec<Domain>,
     sections: &[Section],
     section_index: &HashMap<String, usize>,
 ) -> QuestionSet {
@@ -359,10 +545,8 @@ fn check_questions(
         .collect();
     let mut questions: Vec<Question> = Vec::new();
     let mut question_index: HashMap<String, QuestionIdx> = HashMap::new();
-    let mut domains: Vec<String> = match model {
-        Model::Delphi => DELPHI_DOMAINS.iter().map(|d| (*d).to_owned()).collect(),
-        Model::Count => Vec::new(),
-    };
+    let mut domains = declared;
+    let mut profiled: HashMap<ProfileField, String> = HashMap::new();
     let mut section_conditions: HashMap<usize, Option<Condition>> = HashMap::new();
     let mut condition_spans: Vec<Option<Range<usize>>> = Vec::new();
     let mut last_section = 0usize;
@@ -425,7 +609,7 @@ fn check_questions(
         let options = check_options(ctx, q, kind, &id);
 
         let red_flag = q.red_flag.as_ref().is_some_and(|r| *r.get_ref());
-        let indicator = check_indicator(ctx, q, model, &mut domains, &id);
+        let indicator = check_indicator(ctx, q, model, schema, &mut domains, &id);
         let scored = indicator.is_some() || red_flag || q.domain.is_some();
         if scored && !kind.is_scorable() {
             ctx.err(
@@ -515,11 +699,48 @@ fn check_questions(
             );
         }
 
+        let answered_by = match q.answered_by.as_ref().map(|a| a.get_ref().as_str()) {
+            None | Some("person") => AnsweredBy::Person,
+            Some("worker") => AnsweredBy::Worker,
+            Some(other) => {
+                if let Some(a) = &q.answered_by {
+                    ctx.err(
+                        &a.span(),
+                        format!("`answered_by` is \"person\" or \"worker\", not `{other}`"),
+                    );
+                }
+                AnsweredBy::Person
+            }
+        };
+        let deviation = q
+            .deviation
+            .as_ref()
+            .map(|d| ctx.text(d, &format!("the deviation of `{id}`")));
+        if let (Some(d), false) = (&q.deviation, scored) {
+            ctx.err(
+                &d.span(),
+                format!("`{id}` is not scored, so it has no source strength to depart from: remove `deviation`"),
+            );
+        }
+        let profile = check_profile(ctx, q, kind, &id, &options, &mut profiled);
+        let htcds = q
+            .htcds
+            .as_ref()
+            .map(|h| htcds_tags(ctx, h, &format!("`{id}`")))
+            .unwrap_or_default();
+        if let (Some(h), false) = (&q.htcds, scored) {
+            ctx.err(
+                &h.span(),
+                format!("`{id}` is not scored, so it never fires: put `htcds` on the options it stands for, or score the question"),
+            );
+        }
+
         // Conditions: the section's (resolved at its first question) and the question's own.
         let scope = Before {
             questions: &questions,
             index: &question_index,
             later: &all_ids,
+            current: Some(&id),
         };
         if let Some(used) = section_used.get_mut(section) {
             *used = true;
@@ -545,6 +766,16 @@ fn check_questions(
             .show_if
             .as_ref()
             .and_then(|c| ctx.condition(c, &scope, &format!("show_if of `{id}`")));
+        let mut variants = Vec::new();
+        for variant in q.variants.iter().flat_map(|v| v.get_ref()) {
+            let v = variant.get_ref();
+            let text = ctx.text(&v.text, &format!("a variant text of `{id}`"));
+            if let Some(when) =
+                ctx.condition(&v.when, &scope, &format!("`when` of a variant of `{id}`"))
+            {
+                variants.push(TextVariant { when, text });
+            }
+        }
         let show_if = match (section_condition, own_condition) {
             (Some(a), Some(b)) => Some(Condition::And(vec![a, b])),
             (a, b) => a.or(b),
@@ -570,6 +801,11 @@ fn check_questions(
             sensitive,
             min: q.min.as_ref().map(|m| *m.get_ref()),
             max: q.max.as_ref().map(|m| *m.get_ref()),
+            answered_by,
+            deviation,
+            variants,
+            profile,
+            htcds,
         });
     }
     for (section, used) in section_used.iter().enumerate() {
@@ -597,6 +833,147 @@ fn check_questions(
         question_index,
         domains,
         condition_spans,
+    }
+}
+
+/// A question's case-profile field: the field exists, fits the question's
+/// kind, is recorded by one question only, and every option names a value
+/// of it.
+fn check_profile(
+    ctx: &mut Checker<'_>,
+    q: &RawQuestion,
+    kind: Kind,
+    id: &str,
+    options: &[Choice],
+    profiled: &mut HashMap<ProfileField, String>,
+) -> Option<ProfileField> {
+    let Some(raw_field) = &q.profile else {
+        for option in q.options.iter().flat_map(|o| o.get_ref()) {
+            if let Some(p) = &option.get_ref().profile {
+                ctx.err(
+                    &p.span(),
+                    format!("option `{}` of `{id}` names a profile value, but `{id}` has no `profile` field", option.get_ref().id.get_ref()),
+                );
+            }
+        }
+        return None;
+    };
+    let Some(field) = ProfileField::parse(raw_field.get_ref()) else {
+        let known: Vec<&str> = ProfileField::ALL.iter().map(|f| f.id()).collect();
+        ctx.err(
+            &raw_field.span(),
+            format!(
+                "`{}` is not a profile field: use one of {}",
+                raw_field.get_ref(),
+                known.join(", ")
+            ),
+        );
+        return None;
+    };
+    if !field.kinds().contains(&kind) {
+        let kinds: Vec<&str> = field.kinds().iter().map(|k| k.as_str()).collect();
+        ctx.err(
+            &raw_field.span(),
+            format!(
+                "the profile field `{field}` is recorded by a {} question, not a `{kind}` one",
+                kinds.join(" or ")
+            ),
+        );
+    }
+    if let Some(first) = profiled.insert(field, id.to_owned()) {
+        ctx.err(
+            &raw_field.span(),
+            format!("the profile field `{field}` is already recorded by `{first}`: one question per field"),
+        );
+    }
+    for (option, raw_option) in options
+        .iter()
+        .zip(q.options.iter().flat_map(|o| o.get_ref()))
+    {
+        let value = option.profile_value.as_deref().unwrap_or(&option.id);
+        if !field.is_value(value) {
+            let span = raw_option
+                .get_ref()
+                .profile
+                .as_ref()
+                .map_or_else(|| raw_option.get_ref().id.span(), Spanned::span);
+            ctx.err(
+                &span,
+                format!(
+                    "`{value}` is not a value of the profile field `{field}`: use {} (or give the option `profile = \"<value>\"`)",
+                    field.describe_values()
+                ),
+            );
+        }
+    }
+    Some(field)
+}
+
+/// HTCDS tags as written: one string or a list of strings.
+fn htcds_tags(ctx: &mut Checker<'_>, raw: &Spanned<toml::Value>, what: &str) -> Vec<HtcdsTag> {
+    let written: Vec<&str> = match raw.get_ref() {
+        toml::Value::String(one) => vec![one.as_str()],
+        toml::Value::Array(many) if many.iter().all(toml::Value::is_str) => {
+            many.iter().filter_map(toml::Value::as_str).collect()
+        }
+        _ => {
+            ctx.err(
+                &raw.span(),
+                format!("`htcds` of {what} is a string or a list of strings"),
+            );
+            return Vec::new();
+        }
+    };
+    let mut tags = Vec::new();
+    for tag in written {
+        match HtcdsTag::parse(tag) {
+            Some(parsed) => tags.push(parsed),
+            None => {
+                let fields: Vec<&str> = super::profile::HTCDS_ITEM_FIELDS
+                    .iter()
+                    .map(|(f, _)| *f)
+                    .collect();
+                ctx.err(
+                    &raw.span(),
+                    format!(
+                        "`{tag}` ({what}) is not an HTCDS {} value: write the field then the value, e.g. MethodsOfControlWithholdsDocuments, from {}",
+                        super::profile::HTCDS_VERSION,
+                        fields.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+    tags
+}
+
+/// Profile questions put to the person come after the safety gate: nobody
+/// is asked about themselves before it is known to be safe to talk.
+fn check_profile_order(
+    ctx: &mut Checker<'_>,
+    raw: &RawProtocol,
+    set: &QuestionSet,
+    safety_gate: Option<QuestionIdx>,
+) {
+    let Some(gate) = safety_gate else {
+        return;
+    };
+    for raw_question in &raw.question {
+        let q = raw_question.get_ref();
+        let Some(&index) = set.question_index.get(q.id.get_ref()) else {
+            continue;
+        };
+        let question = &set.questions[index];
+        let asked =
+            question.kind != Kind::Observation && question.answered_by == AnsweredBy::Person;
+        if question.profile.is_some() && asked && index < gate {
+            if let Some(p) = &q.profile {
+                ctx.err(
+                    &p.span(),
+                    format!("`{}` asks the person for a profile fact before the safety gate: move it after the gate, or mark it `answered_by = \"worker\"` if the worker records it from what they see", question.id),
+                );
+            }
+        }
     }
 }
 
@@ -637,10 +1014,39 @@ fn check_options(ctx: &mut Checker<'_>, q: &RawQuestion, kind: Kind, id: &str) -
                     );
                 }
                 let text = ctx.text(&o.text, &format!("option `{}` of `{id}`", o.id.get_ref()));
+                let unknown = o.unknown.as_ref().is_some_and(|u| *u.get_ref());
+                if let Some(u) = o.unknown.as_ref().filter(|u| *u.get_ref()) {
+                    if kind != Kind::Single {
+                        ctx.err(
+                            &u.span(),
+                            format!("`{id}`: an `unknown` option is for `single` questions"),
+                        );
+                    } else if o.fires {
+                        ctx.err(
+                            &u.span(),
+                            format!("`{id}`: the `unknown` option cannot fire: not knowing is never an indicator"),
+                        );
+                    } else if options.iter().any(|c: &Choice| c.unknown) {
+                        ctx.err(
+                            &u.span(),
+                            format!(
+                                "`{id}` has two `unknown` options: one answer means \"not known\""
+                            ),
+                        );
+                    }
+                }
+                let htcds = o
+                    .htcds
+                    .as_ref()
+                    .map(|h| htcds_tags(ctx, h, &format!("option `{}` of `{id}`", o.id.get_ref())))
+                    .unwrap_or_default();
                 options.push(Choice {
                     id: o.id.get_ref().clone(),
                     text,
                     fires: o.fires,
+                    unknown,
+                    profile_value: o.profile.as_ref().map(|p| p.get_ref().clone()),
+                    htcds,
                 });
             }
         }
@@ -662,13 +1068,24 @@ fn check_indicator(
     ctx: &mut Checker<'_>,
     q: &RawQuestion,
     model: Model,
-    domains: &mut Vec<String>,
+    schema: u8,
+    domains: &mut Vec<Domain>,
     id: &str,
 ) -> Option<Indicator> {
     match (&q.domain, &q.strength) {
         (Some(domain), Some(strength)) => {
-            let domain_idx = match domains.iter().position(|d| d == domain.get_ref()) {
+            let domain_idx = match domains.iter().position(|d| &d.id == domain.get_ref()) {
                 Some(d) => Some(d),
+                None if schema >= 2 => {
+                    ctx.err(
+                        &domain.span(),
+                        format!(
+                            "`{}` is not a declared domain: declare it with a `[[domain]]` and its label",
+                            domain.get_ref()
+                        ),
+                    );
+                    None
+                }
                 None if model == Model::Delphi => {
                     ctx.err(
                         &domain.span(),
@@ -682,7 +1099,11 @@ fn check_indicator(
                 }
                 None => {
                     ctx.check_id(domain, "the domain id", false);
-                    domains.push(domain.get_ref().clone());
+                    domains.push(Domain {
+                        id: domain.get_ref().clone(),
+                        label: None,
+                        note: None,
+                    });
                     Some(domains.len() - 1)
                 }
             };
@@ -712,6 +1133,7 @@ fn check_scoring(
     ctx: &mut Checker<'_>,
     raw: &RawProtocol,
     model: Model,
+    schema: u8,
     set: &QuestionSet,
 ) -> (Scoring, Option<QuestionIdx>) {
     let QuestionSet {
@@ -727,6 +1149,7 @@ fn check_scoring(
         questions,
         index: question_index,
         later: all_ids,
+        current: None,
     };
     let population = match scoring_raw.population.as_ref().map(|p| *p.get_ref()) {
         None | Some(RawPopulation::Adult) => Population::Adult,
@@ -762,7 +1185,7 @@ fn check_scoring(
         match (&s.domains, &s.questions) {
             (Some(screen_domains), None) => {
                 for d in screen_domains {
-                    match domains.iter().position(|known| known == d.get_ref()) {
+                    match domains.iter().position(|known| &known.id == d.get_ref()) {
                         Some(d) => items.extend(
                             questions
                                 .iter()
@@ -835,12 +1258,31 @@ fn check_scoring(
                 &format!("`when` of screen `{}`", s.id.get_ref()),
             )
         });
+        let label = s
+            .label
+            .as_ref()
+            .map(|l| ctx.text(l, &format!("the label of screen `{}`", s.id.get_ref())));
+        if schema >= 2 && label.is_none() {
+            ctx.err(
+                &s.id.span(),
+                format!(
+                    "screen `{}` needs a `label` in a schema 2 file: its name for people",
+                    s.id.get_ref()
+                ),
+            );
+        }
+        let note = s
+            .note
+            .as_ref()
+            .map(|n| ctx.text(n, &format!("the note of screen `{}`", s.id.get_ref())));
         screens.push(Screen {
             id: s.id.get_ref().clone(),
             items,
             at_least,
             band,
             when,
+            label,
+            note,
         });
     }
     if model == Model::Count && screens.is_empty() {
@@ -850,11 +1292,38 @@ fn check_scoring(
         );
     }
 
+    let partial_domain_note = scoring_raw
+        .partial_domain_note
+        .as_ref()
+        .map(|n| ctx.text(n, "the partial-domain note"));
+    if schema >= 2 && partial_domain_note.is_none() {
+        ctx.err(
+            &raw.scoring.span(),
+            "a schema 2 protocol needs `partial_domain_note` in [scoring]: why one strong or two medium items already give a possible concern (Qorgau's own rule, not ILO's)",
+        );
+    }
     let safety_gate =
         raw.safety_gate
             .as_ref()
             .and_then(|gate| match question_index.get(gate.get_ref()) {
                 Some(&idx) if questions[idx].kind == Kind::YesNo => Some(idx),
+                Some(&idx)
+                    if schema >= 2
+                        && questions[idx].kind == Kind::Single
+                        && questions[idx].option_index("yes").is_some() =>
+                {
+                    Some(idx)
+                }
+                Some(_) if schema >= 2 => {
+                    ctx.err(
+                        &gate.span(),
+                        format!(
+                            "the safety gate `{}` must be a yes_no question, or a single question whose option `yes` means it is safe to talk (the other options say why not)",
+                            gate.get_ref()
+                        ),
+                    );
+                    None
+                }
                 Some(_) => {
                     ctx.err(
                         &gate.span(),
@@ -882,6 +1351,7 @@ fn check_scoring(
             population,
             child_when,
             incomplete_threshold,
+            partial_domain_note,
             screens,
         },
         safety_gate,
@@ -911,12 +1381,17 @@ fn check_skip_logic(
 }
 
 /// Golden cases: their answers must parse; they run once the protocol is whole.
-fn check_cases(ctx: &mut Checker<'_>, raw: &RawProtocol, protocol: &mut Protocol) {
-    // Golden cases.
+fn check_cases(ctx: &mut Checker<'_>, raw: &RawProtocol, schema: u8, protocol: &mut Protocol) {
     let mut names = HashSet::new();
     for raw_case in &raw.case {
         let c = raw_case.get_ref();
         let name = c.name.get_ref().clone();
+        if schema >= 2 && c.why.as_ref().is_none_or(|w| w.get_ref().trim().is_empty()) {
+            ctx.err(
+                &c.name.span(),
+                format!("case `{name}` needs `why`: a sentence saying why this band is right"),
+            );
+        }
         if !names.insert(name.clone()) {
             ctx.err(
                 &c.name.span(),

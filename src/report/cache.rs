@@ -69,8 +69,19 @@ impl Segment {
     }
 }
 
+/// Bands by their code in a segment. Codes are stored: a new band gets the
+/// next code, never a place in between.
+const BAND_CODES: [Band; 6] = [
+    Band::ImmediateDanger,
+    Band::ClearConcern,
+    Band::PossibleConcern,
+    Band::Incomplete,
+    Band::NoConcern,
+    Band::ObservationOnly,
+];
+
 fn band_code(band: Band) -> u8 {
-    Band::ALL.iter().position(|b| *b == band).unwrap_or(0) as u8
+    BAND_CODES.iter().position(|b| *b == band).unwrap_or(0) as u8
 }
 
 const REFERRALS: [ReferralStatus; 4] = [
@@ -287,7 +298,7 @@ pub fn decode(bytes: &[u8]) -> Result<Segment, CacheError> {
         let case_code = r.index(s)?;
         let protocol = r.index(s)?;
         let version = r.index(s)?;
-        let band = *Band::ALL
+        let band = *BAND_CODES
             .get(r.u8()? as usize)
             .ok_or(CacheError::Damaged("band"))?;
         let region = r.index(s)?;

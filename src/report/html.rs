@@ -20,6 +20,7 @@ fn colour(band: Band) -> &'static str {
         Band::ImmediateDanger => "#b2182b",
         Band::ClearConcern => "#ef8a62",
         Band::PossibleConcern => "#fddbc7",
+        Band::ObservationOnly => "#d9d9d9",
         Band::Incomplete => "#bababa",
         Band::NoConcern => "#67a9cf",
     }
