@@ -403,19 +403,25 @@ impl crate::crypto::seal::Payload for Record {
     }
 
     fn from_plaintext(bytes: &[u8]) -> Result<Self, String> {
-        // Both documents straight into their types (no intermediate values):
-        // the hub parses every record it imports.
-        let mut documents = serde_json::Deserializer::from_slice(bytes);
-        let head = RecordHead::deserialize(&mut documents).map_err(|e| format!("head: {e}"))?;
-        let record = Record::deserialize(&mut documents).map_err(|e| format!("record: {e}"))?;
-        documents
-            .end()
-            .map_err(|_| "more than a head and a record".to_owned())?;
-        if head != record.head() {
-            return Err("the head does not match the record".to_owned());
-        }
-        Ok(record)
+        open_record(bytes).map(|(record, _)| record)
     }
+}
+
+/// A sealed record's plaintext, parsed whole, with its head — which must be
+/// the head of its body (what reports count must be what was recorded).
+pub fn open_record(bytes: &[u8]) -> Result<(Record, RecordHead), String> {
+    // Both documents straight into their types (no intermediate values):
+    // the hub parses every record it imports.
+    let mut documents = serde_json::Deserializer::from_slice(bytes);
+    let head = RecordHead::deserialize(&mut documents).map_err(|e| format!("head: {e}"))?;
+    let record = Record::deserialize(&mut documents).map_err(|e| format!("record: {e}"))?;
+    documents
+        .end()
+        .map_err(|_| "more than a head and a record".to_owned())?;
+    if head != record.head() {
+        return Err("the head does not match the record".to_owned());
+    }
+    Ok((record, head))
 }
 
 /// Read only the head of a sealed record's plaintext (the rest is not parsed).

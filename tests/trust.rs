@@ -306,7 +306,7 @@ impl FactsSink for PanickingFacts {
 }
 
 impl FactsWorker for PanickingWorker {
-    fn add(&mut self, _: usize, _: &Record) {
+    fn add(&mut self, _: usize, _: &qorgau::record::RecordHead) {
         self.0 += 1;
         if self.0 == 2 {
             panic!("a worker fails");

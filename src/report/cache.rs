@@ -402,8 +402,8 @@ struct SegmentWorker {
 }
 
 impl crate::sync::FactsWorker for SegmentWorker {
-    fn add(&mut self, index: usize, record: &crate::record::Record) {
-        self.builder.push(index, &record.head());
+    fn add(&mut self, index: usize, head: &crate::record::RecordHead) {
+        self.builder.push(index, head);
     }
 
     fn finish(

@@ -374,7 +374,16 @@ impl HubStore {
     ) -> Result<ImportTransaction<'_, 'k>, StoreError> {
         let path = self.path.clone();
         let tx = self.conn.transaction().map_err(|e| classify(&path, e))?;
-        Ok(ImportTransaction { tx, path, key })
+        // Most hubs have erased nothing: then no record needs the lookup.
+        let tombstones = tx
+            .query_row("SELECT EXISTS (SELECT 1 FROM erased)", [], |r| r.get(0))
+            .map_err(|e| classify(&path, e))?;
+        Ok(ImportTransaction {
+            tx,
+            path,
+            key,
+            tombstones,
+        })
     }
 
     fn record_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<HubRecordRow> {
@@ -532,6 +541,15 @@ pub enum Inserted {
     Conflict,
 }
 
+/// How [`ImportTransaction::store`] writes a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Write {
+    /// Only if no row has this device and id.
+    IfNew,
+    /// Over the row (a legacy row without a MAC).
+    Replace,
+}
+
 /// One bundle's writes: nothing is visible until [`ImportTransaction::commit`];
 /// dropping it rolls everything back.
 #[derive(Debug)]
@@ -539,6 +557,8 @@ pub struct ImportTransaction<'a, 'k> {
     tx: Transaction<'a>,
     path: PathBuf,
     key: &'k RowKey,
+    /// Whether the hub keeps any tombstone at all.
+    tombstones: bool,
 }
 
 impl ImportTransaction<'_, '_> {
@@ -549,20 +569,26 @@ impl ImportTransaction<'_, '_> {
     /// Store a record unless the hub already holds it or erased it.
     pub fn insert_record(&self, new: &NewRecord<'_>) -> Result<Inserted, StoreError> {
         let meta = new.meta;
-        let erased: bool = self
-            .tx
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM erased WHERE tag = ?1)")
-            .and_then(|mut s| {
-                s.query_row(
-                    [tombstone(self.key, &meta.device_id, &meta.record_id)],
-                    |r| r.get(0),
-                )
-            })
-            .map_err(|e| self.fail(e))?;
-        if erased {
-            return Ok(Inserted::Erased);
+        if self.tombstones {
+            let erased: bool = self
+                .tx
+                .prepare_cached("SELECT EXISTS (SELECT 1 FROM erased WHERE tag = ?1)")
+                .and_then(|mut s| {
+                    s.query_row(
+                        [tombstone(self.key, &meta.device_id, &meta.record_id)],
+                        |r| r.get(0),
+                    )
+                })
+                .map_err(|e| self.fail(e))?;
+            if erased {
+                return Ok(Inserted::Erased);
+            }
         }
-        let existing: Option<(String, Option<Vec<u8>>)> = self
+        // The common case first: a new record is stored by one statement.
+        if let Some(suffix) = self.store(new, Write::IfNew)? {
+            return Ok(Inserted::New { suffix });
+        }
+        let (sha, mac): (String, Option<Vec<u8>>) = self
             .tx
             .prepare_cached(
                 "SELECT sealed_sha256, mac FROM records WHERE device_id = ?1 AND record_id = ?2",
@@ -571,29 +597,28 @@ impl ImportTransaction<'_, '_> {
                 s.query_row(params![meta.device_id, meta.record_id], |r| {
                     Ok((r.get(0)?, r.get(1)?))
                 })
-                .optional()
             })
             .map_err(|e| self.fail(e))?;
-        if let Some((sha, mac)) = existing {
-            // Held already only if it is the same record: a receipt saying
-            // "held" lets the device delete its copy.
-            if sha != new.sealed_sha256 {
-                return Ok(Inserted::Conflict);
-            }
-            if mac.is_none() {
-                // Stored before rows carried MACs: this signed bundle vouches
-                // for it now.
-                self.store(new, true)?;
-            }
-            return Ok(Inserted::AlreadyHeld);
+        // Held already only if it is the same record: a receipt saying
+        // "held" lets the device delete its copy.
+        if sha != new.sealed_sha256 {
+            return Ok(Inserted::Conflict);
         }
-        Ok(Inserted::New {
-            suffix: self.store(new, false)?,
-        })
+        if mac.is_none() {
+            // Stored before rows carried MACs: this signed bundle vouches
+            // for it now.
+            self.store(new, Write::Replace)?;
+        }
+        Ok(Inserted::AlreadyHeld)
     }
 
-    /// Write the row (or rewrite a legacy one) with its case key, suffix and MAC.
-    fn store(&self, new: &NewRecord<'_>, replace: bool) -> Result<Option<String>, StoreError> {
+    /// Write the row with its case key, suffix and MAC. Returns `None` when
+    /// `IfNew` found the row already there (nothing written), else the suffix.
+    fn store(
+        &self,
+        new: &NewRecord<'_>,
+        write: Write,
+    ) -> Result<Option<Option<String>>, StoreError> {
         let meta = new.meta;
         let case_key = case_key(self.key, new.case_code);
         let taken: Vec<Option<String>> = self
@@ -627,14 +652,14 @@ impl ImportTransaction<'_, '_> {
         );
         let fields: Vec<&[u8]> = fields.iter().map(Vec::as_slice).collect();
         let mac = self.key.tag(Purpose::Record, &fields).to_vec();
-        let sql = if replace {
-            "INSERT OR REPLACE INTO records"
-        } else {
-            "INSERT INTO records"
+        let verb = match write {
+            Write::IfNew => "INSERT OR IGNORE",
+            Write::Replace => "INSERT OR REPLACE",
         };
-        self.tx
+        let changed = self
+            .tx
             .prepare_cached(&format!(
-                "{sql} (device_id, record_id, protocol_id, protocol_version, finished_at,
+                "{verb} INTO records (device_id, record_id, protocol_id, protocol_version, finished_at,
                      imported_at, bundle_id, sealed, sealed_sha256, case_key, case_suffix, flags, mac)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
             ))
@@ -656,7 +681,7 @@ impl ImportTransaction<'_, '_> {
                 ])
             })
             .map_err(|e| self.fail(e))?;
-        Ok(suffix)
+        Ok((changed > 0).then_some(suffix))
     }
 
     /// Add the encrypted facts of this import's accepted records.

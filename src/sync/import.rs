@@ -21,9 +21,9 @@ use ed25519_dalek::VerifyingKey;
 use super::bundle::{hash_matches, BundleError, BundleHeader, BundleReader};
 use crate::crypto::keys::decode_verifying_key;
 use crate::crypto::mac::RowKey;
-use crate::crypto::seal::{recipient_stanzas, Payload};
+use crate::crypto::seal::recipient_stanzas;
 use crate::crypto::{HubSealed, SecretKeys};
-use crate::record::Record;
+use crate::record::{open_record, Record, RecordHead};
 use crate::store::hub::{flags, BundleRow, HubStore, Inserted, NewRecord};
 use crate::store::StoreError;
 
@@ -137,8 +137,8 @@ pub trait FactsSink: Sync {
 
 /// One worker's share of the facts.
 pub trait FactsWorker: Send {
-    /// Add a record that passed every check (bundle entry `index`).
-    fn add(&mut self, index: usize, record: &Record);
+    /// Add the head of a record that passed every check (bundle entry `index`).
+    fn add(&mut self, index: usize, head: &RecordHead);
     /// The stored form of the facts of the entries that were stored
     /// (`stored`), with lengthened case codes where `renamed` says so; the
     /// number of rows and the bytes, or `None` if nothing is left.
@@ -160,7 +160,7 @@ impl FactsSink for NoFacts {
 }
 
 impl FactsWorker for NoFacts {
-    fn add(&mut self, _: usize, _: &Record) {}
+    fn add(&mut self, _: usize, _: &RecordHead) {}
     fn finish(
         self: Box<Self>,
         _: &dyn Fn(usize) -> bool,
@@ -559,16 +559,16 @@ impl RecordCheck<'_> {
             Ok(plaintext) => plaintext,
             Err(e) => return reject(format!("cannot be opened with this hub's key ({e})")),
         };
-        let record =
-            match Record::from_plaintext(&plaintext) {
-                Ok(record) => record,
+        let (record, head) =
+            match open_record(&plaintext) {
+                Ok(opened) => opened,
                 Err(e) if e.contains("head does not match") => return reject(
                     "its summary part and its full record disagree (changed before it was sealed)"
                         .to_owned(),
                 ),
                 Err(e) => return reject(format!("its content cannot be read ({e})")),
             };
-        if !listed.matches(&record.head(), &self.header.device_id) {
+        if !listed.matches(&head, &self.header.device_id) {
             return reject("its sealed content does not match the bundle's list".to_owned());
         }
         let Ok(finished) = chrono::DateTime::parse_from_rfc3339(&listed.finished_at) else {
@@ -588,7 +588,7 @@ impl RecordCheck<'_> {
         if sealed_to_others {
             flags |= flags::EXTRA_RECIPIENTS;
         }
-        sink.add(index, &record);
+        sink.add(index, &head);
         Checked::Good {
             index,
             bytes: sealed.into_ciphertext(),
