@@ -800,3 +800,57 @@ fn f14_p14_escape_sequences_from_a_device_never_reach_the_hubs_terminal() {
         "{shown:?}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn p10_p11_pipes_and_devices_are_refused_not_waited_for_or_read_whole() {
+    let env = Env::new();
+    let answers = env.answers("a.toml", ANSWERS);
+    env.ok(&["screen", "school-safety", "--answers", &answers]);
+    let fifo = env.root.join("fifo.toml");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let fifo = fifo.display().to_string();
+    let started = Instant::now();
+    for args in [
+        vec!["screen", "school-safety", "--answers", fifo.as_str()],
+        vec!["ack", fifo.as_str()],
+        vec![
+            "protocol",
+            "score",
+            "school-safety",
+            "--answers",
+            fifo.as_str(),
+        ],
+    ] {
+        let message = env.fails(&args);
+        assert!(
+            message.contains("not a regular file"),
+            "{args:?}: {message}"
+        );
+    }
+    let output = env
+        .command(&["--passphrase-file", &fifo, "records"])
+        .env_remove("QORGAU_PASSPHRASE_FILE")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let output = env
+        .command(&[
+            "--data-dir",
+            &env.path("hub"),
+            "--passphrase-file",
+            &env.path("hub-pass"),
+            "hub",
+            "import",
+            "/dev/zero",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("not a regular file"));
+    assert!(started.elapsed() < Duration::from_secs(30));
+}

@@ -61,16 +61,164 @@ macro_rules! failure_from {
 
 failure_from!(
     CatalogError,
-    qorgau::setup::SetupError,
-    qorgau::store::StoreError,
-    qorgau::screening::ScreeningError,
     qorgau::datadir::DataDirError,
-    qorgau::crypto::KeyError,
-    qorgau::sync::ExportError,
-    qorgau::sync::ReceiptError,
-    qorgau::hub::HubError,
-    qorgau::input::InputError
+    qorgau::sync::ReceiptError
 );
+
+/// The interface language of this run, for messages made from library
+/// errors (set once in [`run`]).
+static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+fn messages_now() -> qorgau::i18n::Messages {
+    qorgau::i18n::Messages::new(LANG.get().copied().unwrap_or(Lang::Ru))
+}
+
+/// Library errors the user meets most, in the interface language; the
+/// others keep the library's English message for now.
+mod localized {
+    use qorgau::crypto::KeyError;
+    use qorgau::hub::HubError;
+    use qorgau::i18n::{Arg, Messages};
+    use qorgau::input::InputError;
+    use qorgau::setup::SetupError;
+    use qorgau::store::StoreError;
+    use qorgau::sync::ExportError;
+
+    pub fn setup(e: &SetupError, m: &Messages) -> Option<String> {
+        match e {
+            SetupError::CardChanged { path, exposure } => {
+                let since = exposure.since.clone().unwrap_or_else(|| "-".to_owned());
+                let mut text = m.format(
+                    "err-card-changed",
+                    &[
+                        ("path", Arg::Str(path)),
+                        ("since", Arg::Str(&since)),
+                        ("count", Arg::Num(exposure.records.len() as i64)),
+                    ],
+                );
+                for (id, at) in exposure.records.iter().take(50) {
+                    text.push_str(&format!("\n  {at}  {id}"));
+                }
+                Some(text)
+            }
+            SetupError::PassphraseFileOpen { path } => {
+                Some(m.format("err-passphrase-file-open", &[("path", Arg::Str(path))]))
+            }
+            SetupError::PassphraseFileInDataDir { path } => {
+                Some(m.format("err-passphrase-file-in-data", &[("path", Arg::Str(path))]))
+            }
+            SetupError::PassphraseFileEmpty { path } => {
+                Some(m.format("err-passphrase-file-empty", &[("path", Arg::Str(path))]))
+            }
+            SetupError::Key(e) => key(e, m),
+            SetupError::Input(e) => input(e, m),
+            _ => None,
+        }
+    }
+
+    pub fn key(e: &KeyError, m: &Messages) -> Option<String> {
+        match e {
+            KeyError::WeakPassphrase { chars, suggestion } => Some(m.format(
+                "err-passphrase-short",
+                &[
+                    ("chars", Arg::Num(*chars as i64)),
+                    ("suggestion", Arg::Str(suggestion)),
+                ],
+            )),
+            KeyError::GuessablePassphrase { suggestion } => Some(m.format(
+                "err-passphrase-guessable",
+                &[("suggestion", Arg::Str(suggestion))],
+            )),
+            _ => None,
+        }
+    }
+
+    pub fn input(e: &InputError, m: &Messages) -> Option<String> {
+        match e {
+            InputError::NotAFile { path } => {
+                Some(m.format("err-not-a-file", &[("path", Arg::Str(path))]))
+            }
+            InputError::TooLarge { path, .. } => {
+                Some(m.format("err-too-large", &[("path", Arg::Str(path))]))
+            }
+            InputError::Read { .. } => None,
+        }
+    }
+
+    pub fn store(e: &StoreError, m: &Messages) -> Option<String> {
+        match e {
+            StoreError::DraftInUse(_) => Some(m.get("draft-in-use")),
+            _ => None,
+        }
+    }
+
+    pub fn export(e: &ExportError, m: &Messages) -> Option<String> {
+        match e {
+            ExportError::IsFolder { path } => {
+                Some(m.format("err-export-folder", &[("path", Arg::Str(path))]))
+            }
+            ExportError::Store(e) => store(e, m),
+            _ => None,
+        }
+    }
+
+    pub fn hub(e: &HubError, m: &Messages) -> Option<String> {
+        match e {
+            HubError::Ambiguous { query, candidates } => {
+                let mut text = m.format(
+                    "err-ambiguous",
+                    &[
+                        ("query", Arg::Str(&qorgau::text::one_line(query))),
+                        ("count", Arg::Num(candidates.len() as i64)),
+                    ],
+                );
+                for c in candidates {
+                    text.push_str(&format!(
+                        "\n  {}  {}  {}  {}  {}",
+                        qorgau::text::one_line(&c.shown_code),
+                        qorgau::text::one_line(&c.record_id),
+                        qorgau::text::one_line(&c.device_id),
+                        qorgau::text::one_line(&c.finished_at),
+                        qorgau::text::one_line(&c.protocol)
+                    ));
+                }
+                Some(text)
+            }
+            HubError::Store(e) => store(e, m),
+            _ => None,
+        }
+    }
+}
+
+/// A library error as a failure, localized where a message exists.
+macro_rules! failure_localized {
+    ($($error:ty => $localize:path),* $(,)?) => {
+        $(impl From<$error> for Failure {
+            fn from(error: $error) -> Self {
+                Failure::new($localize(&error, &messages_now()).unwrap_or_else(|| error.to_string()))
+            }
+        })*
+    };
+}
+
+failure_localized!(
+    qorgau::setup::SetupError => localized::setup,
+    qorgau::crypto::KeyError => localized::key,
+    qorgau::input::InputError => localized::input,
+    qorgau::store::StoreError => localized::store,
+    qorgau::sync::ExportError => localized::export,
+    qorgau::hub::HubError => localized::hub,
+);
+
+impl From<qorgau::screening::ScreeningError> for Failure {
+    fn from(error: qorgau::screening::ScreeningError) -> Self {
+        let localized = match &error {
+            qorgau::screening::ScreeningError::Store(e) => localized::store(e, &messages_now()),
+            _ => None,
+        };
+        Failure::new(localized.unwrap_or_else(|| error.to_string()))
+    }
+}
 
 /// What every command may need from the global options.
 pub struct Context {
@@ -193,6 +341,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         lang: cli.global.lang.or(configured).unwrap_or(Lang::Ru),
         global: cli.global,
     };
+    let _ = LANG.set(context.lang);
     let mut out = Output::stdout();
     let result = match cli.command {
         Command::Protocols { format } => protocols::run(&context, &mut out, format),

@@ -101,12 +101,8 @@ fn read_answers(
     protocol: &Protocol,
     directory: &Directory,
 ) -> Result<AnswersFile, Failure> {
-    let source = std::fs::read_to_string(path).map_err(|e| {
-        Failure::new(format!(
-            "cannot read the answers file {}: {e}; check the path",
-            path.display()
-        ))
-    })?;
+    // Only regular files, under a size cap (reliability review P10, P11).
+    let source = qorgau::input::read_text(path, qorgau::input::caps::ANSWERS)?;
     let file = parse_answers_file(protocol, &path.display().to_string(), &source).map_err(|d| {
         Failure::new(format!(
             "{d}\nfix the answers file and run the command again; nothing was saved"
