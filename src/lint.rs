@@ -66,7 +66,12 @@ pub fn lint(paths: &[PathBuf]) -> Vec<FileResult> {
                     path: display.clone(),
                     line: 1,
                     col: 1,
-                    message: e.to_string(),
+                    message: match e {
+                        crate::input::InputError::Read { detail, .. } => {
+                            format!("cannot read the file: {detail}")
+                        }
+                        other => other.to_string(),
+                    },
                 }]),
                 Ok(source) if looks_like_directory(&source) => parse_directory(&display, &source)
                     .map(|d| Checked::Directory(Box::new(d)))

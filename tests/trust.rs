@@ -287,12 +287,20 @@ fn f13_a_forged_bundle_is_refused_before_any_record_is_read() {
     let forged = signed_bundle(&forger, &lab.setup.hub, &records);
     let started = Instant::now();
     let error = lab.import(&forged).unwrap_err();
-    let took = started.elapsed();
+    let refused = started.elapsed();
     assert!(matches!(error, ImportError::BadSignature), "{error}");
-    // Opening 3,000 records would take about 0.2 s on 2 cores; the header
-    // alone takes a few milliseconds.
-    assert!(took < Duration::from_millis(100), "{took:?}");
     assert_eq!(lab.store.record_count().unwrap(), 0);
+    // The same bundle, genuinely signed, is imported: every record opened
+    // and stored. Refusing the forgery must cost a small part of that (the
+    // header only), however busy the machine is.
+    let genuine = signed_bundle(&lab.device, &lab.setup.hub, &records);
+    let started = Instant::now();
+    lab.import(&genuine).unwrap();
+    let imported = started.elapsed();
+    assert!(
+        refused * 5 < imported,
+        "refusing took {refused:?}, importing {imported:?}"
+    );
 }
 
 /// A facts sink whose worker panics on the second record it sees.
