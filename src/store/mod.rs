@@ -118,12 +118,12 @@ pub struct PendingRecord {
 }
 
 /// A pending record with what an export checks before signing it: its
-/// summary and the start of its sealed copy (the age header).
+/// summary, and what the caller found in the start of its sealed copy.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PendingForExport {
+pub struct PendingForExport<T> {
     pub pending: PendingRecord,
     pub summary: Option<DeviceSealed<Summary>>,
-    pub sealed_prefix: Vec<u8>,
+    pub inspected: T,
 }
 
 /// The device store.
@@ -416,9 +416,13 @@ impl Store {
         )
     }
 
-    /// Pending records with their summaries and the age header of their
-    /// sealed copies, in the order they were finished.
-    pub fn pending_for_export(&self) -> Result<Vec<PendingForExport>, StoreError> {
+    /// Pending records with their summaries, in the order they were
+    /// finished; `inspect` sees the start of each sealed copy (its age
+    /// header) as it is read, so only its answer is kept in memory.
+    pub fn pending_for_export<T>(
+        &self,
+        mut inspect: impl FnMut(&[u8]) -> T,
+    ) -> Result<Vec<PendingForExport<T>>, StoreError> {
         sqlite::query_all(
             &self.conn,
             &self.path,
@@ -426,6 +430,7 @@ impl Store {
                     substr(sealed, 1, 2048)
                  FROM records WHERE sync_state = 'pending' ORDER BY finished_at, id",
             |row| {
+                let prefix: Vec<u8> = row.get(6)?;
                 Ok(PendingForExport {
                     pending: PendingRecord {
                         record_id: row.get(0)?,
@@ -437,7 +442,7 @@ impl Store {
                     summary: row
                         .get::<_, Option<Vec<u8>>>(5)?
                         .map(DeviceSealed::from_ciphertext),
-                    sealed_prefix: row.get(6)?,
+                    inspected: inspect(&prefix),
                 })
             },
         )

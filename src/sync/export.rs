@@ -131,7 +131,11 @@ pub fn plan_export(
     keys: &SecretKeys,
     now: &str,
 ) -> Result<ExportPlan, ExportError> {
-    let pending = store.pending_for_export()?;
+    let recipients = setup.hub.recipients.len();
+    // Whether each sealed copy names exactly the hub card's recipients.
+    let pending = store.pending_for_export(|prefix| {
+        recipient_stanzas(prefix).is_ok_and(|s| s.sealed_to_exactly(recipients))
+    })?;
     // Opening summaries is one key exchange each: on every core.
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
     let chunk = pending.len().div_ceil(threads).max(1);
@@ -194,9 +198,7 @@ pub fn plan_export(
             pending: row.pending,
             case_code: summary.case_code,
         };
-        let sealed_to_others = recipient_stanzas(&row.sealed_prefix)
-            .map_or(true, |s| !s.sealed_to_exactly(setup.hub.recipients.len()));
-        if sealed_to_others {
+        if !row.inspected {
             plan.extra_recipients.push(planned.clone());
         }
         let when = chrono::DateTime::parse_from_rfc3339(&planned.pending.finished_at).ok();
