@@ -862,3 +862,30 @@ fn p10_p11_pipes_and_devices_are_refused_not_waited_for_or_read_whole() {
     assert!(String::from_utf8_lossy(&output.stdout).contains("not a regular file"));
     assert!(started.elapsed() < Duration::from_secs(30));
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn f16_the_process_writes_no_core_dump() {
+    use std::io::{BufRead, BufReader};
+    let env = Env::new();
+    let answers = env.answers("a.toml", ANSWERS);
+    let mut child = env
+        .command(&["screen", "school-safety", "--answers", &answers])
+        .env("QORGAU_TEST_PAUSE_MS", "3000")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    assert_eq!(first, "saved answer 1");
+    let limits = fs::read_to_string(format!("/proc/{}/limits", child.id())).unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let core = limits
+        .lines()
+        .find(|l| l.starts_with("Max core file size"))
+        .unwrap();
+    let fields: Vec<&str> = core.split_whitespace().collect();
+    assert_eq!(&fields[4..6], &["0", "0"], "{core}");
+}
