@@ -92,7 +92,7 @@ fn main() {
     );
 
     let catalog = Catalog::shipped().unwrap();
-    let protocol = &catalog.find("border-checkpoint").unwrap().protocol;
+    let protocol = &catalog.find("border-checkpoint@1.0.0").unwrap().protocol;
     let mut store = Store::open(&temp.path().join("bench.db")).unwrap();
     let mut saves = Vec::new();
     let mut finishes = Vec::new();

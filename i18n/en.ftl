@@ -241,6 +241,7 @@ referral-local-banner = LOCAL, UNSIGNED REFERRAL LIST: { $path } was not shipped
 draft-in-use = This unfinished screening is open in another window. Finish or stop it there first.
 
 ## Results of schema 2 protocols (protocol format work)
+band-no_concern-below_threshold = BELOW THE THRESHOLD: some signs were noted (listed below), but not enough to conclude; this is not proof of safety — give information and the hotline number
 band-observation_only = OBSERVATION ONLY: the conversation did not happen, and observation found no sufficient signs; this does not mean there are none — give information and the hotline number in a way that is safe
 band-short-observation_only = observation only
 rule-observation_only = the conversation did not happen, so only observation counts

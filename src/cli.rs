@@ -67,6 +67,9 @@ pub enum Command {
     Protocols {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+        /// List every version, not only the newest of each protocol.
+        #[arg(long)]
+        all: bool,
     },
     /// Show, check or try out a protocol.
     #[command(subcommand)]

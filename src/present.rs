@@ -5,11 +5,11 @@ use std::fmt::Write;
 
 use comfy_table::{presets, ContentArrangement, Table};
 
-use crate::engine::{Answer, Band, DomainStatus, Outcome};
+use crate::engine::{Answer, AnswerSet, Band, DomainStatus, Outcome};
 use crate::i18n::{Arg, Messages};
 use crate::lang::{Lang, Text};
 use crate::protocol::{Kind, Protocol, Question};
-use crate::referral::Directory;
+use crate::referral::{Contact, Directory};
 
 /// A table that wraps to `width` columns.
 pub fn table(header: &[String], width: u16) -> Table {
@@ -36,16 +36,67 @@ pub fn band_words(band: Band, messages: &Messages) -> String {
     messages.get(&format!("band-{}", band.as_str()))
 }
 
+/// The headline of a result: the band in words, except that a "no concern"
+/// with items below the threshold never reads as "no indicators found".
+pub fn headline(outcome: &Outcome, messages: &Messages) -> String {
+    if outcome.band == Band::NoConcern && outcome.rule == "below_threshold" {
+        messages.get("band-no_concern-below_threshold")
+    } else {
+        band_words(outcome.band, messages)
+    }
+}
+
 /// The band in a few words, for listings.
 pub fn band_short(band: Band, messages: &Messages) -> String {
     messages.get(&format!("band-short-{}", band.as_str()))
 }
 
+/// A domain's name for people: its label in the protocol (schema 2), else its id.
+pub fn domain_label(protocol: &Protocol, id: &str, lang: Lang) -> String {
+    protocol
+        .domains
+        .iter()
+        .find(|d| d.id == id)
+        .and_then(|d| d.label.as_ref())
+        .map_or_else(|| id.to_owned(), |label| label.get(lang).text.to_owned())
+}
+
+/// A screen's name for people: its label in the protocol (schema 2), else its id.
+pub fn screen_label(protocol: &Protocol, id: &str, lang: Lang) -> String {
+    protocol
+        .screen(id)
+        .and_then(|s| s.label.as_ref())
+        .map_or_else(|| id.to_owned(), |label| label.get(lang).text.to_owned())
+}
+
 /// Which rule decided, in words.
-pub fn rule_words(rule: &str, messages: &Messages) -> String {
+pub fn rule_words(protocol: &Protocol, rule: &str, lang: Lang, messages: &Messages) -> String {
     match rule.strip_prefix("screen:") {
-        Some(screen) => messages.format("rule-screen", &[("screen", Arg::Str(screen))]),
+        Some(screen) => messages.format(
+            "rule-screen",
+            &[("screen", Arg::Str(&screen_label(protocol, screen, lang)))],
+        ),
         None => messages.get(&format!("rule-{rule}")),
+    }
+}
+
+/// Why the interview did not happen: the gate option the worker chose
+/// (schema 2 gates name their reasons), else a general reason.
+pub fn observation_reason(
+    protocol: &Protocol,
+    reason: &str,
+    lang: Lang,
+    messages: &Messages,
+) -> String {
+    let option = protocol.safety_gate.and_then(|gate| {
+        protocol.questions[gate]
+            .options
+            .iter()
+            .find(|o| o.id == reason)
+    });
+    match option {
+        Some(option) => localized(&option.text, lang, messages),
+        None => messages.get(&format!("gate-reason-{reason}")),
     }
 }
 
@@ -106,15 +157,46 @@ pub fn outcome_text(
         protocol.reference()
     );
     let _ = writeln!(out);
-    let _ = writeln!(out, "{}", band_words(outcome.band, messages));
+    let _ = writeln!(out, "{}", headline(outcome, messages));
+    if let Some(reason) = &outcome.observation_only {
+        let reason = observation_reason(protocol, reason, lang, messages);
+        let _ = writeln!(
+            out,
+            "{}",
+            messages.format("result-observation-only", &[("reason", Arg::Str(&reason))])
+        );
+    }
     let _ = writeln!(
         out,
         "{}",
         messages.format(
             "result-why",
-            &[("rule", Arg::Str(&rule_words(&outcome.rule, messages)))]
+            &[(
+                "rule",
+                Arg::Str(&rule_words(protocol, &outcome.rule, lang, messages))
+            )]
         )
     );
+    // A rule of Qorgau's own, or a screen's cut-off: say so, with the reason.
+    let note = match outcome.rule.strip_prefix("screen:") {
+        Some(screen) => protocol
+            .screen(screen)
+            .and_then(|s| s.note.as_ref())
+            .map(|n| ("result-screen-note", n)),
+        None if outcome.rule == "partial_domain" => protocol
+            .scoring
+            .partial_domain_note
+            .as_ref()
+            .map(|n| ("result-own-rule", n)),
+        None => None,
+    };
+    if let Some((id, note)) = note {
+        let _ = writeln!(
+            out,
+            "{}",
+            messages.format(id, &[("note", Arg::Str(&localized(note, lang, messages)))])
+        );
+    }
     let _ = writeln!(out, "{}", messages.get("result-flags-not-identifies"));
     let mut areas = table(
         &[messages.get("result-domain"), messages.get("result-status")],
@@ -126,10 +208,12 @@ pub fn outcome_text(
             continue;
         }
         any = true;
-        areas.add_row(vec![
-            domain.id.clone(),
-            messages.get(&format!("status-{}", domain.status.as_str())),
-        ]);
+        let status = if domain.asked == 0 {
+            messages.get("status-not-asked")
+        } else {
+            messages.get(&format!("status-{}", domain.status.as_str()))
+        };
+        areas.add_row(vec![domain_label(protocol, &domain.id, lang), status]);
     }
     if any {
         let _ = writeln!(out, "{areas}");
@@ -141,7 +225,10 @@ pub fn outcome_text(
             messages.format(
                 "result-screen",
                 &[
-                    ("screen", Arg::Str(&screen.id)),
+                    (
+                        "screen",
+                        Arg::Str(&screen_label(protocol, &screen.id, lang))
+                    ),
                     ("count", Arg::Num(screen.count as i64)),
                     ("needed", Arg::Num(screen.at_least as i64)),
                 ],
@@ -156,6 +243,14 @@ pub fn outcome_text(
         for id in ids {
             if let Some((_, q)) = protocol.question_by_id(id) {
                 let _ = writeln!(out, "  - {}", localized(&q.text, lang, messages));
+                if let (Some(deviation), "result-fired") = (&q.deviation, title) {
+                    let note = localized(deviation, lang, messages);
+                    let _ = writeln!(
+                        out,
+                        "    {}",
+                        messages.format("result-deviation", &[("note", Arg::Str(&note))])
+                    );
+                }
             }
         }
     };
@@ -186,19 +281,57 @@ pub fn outcome_text(
     out
 }
 
-/// What to do next and whom to call, for this protocol and band.
+/// One contact as the worker reads it: number (or how to reach it), name,
+/// when to call, and what is known of it.
+pub fn contact_line(contact: &Contact, lang: Lang, messages: &Messages) -> String {
+    let reach = match (&contact.phone, &contact.how) {
+        (Some(phone), _) => format!("{phone:>6}"),
+        (None, Some(how)) => localized(how, lang, messages),
+        (None, None) => String::new(),
+    };
+    let mut line = format!(
+        "  {reach}  {}: {}",
+        localized(&contact.name, lang, messages),
+        localized(&contact.when, lang, messages)
+    );
+    if let Some(hours) = &contact.hours {
+        let hours = localized(hours, lang, messages);
+        let _ = write!(
+            line,
+            "; {}",
+            messages.format("contact-hours", &[("hours", Arg::Str(&hours))])
+        );
+    }
+    if let Some(number) = &contact.phone_intl {
+        let _ = write!(
+            line,
+            "; {}",
+            messages.format("contact-intl", &[("number", Arg::Str(number))])
+        );
+    }
+    if contact.phone.is_some() && contact.verified.is_none() {
+        let _ = write!(line, " ({})", messages.get("contact-not-verified"));
+    }
+    line
+}
+
+/// What to do next and whom to call after this screening: the directory's
+/// steps for its protocol, band and answers, the national numbers, then the
+/// device region's contacts — or a line saying there are none.
 pub fn next_steps_text(
     directory: &Directory,
-    protocol: &str,
+    protocol: &Protocol,
     band: Band,
+    answers: &AnswerSet,
+    region: Option<&str>,
     lang: Lang,
     messages: &Messages,
 ) -> String {
     let mut out = String::new();
-    let Some(next) = directory.next_steps(protocol, band) else {
+    let Some(next) = directory.next_steps_for(protocol, band, answers) else {
         return out;
     };
-    let heading = match &next.tier {
+    let heading = match next.tier {
         Some(tier) => messages.format(
             "next-steps-tier",
             &[("tier", Arg::Str(&localized(tier, lang, messages)))],
@@ -207,23 +340,28 @@ pub fn next_steps_text(
     };
     let _ = writeln!(out, "{heading}:");
     for (i, step) in next.steps.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "  {}. {}",
-            i + 1,
-            localized(&step.text, lang, messages)
-        );
+        let _ = writeln!(out, "  {}. {}", i + 1, localized(step, lang, messages));
     }
     let _ = writeln!(out, "{}", messages.get("next-call"));
-    for id in &next.call {
-        if let Some(contact) = directory.contact(id, None) {
-            let _ = writeln!(
-                out,
-                "  {:>6}  {}: {}",
-                contact.phone.as_deref().unwrap_or("—"),
-                localized(&contact.name, lang, messages),
-                localized(&contact.when, lang, messages)
-            );
+    for id in next.call {
+        if let Some(contact) = directory.contact(id, region) {
+            let _ = writeln!(out, "{}", contact_line(contact, lang, messages));
+        }
+    }
+    let regional = region.and_then(|r| directory.region(r));
+    match regional {
+        Some(region) if !region.contacts.is_empty() => {
+            let _ = writeln!(out, "{}:", localized(&region.name, lang, messages));
+            for contact in region
+                .contacts
+                .iter()
+                .filter(|c| !next.call.contains(&c.id))
+            {
+                let _ = writeln!(out, "{}", contact_line(contact, lang, messages));
+            }
+        }
+        _ => {
+            let _ = writeln!(out, "{}", messages.get("next-regional-none"));
         }
     }
     out

@@ -311,8 +311,10 @@ fn red_flag(
     );
     text.push_str(&next_steps_text(
         cx.directory,
-        &protocol.id,
+        protocol,
         Band::ImmediateDanger,
+        screening.session().answers(),
+        cx.region,
         screening.lang(),
         cx.messages,
     ));
@@ -590,8 +592,10 @@ pub fn run(
     ));
     prompter.message(&next_steps_text(
         cx.directory,
-        &protocol.id,
+        protocol,
         outcome.band,
+        screening.session().answers(),
+        cx.region,
         lang,
         cx.messages,
     ));

@@ -42,12 +42,28 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
 fn protocols_lists_four_with_titles_in_the_chosen_language() {
     let list = json(&qorgau(&["--lang", "en", "protocols", "--format", "json"]));
     let rows = list.as_array().unwrap();
-    assert_eq!(rows.len(), 4);
+    assert_eq!(rows.len(), 4, "the newest version of each protocol");
     let border = rows
         .iter()
         .find(|r| r["id"] == "border-checkpoint")
         .unwrap();
-    assert_eq!(border["version"], "1.0.0");
+    let shipped = qorgau::protocol::Catalog::shipped().unwrap();
+    let versions: Vec<String> = shipped
+        .files()
+        .iter()
+        .filter(|f| f.protocol.id == "border-checkpoint")
+        .map(|f| f.protocol.version.to_string())
+        .collect();
+    assert_eq!(border["version"], versions[versions.len() - 1].as_str());
+    let all = json(&qorgau(&["protocols", "--all", "--format", "json"]));
+    let listed: Vec<String> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["id"] == "border-checkpoint")
+        .map(|r| r["version"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(listed, versions, "every shipped version stays");
     assert!(border["title"].as_str().unwrap().is_ascii());
     assert!(border["items"].as_u64().unwrap() > 30);
     let kk = json(&qorgau(&["--lang", "kk", "protocols", "--format", "json"]));
@@ -154,7 +170,7 @@ fn score_json_has_the_documented_shape() {
     let result = json(&qorgau(&[
         "protocol",
         "score",
-        "border-checkpoint",
+        "border-checkpoint@1.0.0",
         "--answers",
         &answers,
         "--format",
@@ -188,7 +204,7 @@ fn score_prints_result_and_next_steps() {
         "en",
         "protocol",
         "score",
-        "border-checkpoint",
+        "border-checkpoint@1.0.0",
         "--answers",
         &answers,
     ]);
@@ -206,7 +222,7 @@ fn bad_answers_are_exit_1_with_a_located_message() {
     let output = qorgau(&[
         "protocol",
         "score",
-        "border-checkpoint",
+        "border-checkpoint@1.0.0",
         "--answers",
         &answers,
     ]);
@@ -228,7 +244,7 @@ fn bad_answers_are_exit_1_with_a_located_message() {
     let output = qorgau(&[
         "protocol",
         "score",
-        "border-checkpoint",
+        "border-checkpoint@1.0.0",
         "--answers",
         &unknown,
     ]);
@@ -241,7 +257,7 @@ fn bad_answers_are_exit_1_with_a_located_message() {
     let output = qorgau(&[
         "protocol",
         "score",
-        "border-checkpoint",
+        "border-checkpoint@1.0.0",
         "--answers",
         &not_toml,
     ]);
@@ -251,7 +267,7 @@ fn bad_answers_are_exit_1_with_a_located_message() {
     let output = qorgau(&[
         "protocol",
         "score",
-        "border-checkpoint",
+        "border-checkpoint@1.0.0",
         "--answers",
         "/no/such.toml",
     ]);
@@ -270,7 +286,7 @@ fn hidden_answers_are_reported_as_ignored() {
     let result = json(&qorgau(&[
         "protocol",
         "score",
-        "border-checkpoint",
+        "border-checkpoint@1.0.0",
         "--answers",
         &answers,
         "--format",
@@ -302,10 +318,15 @@ fn user_protocols_add_versions_but_never_shadow_shipped_ones() {
         "--protocols",
         &folder,
         "protocols",
+        "--all",
         "--format",
         "json",
     ]));
-    assert_eq!(list.as_array().unwrap().len(), 5);
+    assert!(list
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["id"] == "patronage-home-visit" && r["version"] == "1.1.0"));
     let latest = json(&qorgau(&[
         "--protocols",
         &folder,
@@ -315,10 +336,21 @@ fn user_protocols_add_versions_but_never_shadow_shipped_ones() {
         "--format",
         "json",
     ]));
+    let newest_shipped = qorgau::protocol::Catalog::shipped()
+        .unwrap()
+        .find("patronage-home-visit")
+        .unwrap()
+        .protocol
+        .version
+        .to_string();
     // Security review F8: a local, unsigned version never outranks the
-    // shipped one unless asked for by ID@VERSION.
-    assert_eq!(latest["version"], "1.0.0");
-    let asked = json(&qorgau(&[
+    // shipped ones unless asked for by ID@VERSION.
+    assert_eq!(
+        latest["version"],
+        newest_shipped.as_str(),
+        "the newest shipped version"
+    );
+    let local = json(&qorgau(&[
         "--protocols",
         &folder,
         "protocol",
@@ -327,7 +359,7 @@ fn user_protocols_add_versions_but_never_shadow_shipped_ones() {
         "--format",
         "json",
     ]));
-    assert_eq!(asked["version"], "1.1.0");
+    assert_eq!(local["version"], "1.1.0");
     let old = json(&qorgau(&[
         "--protocols",
         &folder,

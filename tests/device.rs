@@ -120,7 +120,7 @@ fn a_screening_is_sealed_and_nothing_readable_is_left_on_disk() {
         "--lang",
         "en",
         "screen",
-        "border-checkpoint",
+        "border-checkpoint@1.0.0",
         "--answers",
         &answers,
     ]);
@@ -167,7 +167,7 @@ fn a_kill_mid_walk_keeps_every_confirmed_answer_and_resume_finishes() {
     let env = Env::new();
     let answers = env.answers("a.toml", &with_notes(BORDER_ANSWERS));
     let mut child = env
-        .command(&["screen", "border-checkpoint", "--answers", &answers])
+        .command(&["screen", "border-checkpoint@1.0.0", "--answers", &answers])
         .env("QORGAU_TEST_PAUSE_MS", "400")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -214,7 +214,7 @@ fn drafts_can_be_discarded() {
     let env = Env::new();
     let answers = env.answers("a.toml", BORDER_ANSWERS);
     let mut child = env
-        .command(&["screen", "border-checkpoint", "--answers", &answers])
+        .command(&["screen", "border-checkpoint@1.0.0", "--answers", &answers])
         .env("QORGAU_TEST_PAUSE_MS", "5000")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -235,7 +235,7 @@ fn drafts_can_be_discarded() {
 fn a_wrong_passphrase_is_exit_1_and_changes_nothing() {
     let env = Env::new();
     let answers = env.answers("a.toml", BORDER_ANSWERS);
-    env.ok(&["screen", "border-checkpoint", "--answers", &answers]);
+    env.ok(&["screen", "border-checkpoint@1.0.0", "--answers", &answers]);
     common::env::write_secret(&env.root.join("wrong"), "not the passphrase\n");
     let before = all_bytes(&env.device_dir());
     let output = env
@@ -262,7 +262,7 @@ fn a_wrong_passphrase_is_exit_1_and_changes_nothing() {
 fn no_passphrase_and_no_terminal_is_a_clear_message() {
     let env = Env::new();
     let answers = env.answers("a.toml", BORDER_ANSWERS);
-    env.ok(&["screen", "border-checkpoint", "--answers", &answers]);
+    env.ok(&["screen", "border-checkpoint@1.0.0", "--answers", &answers]);
     let output = env
         .command(&["records"])
         .env_remove("QORGAU_PASSPHRASE_FILE")
@@ -281,7 +281,7 @@ fn a_missing_or_damaged_key_file_is_exit_1() {
     damaged[n - 5] ^= 0x55;
     // An empty store lists nothing without unlocking; screen something first.
     let answers = env.answers("a.toml", BORDER_ANSWERS);
-    env.ok(&["screen", "border-checkpoint", "--answers", &answers]);
+    env.ok(&["screen", "border-checkpoint@1.0.0", "--answers", &answers]);
     fs::write(&key, &damaged).unwrap();
     let message = env.fails(&["records"]);
     assert!(
@@ -294,7 +294,7 @@ fn a_missing_or_damaged_key_file_is_exit_1() {
     fs::remove_file(&key).unwrap();
     let message = env.fails(&["records"]);
     assert!(message.contains("not set up"), "{message}");
-    let message = env.fails(&["screen", "border-checkpoint", "--answers", &answers]);
+    let message = env.fails(&["screen", "border-checkpoint@1.0.0", "--answers", &answers]);
     assert!(message.contains("qorgau init"), "{message}");
 }
 
@@ -304,7 +304,7 @@ fn a_damaged_database_is_exit_1_and_left_as_it_is() {
     let db = env.device_dir().join("qorgau.db");
     fs::write(&db, vec![0x42; 20_000]).unwrap();
     let answers = env.answers("a.toml", BORDER_ANSWERS);
-    let message = env.fails(&["screen", "border-checkpoint", "--answers", &answers]);
+    let message = env.fails(&["screen", "border-checkpoint@1.0.0", "--answers", &answers]);
     assert!(
         message.contains("is damaged or is not a Qorgau database"),
         "{message}"
@@ -318,7 +318,7 @@ fn a_damaged_database_is_exit_1_and_left_as_it_is() {
 fn a_newer_database_is_refused_naming_both_versions() {
     let env = Env::new();
     let answers = env.answers("a.toml", BORDER_ANSWERS);
-    env.ok(&["screen", "border-checkpoint", "--answers", &answers]);
+    env.ok(&["screen", "border-checkpoint@1.0.0", "--answers", &answers]);
     {
         let store = env.store();
         store
@@ -339,7 +339,7 @@ fn a_bad_answers_file_saves_nothing() {
         "a.toml",
         "consent = \"everyone\"\n[answers]\nage_group = \"elder\"\n",
     );
-    let message = env.fails(&["screen", "border-checkpoint", "--answers", &answers]);
+    let message = env.fails(&["screen", "border-checkpoint@1.0.0", "--answers", &answers]);
     assert!(
         message.contains("a.toml:1:11: `everyone` is not a consent scope"),
         "{message}"
@@ -356,7 +356,7 @@ fn a_bad_answers_file_saves_nothing() {
 #[test]
 fn screen_without_a_terminal_or_answers_says_so_and_saves_nothing() {
     let env = Env::new();
-    let message = env.fails(&["screen", "school-safety"]);
+    let message = env.fails(&["screen", "school-safety@1.0.0"]);
     assert!(message.contains("--answers FILE"), "{message}");
     assert!(
         !env.device_dir().join("qorgau.db").exists() || env.store().drafts().unwrap().is_empty()
@@ -367,9 +367,9 @@ fn screen_without_a_terminal_or_answers_says_so_and_saves_nothing() {
 fn a_note_of_question_mark_or_less_than_is_an_answer_not_navigation() {
     let env = Env::new();
     let answers = env.answers("a.toml", "[answers]\nrole = \"teacher\"\nnotes = \"?\"\n");
-    env.ok(&["screen", "school-safety", "--answers", &answers]);
+    env.ok(&["screen", "school-safety@1.0.0", "--answers", &answers]);
     let answers = env.answers("b.toml", "[answers]\nrole = \"teacher\"\nnotes = \"<\"\n");
-    env.ok(&["screen", "school-safety", "--answers", &answers]);
+    env.ok(&["screen", "school-safety@1.0.0", "--answers", &answers]);
     assert_eq!(env.store().records().unwrap().len(), 2);
 }
 
@@ -380,7 +380,7 @@ fn referral_status_and_contacts_in_answers_files_are_checked() {
         "a.toml",
         "[referral]\nstatus = \"not_needed\"\n[answers]\nrole = \"teacher\"\n",
     );
-    let message = env.fails(&["screen", "school-safety", "--answers", &answers]);
+    let message = env.fails(&["screen", "school-safety@1.0.0", "--answers", &answers]);
     assert!(
         message.contains("a.toml:2:10: `not_needed` is recorded by qorgau itself"),
         "{message}"
@@ -389,7 +389,7 @@ fn referral_status_and_contacts_in_answers_files_are_checked() {
         "b.toml",
         "[referral]\nto = [\"nobody\"]\nstatus = \"accepted\"\n[answers]\nrole = \"teacher\"\n",
     );
-    let message = env.fails(&["screen", "school-safety", "--answers", &answers]);
+    let message = env.fails(&["screen", "school-safety@1.0.0", "--answers", &answers]);
     assert!(
         message.contains("`nobody`, which is not a contact"),
         "{message}"
@@ -430,7 +430,7 @@ fn synthetic_records_need_an_explicit_test_switch() {
 fn a_swapped_coordinator_card_is_caught_at_the_next_unlock() {
     let env = Env::new();
     let answers = env.answers("a.toml", BORDER_ANSWERS);
-    env.ok(&["screen", "border-checkpoint", "--answers", &answers]);
+    env.ok(&["screen", "border-checkpoint@1.0.0", "--answers", &answers]);
     // Someone puts their own "coordinator" card in place of the real one.
     let other = env.root.join("other-hub");
     let output = env.run(&[

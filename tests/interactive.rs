@@ -123,7 +123,10 @@ fn enter_until_end(session: &mut Pty) -> String {
 #[test]
 fn a_full_walk_in_kazakh_ends_with_a_result_and_a_sealed_record() {
     let env = Env::new();
-    let mut session = pty(&env, &["--lang", "kk", "screen", "patronage-home-visit"]);
+    let mut session = pty(
+        &env,
+        &["--lang", "kk", "screen", "patronage-home-visit@1.0.0"],
+    );
     let shown = enter_until_end(&mut session);
     let kk = Messages::new(Lang::Kk);
     // "Yes" everywhere fires red flags: the band is immediate danger, in Kazakh.
@@ -151,15 +154,22 @@ fn a_full_walk_in_kazakh_ends_with_a_result_and_a_sealed_record() {
 #[test]
 fn back_changes_a_skip_logic_branch() {
     let env = Env::new();
-    let mut session = pty(&env, &["--lang", "en", "screen", "patronage-home-visit"]);
+    let mut session = pty(
+        &env,
+        &["--lang", "en", "screen", "patronage-home-visit@1.0.0"],
+    );
     expect(
         &mut session,
-        &start_of(&text("patronage-home-visit", "baby_born", Lang::En)),
+        &start_of(&text("patronage-home-visit@1.0.0", "baby_born", Lang::En)),
     );
     press(&mut session, ENTER); // yes
     expect(
         &mut session,
-        &start_of(&text("patronage-home-visit", "safe_to_talk", Lang::En)),
+        &start_of(&text(
+            "patronage-home-visit@1.0.0",
+            "safe_to_talk",
+            Lang::En,
+        )),
     );
     press(&mut session, DOWN);
     press(&mut session, ENTER); // no: not safe to talk
@@ -174,7 +184,11 @@ fn back_changes_a_skip_logic_branch() {
     press(&mut session, ENTER);
     expect(
         &mut session,
-        &start_of(&text("patronage-home-visit", "safe_to_talk", Lang::En)),
+        &start_of(&text(
+            "patronage-home-visit@1.0.0",
+            "safe_to_talk",
+            Lang::En,
+        )),
     );
     press(&mut session, UP); // from the earlier "no" to "yes"
     press(&mut session, ENTER);
@@ -198,7 +212,10 @@ fn back_changes_a_skip_logic_branch() {
 #[test]
 fn a_red_flag_interrupts_with_safety_steps_and_numbers() {
     let env = Env::new();
-    let mut session = pty(&env, &["--lang", "en", "screen", "patronage-home-visit"]);
+    let mut session = pty(
+        &env,
+        &["--lang", "en", "screen", "patronage-home-visit@1.0.0"],
+    );
     let mut shown = String::new();
     for _ in 0..20 {
         let found = session.expect(Regex(PROMPT)).unwrap();
@@ -222,7 +239,10 @@ fn a_red_flag_interrupts_with_safety_steps_and_numbers() {
 #[test]
 fn after_a_kill_resume_shows_the_fourth_question() {
     let env = Env::new();
-    let mut session = pty(&env, &["--lang", "en", "screen", "patronage-home-visit"]);
+    let mut session = pty(
+        &env,
+        &["--lang", "en", "screen", "patronage-home-visit@1.0.0"],
+    );
     expect(&mut session, "Question 1 of");
     press(&mut session, ENTER); // 1: the baby is born
     expect(&mut session, "Question 2 of");
@@ -234,7 +254,7 @@ fn after_a_kill_resume_shows_the_fourth_question() {
     press(&mut session, ENTER); // 3: not observed
     expect(&mut session, "Question 4 of");
     let fourth = start_of(&text(
-        "patronage-home-visit",
+        "patronage-home-visit@1.0.0",
         "obs_not_left_alone",
         Lang::En,
     ));
@@ -260,11 +280,18 @@ fn after_a_kill_resume_shows_the_fourth_question() {
 #[test]
 fn when_it_is_not_safe_only_observation_is_asked_and_consent_is_anonymous() {
     let env = Env::new();
-    let mut session = pty(&env, &["--lang", "en", "screen", "patronage-home-visit"]);
+    let mut session = pty(
+        &env,
+        &["--lang", "en", "screen", "patronage-home-visit@1.0.0"],
+    );
     press(&mut session, ENTER); // the baby is born
     expect(
         &mut session,
-        &start_of(&text("patronage-home-visit", "safe_to_talk", Lang::En)),
+        &start_of(&text(
+            "patronage-home-visit@1.0.0",
+            "safe_to_talk",
+            Lang::En,
+        )),
     );
     press(&mut session, DOWN);
     press(&mut session, ENTER); // not safe
@@ -295,7 +322,7 @@ fn when_it_is_not_safe_only_observation_is_asked_and_consent_is_anonymous() {
         .unwrap();
     assert_eq!(record.consent, Consent::Anonymous);
     let catalog = Catalog::shipped().unwrap();
-    let protocol = &catalog.find("patronage-home-visit").unwrap().protocol;
+    let protocol = &catalog.find("patronage-home-visit@1.0.0").unwrap().protocol;
     for id in record.answers.keys() {
         let (_, q) = protocol.question_by_id(id).unwrap();
         let section = &protocol.sections[q.section];
@@ -309,7 +336,7 @@ fn when_it_is_not_safe_only_observation_is_asked_and_consent_is_anonymous() {
 #[test]
 fn ctrl_c_clears_the_screen_and_keeps_the_draft() {
     let env = Env::new();
-    let mut session = pty(&env, &["--lang", "en", "screen", "school-safety"]);
+    let mut session = pty(&env, &["--lang", "en", "screen", "school-safety@1.0.0"]);
     press(&mut session, ENTER);
     expect(&mut session, "Question 2 of");
     press(&mut session, "\x03");

@@ -48,7 +48,7 @@ fn hub_with_records(n: usize) -> Env {
         "a.toml",
         &format!("[answers]\nrole = \"teacher\"\nobs_absences = \"yes\"\nnotes = \"{MARKER}\"\n"),
     );
-    env.ok(&["screen", "school-safety", "--answers", &answers]);
+    env.ok(&["screen", "school-safety@1.0.0", "--answers", &answers]);
     let bundle = env.root.join("b.qgb");
     env.ok(&["export", "--yes", "--out", &bundle.display().to_string()]);
     hub_ok(

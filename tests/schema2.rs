@@ -860,3 +860,69 @@ fn directory_schema_2_rules_are_located() {
         .iter()
         .any(|d| d.message.contains("needs `schema_version = 2`")));
 }
+
+/// Content review §1.4: a child travelling alone got "NO INDICATORS FOUND …
+/// no indicator was found" followed by the list of indicators found.
+#[test]
+fn a_result_with_fired_items_never_says_no_indicators_in_any_language() {
+    use qorgau::i18n::Messages;
+    use qorgau::present::outcome_text;
+    let p = base();
+    let set = answers(
+        &p,
+        "seen_docs_held = \"no\"\nseen_tired = \"yes\"\ngate = \"yes\"\nunpaid = \"no\"\nlocked = \"no\"",
+    );
+    let outcome = score(&p, &set);
+    for lang in Lang::ALL {
+        let messages = Messages::new(lang);
+        let text = outcome_text(&p, &outcome, lang, &messages, 80);
+        for forbidden in [
+            messages.get("band-no_concern"),
+            messages.get("rule-no_indicators"),
+        ] {
+            assert!(!text.contains(&forbidden), "{lang}: {text}");
+        }
+        assert!(
+            text.contains(&messages.get("band-no_concern-below_threshold")),
+            "{lang}: {text}"
+        );
+        assert!(text.contains(
+            p.question_by_id("seen_tired")
+                .unwrap()
+                .1
+                .text
+                .get(lang)
+                .text
+        ));
+    }
+}
+
+#[test]
+fn the_case_profile_comes_from_the_profile_questions_and_fired_items() {
+    use qorgau::engine::case_profile;
+    let p = base();
+    let set = answers(
+        &p,
+        "direction = \"entry\"\nseen_docs_held = \"yes\"\ngate = \"yes\"\nsex = \"not_said\"",
+    );
+    let profile = case_profile(&p, &set);
+    assert_eq!(profile.direction.as_deref(), Some("entry"));
+    assert_eq!(
+        profile.sex.as_deref(),
+        Some("unknown"),
+        "the option's profile value"
+    );
+    assert_eq!(
+        profile.htcds,
+        vec!["MethodsOfControlWithholdsDocuments".to_owned()]
+    );
+    // Declined is "unknown"; an item that did not fire gives no HTCDS value.
+    let set = answers(
+        &p,
+        "seen_docs_held = \"no\"\ngate = \"yes\"\nsex = \"declined\"",
+    );
+    let profile = case_profile(&p, &set);
+    assert_eq!(profile.sex.as_deref(), Some("unknown"));
+    assert!(profile.htcds.is_empty());
+    assert_eq!(profile.direction, None, "not answered: not recorded");
+}

@@ -38,7 +38,7 @@ fn text(s: &str) -> Step {
 fn a_full_disk_is_reported_and_loses_nothing() {
     let temp = tempfile::tempdir().unwrap();
     let catalog = Catalog::shipped().unwrap();
-    let protocol = &catalog.find("patronage-home-visit").unwrap().protocol;
+    let protocol = &catalog.find("patronage-home-visit@1.0.0").unwrap().protocol;
     let (setup, device, _) = setup();
     let mut store = Store::open(&temp.path().join("q.db")).unwrap();
     let mut screening = Screening::start(&mut store, &setup, protocol, Lang::Ru, NOW).unwrap();
@@ -108,7 +108,7 @@ fn a_full_disk_is_reported_and_loses_nothing() {
 fn purge_removes_only_synced_records_past_retention() {
     let temp = tempfile::tempdir().unwrap();
     let catalog = Catalog::shipped().unwrap();
-    let protocol = &catalog.find("school-safety").unwrap().protocol;
+    let protocol = &catalog.find("school-safety@1.0.0").unwrap().protocol;
     let (setup, _, _) = setup();
     let mut store = Store::open(&temp.path().join("q.db")).unwrap();
     let mut ids = Vec::new();
@@ -327,7 +327,7 @@ fn committed_keys_and_sealed_records_keep_opening() {
 fn consent_is_recorded_only_while_the_safety_gate_says_it_is_safe() {
     let temp = tempfile::tempdir().unwrap();
     let catalog = Catalog::shipped().unwrap();
-    let protocol = &catalog.find("patronage-home-visit").unwrap().protocol;
+    let protocol = &catalog.find("patronage-home-visit@1.0.0").unwrap().protocol;
     let (setup, _, hub) = setup();
     let mut store = Store::open(&temp.path().join("q.db")).unwrap();
     let mut screening = Screening::start(&mut store, &setup, protocol, Lang::Ru, NOW).unwrap();

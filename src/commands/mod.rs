@@ -344,7 +344,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     let _ = LANG.set(context.lang);
     let mut out = Output::stdout();
     let result = match cli.command {
-        Command::Protocols { format } => protocols::run(&context, &mut out, format),
+        Command::Protocols { format, all } => protocols::run(&context, &mut out, format, all),
         Command::Protocol(ProtocolCommand::Show { spec, format }) => {
             protocol::show(&context, &mut out, &spec, format)
         }

@@ -213,7 +213,14 @@ pub fn score(
         Format::Table => {
             render::print_outcome(out, protocol, &outcome, context.lang);
             let directory = context.referrals()?;
-            render::print_next_steps(out, &directory, &protocol.id, outcome.band, context.lang);
+            render::print_next_steps(
+                out,
+                &directory,
+                protocol,
+                outcome.band,
+                &parsed.answers,
+                context.lang,
+            );
             Ok(())
         }
     }

@@ -20,11 +20,17 @@ struct Row<'a> {
     shipped: bool,
 }
 
-pub fn run(context: &Context, out: &mut Output, format: Format) -> Result<(), Failure> {
+pub fn run(context: &Context, out: &mut Output, format: Format, all: bool) -> Result<(), Failure> {
     let catalog = context.catalog()?;
-    let rows: Vec<Row<'_>> = catalog
-        .files()
-        .iter()
+    // The newest version of each protocol is the one a screening starts
+    // with; older versions stay for their drafts and records (`--all`).
+    let files: Vec<&qorgau::protocol::ProtocolFile> = if all {
+        catalog.files().iter().collect()
+    } else {
+        catalog.latest()
+    };
+    let rows: Vec<Row<'_>> = files
+        .into_iter()
         .map(|file| {
             let p = &file.protocol;
             Row {

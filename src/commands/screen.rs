@@ -165,8 +165,10 @@ fn walk_scripted(
         "{}",
         next_steps_text(
             directory,
-            &protocol.id,
+            protocol,
             finished.outcome.band,
+            &file.answers,
+            setup.card.region.as_deref(),
             lang,
             &messages
         )

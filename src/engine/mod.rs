@@ -6,12 +6,14 @@
 
 pub mod answer;
 pub mod answers_file;
+pub mod profile;
 pub mod scoring;
 pub mod session;
 pub mod visibility;
 
 pub use answer::{Answer, AnswerError, AnswerInput, AnswerSet};
 pub use answers_file::{parse_answers_file, AnswersFile};
+pub use profile::{case_profile, CaseProfile};
 pub use scoring::{score, Band, DomainStatus, Outcome};
 pub use session::{Session, SessionError, Step};
 pub use visibility::{gate_state, question_text, GateState};

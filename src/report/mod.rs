@@ -6,3 +6,4 @@ pub mod cache;
 pub mod count;
 pub mod facts;
 pub mod html;
+pub mod kanon;

@@ -1,7 +1,7 @@
 //! Tables and results for the terminal; JSON for machines.
 
 use comfy_table::{presets, ContentArrangement, Table};
-use qorgau::engine::{Band, Outcome};
+use qorgau::engine::{AnswerSet, Band, Outcome};
 use qorgau::i18n::Messages;
 use qorgau::present;
 use qorgau::protocol::Protocol;
@@ -47,15 +47,16 @@ pub fn print_outcome(out: &mut Output, protocol: &Protocol, outcome: &Outcome, l
 pub fn print_next_steps(
     out: &mut Output,
     directory: &Directory,
-    protocol: &str,
+    protocol: &Protocol,
     band: Band,
+    answers: &AnswerSet,
     lang: Lang,
 ) {
     let messages = Messages::new(lang);
     outln!(
         out,
         "{}",
-        present::next_steps_text(directory, protocol, band, lang, &messages)
+        present::next_steps_text(directory, protocol, band, answers, None, lang, &messages)
     );
 }
 
