@@ -71,6 +71,8 @@ fn init_refuses_bad_cards_and_short_passphrases_and_writes_nothing() {
     let run = |pass: &str, card: &str| {
         Command::new(env!("CARGO_BIN_EXE_qorgau"))
             .args([
+                "--lang",
+                "en",
                 "--data-dir",
                 &root.join("dev").display().to_string(),
                 "--passphrase-file",
