@@ -1,4 +1,4 @@
-//! Command-line definitions (clap derive) only; see ARCHITECTURE.md §2.
+//! Command-line definitions (clap derive) only; the commands are listed in README.md.
 
 use std::path::PathBuf;
 
@@ -26,6 +26,9 @@ pub struct GlobalArgs {
     /// A folder of extra protocols (`<id>/<version>.toml`), beside the shipped ones.
     #[arg(long, global = true, value_name = "DIR")]
     pub protocols: Option<PathBuf>,
+    /// A local referral list (e.g. kz.toml) to use instead of the shipped one. It is unsigned: screens say so.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub referrals: Option<PathBuf>,
     /// Where this device's or hub's keys and data live (default: the platform data folder).
     #[arg(long, global = true, env = "QORGAU_HOME", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
@@ -117,7 +120,13 @@ pub enum Command {
         /// The bundle file to write (e.g. on a USB stick).
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Sign without asking (after reading the list it prints).
+        #[arg(long)]
+        yes: bool,
     },
+    /// Change the passphrase that protects this device's keys.
+    #[command(subcommand)]
+    Passphrase(PassphraseCommand),
     /// Apply a coordinator's receipt: forget the sealed records the hub now holds.
     Ack {
         /// The .receipt file from the coordinator.
@@ -129,6 +138,16 @@ pub enum Command {
     /// Tools for developers and benchmarks (synthetic data only).
     #[command(subcommand, hide = true)]
     Dev(DevCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PassphraseCommand {
+    /// Re-encrypt the key file with a new passphrase (the old one is asked first).
+    Change {
+        /// Read the new passphrase from this file instead of asking.
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -232,6 +251,9 @@ pub enum HubCommand {
         #[arg(long)]
         yes: bool,
     },
+    /// Change the passphrase that protects the hub's keys.
+    #[command(subcommand)]
+    Passphrase(PassphraseCommand),
     /// Write the hub's secret age identity to a file, for escrow in a safe.
     ExportIdentity {
         #[arg(long, value_name = "FILE")]

@@ -80,7 +80,7 @@ fn hub_keys(env: &Env) -> qorgau::crypto::SecretKeys {
     qorgau::setup::unlock(
         &dir,
         Role::Hub,
-        &Passphrase::new("hub passphrase for tests\n"),
+        &Passphrase::new(common::env::HUB_PASSPHRASE),
     )
     .unwrap()
 }

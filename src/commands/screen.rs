@@ -101,12 +101,8 @@ fn read_answers(
     protocol: &Protocol,
     directory: &Directory,
 ) -> Result<AnswersFile, Failure> {
-    let source = std::fs::read_to_string(path).map_err(|e| {
-        Failure::new(format!(
-            "cannot read the answers file {}: {e}; check the path",
-            path.display()
-        ))
-    })?;
+    // Only regular files, under a size cap (reliability review P10, P11).
+    let source = qorgau::input::read_text(path, qorgau::input::caps::ANSWERS)?;
     let file = parse_answers_file(protocol, &path.display().to_string(), &source).map_err(|d| {
         Failure::new(format!(
             "{d}\nfix the answers file and run the command again; nothing was saved"
@@ -257,7 +253,9 @@ pub fn screen(
     let dir = context.data_dir()?;
     let setup = load_device(&dir)?;
     let catalog = context.catalog()?;
-    let protocol = &catalog.find(spec)?.protocol;
+    let file = catalog.find(spec)?;
+    context.warn_local(file);
+    let protocol = &file.protocol;
     // Everything that can fail on input is read before a draft exists.
     let directory = context.referrals()?;
     let file = match answers {
@@ -272,9 +270,18 @@ pub fn screen(
     let mut store = Store::open(&dir.device_database())?;
     let screening = Screening::start(&mut store, &setup, protocol, context.lang, &context.now())?;
     match file {
-        Some(file) => walk_scripted(
-            context, &directory, out, &mut store, &setup, screening, &file,
-        ),
+        Some(file) => {
+            let draft_id = screening.draft_id().to_owned();
+            let result = walk_scripted(
+                context, &directory, out, &mut store, &setup, screening, &file,
+            );
+            // A scripted screen that failed (a full disk, say) leaves no
+            // junk draft: its answers are in the file (reliability review P8).
+            if result.is_err() {
+                let _ = store.discard_draft(&draft_id);
+            }
+            result
+        }
         None => walk_interactive(context, &directory, &mut store, &setup, screening),
     }
 }
