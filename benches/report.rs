@@ -113,11 +113,12 @@ fn main() {
         )
         .unwrap();
         let mut store = HubStore::open(&dir.join("hub.db")).unwrap();
-        store.enroll(&setup.card, "now").unwrap();
+        let row_key = qorgau::crypto::mac::RowKey::derive(&hub);
+        store.enroll(&setup.card, "now", &row_key).unwrap();
         let sealed = cache::seal(&facts, std::slice::from_ref(&hub.recipient())).unwrap();
         for n in 0..total / SEGMENT {
             let bundle = format!("bundle-{n}");
-            let tx = store.begin_import().unwrap();
+            let tx = store.begin_import(&row_key).unwrap();
             tx.insert_facts(&bundle, SEGMENT, &sealed).unwrap();
             tx.commit(&BundleRow {
                 bundle_id: bundle,

@@ -219,22 +219,23 @@ fn main() {
         let path = dir.join(format!("hub-{run}.db"));
         let mut hub_store = HubStore::open(&path).unwrap();
         hub_store
-            .enroll(&setup.card, "2026-11-29T10:00:00Z")
+            .enroll(
+                &setup.card,
+                "2026-11-29T10:00:00Z",
+                &qorgau::crypto::mac::RowKey::derive(&hub),
+            )
             .unwrap();
         let start = Instant::now();
-        // As `qorgau hub import` does: a worker per core, and one more.
-        let workers: usize = std::env::var("QORGAU_BENCH_WORKERS")
+        // As `qorgau hub import` does: its default pool, and the report's facts.
+        let mut options = qorgau::sync::ImportOptions::new("2026-11-29T10:00:00Z");
+        if let Some(workers) = std::env::var("QORGAU_BENCH_WORKERS")
             .ok()
             .and_then(|v| v.parse().ok())
-            .unwrap_or(cores + 1);
-        let report = import_bundle(
-            &mut hub_store,
-            &hub,
-            &bundle[..],
-            "2026-11-29T10:00:00Z",
-            workers,
-        )
-        .unwrap();
+        {
+            options.workers = workers;
+        }
+        let facts = qorgau::report::cache::FactsCache::new(vec![hub.recipient()]);
+        let report = import_bundle(&mut hub_store, &hub, &&bundle[..], &options, &facts).unwrap();
         imports.push(start.elapsed());
         assert_eq!(report.accepted.len(), count);
         drop(hub_store);

@@ -63,7 +63,9 @@ rule-delphi_child = the Delphi child rule: recruitment and exploitation have pos
 rule-partial_domain = one area has a strong indicator, or several medium ones
 rule-incomplete = too many items of one area are unanswered, unsure or declined
 rule-no_indicators = no indicator was found
-rule-screen = the short screen "{ $screen }" reached its cut-off
+rule-screen = the rule "{ $screen }" reached its threshold
+result-domain = Area
+result-status = Status
 status-positive = positive
 status-partial = partial
 status-negative = none found
@@ -71,8 +73,9 @@ result-fired = Indicators found
 result-red-flags = Red flags
 result-missing = Not answered, unsure or declined
 result-ignored = Hidden by skip logic, not counted
-result-screen = { $screen } (short screen): { $count } of at least { $needed }
-result-not-validated = This version of the protocol is not itself validated; the published figures belong to the source tools.
+result-screen = { $screen }: { $count } (at least { $needed } needed)
+result-sources = Sources
+result-not-validated = This version of the protocol has not itself been tested in a study; any published figures belong to the source tools.
 next-steps = Next steps
 next-steps-tier = Next steps ({ $tier })
 next-call = Call, in this order:
@@ -101,7 +104,7 @@ init-keep-passphrase = Keep your passphrase safe: without it the data on this de
 hub-init-done = The hub is set up.
 hub-init-card = Hub card (give it to every device): { $path }
 hub-init-keep = Keep the passphrase and a backup of the hub key safe: records sealed to this hub open only with it.
-passphrase-choose = Choose a passphrase (at least 10 characters)
+passphrase-choose = Choose a passphrase: 4–5 random words are strong and easy to remember
 passphrase-again = Type it again
 passphrase-differ = The two passphrases differ; type the same one twice
 passphrase-ask = Passphrase
@@ -322,8 +325,6 @@ export-csv-done-deidentified = { $count ->
     [one] Wrote { $count } record to { $path } ({ $columns } answer columns, de-identified).
    *[other] Wrote { $count } records to { $path } ({ $columns } answer columns, de-identified).
 }
-erase-confirm = Erase { $id } and everything counted from it, for good?
-erase-done = Erased record { $id } and its facts.
 
 ## Errors of the command line
 error-prefix = error
@@ -430,7 +431,6 @@ error-no-hub = No coordinator is set up in { $path }: run qorgau hub init first 
 error-file-exists = { $path } already exists and is never overwritten: choose another file.
 export-csv-free-text-warning = warning: free-text answers may identify people; keep { $path } as safely as the coordinator's computer itself.
 erase-needs-yes = Erasing cannot be undone: confirm with --yes, or run it in a terminal.
-erase-not-confirmed = Not confirmed: nothing was erased.
 error-no-hub-record = No record or case code "{ $id }" here: qorgau hub records lists them.
 error-retention-too-large = retention_days = { $days } in config.toml is too large: give a number of days such as 30.
 lint-failed = { $problems ->
@@ -444,6 +444,50 @@ screen-none-picked = No protocol was picked: nothing was started.
 error-screen-which = Say which protocol to screen with, e.g. qorgau screen { $ids }
 help-screen--spec = The protocol id (an unambiguous start is enough, e.g. patronage); without it, a list to pick from
 error-report-protocol = There is no protocol "{ $id }": use one of { $ids }.
+## Trust and faults (issue 13): cards, fingerprints, export plan, hub checks
+
+init-fingerprints = Fingerprint of the coordinator's card: { $hub }. Read it to the coordinator by phone: it must match theirs exactly. This device's fingerprint: { $device } (the coordinator checks it at enrolment).
+init-many-recipients = Warning: the coordinator's card lists { $count } keys, and records will be readable with each of them. Ask the coordinator whether that is intended before screening.
+init-bad-region = `{ $region }` is not a region name: use lower-case Latin letters, digits and _ (for example almaty_city), at most 64 characters.
+hub-init-fingerprint = Fingerprint of the hub card: { $fingerprint }. Each worker compares it with you by phone when setting up a device.
+hub-enroll-fingerprint = Device fingerprint: { $fingerprint }. Compare it with the one the worker's device showed at set-up before relying on this device.
+result-hub-fingerprint = Sealed for the coordinator's card { $fingerprint }.
+passphrase-changed = The passphrase is changed: only the new one opens { $path } now.
+device-changed = changed outside qorgau: not trusted
+export-plan = About to sign { $count } records, finished from { $first } to { $last }:
+export-plan-codes = Case codes: { $codes }
+export-plan-more = and { $count } more
+export-left-out = Not signed: { $count } records without a matching summary. Qorgau did not make them on this device; tell your coordinator:
+export-extra-recipients = WARNING: { $count } records are sealed to more keys than the coordinator's card lists, so someone else may have been able to read them. They are sent so that the coordinator knows; tell the coordinator now:
+export-implausible = { $count } records have an implausible date (the device clock was wrong when they were finished):
+export-nothing-signed = Nothing was signed and no file was written.
+export-confirm = Sign these records and write the bundle?
+export-needs-yes = Check the list above, then run the command again with --yes to sign it (or run it in a terminal to be asked).
+export-not-confirmed = Not confirmed: nothing was signed and no file was written.
+hub-import-erased = { $count ->
+    [one] { $count } record was erased here at a person's request and was not stored again; the receipt lets the device delete its copy.
+   *[other] { $count } records were erased here at a person's request and were not stored again; the receipt lets the device delete its copies.
+}
+hub-import-extra-recipients = WARNING: { $count } records were sealed to more keys than this hub's card lists: someone else may have been able to read them. They are stored and marked; ask the worker to check the device:
+hub-import-implausible = { $count } records have a date outside any plausible range (a wrong device clock); they are stored and marked.
+hub-flag-extra = sealed to extra keys
+hub-flag-date = implausible date
+hub-skipped-row = Not shown: record { $id } from device { $device }: { $reason }
+hub-skipped = { $count ->
+    [one] { $count } record could not be shown (see above). Its row does not check out; restore the hub database from a backup or import its bundle again.
+   *[other] { $count } records could not be shown (see above). Their rows do not check out; restore the hub database from a backup or import their bundles again.
+}
+csv-done = Wrote { $records } records to { $path } ({ $columns } answer columns).
+csv-unknown-protocol = { $count } records are of a protocol version this hub does not have: their answers were left out, because nothing says which of them are free text.
+erase-what = { $code } ({ $protocol }, { $date }, device { $device })
+erase-confirm = Erase { $what } and its facts for good?
+erase-not-confirmed = Not confirmed: nothing was erased.
+erase-done = Erased { $what } and its facts. It cannot come back with an old bundle.
+catalog-skipped = Skipped { $path }: { $reason }
+protocol-local-banner = LOCAL, UNSIGNED PROTOCOL: { $path } was not shipped with qorgau. Use it only if you know where it came from.
+referral-local-banner = LOCAL, UNSIGNED REFERRAL LIST: { $path } was not shipped with qorgau. Check its phone numbers before giving them to anyone.
+draft-in-use = This unfinished screening is open in another window. Finish or stop it there first.
+
 ## Results of schema 2 protocols (protocol format work)
 band-no_concern-below_threshold = BELOW THE THRESHOLD: some signs were noted (listed below), but not enough to conclude; this is not proof of safety — give information and the hotline number
 band-observation_only = OBSERVATION ONLY: the conversation did not happen, and observation found no sufficient signs; this does not mean there are none — give information and the hotline number in a way that is safe
@@ -464,3 +508,14 @@ contact-not-verified = number not verified
 contact-intl = from abroad or a foreign SIM card: { $number }
 contact-hours = hours: { $hours }
 help-protocols--all = List every version, not only the newest of each protocol
+err-passphrase-short = The passphrase has { $chars } characters; choose one of at least 10. Four or five random words are strong and easy to remember, for example: { $suggestion }
+err-passphrase-guessable = This passphrase is easy to guess (a common word, name, date, keyboard pattern or repetition). Choose four or five random words instead, for example: { $suggestion }
+err-passphrase-file-open = The passphrase file { $path } can be read by other users of this computer. Make it private (chmod 600 { $path }) or type the passphrase instead.
+err-passphrase-file-in-data = The passphrase file { $path } is inside the data folder, next to the keys it opens. Keep it somewhere else, or type the passphrase instead.
+err-passphrase-file-empty = The passphrase file { $path } is empty. Write the passphrase in it, or type it instead.
+err-card-changed = { $path } is missing or was changed since set-up: someone may have swapped it to send records elsewhere. Restore it from your backup, or call your coordinator, before going on. Records finished since the last good check of the cards ({ $since }) may have been read by someone else: { $count }.
+err-export-folder = { $path } is a folder: give a file name in it, for example { $path }/week.qgb
+err-not-a-file = { $path } is not a regular file (a folder, a device or a pipe): give the path of a file.
+err-too-large = { $path } is far larger than a file of this kind can be: check that it is the right file.
+err-ambiguous = `{ $query }` matches { $count } records; qorgau will not guess which one is meant. Use the record id or the longer case code of one of them:
+answer-error-too-long = The text has { $chars } characters; at most { $max } are kept. Shorten it: a note is a few sentences.

@@ -29,6 +29,9 @@ pub struct GlobalArgs {
     /// A folder of extra protocols (`<id>/<version>.toml`), beside the shipped ones.
     #[arg(long, global = true, value_name = "DIR")]
     pub protocols: Option<PathBuf>,
+    /// A local referral list (e.g. kz.toml) to use instead of the shipped one. It is unsigned: screens say so.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub referrals: Option<PathBuf>,
     /// Where this device's or hub's keys and data live (default: the platform data folder).
     #[arg(long, global = true, env = "QORGAU_HOME", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
@@ -132,7 +135,13 @@ pub enum Command {
         /// The bundle file to write (e.g. on a USB stick).
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Sign without asking (after reading the list it prints).
+        #[arg(long)]
+        yes: bool,
     },
+    /// Change the passphrase that protects this device's keys.
+    #[command(subcommand)]
+    Passphrase(PassphraseCommand),
     /// Apply a coordinator's receipt: forget the sealed records the hub now holds.
     Ack {
         /// The .receipt file from the coordinator.
@@ -152,6 +161,16 @@ pub enum ConfigCommand {
     Lang {
         #[arg(value_parser = parse_lang)]
         lang: Lang,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PassphraseCommand {
+    /// Re-encrypt the key file with a new passphrase (the old one is asked first).
+    Change {
+        /// Read the new passphrase from this file instead of asking.
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
     },
 }
 
@@ -264,6 +283,9 @@ pub enum HubCommand {
         #[arg(long)]
         yes: bool,
     },
+    /// Change the passphrase that protects the hub's keys.
+    #[command(subcommand)]
+    Passphrase(PassphraseCommand),
     /// Write the hub's secret age identity to a file, for escrow in a safe.
     ExportIdentity {
         /// The file to write (never overwritten).

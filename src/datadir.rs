@@ -83,6 +83,15 @@ impl DataDir {
     pub fn trusted_hub(&self) -> PathBuf {
         self.root.join("trusted-hub.toml")
     }
+    /// The SHA-256 of the cards written at set-up, readable without the
+    /// passphrase, so screening can check the cards before sealing anything.
+    pub fn card_lock(&self) -> PathBuf {
+        self.root.join("cards.lock")
+    }
+    /// When the cards last passed the check against the key file.
+    pub fn card_check(&self) -> PathBuf {
+        self.root.join("card-check.toml")
+    }
     pub fn device_database(&self) -> PathBuf {
         self.root.join("qorgau.db")
     }

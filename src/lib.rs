@@ -10,7 +10,10 @@ pub mod crypto;
 pub mod datadir;
 pub mod diagnostic;
 pub mod engine;
+pub mod hardening;
+pub mod hub;
 pub mod i18n;
+pub mod input;
 pub mod lang;
 pub mod lint;
 pub mod present;
@@ -24,6 +27,7 @@ pub mod setup;
 pub mod store;
 pub mod sync;
 pub mod synth;
+pub mod text;
 pub mod walk;
 
 pub use diagnostic::{Diagnostic, Diagnostics};

@@ -60,12 +60,18 @@ pub fn lint(paths: &[PathBuf]) -> Vec<FileResult> {
         .into_iter()
         .map(|path| {
             let display = path.display().to_string();
-            let result = match fs::read_to_string(&path) {
+            // Only regular files, under a size cap (reliability review P10, P11).
+            let result = match crate::input::read_text(&path, crate::input::caps::PROTOCOL) {
                 Err(e) => Err(vec![Diagnostic {
                     path: display.clone(),
                     line: 1,
                     col: 1,
-                    message: format!("cannot read the file: {e}"),
+                    message: match e {
+                        crate::input::InputError::Read { detail, .. } => {
+                            format!("cannot read the file: {detail}")
+                        }
+                        other => other.to_string(),
+                    },
                 }]),
                 Ok(source) if looks_like_directory(&source) => parse_directory(&display, &source)
                     .map(|d| Checked::Directory(Box::new(d)))

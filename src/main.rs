@@ -11,6 +11,8 @@ use clap::FromArgMatches;
 use qorgau::i18n::Messages;
 
 fn main() -> ExitCode {
+    // Before anything secret is in memory: no core dump may write it to disk.
+    qorgau::hardening::disable_core_dumps();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let messages = Messages::new(cli::early_lang(&args));
     let command = cli::localized_command(&messages);

@@ -343,6 +343,16 @@ pub fn answer_error(question: &Question, error: &AnswerError, messages: &Message
         AnswerError::NotDate { value, .. } => {
             messages.format("answer-error-not-date", &[("value", Arg::Str(value))])
         }
+        AnswerError::TextTooLong { chars, .. } => messages.format(
+            "answer-error-too-long",
+            &[
+                ("chars", Arg::Num(*chars as i64)),
+                (
+                    "max",
+                    Arg::Num(crate::engine::answer::MAX_TEXT_CHARS as i64),
+                ),
+            ],
+        ),
         AnswerError::NotYesNo { .. }
         | AnswerError::NotObservation { .. }
         | AnswerError::UnknownOption { .. }

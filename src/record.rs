@@ -251,6 +251,12 @@ pub struct Record {
     pub referral: Option<Referral>,
     pub answers: StoredAnswers,
     pub outcome: Outcome,
+    /// The device's offset from UTC, in minutes, when the screening
+    /// finished: reports count days and months in the device's local time
+    /// (Almaty is UTC+5), not in UTC. Absent in records made before it
+    /// existed, which count in UTC.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utc_offset_minutes: Option<i32>,
 }
 
 /// The plaintext facts stored beside a sealed record, bound to it: the hub
@@ -309,23 +315,40 @@ pub struct RecordHead {
     pub age_band: String,
     /// `female`, `male` from a `sex` answer; else `unknown`.
     pub sex: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utc_offset_minutes: Option<i32>,
+}
+
+impl RecordHead {
+    /// The day the screening finished, `YYYY-MM-DD`, in the device's local
+    /// time when the record says its offset (else in UTC).
+    pub fn local_date(&self) -> String {
+        local_date(&self.finished_at, self.utc_offset_minutes)
+    }
+}
+
+/// `YYYY-MM-DD` of an RFC 3339 time shifted by `offset_minutes`.
+pub fn local_date(finished_at: &str, offset_minutes: Option<i32>) -> String {
+    let utc_day = || finished_at.get(..10).unwrap_or("").to_owned();
+    let Some(offset) = offset_minutes.and_then(|m| chrono::FixedOffset::east_opt(m * 60)) else {
+        return utc_day();
+    };
+    chrono::DateTime::parse_from_rfc3339(finished_at)
+        .map(|t| t.with_timezone(&offset).format("%Y-%m-%d").to_string())
+        .unwrap_or_else(|_| utc_day())
+}
+
+/// This computer's offset from UTC at the time `at` (RFC 3339), in minutes.
+pub fn local_offset_minutes(at: &str) -> Option<i32> {
+    chrono::DateTime::parse_from_rfc3339(at)
+        .ok()
+        .map(|t| t.with_timezone(&chrono::Local).offset().local_minus_utc() / 60)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BindingProtocol {
     pub id: String,
     pub version: String,
-}
-
-impl RecordHead {
-    /// Whether the sealed record says what a bundle's list says.
-    pub fn matches(&self, listed: &crate::sync::BundleRecord, device_id: &str) -> bool {
-        self.record_id == listed.record_id
-            && self.device_id == device_id
-            && self.protocol.id == listed.protocol_id
-            && self.protocol.version == listed.protocol_version
-            && self.finished_at == listed.finished_at
-    }
 }
 
 fn age_band(answers: &StoredAnswers) -> &'static str {
@@ -377,6 +400,7 @@ impl Record {
                 Some(StoredAnswer::Text(t)) if t == "female" || t == "male" => t.clone(),
                 _ => "unknown".to_owned(),
             },
+            utc_offset_minutes: self.utc_offset_minutes,
         }
     }
 }
@@ -391,26 +415,25 @@ impl crate::crypto::seal::Payload for Record {
     }
 
     fn from_plaintext(bytes: &[u8]) -> Result<Self, String> {
-        let mut documents =
-            serde_json::Deserializer::from_slice(bytes).into_iter::<serde_json::Value>();
-        let head = documents
-            .next()
-            .ok_or("no head")?
-            .map_err(|e| e.to_string())?;
-        let body = documents
-            .next()
-            .ok_or("no record after the head")?
-            .map_err(|e| e.to_string())?;
-        if documents.next().is_some() {
-            return Err("more than a head and a record".to_owned());
-        }
-        let record: Record = serde_json::from_value(body).map_err(|e| e.to_string())?;
-        let head: RecordHead = serde_json::from_value(head).map_err(|e| e.to_string())?;
-        if head != record.head() {
-            return Err("the head does not match the record".to_owned());
-        }
-        Ok(record)
+        open_record(bytes).map(|(record, _)| record)
     }
+}
+
+/// A sealed record's plaintext, parsed whole, with its head — which must be
+/// the head of its body (what reports count must be what was recorded).
+pub fn open_record(bytes: &[u8]) -> Result<(Record, RecordHead), String> {
+    // Both documents straight into their types (no intermediate values):
+    // the hub parses every record it imports.
+    let mut documents = serde_json::Deserializer::from_slice(bytes);
+    let head = RecordHead::deserialize(&mut documents).map_err(|e| format!("head: {e}"))?;
+    let record = Record::deserialize(&mut documents).map_err(|e| format!("record: {e}"))?;
+    documents
+        .end()
+        .map_err(|_| "more than a head and a record".to_owned())?;
+    if head != record.head() {
+        return Err("the head does not match the record".to_owned());
+    }
+    Ok((record, head))
 }
 
 /// Read only the head of a sealed record's plaintext (the rest is not parsed).

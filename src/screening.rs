@@ -13,7 +13,7 @@ use crate::record::{
     ProtocolRef, Record, Referral, RestoreError, RECORD_FORMAT,
 };
 use crate::setup::DeviceSetup;
-use crate::store::{DraftRow, Store, StoreError};
+use crate::store::{DraftLock, DraftRow, Store, StoreError};
 
 /// Problems running a screening; the draft keeps every confirmed answer.
 #[derive(Debug, thiserror::Error)]
@@ -55,6 +55,8 @@ pub struct Screening<'p> {
     started_at: String,
     lang: Lang,
     consent: Option<Consent>,
+    /// Held while the screening is open: one draft, one window.
+    _lock: DraftLock,
 }
 
 impl<'p> Screening<'p> {
@@ -66,10 +68,12 @@ impl<'p> Screening<'p> {
         lang: Lang,
         now: &str,
     ) -> Result<Self, ScreeningError> {
+        let draft_id = new_draft_id();
         let screening = Screening {
             session: Session::new(protocol),
             setup: setup.clone(),
-            draft_id: new_draft_id(),
+            _lock: store.lock_draft(&draft_id)?,
+            draft_id,
             started_at: now.to_owned(),
             lang,
             consent: None,
@@ -94,6 +98,7 @@ impl<'p> Screening<'p> {
         draft_id: &str,
     ) -> Result<Self, ScreeningError> {
         let row = store.draft(draft_id)?;
+        let lock = store.lock_draft(draft_id)?;
         let state =
             row.payload
                 .open(&keys.identity)
@@ -140,6 +145,7 @@ impl<'p> Screening<'p> {
             started_at: state.started_at,
             lang: state.lang,
             consent: state.consent,
+            _lock: lock,
         })
     }
 
@@ -311,6 +317,7 @@ impl<'p> Screening<'p> {
             referral,
             answers: store_answers(protocol, &kept),
             outcome: outcome.clone(),
+            utc_offset_minutes: crate::record::local_offset_minutes(now),
         };
         let sealed = HubSealed::seal(&record, &self.setup.hub.recipients)?;
         let summary = DeviceSealed::seal(

@@ -3,9 +3,14 @@
 use std::fs;
 use std::path::Path;
 
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
 use crate::crypto::{DeviceCard, HubCard, KeyError, Passphrase, Role, SecretKeys};
 use crate::datadir::{write_private, DataDir, DataDirError};
 use crate::diagnostic::Diagnostics;
+use crate::input::{caps, read_text as read_input, InputError};
 use crate::record::new_id;
 
 /// Problems setting up or loading a device or hub.
@@ -21,8 +26,16 @@ pub enum SetupError {
     Card(Diagnostics),
     #[error("cannot read {path}: {detail}")]
     Read { path: String, detail: String },
-    #[error("{path} is missing or was changed since set-up: someone may have swapped it to send records elsewhere; restore it from your backup, or ask your coordinator before going on")]
-    CardChanged { path: String },
+    #[error("{path} is missing or was changed since set-up: someone may have swapped it to send records elsewhere; restore it from your backup, or ask your coordinator before going on.{}", exposure_text(.exposure))]
+    CardChanged { path: String, exposure: Exposure },
+    #[error("the passphrase file {path} can be read by other users of this computer: make it private (chmod 600 {path}) or type the passphrase instead")]
+    PassphraseFileOpen { path: String },
+    #[error("the passphrase file {path} is inside the data folder, next to the keys it opens: keep it somewhere else (or type the passphrase)")]
+    PassphraseFileInDataDir { path: String },
+    #[error("the passphrase file {path} is empty: write the passphrase in it, or type it instead")]
+    PassphraseFileEmpty { path: String },
+    #[error(transparent)]
+    Input(#[from] InputError),
     #[error(transparent)]
     Key(#[from] KeyError),
     #[error(transparent)]
@@ -30,10 +43,194 @@ pub enum SetupError {
 }
 
 fn read_text(path: &Path) -> Result<String, SetupError> {
-    fs::read_to_string(path).map_err(|e| SetupError::Read {
-        path: path.display().to_string(),
-        detail: e.to_string(),
+    Ok(read_input(path, caps::CARD)?)
+}
+
+/// What may have been exposed while a card was swapped: the records
+/// finished and the drafts saved since the cards last passed the check.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Exposure {
+    /// When the cards last passed the check (`None`: never recorded).
+    pub since: Option<String>,
+    /// Records finished since then: id and finish time.
+    pub records: Vec<(String, String)>,
+    /// Drafts saved since then.
+    pub drafts: usize,
+}
+
+fn exposure_text(exposure: &Exposure) -> String {
+    let since = exposure.since.as_deref().unwrap_or("set-up");
+    let mut text = format!(
+        "\nrecords finished since the last good check of the cards ({since}) may have been read by someone else: {}",
+        exposure.records.len()
+    );
+    for (id, at) in exposure.records.iter().take(50) {
+        text.push_str(&format!("\n  {at}  {id}"));
+    }
+    if exposure.records.len() > 50 {
+        text.push_str(&format!("\n  … and {} more", exposure.records.len() - 50));
+    }
+    if exposure.drafts > 0 {
+        text.push_str(&format!(
+            "\nunfinished screenings saved since then: {}",
+            exposure.drafts
+        ));
+    }
+    text
+}
+
+/// The cards' SHA-256 as written at set-up, beside the key file.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CardLock {
+    lock_version: u32,
+    cards: BTreeMap<String, String>,
+}
+
+/// When the cards last passed the check against the key file.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CardCheck {
+    last_good: String,
+}
+
+fn now_utc() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+fn write_lock(dir: &DataDir, cards: &BTreeMap<String, String>) -> Result<(), SetupError> {
+    let text = toml::to_string(&CardLock {
+        lock_version: 1,
+        cards: cards.clone(),
     })
+    .map_err(|e| SetupError::Read {
+        path: dir.card_lock().display().to_string(),
+        detail: e.to_string(),
+    })?;
+    write_private(
+        &dir.card_lock(),
+        format!("# Qorgau: SHA-256 of the cards written at set-up (checked before every screening).\n{text}")
+            .as_bytes(),
+        true,
+    )?;
+    Ok(())
+}
+
+/// Note a good check of the cards (best effort: a full disk must not stop work).
+fn note_good_check(dir: &DataDir) {
+    if let Ok(text) = toml::to_string(&CardCheck {
+        last_good: now_utc(),
+    }) {
+        let _ = write_private(&dir.card_check(), text.as_bytes(), true);
+    }
+}
+
+fn last_good_check(dir: &DataDir) -> Option<String> {
+    let text = fs::read_to_string(dir.card_check()).ok()?;
+    toml::from_str::<CardCheck>(&text).ok().map(|c| c.last_good)
+}
+
+/// What was finished or saved since the last good check of the cards.
+fn exposure(dir: &DataDir) -> Exposure {
+    let since = last_good_check(dir);
+    let mut exposure = Exposure {
+        since: since.clone(),
+        ..Exposure::default()
+    };
+    if !dir.device_database().exists() {
+        return exposure;
+    }
+    let Ok(store) = crate::store::Store::open(&dir.device_database()) else {
+        return exposure;
+    };
+    let after = |at: &str| since.as_deref().is_none_or(|s| at >= s);
+    if let Ok(records) = store.records() {
+        exposure.records = records
+            .into_iter()
+            .filter(|r| after(&r.finished_at))
+            .map(|r| (r.id, r.finished_at))
+            .collect();
+    }
+    if let Ok(drafts) = store.drafts() {
+        exposure.drafts = drafts.iter().filter(|d| after(&d.updated_at)).count();
+    }
+    exposure
+}
+
+fn card_changed(dir: &DataDir, role: Role, path: &Path) -> SetupError {
+    SetupError::CardChanged {
+        path: path.display().to_string(),
+        exposure: match role {
+            Role::Device => exposure(dir),
+            Role::Hub => Exposure::default(),
+        },
+    }
+}
+
+/// Check the cards against the hashes written at set-up, without the
+/// passphrase (the lock file beside the key file). Screening calls this
+/// before it seals anything. A data folder set up before the lock file
+/// existed has none: its first unlock writes it.
+pub fn check_cards(dir: &DataDir, role: Role) -> Result<(), SetupError> {
+    let Ok(text) = fs::read_to_string(dir.card_lock()) else {
+        return Ok(());
+    };
+    let lock: CardLock =
+        toml::from_str(&text).map_err(|_| card_changed(dir, role, &dir.card_lock()))?;
+    for (name, expected) in &lock.cards {
+        let card = dir.root().join(name);
+        let changed = fs::read(&card).map_or(true, |bytes| sha256_hex(&bytes) != *expected);
+        if changed {
+            return Err(card_changed(dir, role, &card));
+        }
+    }
+    Ok(())
+}
+
+/// Read a passphrase file: a private regular file outside the data folder.
+pub fn read_passphrase_file(path: &Path, data_dir: &Path) -> Result<Passphrase, SetupError> {
+    let shown = || path.display().to_string();
+    let text = zeroize::Zeroizing::new(read_input(path, caps::PASSPHRASE)?);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(path)
+            .map(|m| m.permissions().mode())
+            .unwrap_or(0);
+        if mode & 0o077 != 0 {
+            return Err(SetupError::PassphraseFileOpen { path: shown() });
+        }
+    }
+    if let (Ok(file), Ok(folder)) = (path.canonicalize(), data_dir.canonicalize()) {
+        if file.starts_with(&folder) {
+            return Err(SetupError::PassphraseFileInDataDir { path: shown() });
+        }
+    }
+    let passphrase = Passphrase::new(&text);
+    if passphrase.is_empty() {
+        return Err(SetupError::PassphraseFileEmpty { path: shown() });
+    }
+    Ok(passphrase)
+}
+
+/// Re-wrap the key file with a new passphrase: the old one must open it, the
+/// new one must be strong; the file is replaced in one rename, so a crash
+/// leaves the old file or the new one.
+pub fn change_passphrase(
+    dir: &DataDir,
+    role: Role,
+    old: &Passphrase,
+    new: &Passphrase,
+) -> Result<(), SetupError> {
+    new.check_new()?;
+    let keys = unlock(dir, role, old)?;
+    let key_file = keys.to_key_file(new)?;
+    let path = match role {
+        Role::Device => dir.device_key(),
+        Role::Hub => dir.hub_key(),
+    };
+    write_private(&path, &key_file, true)?;
+    Ok(())
 }
 
 /// What `init` made.
@@ -42,6 +239,13 @@ pub struct DeviceInit {
     pub device_id: String,
     pub card_path: std::path::PathBuf,
     pub hub_name: String,
+    /// To compare with the coordinator by phone: the hub card this device
+    /// will seal records to.
+    pub hub_fingerprint: crate::crypto::Fingerprint,
+    /// How many recipients the hub card lists (more than one deserves a question).
+    pub hub_recipients: usize,
+    /// To read to the coordinator at enrolment.
+    pub device_fingerprint: crate::crypto::Fingerprint,
 }
 
 /// Set up this device: keys (encrypted with `passphrase`), its public card,
@@ -80,11 +284,16 @@ pub fn init_device(
     let key_file = keys.to_key_file(passphrase)?;
     write_private(&dir.trusted_hub(), hub_text.as_bytes(), true)?;
     write_private(&dir.device_card(), card_text.as_bytes(), true)?;
+    write_lock(dir, &keys.cards)?;
     // The key file last: its presence is what "set up" means.
     write_private(&dir.device_key(), &key_file, false)?;
+    note_good_check(dir);
     Ok(DeviceInit {
-        device_id: keys.id,
+        device_id: keys.id.clone(),
         card_path: dir.device_card(),
+        device_fingerprint: card.fingerprint(),
+        hub_fingerprint: hub.fingerprint(),
+        hub_recipients: hub.recipients.len(),
         hub_name: hub.name,
     })
 }
@@ -94,6 +303,8 @@ pub fn init_device(
 pub struct HubInit {
     pub hub_id: String,
     pub card_path: std::path::PathBuf,
+    /// To read to each worker when they set up a device.
+    pub fingerprint: crate::crypto::Fingerprint,
 }
 
 /// Set up a coordinator's hub: keys and the hub card for devices.
@@ -118,10 +329,12 @@ pub fn init_hub(
         .insert(file_name(&dir.hub_card()), sha256_hex(card_text.as_bytes()));
     let key_file = keys.to_key_file(passphrase)?;
     write_private(&dir.hub_card(), card_text.as_bytes(), true)?;
+    write_lock(dir, &keys.cards)?;
     write_private(&dir.hub_key(), &key_file, false)?;
     Ok(HubInit {
-        hub_id: keys.id,
+        hub_id: keys.id.clone(),
         card_path: dir.hub_card(),
+        fingerprint: card.fingerprint(),
     })
 }
 
@@ -132,13 +345,25 @@ pub struct DeviceSetup {
     pub hub: HubCard,
 }
 
-/// Load the device's cards.
+impl DeviceSetup {
+    /// The fingerprint of the coordinator's card this device seals to, for
+    /// the end of every screening (the worker can compare it with the one
+    /// the coordinator gave by phone).
+    pub fn hub_fingerprint(&self) -> crate::crypto::Fingerprint {
+        self.hub.fingerprint()
+    }
+}
+
+/// Load the device's cards, after checking them against the hashes written
+/// at set-up (no passphrase needed): a swapped card is refused before any
+/// record or draft is sealed to it.
 pub fn load_device(dir: &DataDir) -> Result<DeviceSetup, SetupError> {
     if !dir.device_key().exists() {
         return Err(SetupError::NoDevice {
             path: dir.root().display().to_string(),
         });
     }
+    check_cards(dir, Role::Device)?;
     let card_path = dir.device_card();
     let card = DeviceCard::parse(&card_path.display().to_string(), &read_text(&card_path)?)
         .map_err(SetupError::Card)?;
@@ -178,10 +403,24 @@ pub fn unlock(
         let card = dir.root().join(name);
         let changed = fs::read(&card).map_or(true, |bytes| sha256_hex(&bytes) != *expected);
         if changed {
-            return Err(SetupError::CardChanged {
-                path: card.display().to_string(),
-            });
+            return Err(card_changed(dir, role, &card));
         }
+    }
+    // So must the lock file screening checks them against (written now if
+    // this folder was set up before it existed).
+    let lock = fs::read_to_string(dir.card_lock())
+        .ok()
+        .and_then(|text| toml::from_str::<CardLock>(&text).ok());
+    match lock {
+        Some(lock) if lock.cards == keys.cards => {}
+        Some(_) => return Err(card_changed(dir, role, &dir.card_lock())),
+        None if !keys.cards.is_empty() => {
+            let _ = write_lock(dir, &keys.cards);
+        }
+        None => {}
+    }
+    if role == Role::Device {
+        note_good_check(dir);
     }
     Ok(keys)
 }

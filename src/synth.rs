@@ -115,6 +115,7 @@ pub fn synthetic_record(
         referral: None,
         answers: store_answers(protocol, &answers),
         outcome,
+        utc_offset_minutes: None,
     };
     let sealed = HubSealed::seal(&record, &setup.hub.recipients)?;
     let summary = DeviceSealed::seal(

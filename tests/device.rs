@@ -11,6 +11,8 @@ use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
+#[allow(unused_imports)]
+use common::env::write_secret;
 use common::env::{all_bytes, assert_no_plaintext, Env, MARKER};
 
 use qorgau::crypto::Role;
@@ -59,8 +61,8 @@ fn set_up_files_are_private_and_init_never_overwrites() {
 fn init_refuses_bad_cards_and_short_passphrases_and_writes_nothing() {
     let temp = tempfile::tempdir().unwrap();
     let root = temp.path();
-    fs::write(root.join("pass"), "long enough passphrase\n").unwrap();
-    fs::write(root.join("short"), "short\n").unwrap();
+    common::env::write_secret(&root.join("pass"), common::env::DEVICE_PASSPHRASE);
+    common::env::write_secret(&root.join("short"), "short\n");
     fs::write(
         root.join("bad-card.toml"),
         "card_version = 1\nrole = \"hub\"\n",
@@ -69,6 +71,8 @@ fn init_refuses_bad_cards_and_short_passphrases_and_writes_nothing() {
     let run = |pass: &str, card: &str| {
         Command::new(env!("CARGO_BIN_EXE_qorgau"))
             .args([
+                "--lang",
+                "en",
                 "--data-dir",
                 &root.join("dev").display().to_string(),
                 "--passphrase-file",
@@ -138,7 +142,7 @@ fn a_screening_is_sealed_and_nothing_readable_is_left_on_disk() {
     assert!(shown.contains(record["summary"]["case_code"].as_str().unwrap()));
 
     // The device cannot open the sealed record with its own key.
-    let passphrase = qorgau::crypto::Passphrase::new("device passphrase for tests\n");
+    let passphrase = qorgau::crypto::Passphrase::new(common::env::DEVICE_PASSPHRASE);
     let keys = unlock(
         &DataDir::resolve(Some(env.device_dir())).unwrap(),
         Role::Device,
@@ -234,7 +238,7 @@ fn a_wrong_passphrase_is_exit_1_and_changes_nothing() {
     let env = Env::new();
     let answers = env.answers("a.toml", BORDER_ANSWERS);
     env.ok(&["screen", "border-checkpoint@1.0.0", "--answers", &answers]);
-    fs::write(env.root.join("wrong"), "not the passphrase\n").unwrap();
+    common::env::write_secret(&env.root.join("wrong"), "not the passphrase\n");
     let before = all_bytes(&env.device_dir());
     let output = env
         .command(&["records"])

@@ -46,7 +46,7 @@ fn hub_keys(env: &Env) -> qorgau::crypto::SecretKeys {
     qorgau::setup::unlock(
         &dir,
         qorgau::crypto::Role::Hub,
-        &qorgau::crypto::Passphrase::new("hub passphrase for tests\n"),
+        &qorgau::crypto::Passphrase::new(common::env::HUB_PASSPHRASE),
     )
     .unwrap()
 }

@@ -87,11 +87,7 @@ fn qorgau(root: &Path, args: &[String]) -> Command {
 fn a_week_in_the_field_works_as_written() {
     let temp = tempfile::tempdir().unwrap();
     let root = temp.path();
-    std::fs::write(
-        root.join("passphrase"),
-        "a passphrase for the README test\n",
-    )
-    .unwrap();
+    common::env::write_secret(&root.join("passphrase"), common::env::DEVICE_PASSPHRASE);
     let lines = week_in_the_field();
     assert!(lines.len() >= 12, "{lines:?}");
     let mut case_code = None;
@@ -133,6 +129,23 @@ fn a_week_in_the_field_works_as_written() {
                     .unwrap_or_else(|| panic!("no case code in {left}"))
                     .to_owned();
                 case_code = Some(code);
+            }
+            // Export shows what it will sign and asks first, as in a terminal.
+            "qorgau" if args.contains(&"export".to_owned()) => {
+                let mut term = Term::spawn_command(qorgau(root, &args), 80, 24);
+                let kk = qorgau::i18n::Messages::new(Lang::Kk);
+                term.wait_for(&kk.get("export-confirm"));
+                term.send("y");
+                let status = term.wait_exit();
+                assert!(
+                    matches!(status, WaitStatus::Exited(_, 0)),
+                    "{line}: {status:?}"
+                );
+                assert!(
+                    term.screen().contains("usb/week48.qgb"),
+                    "{}",
+                    term.screen()
+                );
             }
             "qorgau" => {
                 let args: Vec<String> = args

@@ -50,7 +50,7 @@ fn hub_with_records(n: usize) -> Env {
     );
     env.ok(&["screen", "school-safety@1.0.0", "--answers", &answers]);
     let bundle = env.root.join("b.qgb");
-    env.ok(&["export", "--out", &bundle.display().to_string()]);
+    env.ok(&["export", "--yes", "--out", &bundle.display().to_string()]);
     hub_ok(
         &env,
         &["hub", "enroll", &env.path("device/device-card.toml")],
@@ -64,7 +64,7 @@ fn all_records(env: &Env) -> Vec<Record> {
     let keys = unlock(
         &DataDir::resolve(Some(env.root.join("hub"))).unwrap(),
         Role::Hub,
-        &Passphrase::new("hub passphrase for tests\n"),
+        &Passphrase::new(common::env::HUB_PASSPHRASE),
     )
     .unwrap();
     let store = HubStore::open(&env.root.join("hub/hub.db")).unwrap();

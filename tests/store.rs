@@ -53,9 +53,22 @@ fn a_full_disk_is_reported_and_loses_nothing() {
         .unwrap();
     store
         .connection()
-        .pragma_update(None, "max_page_count", pages)
+        .pragma_update(None, "max_page_count", pages + 64)
         .unwrap();
-    let big = Step::Answer(AnswerInput::Text("x".repeat(200_000)));
+    // Fill every page, so the next save needs one more than there is.
+    store
+        .connection()
+        .execute_batch("CREATE TABLE filler (x BLOB)")
+        .unwrap();
+    while store
+        .connection()
+        .execute("INSERT INTO filler VALUES (zeroblob(2000))", [])
+        .is_ok()
+    {}
+    // The longest answer allowed, in two-byte letters: more than a page.
+    let big = Step::Answer(AnswerInput::Text(
+        "ж".repeat(qorgau::engine::answer::MAX_TEXT_CHARS),
+    ));
     while screening
         .session()
         .current()
@@ -336,4 +349,34 @@ fn consent_is_recorded_only_while_the_safety_gate_says_it_is_safe() {
     let row = store.record(&finished.record_id).unwrap();
     let record = row.sealed.unwrap().open(&hub.identity).unwrap();
     assert_eq!(record.consent, qorgau::record::Consent::Anonymous);
+}
+
+#[test]
+fn the_hub_schema_is_frozen() {
+    let temp = tempfile::tempdir().unwrap();
+    let store = qorgau::store::hub::HubStore::open(&temp.path().join("hub.db")).unwrap();
+    let mut statement = store
+        .connection()
+        .prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
+        .unwrap();
+    let schema: Vec<String> = statement
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let schema = schema.join(";\n") + ";\n";
+    let golden = Path::new("tests/golden/store/hub-schema-v3.sql");
+    if std::env::var_os("QORGAU_REGENERATE_GOLDEN").is_some() {
+        fs::write(golden, &schema).unwrap();
+    }
+    assert_eq!(
+        schema,
+        fs::read_to_string(golden).unwrap(),
+        "hub schema v3 changed: add a migration instead"
+    );
+    let version: i64 = store
+        .connection()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 3);
 }

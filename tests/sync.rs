@@ -11,12 +11,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::env::{all_bytes, Env};
+use qorgau::crypto::mac::RowKey;
 use qorgau::crypto::{DeviceCard, HubCard, Passphrase, Role, SecretKeys};
 use qorgau::datadir::DataDir;
 use qorgau::setup::{load_device, unlock};
 use qorgau::store::hub::HubStore;
 use qorgau::store::Store;
-use qorgau::sync::{export_bundle, import_bundle, ImportError, Receipt};
+use qorgau::sync::{export_bundle, import_bundle, ImportError, ImportOptions, NoFacts, Receipt};
 
 struct Sync {
     env: Env,
@@ -74,7 +75,7 @@ impl Sync {
     fn export(&self, name: &str) -> PathBuf {
         let path = self.env.root.join(name);
         self.env
-            .ok(&["export", "--out", &path.display().to_string()]);
+            .ok(&["export", "--yes", "--out", &path.display().to_string()]);
         path
     }
 
@@ -98,7 +99,7 @@ impl Sync {
         unlock(
             &DataDir::resolve(Some(self.env.root.join("hub"))).unwrap(),
             Role::Hub,
-            &Passphrase::new("hub passphrase for tests\n"),
+            &Passphrase::new(common::env::HUB_PASSPHRASE),
         )
         .unwrap()
     }
@@ -107,7 +108,7 @@ impl Sync {
         unlock(
             &DataDir::resolve(Some(self.env.device_dir())).unwrap(),
             Role::Device,
-            &Passphrase::new("device passphrase for tests\n"),
+            &Passphrase::new(common::env::DEVICE_PASSPHRASE),
         )
         .unwrap()
     }
@@ -129,7 +130,13 @@ fn import_bytes(
     bytes: &[u8],
 ) -> Result<qorgau::sync::ImportReport, ImportError> {
     let mut store = sync.hub_store();
-    import_bundle(&mut store, keys, bytes, "2026-11-29T12:00:00Z", 2)
+    import_bundle(&mut store, keys, &bytes, &options(2), &NoFacts)
+}
+
+fn options(workers: usize) -> ImportOptions {
+    let mut options = ImportOptions::new("2026-11-29T12:00:00Z");
+    options.workers = workers;
+    options
 }
 
 #[test]
@@ -171,7 +178,7 @@ fn end_to_end_export_import_receipt_ack() {
     // Nothing left to send.
     let out = sync
         .env
-        .ok(&["export", "--out", &sync.env.path("week2.qgb")]);
+        .ok(&["export", "--yes", "--out", &sync.env.path("week2.qgb")]);
     assert!(out.contains("Nothing to send"), "{out}");
     assert!(!sync.env.root.join("week2.qgb").exists());
 
@@ -303,54 +310,88 @@ fn a_flipped_byte_anywhere_or_a_cut_is_refused_whole() {
 }
 
 #[test]
-fn a_different_record_under_a_known_id_is_never_reported_as_held() {
+fn another_device_cannot_squat_a_record_id() {
+    // Security review F11: a device that learns another device's record ids
+    // uploads its own records under them first; the real ones must still
+    // be accepted, and nothing is reported as held that the hub does not have.
     let sync = Sync::new();
     sync.enroll();
     sync.synth(2, 11);
     let bundle = fs::read(sync.export("b.qgb")).unwrap();
     let keys = sync.hub_keys();
-    // The hub already holds a record with the first id, from elsewhere.
     let first_id = sync.env.store().pending().unwrap()[0].record_id.clone();
-    let mut store = sync.hub_store();
-    let another = SecretKeys::generate(
+    let squatter = SecretKeys::generate(
         Role::Device,
-        "another-device".into(),
+        "squatter-device".into(),
         "2026-01-01T00:00:00Z".into(),
     );
+    let mut store = sync.hub_store();
     store
-        .enroll(&DeviceCard::for_keys(&another, None), "now")
+        .enroll(
+            &DeviceCard::for_keys(&squatter, None),
+            "now",
+            &RowKey::derive(&keys),
+        )
         .unwrap();
-    {
-        let tx = store.begin_import().unwrap();
-        let listed = qorgau::sync::BundleRecord {
-            record_id: first_id.clone(),
-            protocol_id: "school-safety".into(),
-            protocol_version: "1.0.0".into(),
-            finished_at: "2026-01-01T00:00:00Z".into(),
-            sha256: "0".repeat(64),
-        };
-        assert_eq!(
-            tx.insert_record(&listed, "another-device", b"other", "x", "now")
-                .unwrap(),
-            qorgau::store::hub::Inserted::New
-        );
-        tx.commit(&qorgau::store::hub::BundleRow {
-            bundle_id: "x".into(),
-            device_id: "another-device".into(),
-            created_at: "now".into(),
-            imported_at: "now".into(),
-            records: 1,
-            accepted: 1,
-            already_held: 0,
-            rejected: 0,
-        })
-        .unwrap_or_else(|e| panic!("{e}"));
+    // The squatter's own (synthetic) record, under the victim's id.
+    let setup = load_device(&DataDir::resolve(Some(sync.env.device_dir())).unwrap()).unwrap();
+    let catalog = qorgau::protocol::Catalog::shipped().unwrap();
+    let protocol = &catalog.find("school-safety").unwrap().protocol;
+    let squat_setup = qorgau::setup::DeviceSetup {
+        card: DeviceCard::for_keys(&squatter, None),
+        hub: setup.hub.clone(),
+    };
+    let mut rng = qorgau::synth::Rng::new(5);
+    let (mut record, _, _) =
+        qorgau::synth::synthetic_record(protocol, &squat_setup, &mut rng, "2026-11-01T10:00:00Z")
+            .unwrap();
+    record.record_id = first_id.clone();
+    let sealed = qorgau::crypto::HubSealed::seal(&record, &setup.hub.recipients).unwrap();
+    let squat = signed_bundle(
+        &squatter,
+        &setup.hub,
+        &[(record.meta(), sealed.ciphertext().to_vec())],
+    );
+    let report = import_bundle(&mut store, &keys, &squat, &options(1), &NoFacts).unwrap();
+    assert_eq!(report.accepted, vec![first_id.clone()]);
+    let report = import_bundle(&mut store, &keys, &&bundle[..], &options(2), &NoFacts).unwrap();
+    assert_eq!(report.accepted.len(), 2, "{report:?}");
+    assert!(report.rejected.is_empty(), "{report:?}");
+    assert_eq!(store.record_count().unwrap(), 3);
+}
+
+/// A format-2 bundle signed by `device` with these (meta, sealed) records.
+fn signed_bundle(
+    device: &SecretKeys,
+    hub: &HubCard,
+    records: &[(qorgau::record::RecordMeta, Vec<u8>)],
+) -> Vec<u8> {
+    use sha2::Digest;
+    let mut header = qorgau::sync::BundleHeader {
+        format: qorgau::sync::bundle::BUNDLE_FORMAT,
+        bundle_id: String::new(),
+        device_id: device.id.clone(),
+        hub_id: hub.hub_id.clone(),
+        created_at: "2026-11-29T10:00:00Z".into(),
+        records: records
+            .iter()
+            .map(|(meta, sealed)| qorgau::sync::BundleRecord {
+                record_id: meta.record_id.clone(),
+                protocol_id: meta.protocol_id.clone(),
+                protocol_version: meta.protocol_version.clone(),
+                finished_at: meta.finished_at.clone(),
+                sha256: format!("{:x}", sha2::Sha256::digest(sealed)),
+            })
+            .collect(),
+    };
+    header.bundle_id = header.content_id();
+    let mut writer =
+        qorgau::sync::BundleWriter::new(Vec::new(), &hub.recipients, &header, &device.signing)
+            .unwrap();
+    for (_, sealed) in records {
+        writer.write_record(sealed).unwrap();
     }
-    let report = import_bundle(&mut store, &keys, &bundle[..], "2026-11-29T12:00:00Z", 2).unwrap();
-    assert_eq!(report.accepted.len(), 1);
-    assert!(report.already_held.is_empty(), "{report:?}");
-    assert_eq!(report.rejected.len(), 1);
-    assert_eq!(report.rejected[0].record_id, first_id);
+    writer.finish().unwrap()
 }
 
 #[test]
@@ -392,7 +433,7 @@ fn every_single_flipped_byte_of_a_small_bundle_is_refused() {
     for at in 0..bytes.len() {
         let mut changed = bytes.clone();
         changed[at] ^= 0x80;
-        let result = import_bundle(&mut store, &keys, &changed[..], "2026-11-29T12:00:00Z", 1);
+        let result = import_bundle(&mut store, &keys, &&changed[..], &options(1), &NoFacts);
         assert!(
             result.is_err(),
             "a flip at byte {at} of {} was accepted",
@@ -401,7 +442,7 @@ fn every_single_flipped_byte_of_a_small_bundle_is_refused() {
     }
     assert_eq!(store.record_count().unwrap(), 0);
     assert_eq!(
-        import_bundle(&mut store, &keys, &bytes[..], "2026-11-29T12:00:00Z", 1)
+        import_bundle(&mut store, &keys, &&bytes[..], &options(1), &NoFacts)
             .unwrap()
             .accepted
             .len(),
@@ -425,7 +466,9 @@ fn a_bundle_signed_by_another_key_or_unsigned_is_refused() {
         "2026-01-01T00:00:00Z".into(),
     );
     let path = sync.env.root.join("resigned.qgb");
-    export_bundle(&store, &setup, &impostor, &path, "2026-11-29T10:00:00Z").unwrap();
+    let mut resigning = sync.device_keys();
+    resigning.signing = impostor.signing.clone();
+    export_bundle(&store, &setup, &resigning, &path, "2026-11-29T10:00:00Z").unwrap();
     let error = import_bytes(&sync, &keys, &fs::read(&path).unwrap()).unwrap_err();
     assert!(matches!(error, ImportError::BadSignature), "{error}");
     assert_eq!(sync.hub_count(), 0);
@@ -451,10 +494,15 @@ fn a_bundle_signed_by_another_key_or_unsigned_is_refused() {
         std::io::Read::read_to_end(&mut reader, &mut inner).unwrap();
         inner
     };
-    let unsigned = &inner[..inner.len() - 64];
-    let encrypted = age::encrypt(&setup.hub.recipients[0], unsigned).unwrap();
+    // Format 2: the signature follows the header; take it out.
+    let header_end = 18 + u32::from_be_bytes(inner[14..18].try_into().unwrap()) as usize;
+    let unsigned = [&inner[..header_end], &inner[header_end + 64..]].concat();
+    let encrypted = age::encrypt(&setup.hub.recipients[0], &unsigned).unwrap();
     let error = import_bytes(&sync, &keys, &encrypted).unwrap_err();
-    assert!(matches!(error, ImportError::Truncated), "{error}");
+    assert!(
+        matches!(error, ImportError::BadSignature | ImportError::Truncated),
+        "{error}"
+    );
     // The same inner bytes with the signature re-encrypted import fine: the
     // checks above are about the signature, not the encryption.
     let rewrapped = age::encrypt(&setup.hub.recipients[0], &inner).unwrap();
@@ -606,28 +654,45 @@ fn the_golden_bundle_keeps_importing_and_its_receipt_keeps_verifying() {
     if std::env::var_os("QORGAU_REGENERATE_GOLDEN").is_some() {
         regenerate(golden, store_golden, &passphrase, &hub);
     }
-    let temp = tempfile::tempdir().unwrap();
-    let mut store = HubStore::open(&temp.path().join("hub.db")).unwrap();
-    store.enroll(&device_card, "2026-11-29T10:00:00Z").unwrap();
-    let report = import_bundle(
-        &mut store,
-        &hub,
-        &fs::read(golden.join("bundle.qgb")).unwrap()[..],
-        "2026-11-29T10:00:00Z",
-        2,
-    )
-    .unwrap();
-    assert_eq!(report.accepted.len(), 1);
-    assert!(report.rejected.is_empty());
-    let receipt = Receipt::verify(
-        "receipt",
-        &fs::read_to_string(golden.join("bundle.receipt")).unwrap(),
-        &hub_card,
-        &device_card.device_id,
-    )
-    .unwrap();
-    assert_eq!(receipt.accepted, report.accepted);
-    assert_eq!(receipt.bundle_id, report.bundle_id);
+    // Format 2 (written now) and format 1 (still read) both import.
+    for name in ["bundle", "bundle-v1"] {
+        let temp = tempfile::tempdir().unwrap();
+        let mut store = HubStore::open(&temp.path().join("hub.db")).unwrap();
+        store
+            .enroll(&device_card, "2026-11-29T10:00:00Z", &RowKey::derive(&hub))
+            .unwrap();
+        let report = import_bundle(
+            &mut store,
+            &hub,
+            &fs::read(golden.join(format!("{name}.qgb"))).unwrap(),
+            &options(2),
+            &NoFacts,
+        )
+        .unwrap();
+        assert_eq!(report.accepted.len(), 1, "{name}");
+        assert!(report.rejected.is_empty(), "{name}");
+        let receipt = Receipt::verify(
+            "receipt",
+            &fs::read_to_string(golden.join(format!("{name}.receipt"))).unwrap(),
+            &hub_card,
+            &device_card.device_id,
+        )
+        .unwrap();
+        assert_eq!(receipt.accepted, report.accepted, "{name}");
+        assert_eq!(receipt.bundle_id, report.bundle_id, "{name}");
+    }
+    // The inner layout of format 2: the signature right after the header.
+    let inner = age::decrypt(&hub.identity, &fs::read(golden.join("bundle.qgb")).unwrap()).unwrap();
+    assert!(inner.starts_with(b"QORGAU-BUNDLE\n"));
+    let header_len = u32::from_be_bytes(inner[14..18].try_into().unwrap()) as usize;
+    let header: serde_json::Value = serde_json::from_slice(&inner[18..18 + header_len]).unwrap();
+    assert_eq!(header["format"], 2);
+    let record_len = u32::from_be_bytes(
+        inner[18 + header_len + 64..18 + header_len + 68]
+            .try_into()
+            .unwrap(),
+    ) as usize;
+    assert_eq!(inner.len(), 18 + header_len + 64 + 4 + record_len);
 }
 
 fn regenerate(golden: &Path, store_golden: &Path, passphrase: &Passphrase, hub: &SecretKeys) {
@@ -668,14 +733,14 @@ fn regenerate(golden: &Path, store_golden: &Path, passphrase: &Passphrase, hub: 
     export_bundle(&store, &setup, &device, &path, "2026-11-29T10:00:00Z").unwrap();
     let mut hub_store = HubStore::open(&temp.path().join("hub.db")).unwrap();
     hub_store
-        .enroll(&setup.card, "2026-11-29T10:00:00Z")
+        .enroll(&setup.card, "2026-11-29T10:00:00Z", &RowKey::derive(hub))
         .unwrap();
     let report = import_bundle(
         &mut hub_store,
         hub,
-        &fs::read(&path).unwrap()[..],
-        "2026-11-29T10:00:00Z",
-        1,
+        &fs::read(&path).unwrap(),
+        &options(1),
+        &NoFacts,
     )
     .unwrap();
     let receipt = Receipt::for_import(&report, &hub.id, "2026-11-29T10:00:00Z");

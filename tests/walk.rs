@@ -37,7 +37,7 @@ fn folders() -> &'static (tempfile::TempDir, PathBuf, PathBuf) {
         let done = init_hub(
             &hub_dir,
             "Test hub",
-            &Passphrase::new("hub passphrase, tests"),
+            &Passphrase::new(common::env::HUB_PASSPHRASE),
             now,
         )
         .unwrap();
@@ -45,7 +45,7 @@ fn folders() -> &'static (tempfile::TempDir, PathBuf, PathBuf) {
             &DataDir::resolve(Some(device.clone())).unwrap(),
             &done.card_path,
             Some("almaty_city".to_owned()),
-            &Passphrase::new("device passphrase, tests"),
+            &Passphrase::new(common::env::DEVICE_PASSPHRASE),
             now,
         )
         .unwrap();
@@ -57,7 +57,7 @@ fn hub_record(store: &Store) -> Record {
     let keys = unlock(
         &DataDir::resolve(Some(folders().1.clone())).unwrap(),
         Role::Hub,
-        &Passphrase::new("hub passphrase, tests"),
+        &Passphrase::new(common::env::HUB_PASSPHRASE),
     )
     .unwrap();
     let rows = store.records().unwrap();

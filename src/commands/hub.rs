@@ -4,14 +4,19 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use age::secrecy::ExposeSecret;
-use qorgau::crypto::{DeviceCard, Role};
+use qorgau::crypto::mac::RowKey;
+use qorgau::crypto::{DeviceCard, HubCard, Role, SecretKeys};
 use qorgau::datadir::write_private;
+use qorgau::hub::Skipped;
 use qorgau::i18n::{Arg, Messages};
+use qorgau::input::{caps, read_text};
 use qorgau::present::{answer_label, localized, outcome_text};
 use qorgau::record::{restore_answers, Record};
+use qorgau::report::cache::FactsCache;
 use qorgau::setup::unlock;
 use qorgau::store::hub::HubStore;
-use qorgau::sync::{import_bundle, Receipt};
+use qorgau::sync::{import_bundle, ImportOptions, Receipt};
+use qorgau::text::{break_long_words, one_line, printable};
 use serde::Serialize;
 
 use super::{Context, Failure};
@@ -31,53 +36,42 @@ fn open_hub(context: &Context) -> Result<(qorgau::datadir::DataDir, HubStore), F
     Ok((dir, store))
 }
 
+/// The hub's store and keys: every command that changes trust or reads
+/// records needs the passphrase (security review F6).
+fn unlock_hub(
+    context: &Context,
+) -> Result<(qorgau::datadir::DataDir, HubStore, SecretKeys), Failure> {
+    let (dir, store) = open_hub(context)?;
+    let passphrase = context.passphrase(false)?;
+    let keys = unlock(&dir, Role::Hub, &passphrase)?;
+    Ok((dir, store, keys))
+}
+
 pub fn enroll(
     context: &Context,
     out: &mut Output,
     card_path: &Path,
     force: bool,
 ) -> Result<(), Failure> {
-    let (_, mut store) = open_hub(context)?;
-    let source = std::fs::read_to_string(card_path).map_err(|e| {
-        Failure::new(format!(
-            "cannot read the device card {}: {e}",
-            card_path.display()
-        ))
-    })?;
+    let source = read_text(card_path, caps::CARD)?;
     let card = DeviceCard::parse(&card_path.display().to_string(), &source).map_err(|d| {
         Failure::new(format!(
             "{d}\nthe device card is not valid: ask for a new copy"
         ))
     })?;
-    if let Some(known) = store.device(&card.device_id)? {
-        let key = qorgau::crypto::keys::encode_verifying_key(&card.verifying_key);
-        if !force && known.revoked_at.is_some() {
-            return Err(Failure::new(format!(
-                "device {} was revoked on {}: enrolling it again trusts it again; if that is meant, add --force",
-                card.device_id,
-                known.revoked_at.unwrap_or_default()
-            )));
-        }
-        if !force && known.signing_key != key {
-            return Err(Failure::new(format!(
-                "device {} is enrolled with another signing key ({} now, {} in this card): a new card for the same device id is suspicious; check with the worker, then add --force",
-                card.device_id,
-                &known.signing_key[..12.min(known.signing_key.len())],
-                &key[..12]
-            )));
-        }
-    }
-    let new = store.enroll(&card, &context.now())?;
+    let (_, mut store, keys) = unlock_hub(context)?;
+    let new = qorgau::hub::enroll(&mut store, &keys, &card, force, &context.now())?;
     let region = card.region.as_deref().unwrap_or("-");
     let key = if new {
         "hub-enrolled"
     } else {
         "hub-enrolled-again"
     };
+    let messages = context.messages();
     outln!(
         out,
         "{}",
-        context.messages().format(
+        messages.format(
             key,
             &[
                 ("device", Arg::Str(&card.device_id)),
@@ -85,17 +79,27 @@ pub fn enroll(
             ]
         )
     );
+    let fingerprint = card.fingerprint().to_string();
+    outln!(
+        out,
+        "{}",
+        messages.format(
+            "hub-enroll-fingerprint",
+            &[("fingerprint", Arg::Str(&fingerprint))]
+        )
+    );
     Ok(())
 }
 
 pub fn revoke(context: &Context, out: &mut Output, device_id: &str) -> Result<(), Failure> {
-    let (_, mut store) = open_hub(context)?;
+    let (_, mut store, keys) = unlock_hub(context)?;
     if store.device(device_id)?.is_none() {
         return Err(Failure::new(format!(
-            "no enrolled device `{device_id}`: `qorgau hub devices` lists them"
+            "no enrolled device `{}`: `qorgau hub devices` lists them",
+            one_line(device_id)
         )));
     }
-    let key = if store.revoke(device_id, &context.now())? {
+    let key = if store.revoke(device_id, &context.now(), &RowKey::derive(&keys))? {
         "hub-revoked"
     } else {
         "hub-revoked-already"
@@ -118,16 +122,20 @@ struct DeviceLine {
     revoked_at: Option<String>,
     last_import_at: Option<String>,
     records_imported: i64,
+    /// False when the row was changed outside qorgau: not trusted.
+    genuine: bool,
 }
 
 pub fn devices(context: &Context, out: &mut Output, format: Format) -> Result<(), Failure> {
-    let (_, store) = open_hub(context)?;
+    let (_, store, keys) = unlock_hub(context)?;
+    let row_key = RowKey::derive(&keys);
     let lines: Vec<DeviceLine> = store
         .devices()?
         .into_iter()
         .map(|d| DeviceLine {
-            device_id: d.device_id,
-            region: d.region,
+            genuine: d.verify(&row_key),
+            device_id: one_line(&d.device_id).into_owned(),
+            region: d.region.as_deref().map(|r| one_line(r).into_owned()),
             enrolled_at: d.enrolled_at,
             revoked_at: d.revoked_at,
             last_import_at: d.last_import_at,
@@ -156,7 +164,9 @@ pub fn devices(context: &Context, out: &mut Output, format: Format) -> Result<()
                 .map(render::short_time)
                 .unwrap_or_default(),
             line.records_imported.to_string(),
-            messages.get(if line.revoked_at.is_some() {
+            messages.get(if !line.genuine {
+                "device-changed"
+            } else if line.revoked_at.is_some() {
                 "device-revoked"
             } else {
                 "device-active"
@@ -185,10 +195,17 @@ pub fn import(
     }
     let passphrase = context.passphrase(false)?;
     let keys = unlock(&dir, Role::Hub, &passphrase)?;
+    let card = HubCard::parse(
+        &dir.hub_card().display().to_string(),
+        &read_text(&dir.hub_card(), caps::CARD)?,
+    )
+    .map_err(|d| Failure::new(d.to_string()))?;
     // Workers open sealed records: one per core, and two more, which keep
-    // the cores busy while the main thread reads the bundle and writes the
-    // database (measured best in `cargo bench --bench sync`).
-    let workers = qorgau::sync::import::default_workers();
+    // the cores busy while this thread stores what they checked (measured
+    // best in `cargo bench --bench sync`).
+    let mut options = ImportOptions::new(&context.now());
+    options.recipients = card.recipients.len();
+    let facts = FactsCache::new(vec![keys.recipient()]);
     let progress = if files.len() > 1 && std::io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new(files.len() as u64);
         bar.set_style(
@@ -199,16 +216,16 @@ pub fn import(
     } else {
         None
     };
+    let say = |out: &mut Output, line: &str| match &progress {
+        Some(bar) => bar.println(line),
+        None => outln!(out, "{line}"),
+    };
     let mut failed = 0;
     for file in files {
         let name = file.display().to_string();
-        let result = std::fs::File::open(file)
-            .map_err(|e| format!("cannot read it: {e}"))
-            .and_then(|f| {
-                import_bundle(&mut store, &keys, f, &context.now(), workers)
-                    .map_err(|e| e.to_string())
-            });
-        let line = match result {
+        options.now = context.now();
+        let result = import_bundle(&mut store, &keys, &file.as_path(), &options, &facts);
+        match result {
             Ok(report) => {
                 let receipt = Receipt::for_import(&report, &keys.id, &context.now());
                 let folder = receipt_dir
@@ -229,44 +246,80 @@ pub fn import(
                 ) {
                     // The bundle is stored; importing it again writes the receipt.
                     failed += 1;
-                    let line = format!(
+                    say(out, &format!(
                         "{name}: stored, but its receipt could not be written ({e}); import the same file again with a writable --receipt-dir to get it"
+                    ));
+                } else {
+                    let receipt_name = receipt_path.display().to_string();
+                    say(
+                        out,
+                        &messages.format(
+                            "hub-import-done",
+                            &[
+                                ("file", Arg::Str(&name)),
+                                ("accepted", Arg::Num(report.accepted.len() as i64)),
+                                ("held", Arg::Num(report.already_held.len() as i64)),
+                                ("rejected", Arg::Num(report.rejected.len() as i64)),
+                                ("receipt", Arg::Str(&receipt_name)),
+                            ],
+                        ),
                     );
-                    match &progress {
-                        Some(bar) => bar.println(&line),
-                        None => outln!(out, "{line}"),
-                    }
-                    if let Some(bar) = &progress {
-                        bar.inc(1);
-                    }
-                    continue;
                 }
-                let receipt_name = receipt_path.display().to_string();
-                messages.format(
-                    "hub-import-done",
-                    &[
-                        ("file", Arg::Str(&name)),
-                        ("accepted", Arg::Num(report.accepted.len() as i64)),
-                        ("held", Arg::Num(report.already_held.len() as i64)),
-                        ("rejected", Arg::Num(report.rejected.len() as i64)),
-                        ("receipt", Arg::Str(&receipt_name)),
-                    ],
-                )
+                for rejection in &report.rejected {
+                    say(
+                        out,
+                        &format!(
+                            "  {}: {}",
+                            one_line(&rejection.record_id),
+                            one_line(&rejection.reason)
+                        ),
+                    );
+                }
+                if !report.erased.is_empty() {
+                    say(
+                        out,
+                        &messages.format(
+                            "hub-import-erased",
+                            &[("count", Arg::Num(report.erased.len() as i64))],
+                        ),
+                    );
+                }
+                if !report.extra_recipients.is_empty() {
+                    say(
+                        out,
+                        &messages.format(
+                            "hub-import-extra-recipients",
+                            &[("count", Arg::Num(report.extra_recipients.len() as i64))],
+                        ),
+                    );
+                    for id in &report.extra_recipients {
+                        say(out, &format!("  {}", one_line(id)));
+                    }
+                }
+                if !report.implausible_dates.is_empty() {
+                    say(
+                        out,
+                        &messages.format(
+                            "hub-import-implausible",
+                            &[("count", Arg::Num(report.implausible_dates.len() as i64))],
+                        ),
+                    );
+                }
             }
-            Err(reason) => {
+            Err(e) => {
                 failed += 1;
-                messages.format(
-                    "hub-import-refused",
-                    &[("file", Arg::Str(&name)), ("reason", Arg::Str(&reason))],
-                )
+                let reason = one_line(&e.to_string()).into_owned();
+                say(
+                    out,
+                    &messages.format(
+                        "hub-import-refused",
+                        &[("file", Arg::Str(&name)), ("reason", Arg::Str(&reason))],
+                    ),
+                );
             }
-        };
-        match &progress {
-            Some(bar) => {
-                bar.println(&line);
-                bar.inc(1);
-            }
-            None => outln!(out, "{line}"),
+        }
+        if let Some(bar) = &progress {
+            bar.inc(1);
         }
     }
     if let Some(bar) = progress {
@@ -284,36 +337,56 @@ pub fn import(
     Ok(())
 }
 
-fn open_records(context: &Context) -> Result<(HubStore, qorgau::crypto::SecretKeys), Failure> {
-    let (dir, store) = open_hub(context)?;
-    let passphrase = context.passphrase(false)?;
-    let keys = unlock(&dir, Role::Hub, &passphrase)?;
-    Ok((store, keys))
+/// Report the rows that were not shown (on stderr) and fail after the rest
+/// was printed: one bad row never hides the others.
+pub fn report_skipped(context: &Context, skipped: &[Skipped]) -> Result<(), Failure> {
+    if skipped.is_empty() {
+        return Ok(());
+    }
+    let messages = context.messages();
+    for s in skipped {
+        eprintln!(
+            "{}",
+            messages.format(
+                "hub-skipped-row",
+                &[
+                    ("id", Arg::Str(&one_line(&s.record_id))),
+                    ("device", Arg::Str(&one_line(&s.device_id))),
+                    ("reason", Arg::Str(&s.reason)),
+                ],
+            )
+        );
+    }
+    Err(Failure::new(messages.format(
+        "hub-skipped",
+        &[("count", Arg::Num(skipped.len() as i64))],
+    )))
 }
 
-fn open_record(
-    keys: &qorgau::crypto::SecretKeys,
-    row: &qorgau::store::hub::HubRecordRow,
-) -> Result<Record, Failure> {
-    row.sealed.open(&keys.identity).map_err(|e| {
-        Failure::new(format!(
-            "record {} cannot be opened with this hub's key ({e}): the hub database may be damaged",
-            row.meta.record_id
-        ))
-    })
+/// Marks shown next to a record: sealed to extra keys, implausible date.
+fn flag_text(flags: u32, messages: &Messages) -> String {
+    let mut marks = Vec::new();
+    if flags & qorgau::store::hub::flags::EXTRA_RECIPIENTS != 0 {
+        marks.push(messages.get("hub-flag-extra"));
+    }
+    if flags & qorgau::store::hub::flags::IMPLAUSIBLE_DATE != 0 {
+        marks.push(messages.get("hub-flag-date"));
+    }
+    marks.join(", ")
 }
 
 #[derive(Serialize)]
-struct RecordLine<'a> {
-    record_id: &'a str,
-    case_code: &'a str,
-    device_id: &'a str,
-    region: Option<&'a str>,
+struct RecordLine {
+    record_id: String,
+    case_code: String,
+    device_id: String,
+    region: Option<String>,
     protocol: String,
-    finished_at: &'a str,
+    finished_at: String,
     band: qorgau::engine::Band,
     consent: qorgau::record::Consent,
     referral: Option<qorgau::record::ReferralStatus>,
+    flags: u32,
 }
 
 pub fn records(
@@ -337,14 +410,11 @@ pub fn records(
         Some(b) => Some(b.parse::<qorgau::engine::Band>().map_err(Failure::new)?),
         None => None,
     };
-    let (store, keys) = open_records(context)?;
-    let rows = store.records()?;
-    let mut records: Vec<Record> = rows
-        .iter()
-        .map(|row| open_record(&keys, row))
-        .collect::<Result<_, _>>()?;
+    let (_, store, keys) = unlock_hub(context)?;
+    let (mut records, skipped) = qorgau::hub::open_records(&store, &keys)?;
     let day = |r: &Record| r.finished_at.get(..10).unwrap_or("").to_owned();
-    records.retain(|r| {
+    records.retain(|o| {
+        let r = &o.record;
         filter.since.as_deref().is_none_or(|d| day(r).as_str() >= d)
             && filter.until.as_deref().is_none_or(|d| day(r).as_str() <= d)
             && filter
@@ -363,24 +433,30 @@ pub fn records(
     });
     let matching = records.len();
     // Newest first, the newest `limit` of them.
-    records.sort_by(|a, b| b.finished_at.cmp(&a.finished_at));
+    records.sort_by(|a, b| b.record.finished_at.cmp(&a.record.finished_at));
     records.truncate(filter.limit);
-    let lines: Vec<RecordLine<'_>> = records
+    let lines: Vec<RecordLine> = records
         .iter()
-        .map(|r| RecordLine {
-            record_id: &r.record_id,
-            case_code: &r.case_code,
-            device_id: &r.device_id,
-            region: r.region.as_deref(),
-            protocol: format!("{}@{}", r.protocol.id, r.protocol.version),
-            finished_at: &r.finished_at,
-            band: r.outcome.band,
-            consent: r.consent,
-            referral: r.referral.as_ref().map(|x| x.status),
+        .map(|o| {
+            let r = &o.record;
+            RecordLine {
+                record_id: one_line(&r.record_id).into_owned(),
+                case_code: one_line(&o.shown_code).into_owned(),
+                device_id: one_line(&r.device_id).into_owned(),
+                region: r.region.as_deref().map(|x| one_line(x).into_owned()),
+                protocol: one_line(&format!("{}@{}", r.protocol.id, r.protocol.version))
+                    .into_owned(),
+                finished_at: one_line(&r.finished_at).into_owned(),
+                band: r.outcome.band,
+                consent: r.consent,
+                referral: r.referral.as_ref().map(|x| x.status),
+                flags: o.row.flags,
+            }
         })
         .collect();
     if format == Format::Json {
-        return render::print_json(out, &lines);
+        render::print_json(out, &lines)?;
+        return report_skipped(context, &skipped);
     }
     let mut table = render::Listing::new(vec![
         (messages.get("list-case"), true),
@@ -391,16 +467,21 @@ pub fn records(
         (messages.get("list-referral"), false),
     ]);
     for line in &lines {
+        let mut result = qorgau::present::band_short(line.band, &messages);
+        let marks = flag_text(line.flags, &messages);
+        if !marks.is_empty() {
+            result = format!("{result} ({marks})");
+        }
         table.row(vec![
-            line.case_code.to_owned(),
-            render::short_time(line.finished_at),
+            line.case_code.clone(),
+            render::short_time(&line.finished_at),
             line.protocol
                 .split('@')
                 .next()
                 .unwrap_or(&line.protocol)
                 .to_owned(),
-            line.region.unwrap_or("-").to_owned(),
-            qorgau::present::band_short(line.band, &messages),
+            line.region.clone().unwrap_or_else(|| "-".to_owned()),
+            result,
             line.referral.map_or_else(
                 || "-".to_owned(),
                 |r| qorgau::present::referral_words(r, &messages),
@@ -426,7 +507,7 @@ pub fn records(
             )
         );
     }
-    Ok(())
+    report_skipped(context, &skipped)
 }
 
 pub fn record_show(
@@ -435,51 +516,49 @@ pub fn record_show(
     id: &str,
     format: Format,
 ) -> Result<(), Failure> {
-    let (store, keys) = open_records(context)?;
-    // By record id or by case code.
-    let row = match store.record(id) {
-        Ok(row) => row,
-        Err(not_found) => {
-            let mut found = None;
-            for row in store.records()? {
-                if open_record(&keys, &row)?.case_code.eq_ignore_ascii_case(id) {
-                    found = Some(row);
-                    break;
-                }
-            }
-            found.ok_or(not_found)?
-        }
-    };
-    let record = open_record(&keys, &row)?;
+    let (_, store, keys) = unlock_hub(context)?;
+    let found = qorgau::hub::find_record(&store, &keys, id)?;
+    let record = &found.record;
     if format == Format::Json {
-        return render::print_json(out, &record);
+        return render::print_json(out, record);
     }
     // In the reader's language (--lang), not the one the screening was done in.
     let lang = context.lang;
     let messages = Messages::new(lang);
+    let text = |s: &str| break_long_words(&printable(s), 60).into_owned();
     outln!(
         out,
         "{}",
         messages.format(
             "hub-record-head",
             &[
-                ("code", Arg::Str(&record.case_code)),
-                ("id", Arg::Str(&record.record_id)),
-                ("device", Arg::Str(&record.device_id)),
-                ("region", Arg::Str(record.region.as_deref().unwrap_or("-"))),
+                ("code", Arg::Str(&text(&found.shown_code))),
+                ("id", Arg::Str(&text(&record.record_id))),
+                ("device", Arg::Str(&text(&record.device_id))),
+                (
+                    "region",
+                    Arg::Str(&text(record.region.as_deref().unwrap_or("-")))
+                ),
             ],
         )
     );
+    let marks = flag_text(found.row.flags, &messages);
+    if !marks.is_empty() {
+        outln!(out, "!! {marks}");
+    }
     outln!(
         out,
         "{}",
         messages.format(
             "hub-record-times",
             &[
-                ("started", Arg::Str(&render::short_time(&record.started_at))),
+                (
+                    "started",
+                    Arg::Str(&text(&render::short_time(&record.started_at)))
+                ),
                 (
                     "finished",
-                    Arg::Str(&render::short_time(&record.finished_at))
+                    Arg::Str(&text(&render::short_time(&record.finished_at)))
                 ),
                 ("lang", Arg::Str(record.lang.code())),
             ],
@@ -498,7 +577,7 @@ pub fn record_show(
             .iter()
             .map(|id| {
                 directory.contact(id, record.region.as_deref()).map_or_else(
-                    || id.clone(),
+                    || text(id),
                     |c| match &c.phone {
                         Some(phone) => format!("{phone} {}", localized(&c.name, lang, &messages)),
                         None => localized(&c.name, lang, &messages),
@@ -506,14 +585,14 @@ pub fn record_show(
                 )
             })
             .collect();
-        let mut text = qorgau::present::referral_words(referral.status, &messages);
+        let mut words = qorgau::present::referral_words(referral.status, &messages);
         if !to.is_empty() {
-            text = format!("{text}: {}", to.join(", "));
+            words = format!("{words}: {}", to.join(", "));
         }
         if let Some(reason) = &referral.reason {
-            text = format!("{text} ({reason})");
+            words = format!("{words} ({})", text(reason));
         }
-        outln!(out, "{}: {text}", messages.get("record-referral"));
+        outln!(out, "{}: {words}", messages.get("record-referral"));
     }
     let catalog = context.catalog()?;
     let reference = format!("{}@{}", record.protocol.id, record.protocol.version);
@@ -530,7 +609,7 @@ pub fn record_show(
                 let question = &protocol.questions[index];
                 table.row(vec![
                     localized(&question.text, lang, &messages),
-                    answer_label(question, Some(answer), lang, &messages),
+                    text(&answer_label(question, Some(answer), lang, &messages)),
                 ]);
             }
             render::print_listing(out, &table);
@@ -555,11 +634,11 @@ pub fn record_show(
                 "{}",
                 messages.format(
                     "hub-record-protocol-missing",
-                    &[("protocol", Arg::Str(&reference))]
+                    &[("protocol", Arg::Str(&text(&reference)))]
                 )
             );
             for (id, value) in &record.answers {
-                outln!(out, "  {id} = {value:?}");
+                outln!(out, "  {} = {}", text(id), text(&format!("{value:?}")));
             }
             outln!(
                 out,

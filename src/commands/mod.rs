@@ -20,7 +20,7 @@ use qorgau::Lang;
 
 use crate::cli::{
     Cli, Command, ConfigCommand, DevCommand, GlobalArgs, HubCommand, HubRecordCommand,
-    ProtocolCommand, RecordCommand,
+    PassphraseCommand, ProtocolCommand, RecordCommand,
 };
 use crate::ui::output::Output;
 
@@ -62,14 +62,164 @@ macro_rules! failure_from {
 
 failure_from!(
     CatalogError,
-    qorgau::setup::SetupError,
-    qorgau::store::StoreError,
-    qorgau::screening::ScreeningError,
     qorgau::datadir::DataDirError,
-    qorgau::crypto::KeyError,
-    qorgau::sync::ExportError,
     qorgau::sync::ReceiptError
 );
+
+/// The interface language of this run, for messages made from library
+/// errors (set once in [`run`]).
+static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+fn messages_now() -> qorgau::i18n::Messages {
+    qorgau::i18n::Messages::new(LANG.get().copied().unwrap_or(Lang::Ru))
+}
+
+/// Library errors the user meets most, in the interface language; the
+/// others keep the library's English message for now.
+mod localized {
+    use qorgau::crypto::KeyError;
+    use qorgau::hub::HubError;
+    use qorgau::i18n::{Arg, Messages};
+    use qorgau::input::InputError;
+    use qorgau::setup::SetupError;
+    use qorgau::store::StoreError;
+    use qorgau::sync::ExportError;
+
+    pub fn setup(e: &SetupError, m: &Messages) -> Option<String> {
+        match e {
+            SetupError::CardChanged { path, exposure } => {
+                let since = exposure.since.clone().unwrap_or_else(|| "-".to_owned());
+                let mut text = m.format(
+                    "err-card-changed",
+                    &[
+                        ("path", Arg::Str(path)),
+                        ("since", Arg::Str(&since)),
+                        ("count", Arg::Num(exposure.records.len() as i64)),
+                    ],
+                );
+                for (id, at) in exposure.records.iter().take(50) {
+                    text.push_str(&format!("\n  {at}  {id}"));
+                }
+                Some(text)
+            }
+            SetupError::PassphraseFileOpen { path } => {
+                Some(m.format("err-passphrase-file-open", &[("path", Arg::Str(path))]))
+            }
+            SetupError::PassphraseFileInDataDir { path } => {
+                Some(m.format("err-passphrase-file-in-data", &[("path", Arg::Str(path))]))
+            }
+            SetupError::PassphraseFileEmpty { path } => {
+                Some(m.format("err-passphrase-file-empty", &[("path", Arg::Str(path))]))
+            }
+            SetupError::Key(e) => key(e, m),
+            SetupError::Input(e) => input(e, m),
+            _ => None,
+        }
+    }
+
+    pub fn key(e: &KeyError, m: &Messages) -> Option<String> {
+        match e {
+            KeyError::WeakPassphrase { chars, suggestion } => Some(m.format(
+                "err-passphrase-short",
+                &[
+                    ("chars", Arg::Num(*chars as i64)),
+                    ("suggestion", Arg::Str(suggestion)),
+                ],
+            )),
+            KeyError::GuessablePassphrase { suggestion } => Some(m.format(
+                "err-passphrase-guessable",
+                &[("suggestion", Arg::Str(suggestion))],
+            )),
+            _ => None,
+        }
+    }
+
+    pub fn input(e: &InputError, m: &Messages) -> Option<String> {
+        match e {
+            InputError::NotAFile { path } => {
+                Some(m.format("err-not-a-file", &[("path", Arg::Str(path))]))
+            }
+            InputError::TooLarge { path, .. } => {
+                Some(m.format("err-too-large", &[("path", Arg::Str(path))]))
+            }
+            InputError::Read { .. } => None,
+        }
+    }
+
+    pub fn store(e: &StoreError, m: &Messages) -> Option<String> {
+        match e {
+            StoreError::DraftInUse(_) => Some(m.get("draft-in-use")),
+            _ => None,
+        }
+    }
+
+    pub fn export(e: &ExportError, m: &Messages) -> Option<String> {
+        match e {
+            ExportError::IsFolder { path } => {
+                Some(m.format("err-export-folder", &[("path", Arg::Str(path))]))
+            }
+            ExportError::Store(e) => store(e, m),
+            _ => None,
+        }
+    }
+
+    pub fn hub(e: &HubError, m: &Messages) -> Option<String> {
+        match e {
+            HubError::Ambiguous { query, candidates } => {
+                let mut text = m.format(
+                    "err-ambiguous",
+                    &[
+                        ("query", Arg::Str(&qorgau::text::one_line(query))),
+                        ("count", Arg::Num(candidates.len() as i64)),
+                    ],
+                );
+                for c in candidates {
+                    text.push_str(&format!(
+                        "\n  {}  {}  {}  {}  {}",
+                        qorgau::text::one_line(&c.shown_code),
+                        qorgau::text::one_line(&c.record_id),
+                        qorgau::text::one_line(&c.device_id),
+                        qorgau::text::one_line(&c.finished_at),
+                        qorgau::text::one_line(&c.protocol)
+                    ));
+                }
+                Some(text)
+            }
+            HubError::Store(e) => store(e, m),
+            _ => None,
+        }
+    }
+}
+
+/// A library error as a failure, localized where a message exists.
+macro_rules! failure_localized {
+    ($($error:ty => $localize:path),* $(,)?) => {
+        $(impl From<$error> for Failure {
+            fn from(error: $error) -> Self {
+                Failure::new($localize(&error, &messages_now()).unwrap_or_else(|| error.to_string()))
+            }
+        })*
+    };
+}
+
+failure_localized!(
+    qorgau::setup::SetupError => localized::setup,
+    qorgau::crypto::KeyError => localized::key,
+    qorgau::input::InputError => localized::input,
+    qorgau::store::StoreError => localized::store,
+    qorgau::sync::ExportError => localized::export,
+    qorgau::hub::HubError => localized::hub,
+);
+
+impl From<qorgau::screening::ScreeningError> for Failure {
+    fn from(error: qorgau::screening::ScreeningError) -> Self {
+        let localized = match &error {
+            qorgau::screening::ScreeningError::Store(e) => localized::store(e, &messages_now()),
+            _ => None,
+        };
+        Failure::new(localized.unwrap_or_else(|| error.to_string()))
+    }
+}
 
 /// What every command may need from the global options.
 pub struct Context {
@@ -80,22 +230,58 @@ pub struct Context {
 }
 
 impl Context {
-    /// The referral directory: `--protocols DIR/referrals/kz.toml` if present, else the shipped one.
+    /// The referral directory: the shipped one, unless a local list is
+    /// asked for with `--referrals FILE` (never silently from a folder:
+    /// these are the numbers a person is given).
     pub fn referrals(&self) -> Result<Directory, Failure> {
         let country = "kz";
-        if let Some(dir) = &self.global.protocols {
-            let path = dir.join("referrals").join(format!("{country}.toml"));
-            if path.exists() {
-                let source = std::fs::read_to_string(&path)
-                    .map_err(|e| Failure::new(format!("cannot read {}: {e}", path.display())))?;
-                return parse_directory(&path.display().to_string(), &source).map_err(|d| {
-                    Failure::new(format!(
-                        "{d}\nfix the referral directory, or remove it to use the shipped one"
-                    ))
-                });
-            }
+        if let Some(path) = &self.global.referrals {
+            let source = qorgau::input::read_text(path, qorgau::input::caps::PROTOCOL)?;
+            return parse_directory(&path.display().to_string(), &source).map_err(|d| {
+                Failure::new(format!(
+                    "{d}\nfix the referral list, or leave out --referrals to use the shipped one"
+                ))
+            });
         }
         shipped_directory(country).map_err(|d| Failure::new(d.to_string()))
+    }
+
+    /// A banner on stderr for each local, unsigned file a screen uses
+    /// (security review F8).
+    pub fn warn_local(&self, file: &qorgau::protocol::ProtocolFile) {
+        let messages = self.messages();
+        if !file.shipped() {
+            eprintln!(
+                "{}",
+                messages.format(
+                    "protocol-local-banner",
+                    &[("path", qorgau::i18n::Arg::Str(&file.path))]
+                )
+            );
+        }
+        if self.referral_origin() == qorgau::protocol::Origin::LocalUnsigned {
+            let path = self
+                .global
+                .referrals
+                .as_deref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            eprintln!(
+                "{}",
+                messages.format(
+                    "referral-local-banner",
+                    &[("path", qorgau::i18n::Arg::Str(&path))]
+                )
+            );
+        }
+    }
+
+    /// Where the referral directory comes from (for the banner of a screen).
+    pub fn referral_origin(&self) -> qorgau::protocol::Origin {
+        match &self.global.referrals {
+            Some(_) => qorgau::protocol::Origin::LocalUnsigned,
+            None => qorgau::protocol::Origin::Shipped,
+        }
     }
 
     pub fn data_dir(&self) -> Result<DataDir, Failure> {
@@ -104,8 +290,12 @@ impl Context {
 
     /// The passphrase, from the file option or a hidden prompt.
     pub fn passphrase(&self, confirm: bool) -> Result<Passphrase, Failure> {
+        let dir = self.data_dir()?;
         crate::ui::passphrase::read(
-            self.global.passphrase_file.as_deref(),
+            self.global
+                .passphrase_file
+                .as_deref()
+                .map(|file| (file, dir.root())),
             &self.messages(),
             confirm,
         )
@@ -121,11 +311,24 @@ impl Context {
         chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
     }
 
-    /// The shipped protocols plus any from `--protocols DIR`.
+    /// The shipped protocols plus any from `--protocols DIR`; a file there
+    /// that cannot be used is reported on stderr and skipped.
     pub fn catalog(&self) -> Result<Catalog, Failure> {
         let mut catalog = Catalog::shipped()?;
         if let Some(dir) = &self.global.protocols {
-            catalog.add_dir(dir)?;
+            let messages = self.messages();
+            for skipped in catalog.add_dir(dir)? {
+                eprintln!(
+                    "{}",
+                    messages.format(
+                        "catalog-skipped",
+                        &[
+                            ("path", qorgau::i18n::Arg::Str(&skipped.path)),
+                            ("reason", qorgau::i18n::Arg::Str(&skipped.reason)),
+                        ],
+                    )
+                );
+            }
         }
         Ok(catalog)
     }
@@ -142,6 +345,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         chosen_lang: cli.global.lang,
         global: cli.global,
     };
+    let _ = LANG.set(context.lang);
     let mut out = Output::stdout();
     let result = match cli.command {
         Command::Protocols { format, all } => protocols::run(&context, &mut out, format, all),
@@ -178,7 +382,23 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             records::show(&context, &mut out, &id, format)
         }
         Command::Purge => records::purge(&context, &mut out),
-        Command::Export { out: path } => sync::export(&context, &mut out, &path),
+        Command::Export { out: path, yes } => sync::export(&context, &mut out, &path, yes),
+        Command::Passphrase(PassphraseCommand::Change {
+            new_passphrase_file,
+        }) => device::change(
+            &context,
+            &mut out,
+            qorgau::crypto::Role::Device,
+            new_passphrase_file.as_deref(),
+        ),
+        Command::Hub(HubCommand::Passphrase(PassphraseCommand::Change {
+            new_passphrase_file,
+        })) => device::change(
+            &context,
+            &mut out,
+            qorgau::crypto::Role::Hub,
+            new_passphrase_file.as_deref(),
+        ),
         Command::Ack { receipt } => sync::ack(&context, &mut out, &receipt),
         Command::Dev(DevCommand::Synth { records, seed }) => {
             sync::synth(&context, &mut out, records, seed)

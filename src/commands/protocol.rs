@@ -1,6 +1,5 @@
 //! `qorgau protocol show | lint | score`.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use qorgau::engine::{parse_answers_file, score as score_answers};
@@ -16,12 +15,9 @@ use crate::ui::output::{outln, Output};
 use crate::ui::render;
 
 fn read(path: &Path, what: &str) -> Result<String, Failure> {
-    fs::read_to_string(path).map_err(|e| {
-        Failure::new(format!(
-            "cannot read {what} {}: {e}; check the path",
-            path.display()
-        ))
-    })
+    // Only regular files, under a size cap (reliability review P10, P11).
+    qorgau::input::read_text(path, qorgau::input::caps::ANSWERS)
+        .map_err(|e| Failure::new(format!("cannot read {what}: {e}")))
 }
 
 #[derive(Serialize)]

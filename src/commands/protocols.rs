@@ -43,7 +43,7 @@ pub fn run(context: &Context, out: &mut Output, format: Format, all: bool) -> Re
                 languages: p.languages.iter().map(|l| l.code()).collect(),
                 validated: p.validated,
                 sha256: &p.sha256,
-                shipped: file.shipped,
+                shipped: file.shipped(),
             }
         })
         .collect();

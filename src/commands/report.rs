@@ -7,13 +7,12 @@ use std::path::Path;
 use qorgau::crypto::{Role, SecretKeys};
 use qorgau::datadir::write_private;
 use qorgau::engine::Band;
-use qorgau::protocol::Kind;
-use qorgau::record::{Record, StoredAnswer};
-use qorgau::report::cache::{self, Segment};
+use qorgau::report::cache;
 use qorgau::report::count::{build, Dimension, Filter, Report};
 use qorgau::report::html;
 use qorgau::setup::unlock;
 use qorgau::store::hub::HubStore;
+use qorgau::text::{csv_cell, one_line};
 
 use super::{Context, Failure};
 use crate::cli::ReportFormat;
@@ -36,14 +35,6 @@ fn open_hub(context: &Context) -> Result<(HubStore, SecretKeys), Failure> {
     let passphrase = context.passphrase(false)?;
     let keys = unlock(&dir, Role::Hub, &passphrase)?;
     Ok((store, keys))
-}
-
-fn segments(store: &HubStore, keys: &SecretKeys) -> Result<Vec<(i64, Segment)>, Failure> {
-    cache::open_all(&store.fact_segments()?, &keys.identity).map_err(|e| {
-        Failure::new(format!(
-            "{e}: the hub database may be damaged; restore it from a backup"
-        ))
-    })
 }
 
 fn check_date(context: &Context, name: &str, value: &Option<String>) -> Result<(), Failure> {
@@ -160,11 +151,13 @@ pub fn report(
             let fail = |e: csv::Error| Failure::new(format!("cannot write CSV: {e}"));
             writer.write_record(&header).map_err(fail)?;
             for row in &report.rows {
-                let mut fields: Vec<String> = report
+                let fields: Vec<String> = report
                     .by
                     .iter()
                     .map(|d| labels.value(d, row.keys.get(d).map_or("", String::as_str)))
                     .collect();
+                let mut fields: Vec<String> =
+                    fields.iter().map(|f| csv_cell(f).into_owned()).collect();
                 fields.push(row.count.to_string());
                 fields.push(format!("{:.4}", row.share));
                 writer.write_record(&fields).map_err(fail)?;
@@ -214,7 +207,10 @@ fn print_table(out: &mut Output, report: &Report, labels: &ReportLabels<'_>) {
             let mut cells: Vec<String> = report
                 .by
                 .iter()
-                .map(|d| labels.value(d, row.keys.get(d).map_or("", String::as_str)))
+                .map(|d| {
+                    one_line(&labels.value(d, row.keys.get(d).map_or("", String::as_str)))
+                        .into_owned()
+                })
                 .collect();
             cells.push(row.count.to_string());
             cells.push(format!("{:.1}%", row.share * 100.0));
@@ -251,10 +247,10 @@ fn print_table(out: &mut Output, report: &Report, labels: &ReportLabels<'_>) {
         outln!(
             out,
             "  {} {} {} {}",
-            p.case_code,
-            p.protocol,
-            p.date,
-            p.region
+            one_line(&p.case_code),
+            one_line(&p.protocol),
+            one_line(&p.date),
+            one_line(&p.region)
         );
     }
 }
@@ -266,6 +262,9 @@ pub fn export_csv(
     deidentified: bool,
     include_free_text: bool,
 ) -> Result<(), Failure> {
+    if deidentified && include_free_text {
+        return Err(qorgau::hub::HubError::FreeTextNotDeidentified.into());
+    }
     if path.exists() {
         let shown = path.display().to_string();
         return Err(Failure::new(
@@ -286,204 +285,73 @@ pub fn export_csv(
             )
         );
     }
-    let records: Vec<Record> = store
-        .records()?
-        .iter()
-        .map(|row| {
-            row.sealed.open(&keys.identity).map_err(|e| {
-                Failure::new(format!(
-                    "record {} cannot be opened ({e}): the hub database may be damaged",
-                    row.meta.record_id
-                ))
-            })
-        })
-        .collect::<Result<_, _>>()?;
-    // One column per question of every protocol seen, `protocol.question`.
-    let mut columns: Vec<(String, String)> = Vec::new();
-    let mut free_text = std::collections::BTreeSet::new();
-    for record in &records {
-        if let Ok(file) = catalog.find(&format!(
-            "{}@{}",
-            record.protocol.id, record.protocol.version
-        )) {
-            for q in &file.protocol.questions {
-                if q.kind == Kind::Text || q.sensitive {
-                    free_text.insert((record.protocol.id.clone(), q.id.clone()));
-                }
-                let column = (record.protocol.id.clone(), q.id.clone());
-                if !columns.contains(&column) {
-                    columns.push(column);
-                }
-            }
-        }
-        for id in record.answers.keys() {
-            let column = (record.protocol.id.clone(), id.clone());
-            if !columns.contains(&column) {
-                columns.push(column);
-            }
-        }
-    }
-    columns.retain(|c| include_free_text || !free_text.contains(c));
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let fail = |e: csv::Error| Failure::new(format!("cannot write CSV: {e}"));
-    let mut header: Vec<String> = if deidentified {
-        vec![
-            "row".into(),
-            "protocol".into(),
-            "version".into(),
-            "region".into(),
-            "month".into(),
-        ]
-    } else {
-        vec![
-            "record_id".into(),
-            "case_code".into(),
-            "device_id".into(),
-            "protocol".into(),
-            "version".into(),
-            "region".into(),
-            "date".into(),
-        ]
-    };
-    header.extend(["band", "rule", "consent", "referral"].map(String::from));
-    header.extend(columns.iter().map(|(p, q)| format!("{p}.{q}")));
-    writer.write_record(&header).map_err(fail)?;
-    for (n, record) in records.iter().enumerate() {
-        let date = record.finished_at.get(..10).unwrap_or("");
-        let mut row: Vec<String> = if deidentified {
-            vec![
-                (n + 1).to_string(),
-                record.protocol.id.clone(),
-                record.protocol.version.clone(),
-                record.region.clone().unwrap_or_default(),
-                date.get(..7).unwrap_or("").to_owned(),
-            ]
-        } else {
-            vec![
-                record.record_id.clone(),
-                record.case_code.clone(),
-                record.device_id.clone(),
-                record.protocol.id.clone(),
-                record.protocol.version.clone(),
-                record.region.clone().unwrap_or_default(),
-                date.to_owned(),
-            ]
-        };
-        row.push(record.outcome.band.as_str().to_owned());
-        row.push(record.outcome.rule.clone());
-        row.push(record.consent.as_str().to_owned());
-        row.push(
-            record
-                .referral
-                .as_ref()
-                .map_or(String::new(), |r| r.status.as_str().to_owned()),
-        );
-        for (protocol, question) in &columns {
-            let value = if protocol == &record.protocol.id {
-                match record.answers.get(question) {
-                    Some(StoredAnswer::Text(t)) => t.clone(),
-                    Some(StoredAnswer::Number(v)) => v.to_string(),
-                    Some(StoredAnswer::List(items)) => items.join(";"),
-                    None => String::new(),
-                }
-            } else {
-                String::new()
-            };
-            row.push(value);
-        }
-        writer.write_record(&row).map_err(fail)?;
-    }
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| Failure::new(format!("cannot write CSV: {e}")))?;
-    write_private(path, &bytes, false).map_err(|e| Failure::new(e.to_string()))?;
+    let (records, skipped) = qorgau::hub::open_records(&store, &keys)?;
+    let export = qorgau::hub::csv_export(&records, &catalog, deidentified, include_free_text)?;
+    write_private(path, &export.bytes, false).map_err(|e| Failure::new(e.to_string()))?;
+    let messages = context.messages();
     let shown = path.display().to_string();
     outln!(
         out,
         "{}",
-        context.messages().format(
-            if deidentified {
-                "export-csv-done-deidentified"
-            } else {
-                "export-csv-done"
-            },
+        messages.format(
+            "csv-done",
             &[
-                ("count", Arg::Num(records.len() as i64)),
+                ("records", Arg::Num(export.records as i64)),
                 ("path", Arg::Str(&shown)),
-                ("columns", Arg::Num(columns.len() as i64)),
-            ],
+                ("columns", Arg::Num(export.answer_columns as i64)),
+            ]
         )
     );
-    Ok(())
+    if export.unknown_protocol > 0 {
+        outln!(
+            out,
+            "{}",
+            messages.format(
+                "csv-unknown-protocol",
+                &[("count", Arg::Num(export.unknown_protocol as i64))]
+            )
+        );
+    }
+    super::hub::report_skipped(context, &skipped)
 }
 
 pub fn erase(context: &Context, out: &mut Output, id: &str, yes: bool) -> Result<(), Failure> {
+    let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    if !yes && !interactive {
+        return Err(Failure::new(context.messages().get("erase-needs-yes")));
+    }
+    let (mut store, keys) = open_hub(context)?;
+    let found = qorgau::hub::find_record(&store, &keys, id)?;
+    let messages = context.messages();
+    let code = one_line(&found.shown_code).into_owned();
+    let protocol = format!(
+        "{}@{}",
+        found.row.meta.protocol_id, found.row.meta.protocol_version
+    );
+    let described = messages.format(
+        "erase-what",
+        &[
+            ("code", Arg::Str(&code)),
+            ("protocol", Arg::Str(&one_line(&protocol))),
+            ("date", Arg::Str(&one_line(&found.row.meta.finished_at))),
+            ("device", Arg::Str(&one_line(&found.row.meta.device_id))),
+        ],
+    );
     if !yes {
-        if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
-            return Err(Failure::new(context.messages().get("erase-needs-yes")));
-        }
         let confirmed = dialoguer::Confirm::new()
-            .with_prompt(
-                context
-                    .messages()
-                    .format("erase-confirm", &[("id", Arg::Str(id))]),
-            )
+            .with_prompt(messages.format("erase-confirm", &[("what", Arg::Str(&described))]))
             .default(false)
             .interact()
             .map_err(|_| Failure::new(context.messages().get("erase-not-confirmed")))?;
         if !confirmed {
-            return Err(Failure::new(context.messages().get("erase-not-confirmed")));
+            return Err(Failure::new(messages.get("erase-not-confirmed")));
         }
     }
-    let (mut store, keys) = open_hub(context)?;
-    let segments = segments(&store, &keys)?;
-    // By record id, or by case code (found in the facts).
-    let record_id = match store.record(id) {
-        Ok(row) => row.meta.record_id,
-        Err(_) => segments
-            .iter()
-            .flat_map(|(_, s)| s.rows.iter().map(move |r| (s, r)))
-            .find(|(s, r)| s.text(r.case_code).eq_ignore_ascii_case(id))
-            .map(|(s, r)| s.text(r.record_id).to_owned())
-            .ok_or_else(|| {
-                Failure::new(
-                    context
-                        .messages()
-                        .format("error-no-hub-record", &[("id", Arg::Str(id))]),
-                )
-            })?,
-    };
-    let mut updates = Vec::new();
-    for (segment_id, segment) in &segments {
-        if !segment
-            .rows
-            .iter()
-            .any(|r| segment.text(r.record_id) == record_id)
-        {
-            continue;
-        }
-        let kept: Vec<_> = segment
-            .to_facts()
-            .into_iter()
-            .filter(|f| f.record_id != record_id)
-            .collect();
-        let data = if kept.is_empty() {
-            None
-        } else {
-            Some(
-                cache::seal(&kept, std::slice::from_ref(&keys.recipient()))
-                    .map_err(|e| Failure::new(e.to_string()))?,
-            )
-        };
-        updates.push((*segment_id, data));
-    }
-    store.erase(&record_id, &updates)?;
+    qorgau::hub::erase(&mut store, &keys, &found)?;
     outln!(
         out,
         "{}",
-        context
-            .messages()
-            .format("erase-done", &[("id", Arg::Str(&record_id))])
+        messages.format("erase-done", &[("what", Arg::Str(&described))])
     );
     Ok(())
 }

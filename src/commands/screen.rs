@@ -81,15 +81,8 @@ fn read_answers(
 ) -> Result<AnswersFile, Failure> {
     let messages = context.messages();
     let shown = path.display().to_string();
-    let source = std::fs::read_to_string(path).map_err(|e| {
-        Failure::new(messages.format(
-            "error-answers-unreadable",
-            &[
-                ("path", Arg::Str(&shown)),
-                ("detail", Arg::Str(&e.to_string())),
-            ],
-        ))
-    })?;
+    // Only regular files, under a size cap (reliability review P10, P11).
+    let source = qorgau::input::read_text(path, qorgau::input::caps::ANSWERS)?;
     let file = parse_answers_file(protocol, &shown, &source).map_err(|d| {
         Failure::new(format!(
             "{d}\n{}",
@@ -258,7 +251,7 @@ fn choose_protocol<'c>(
     context: &Context,
     catalog: &'c Catalog,
     spec: Option<&str>,
-) -> Result<&'c Protocol, Failure> {
+) -> Result<&'c qorgau::protocol::ProtocolFile, Failure> {
     let latest = catalog.latest();
     let spec = match spec {
         Some(spec) => spec,
@@ -282,7 +275,7 @@ fn choose_protocol<'c>(
                 .interact_opt()
                 .map_err(|_| Failure::new(messages.get("walk-no-terminal")))?;
             return match picked {
-                Some(i) => Ok(&latest[i].protocol),
+                Some(i) => Ok(latest[i]),
                 None => Err(Failure::new(messages.get("screen-none-picked"))),
             };
         }
@@ -295,14 +288,14 @@ fn choose_protocol<'c>(
         }
     };
     match catalog.find(spec) {
-        Ok(file) => Ok(&file.protocol),
+        Ok(file) => Ok(file),
         Err(not_found) => {
             let matching: Vec<&&qorgau::protocol::catalog::ProtocolFile> = latest
                 .iter()
                 .filter(|f| !spec.contains('@') && f.protocol.id.starts_with(spec))
                 .collect();
             match matching.as_slice() {
-                [one] => Ok(&one.protocol),
+                [one] => Ok(one),
                 _ => Err(not_found.into()),
             }
         }
@@ -318,7 +311,9 @@ pub fn screen(
     let dir = context.data_dir()?;
     let setup = load_device(&dir)?;
     let catalog = context.catalog()?;
-    let protocol = choose_protocol(context, &catalog, spec)?;
+    let file = choose_protocol(context, &catalog, spec)?;
+    context.warn_local(file);
+    let protocol = &file.protocol;
     // Everything that can fail on input is read before a draft exists.
     let directory = context.referrals()?;
     let file = match answers {
@@ -331,9 +326,18 @@ pub fn screen(
     let mut store = Store::open(&dir.device_database())?;
     let screening = Screening::start(&mut store, &setup, protocol, context.lang, &context.now())?;
     match file {
-        Some(file) => walk_scripted(
-            context, &directory, out, &mut store, &setup, screening, &file,
-        ),
+        Some(file) => {
+            let draft_id = screening.draft_id().to_owned();
+            let result = walk_scripted(
+                context, &directory, out, &mut store, &setup, screening, &file,
+            );
+            // A scripted screen that failed (a full disk, say) leaves no
+            // junk draft: its answers are in the file (reliability review P8).
+            if result.is_err() {
+                let _ = store.discard_draft(&draft_id);
+            }
+            result
+        }
         None => walk_interactive(context, &directory, out, &mut store, &setup, screening),
     }
 }

@@ -3,48 +3,177 @@
 use std::path::Path;
 
 use qorgau::crypto::Role;
-use qorgau::i18n::Arg;
+use qorgau::i18n::{Arg, Messages};
+use qorgau::input::{caps, read_text};
 use qorgau::protocol::Protocol;
 use qorgau::setup::{load_device, unlock};
 use qorgau::store::Store;
-use qorgau::sync::{export_bundle, Receipt};
+use qorgau::sync::{plan_export, write_bundle, ExportError, ExportPlan, Receipt};
 use qorgau::synth::{synthetic_record, Rng};
+use qorgau::text::one_line;
 
 use super::{Context, Failure};
 use crate::ui::output::{outln, Output};
+use crate::ui::render;
 
-pub fn export(context: &Context, out: &mut Output, path: &Path) -> Result<(), Failure> {
+pub fn export(context: &Context, out: &mut Output, path: &Path, yes: bool) -> Result<(), Failure> {
     let dir = context.data_dir()?;
     let setup = load_device(&dir)?;
     let store = Store::open(&dir.device_database())?;
+    let messages = context.messages();
     if store.pending()?.is_empty() {
         outln!(out, "{}", context.messages().get("export-nothing"));
         super::screen::tell_unfinished(context, out, &store, None)?;
         return Ok(());
     }
+    if path.is_dir() {
+        return Err(ExportError::IsFolder {
+            path: path.display().to_string(),
+        }
+        .into());
+    }
     // The bundle is signed with the device's key.
     let passphrase = context.passphrase(false)?;
     let keys = unlock(&dir, Role::Device, &passphrase)?;
-    let exported = export_bundle(&store, &setup, &keys, path, &context.now())?;
-    if let Some(exported) = exported {
-        let path = path.display().to_string();
-        let records = exported.records.to_string();
+    let now = context.now();
+    let plan = plan_export(&store, &setup, &keys, &now)?;
+    show_plan(out, &messages, &plan);
+    if plan.is_empty() {
+        outln!(out, "{}", messages.get("export-nothing-signed"));
+        return Ok(());
+    }
+    if !yes {
+        use std::io::IsTerminal;
+        if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+            out.flush_now();
+            return Err(Failure::new(messages.get("export-needs-yes")));
+        }
+        out.flush_now();
+        let confirmed = dialoguer::Confirm::new()
+            .with_prompt(messages.get("export-confirm"))
+            .default(false)
+            .interact()
+            .map_err(|e| Failure::new(format!("could not ask for confirmation: {e}")))?;
+        if !confirmed {
+            return Err(Failure::new(messages.get("export-not-confirmed")));
+        }
+    }
+    let exported = write_bundle(&store, &setup, &keys, &plan, path, &now)?;
+    let shown = path.display().to_string();
+    let records = exported.records.to_string();
+    outln!(
+        out,
+        "{}",
+        messages.format(
+            "export-done",
+            &[
+                ("path", Arg::Str(&shown)),
+                ("records", Arg::Str(&records)),
+                ("hub", Arg::Str(&one_line(&setup.hub.name))),
+            ],
+        )
+    );
+    outln!(out, "bundle {}", exported.bundle_id);
+    super::screen::tell_unfinished(context, out, &store, Some((&setup, &keys)))?;
+    Ok(())
+}
+
+/// What the device is about to sign: count, dates, protocols, case codes
+/// (from the worker's own summaries), and what is left out or suspicious.
+fn show_plan(out: &mut Output, messages: &Messages, plan: &ExportPlan) {
+    if let Some((first, last)) = plan.span() {
         outln!(
             out,
             "{}",
-            context.messages().format(
-                "export-done",
+            messages.format(
+                "export-plan",
                 &[
-                    ("path", Arg::Str(&path)),
-                    ("records", Arg::Str(&records)),
-                    ("hub", Arg::Str(&setup.hub.name)),
+                    ("count", Arg::Num(plan.records.len() as i64)),
+                    ("first", Arg::Str(&render::short_time(first))),
+                    ("last", Arg::Str(&render::short_time(last))),
                 ],
             )
         );
-        outln!(out, "bundle {}", exported.bundle_id);
+        for (protocol, count) in plan.protocols() {
+            outln!(out, "  {protocol}: {count}");
+        }
+        const SHOWN: usize = 30;
+        let mut codes: Vec<&str> = plan
+            .records
+            .iter()
+            .take(SHOWN)
+            .map(|r| r.case_code.as_str())
+            .collect();
+        let more = plan.records.len().saturating_sub(SHOWN);
+        let more_text;
+        if more > 0 {
+            more_text = messages.format("export-plan-more", &[("count", Arg::Num(more as i64))]);
+            codes.push(&more_text);
+        }
+        outln!(
+            out,
+            "{}",
+            messages.format(
+                "export-plan-codes",
+                &[("codes", Arg::Str(&codes.join(", ")))]
+            )
+        );
     }
-    super::screen::tell_unfinished(context, out, &store, Some((&setup, &keys)))?;
-    Ok(())
+    if !plan.left_out.is_empty() {
+        outln!(
+            out,
+            "{}",
+            messages.format(
+                "export-left-out",
+                &[("count", Arg::Num(plan.left_out.len() as i64))]
+            )
+        );
+        for left in &plan.left_out {
+            outln!(
+                out,
+                "  {}  {}",
+                render::short_time(&left.finished_at),
+                left.record_id
+            );
+        }
+    }
+    if !plan.extra_recipients.is_empty() {
+        outln!(
+            out,
+            "{}",
+            messages.format(
+                "export-extra-recipients",
+                &[("count", Arg::Num(plan.extra_recipients.len() as i64))]
+            )
+        );
+        for record in &plan.extra_recipients {
+            outln!(
+                out,
+                "  {}  {}  {}",
+                record.case_code,
+                render::short_time(&record.pending.finished_at),
+                record.pending.record_id
+            );
+        }
+    }
+    if !plan.implausible_dates.is_empty() {
+        outln!(
+            out,
+            "{}",
+            messages.format(
+                "export-implausible",
+                &[("count", Arg::Num(plan.implausible_dates.len() as i64))]
+            )
+        );
+        for record in &plan.implausible_dates {
+            outln!(
+                out,
+                "  {}  {}",
+                record.case_code,
+                record.pending.finished_at
+            );
+        }
+    }
 }
 
 pub fn ack(context: &Context, out: &mut Output, path: &Path) -> Result<(), Failure> {
@@ -54,12 +183,7 @@ pub fn ack(context: &Context, out: &mut Output, path: &Path) -> Result<(), Failu
     // the coordinator's card is the one this device was set up with.
     let passphrase = context.passphrase(false)?;
     unlock(&dir, Role::Device, &passphrase)?;
-    let source = std::fs::read_to_string(path).map_err(|e| {
-        Failure::new(format!(
-            "cannot read the receipt {}: {e}; check the path",
-            path.display()
-        ))
-    })?;
+    let source = read_text(path, caps::RECEIPT)?;
     let receipt = Receipt::verify(
         &path.display().to_string(),
         &source,
@@ -73,7 +197,11 @@ pub fn ack(context: &Context, out: &mut Output, path: &Path) -> Result<(), Failu
         .chain(&receipt.already_held)
         .cloned()
         .collect();
-    let forgotten = store.mark_synced(&held, &context.now())?;
+    // The hub's clock, not this device's, says when: a wrong device clock
+    // at ack must not make purge remove summaries early or never
+    // (reliability review P13).
+    let synced_at = receipt_time(&receipt.created_at).unwrap_or_else(|| context.now());
+    let forgotten = store.mark_synced(&held, &synced_at)?;
     // Empty the WAL so the deleted ciphertext is not left behind in it.
     store.checkpoint()?;
     let messages = context.messages();
@@ -98,10 +226,23 @@ pub fn ack(context: &Context, out: &mut Output, path: &Path) -> Result<(), Failu
             )
         );
         for rejection in &receipt.rejected {
-            outln!(out, "  {}: {}", rejection.record_id, rejection.reason);
+            outln!(
+                out,
+                "  {}: {}",
+                one_line(&rejection.record_id),
+                one_line(&rejection.reason)
+            );
         }
     }
     Ok(())
+}
+
+/// A receipt's time, normalized to UTC seconds, if it is a valid time.
+fn receipt_time(text: &str) -> Option<String> {
+    chrono::DateTime::parse_from_rfc3339(text).ok().map(|t| {
+        t.with_timezone(&chrono::Utc)
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    })
 }
 
 pub fn synth(context: &Context, out: &mut Output, count: usize, seed: u64) -> Result<(), Failure> {

@@ -161,7 +161,70 @@ fn parse_toml<T: serde::de::DeserializeOwned>(
     })
 }
 
+/// A short fingerprint of a card's public keys, for two people to compare
+/// by phone before trusting a card: 16 characters (80 bits of SHA-256) in
+/// four groups, in Crockford base32 (no I, L, O or U to misread).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint(String);
+
+impl Fingerprint {
+    const ALPHABET: &'static [u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+    fn of(role: &str, id: &str, recipients: &[String], signing_key: &VerifyingKey) -> Self {
+        use sha2::Digest;
+        let mut hash = sha2::Sha256::new();
+        for part in [
+            b"qorgau-card-fingerprint-v1".as_slice(),
+            role.as_bytes(),
+            id.as_bytes(),
+        ] {
+            hash.update((part.len() as u64).to_be_bytes());
+            hash.update(part);
+        }
+        for recipient in recipients {
+            hash.update((recipient.len() as u64).to_be_bytes());
+            hash.update(recipient.as_bytes());
+        }
+        hash.update(signing_key.to_bytes());
+        let digest = hash.finalize();
+        // 80 bits, five at a time.
+        let mut bits: u128 = 0;
+        for byte in &digest[..10] {
+            bits = (bits << 8) | u128::from(*byte);
+        }
+        let mut text = String::with_capacity(19);
+        for i in 0..16 {
+            if i > 0 && i % 4 == 0 {
+                text.push('-');
+            }
+            let index = ((bits >> (75 - 5 * i)) & 0x1f) as usize;
+            text.push(char::from(Self::ALPHABET[index]));
+        }
+        Fingerprint(text)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 impl DeviceCard {
+    /// The fingerprint of this card's keys (id, encryption and signing keys).
+    pub fn fingerprint(&self) -> Fingerprint {
+        Fingerprint::of(
+            "device",
+            &self.device_id,
+            &[self.recipient.to_string()],
+            &self.verifying_key,
+        )
+    }
+
     /// The card for these device keys.
     pub fn for_keys(keys: &SecretKeys, region: Option<String>) -> Self {
         DeviceCard {
@@ -213,6 +276,14 @@ impl DeviceCard {
 }
 
 impl HubCard {
+    /// The fingerprint of this card's keys (id, every recipient, signing key):
+    /// what the worker compares with the coordinator by phone, and what the
+    /// result of every screening shows.
+    pub fn fingerprint(&self) -> Fingerprint {
+        let recipients: Vec<String> = self.recipients.iter().map(ToString::to_string).collect();
+        Fingerprint::of("hub", &self.hub_id, &recipients, &self.verifying_key)
+    }
+
     /// The card for these hub keys.
     pub fn for_keys(keys: &SecretKeys, name: String) -> Self {
         HubCard {

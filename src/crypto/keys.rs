@@ -23,6 +23,56 @@ pub const SCRYPT_LOG_N: u8 = 17;
 /// The shortest passphrase accepted for new keys.
 pub const MIN_PASSPHRASE_CHARS: usize = 10;
 
+/// The lowest zxcvbn score (0–4) accepted for new passphrases.
+pub const MIN_PASSPHRASE_SCORE: u8 = 3;
+
+/// The largest passphrase file read (a passphrase is a line of text).
+pub const MAX_PASSPHRASE_FILE: u64 = 4096;
+
+/// Short, common words for suggested passphrases: five of them from 256
+/// give 40 bits, which at scrypt's 0.3 s a guess is thousands of years of
+/// work; Latin letters type the same on every keyboard layout.
+const WORDS: &[&str] = &[
+    "acorn", "actor", "adobe", "agent", "album", "alley", "amber", "angle", "apple", "april",
+    "apron", "arena", "arrow", "aspen", "atlas", "attic", "award", "bacon", "badge", "baker",
+    "banjo", "barn", "basil", "beach", "beard", "bench", "berry", "bison", "blade", "blank",
+    "blend", "bloom", "board", "bonus", "boots", "brick", "bride", "brook", "brush", "bugle",
+    "cabin", "cable", "camel", "candy", "canoe", "cargo", "carol", "cedar", "chalk", "chess",
+    "chief", "chili", "cider", "cigar", "clerk", "cliff", "cloud", "clown", "coach", "cobra",
+    "comet", "coral", "couch", "crane", "creek", "crown", "cubic", "daisy", "dance", "delta",
+    "denim", "depot", "diary", "disco", "dizzy", "dough", "draft", "drama", "dream", "drift",
+    "eagle", "earth", "easel", "elbow", "elder", "ember", "enjoy", "equal", "fable", "fairy",
+    "feast", "fence", "ferry", "field", "flame", "flask", "fleet", "flint", "flute", "focus",
+    "forge", "fox", "frost", "fruit", "gecko", "giant", "ginger", "glove", "goose", "grain",
+    "grape", "grass", "gravy", "guide", "habit", "hazel", "heart", "hedge", "heron", "honey",
+    "hotel", "house", "igloo", "image", "inlet", "ivory", "jelly", "jewel", "joker", "juice",
+    "kayak", "kettle", "koala", "label", "lake", "lamp", "lemon", "level", "lilac", "linen",
+    "llama", "lodge", "lotus", "lucky", "lunar", "magic", "mango", "maple", "march", "medal",
+    "melon", "metal", "mint", "model", "moose", "motor", "mouse", "music", "nectar", "noble",
+    "north", "novel", "nurse", "oasis", "ocean", "olive", "onion", "opera", "orbit", "otter",
+    "owl", "paddle", "panda", "paper", "party", "pasta", "peach", "pearl", "pedal", "pepper",
+    "piano", "pilot", "pixel", "plaza", "plum", "poem", "polar", "pony", "prism", "pulse", "quail",
+    "quilt", "radar", "radio", "raven", "relay", "ridge", "river", "robin", "rocket", "royal",
+    "ruby", "saddle", "salad", "salmon", "sandy", "scarf", "scout", "shell", "silk", "sketch",
+    "slope", "snow", "solar", "spice", "spoon", "spring", "stamp", "steam", "stone", "storm",
+    "sugar", "swan", "table", "tango", "tiger", "toast", "topaz", "torch", "tower", "train",
+    "tulip", "uncle", "union", "valley", "velvet", "vivid", "walnut", "whale", "wheat", "willow",
+    "window", "winter", "wizard", "yacht", "yogurt", "zebra", "zesty", "anchor", "basket",
+    "candle", "dragon", "forest", "garden", "harbor", "island",
+];
+
+/// Five random words, as a suggestion for a strong passphrase.
+pub fn suggest_passphrase() -> String {
+    use rand_core::RngCore;
+    let mut bytes = [0u8; 5];
+    OsRng.fill_bytes(&mut bytes);
+    bytes
+        .iter()
+        .map(|b| WORDS[usize::from(*b) % WORDS.len()])
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The key-file format version this build reads and writes.
 pub const KEY_FILE_VERSION: u32 = 1;
 
@@ -43,13 +93,31 @@ impl Passphrase {
         Passphrase(SecretString::from(trimmed.to_owned()))
     }
 
-    /// Check a passphrase chosen for new keys.
+    /// Check a passphrase chosen for new keys: long enough, and not easy to
+    /// guess by the zxcvbn estimator (score at least 3 of 4: a dictionary
+    /// attack at scrypt's pace would need centuries).
     pub fn check_new(&self) -> Result<(), KeyError> {
-        let chars = self.0.expose_secret().chars().count();
+        let text = self.0.expose_secret();
+        let chars = text.chars().count();
         if chars < MIN_PASSPHRASE_CHARS {
-            return Err(KeyError::WeakPassphrase { chars });
+            return Err(KeyError::WeakPassphrase {
+                chars,
+                suggestion: suggest_passphrase(),
+            });
+        }
+        let score =
+            u8::from(zxcvbn::zxcvbn(text, &["qorgau", "Qorgau", "қорғау", "коргау"]).score());
+        if score < MIN_PASSPHRASE_SCORE {
+            return Err(KeyError::GuessablePassphrase {
+                suggestion: suggest_passphrase(),
+            });
         }
         Ok(())
+    }
+
+    /// Whether nothing was given (an empty passphrase file, say).
+    pub fn is_empty(&self) -> bool {
+        self.0.expose_secret().is_empty()
     }
 
     fn secret(&self) -> SecretString {
@@ -79,8 +147,10 @@ impl fmt::Display for Role {
 pub enum KeyError {
     #[error("the passphrase is wrong, or the key file {path} was changed: try again (check keyboard layout and Caps Lock)")]
     WrongPassphrase { path: String },
-    #[error("the passphrase has {chars} characters; choose one of at least {MIN_PASSPHRASE_CHARS} (a few words are easy to remember)")]
-    WeakPassphrase { chars: usize },
+    #[error("the passphrase has {chars} characters; choose one of at least {MIN_PASSPHRASE_CHARS}: 4–5 random words are easy to remember, for example \"{suggestion}\"")]
+    WeakPassphrase { chars: usize, suggestion: String },
+    #[error("this passphrase is easy to guess (a common word, name, date, keyboard pattern or repetition): choose 4–5 random words instead, for example \"{suggestion}\"")]
+    GuessablePassphrase { suggestion: String },
     #[error(
         "the two passphrases differ: run the command again and type the same passphrase twice"
     )]
@@ -140,6 +210,14 @@ struct KeyFileBody {
     cards: std::collections::BTreeMap<String, String>,
 }
 
+impl Drop for KeyFileBody {
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        self.age_identity.zeroize();
+        self.signing_key.zeroize();
+    }
+}
+
 impl SecretKeys {
     /// Fresh keys for a new device or hub.
     pub fn generate(role: Role, id: String, created: String) -> Self {
@@ -174,12 +252,13 @@ impl SecretKeys {
         passphrase: &Passphrase,
         log_n: u8,
     ) -> Result<Vec<u8>, KeyError> {
+        let seed = Zeroizing::new(self.signing.to_bytes());
         let body = KeyFileBody {
             key_file_version: KEY_FILE_VERSION,
             role: self.role,
             id: self.id.clone(),
             age_identity: self.identity.to_string().expose_secret().to_owned(),
-            signing_key: BASE64.encode(self.signing.to_bytes()),
+            signing_key: BASE64.encode(seed.as_slice()),
             created: self.created.clone(),
             cards: self.cards.clone(),
         };
@@ -266,11 +345,11 @@ impl SecretKeys {
             .map_err(|_| damaged("the signing key is not 32 bytes".to_owned()))?;
         Ok(SecretKeys {
             role: body.role,
-            id: body.id,
+            id: body.id.clone(),
             identity,
             signing: SigningKey::from_bytes(seed),
-            created: body.created,
-            cards: body.cards,
+            created: body.created.clone(),
+            cards: body.cards.clone(),
         })
     }
 }
@@ -348,8 +427,35 @@ mod tests {
     }
 
     #[test]
-    fn short_passphrases_are_refused_for_new_keys() {
+    fn short_or_guessable_passphrases_are_refused_for_new_keys() {
         assert!(Passphrase::new("short").check_new().is_err());
-        assert!(Passphrase::new("a longer passphrase").check_new().is_ok());
+        // Security review F7: all three were accepted by a length-only rule.
+        for weak in [
+            "1234567890",
+            "aaaaaaaaaa",
+            "          ",
+            "qwertyuiop",
+            "password123",
+        ] {
+            assert!(
+                matches!(
+                    Passphrase::new(weak).check_new(),
+                    Err(KeyError::GuessablePassphrase { .. })
+                ),
+                "{weak:?} was accepted"
+            );
+        }
+        assert!(Passphrase::new("violet tundra cobalt pickle harbor")
+            .check_new()
+            .is_ok());
+        // The suggestion itself passes.
+        for _ in 0..20 {
+            let suggested = suggest_passphrase();
+            assert_eq!(suggested.split(' ').count(), 5);
+            assert!(
+                Passphrase::new(&suggested).check_new().is_ok(),
+                "{suggested}"
+            );
+        }
     }
 }

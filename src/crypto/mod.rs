@@ -4,8 +4,9 @@
 
 pub mod card;
 pub mod keys;
+pub mod mac;
 pub mod seal;
 
-pub use card::{DeviceCard, HubCard};
+pub use card::{DeviceCard, Fingerprint, HubCard};
 pub use keys::{KeyError, Passphrase, Role, SecretKeys, SCRYPT_LOG_N};
 pub use seal::{DeviceSealed, HubSealed, OpenError};

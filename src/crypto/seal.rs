@@ -159,6 +159,11 @@ macro_rules! sealed_type {
             pub fn ciphertext(&self) -> &[u8] {
                 &self.bytes
             }
+
+            /// The ciphertext, taken out.
+            pub fn into_ciphertext(self) -> Vec<u8> {
+                self.bytes
+            }
         }
     };
 }
@@ -174,9 +179,87 @@ sealed_type!(
 
 pub use SealError as Error;
 
+/// The recipient stanzas in an age file's header: how many X25519 ones, and
+/// how many of any other kind. age adds one random "grease" stanza (a tag
+/// ending in `-grease`) to every file it encrypts to X25519 recipients, so
+/// that parsers stay tolerant; it opens for nobody.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Stanzas {
+    pub x25519: usize,
+    pub grease: usize,
+    pub other: usize,
+}
+
+impl Stanzas {
+    /// Whether the file is sealed to exactly `recipients` X25519 keys and
+    /// nothing else (at most age's one grease stanza): no one was added.
+    pub fn sealed_to_exactly(&self, recipients: usize) -> bool {
+        self.x25519 == recipients && self.other == 0 && self.grease <= 1
+    }
+}
+
+/// A header longer than this is not one qorgau wrote (its headers are a few
+/// hundred bytes); reading stops there.
+const MAX_AGE_HEADER: usize = 64 * 1024;
+
+/// Count the recipient stanzas of an age file (binary, not armored) without
+/// decrypting anything. Fails on anything that is not an age v1 header.
+pub fn recipient_stanzas(ciphertext: &[u8]) -> Result<Stanzas, OpenError> {
+    let bad = |what: &str| OpenError::Damaged(format!("not an age header: {what}"));
+    let limit = &ciphertext[..ciphertext.len().min(MAX_AGE_HEADER)];
+    let mut lines = limit.split(|&b| b == b'\n');
+    if lines.next() != Some(b"age-encryption.org/v1".as_slice()) {
+        return Err(bad("no version line"));
+    }
+    let mut stanzas = Stanzas::default();
+    let mut in_body = false;
+    for line in lines {
+        if in_body {
+            // Body lines are 64 base64 characters; a shorter one ends the body.
+            in_body = line.len() == 64;
+            continue;
+        }
+        if line.starts_with(b"--- ") {
+            return Ok(stanzas);
+        }
+        let Some(rest) = line.strip_prefix(b"-> ") else {
+            return Err(bad("a line is neither a stanza nor the end"));
+        };
+        let tag = rest.split(|&b| b == b' ').next().unwrap_or_default();
+        if tag == b"X25519" {
+            stanzas.x25519 += 1;
+        } else if tag.ends_with(b"-grease") {
+            stanzas.grease += 1;
+        } else {
+            stanzas.other += 1;
+        }
+        in_body = true;
+    }
+    Err(bad("no end of header"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stanzas_count_every_recipient_and_the_grease() {
+        let hub = age::x25519::Identity::generate();
+        let extra = age::x25519::Identity::generate();
+        let one = HubSealed::<Vec<String>>::seal(&vec!["x".into()], &[hub.to_public()]).unwrap();
+        let counted = recipient_stanzas(one.ciphertext()).unwrap();
+        assert!(counted.sealed_to_exactly(1), "{counted:?}");
+        let two = HubSealed::<Vec<String>>::seal(
+            &vec!["x".into()],
+            &[hub.to_public(), extra.to_public()],
+        )
+        .unwrap();
+        let counted = recipient_stanzas(two.ciphertext()).unwrap();
+        assert_eq!(counted.x25519, 2);
+        assert!(!counted.sealed_to_exactly(1));
+        assert!(recipient_stanzas(b"garbage").is_err());
+        assert!(recipient_stanzas(&one.ciphertext()[..30]).is_err());
+    }
 
     #[test]
     fn only_the_recipient_opens_it() {

@@ -93,6 +93,8 @@ pub enum AnswerInput {
 /// Why an input does not fit its question.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum AnswerError {
+    #[error("the answer to `{question}` has {chars} characters; at most {MAX_TEXT_CHARS} are kept: shorten it (a note is a few sentences, not a document)")]
+    TextTooLong { question: String, chars: usize },
     #[error("`{value}` is not an answer to `{question}`: use yes, no, unsure or declined")]
     NotYesNo { question: String, value: String },
     #[error("`{value}` is not an answer to the observation `{question}`: use yes (observed), no or unsure")]
@@ -303,11 +305,22 @@ pub fn validate_answer(question: &Question, input: AnswerInput) -> Result<Answer
             }),
         },
         Kind::Text => match input {
+            AnswerInput::Text(t) if t.chars().count() > MAX_TEXT_CHARS => {
+                Err(AnswerError::TextTooLong {
+                    question: qid(),
+                    chars: t.chars().count(),
+                })
+            }
             AnswerInput::Text(t) => Ok(Answer::Text(t)),
             _ => Err(AnswerError::NotText { question: qid() }),
         },
     }
 }
+
+/// The longest free-text answer, in characters: about two pages, far more
+/// than a note needs, and small enough that saving, showing and wrapping it
+/// stay instant (reliability review P4).
+pub const MAX_TEXT_CHARS: usize = 4000;
 
 /// The answers given so far, one slot per question of a protocol.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -12,7 +12,7 @@ pub mod raw;
 pub mod reach;
 pub mod validate;
 
-pub use catalog::{Catalog, CatalogError, ProtocolFile};
+pub use catalog::{Catalog, CatalogError, Origin, ProtocolFile};
 pub use model::{
     AnsweredBy, Choice, Domain, DomainIdx, GoldenCase, Indicator, Kind, Model, Population,
     Protocol, Question, QuestionIdx, Scoring, Screen, Section, Source, Strength, TextVariant,

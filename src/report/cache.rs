@@ -148,7 +148,7 @@ impl SegmentBuilder {
         self.put(&head.protocol.version);
         self.body.push(band_code(head.band));
         self.put(head.region.as_deref().unwrap_or("-"));
-        self.put(head.finished_at.get(..10).unwrap_or(""));
+        self.put(&head.local_date());
         self.put(&head.age_band);
         self.put(&head.sex);
         self.body.push(
@@ -370,6 +370,80 @@ pub fn seal_plaintext(
         .finish()
         .map_err(|e| CacheError::Open(e.to_string()))?;
     Ok(out)
+}
+
+/// The report's side of an import: each import worker builds one segment of
+/// the facts of the records it checked; at the end only the records that
+/// were stored stay in it (with their case codes as shown at this hub), and
+/// it is sealed to the hub.
+#[derive(Debug, Clone)]
+pub struct FactsCache {
+    recipients: Vec<age::x25519::Recipient>,
+}
+
+impl FactsCache {
+    pub fn new(recipients: Vec<age::x25519::Recipient>) -> Self {
+        FactsCache { recipients }
+    }
+}
+
+impl crate::sync::FactsSink for FactsCache {
+    fn worker(&self) -> Box<dyn crate::sync::FactsWorker> {
+        Box::new(SegmentWorker {
+            builder: SegmentBuilder::default(),
+            recipients: self.recipients.clone(),
+        })
+    }
+}
+
+struct SegmentWorker {
+    builder: SegmentBuilder,
+    recipients: Vec<age::x25519::Recipient>,
+}
+
+impl crate::sync::FactsWorker for SegmentWorker {
+    fn add(&mut self, index: usize, head: &crate::record::RecordHead) {
+        self.builder.push(index, head);
+    }
+
+    fn finish(
+        self: Box<Self>,
+        stored: &dyn Fn(usize) -> bool,
+        renamed: &HashMap<usize, String>,
+    ) -> Result<Option<(usize, Vec<u8>)>, String> {
+        let SegmentWorker {
+            builder,
+            recipients,
+        } = *self;
+        let indices = builder.indices.clone();
+        let kept = indices.iter().filter(|i| stored(**i)).count();
+        if kept == 0 {
+            return Ok(None);
+        }
+        let unchanged = kept == indices.len() && !indices.iter().any(|i| renamed.contains_key(i));
+        let plaintext = if unchanged {
+            builder.finish()
+        } else {
+            // Rebuilt from the kept rows only, so no string of a record that
+            // was not stored (or was erased) stays in the segment's table.
+            let facts: Vec<Fact> = decode(&builder.finish())
+                .map_err(|e| e.to_string())?
+                .to_facts()
+                .into_iter()
+                .zip(indices)
+                .filter(|(_, index)| stored(*index))
+                .map(|(mut fact, index)| {
+                    if let Some(code) = renamed.get(&index) {
+                        fact.case_code.clone_from(code);
+                    }
+                    fact
+                })
+                .collect();
+            encode(&facts)
+        };
+        let sealed = seal_plaintext(plaintext, &recipients).map_err(|e| e.to_string())?;
+        Ok(Some((kept, sealed)))
+    }
 }
 
 /// Decrypt and decode a segment.

@@ -29,7 +29,7 @@ pub struct Fact {
 impl From<RecordHead> for Fact {
     fn from(head: RecordHead) -> Self {
         Fact {
-            date: head.finished_at.get(..10).unwrap_or("").to_owned(),
+            date: head.local_date(),
             record_id: head.record_id,
             case_code: head.case_code,
             protocol: head.protocol.id,

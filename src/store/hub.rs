@@ -1,19 +1,36 @@
-//! The hub's SQLite store: enrolled devices, imported bundles, and every
-//! record sealed exactly as received. Same rules as the device store: only
-//! ids, protocol, region, timestamps and counts in plaintext.
+//! The hub's SQLite store: enrolled devices, imported bundles, every record
+//! sealed exactly as received, and tombstones of erased records. Same rules
+//! as the device store: only ids, protocol, region, timestamps, counts and
+//! keyed tags in plaintext.
+//!
+//! Records are keyed by device and record id, so one device cannot claim
+//! another's ids. Device and record rows carry an HMAC under a key derived
+//! from the hub's secret ([`RowKey`]): a row written by anyone without the
+//! passphrase does not check out, and is reported instead of shown.
 
 use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use sha2::{Digest, Sha256};
 
 use super::migrations::HUB_MIGRATIONS;
 use super::{classify, sqlite, StoreError};
+use crate::crypto::mac::{optional, Purpose, RowKey};
 use crate::crypto::{DeviceCard, HubSealed};
 use crate::record::{Record, RecordMeta};
 
 /// The hub holds hundreds of thousands of sealed records and writes them in
 /// large batches: 32 KiB pages hold about ten each and make imports faster.
 pub const HUB_PAGE_SIZE: u32 = 32 * 1024;
+
+/// Record flags: things the coordinator must see next to a record.
+pub mod flags {
+    /// The sealed record names more recipients than the hub card has: someone
+    /// else may be able to read it (security review F1, F10).
+    pub const EXTRA_RECIPIENTS: u32 = 1;
+    /// Its date is outside any plausible range: the device clock was wrong.
+    pub const IMPLAUSIBLE_DATE: u32 = 2;
+}
 
 /// An enrolled device, as the hub knows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +43,52 @@ pub struct DeviceRow {
     pub revoked_at: Option<String>,
     pub last_import_at: Option<String>,
     pub records_imported: i64,
+    pub mac: Option<Vec<u8>>,
+}
+
+impl DeviceRow {
+    fn mac_fields(&self) -> Vec<Vec<u8>> {
+        device_mac_fields(
+            &self.device_id,
+            self.region.as_deref(),
+            &self.age_recipient,
+            &self.signing_key,
+            &self.enrolled_at,
+            self.revoked_at.as_deref(),
+        )
+    }
+
+    /// Whether the row was written by this hub (holder of its passphrase).
+    pub fn verify(&self, key: &RowKey) -> bool {
+        let fields = self.mac_fields();
+        let fields: Vec<&[u8]> = fields.iter().map(Vec::as_slice).collect();
+        self.mac
+            .as_deref()
+            .is_some_and(|mac| key.verify(Purpose::Device, &fields, mac))
+    }
+}
+
+fn device_mac_fields(
+    device_id: &str,
+    region: Option<&str>,
+    age_recipient: &str,
+    signing_key: &str,
+    enrolled_at: &str,
+    revoked_at: Option<&str>,
+) -> Vec<Vec<u8>> {
+    vec![
+        device_id.as_bytes().to_vec(),
+        optional(region),
+        age_recipient.as_bytes().to_vec(),
+        signing_key.as_bytes().to_vec(),
+        enrolled_at.as_bytes().to_vec(),
+        optional(revoked_at),
+    ]
+}
+
+fn device_mac(key: &RowKey, fields: &[Vec<u8>]) -> Vec<u8> {
+    let fields: Vec<&[u8]> = fields.iter().map(Vec::as_slice).collect();
+    key.tag(Purpose::Device, &fields).to_vec()
 }
 
 /// A record the hub holds.
@@ -35,6 +98,124 @@ pub struct HubRecordRow {
     pub imported_at: String,
     pub bundle_id: String,
     pub sealed: HubSealed<Record>,
+    pub sealed_sha256: String,
+    pub case_key: Option<Vec<u8>>,
+    /// Added to the case code shown to the coordinator when another record
+    /// at this hub has the same code.
+    pub case_suffix: Option<String>,
+    pub flags: u32,
+    pub mac: Option<Vec<u8>>,
+}
+
+/// Why a stored record row is not shown as genuine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowProblem {
+    /// Stored before rows carried a MAC: import its bundle again to verify it.
+    Unverified,
+    /// Its MAC or checksum does not match: changed outside qorgau.
+    Changed,
+}
+
+impl HubRecordRow {
+    /// Whether the row is as this hub wrote it: its MAC holds and its sealed
+    /// bytes have the checksum the MAC covers.
+    pub fn check(&self, key: &RowKey) -> Result<(), RowProblem> {
+        let Some(mac) = self.mac.as_deref() else {
+            return Err(RowProblem::Unverified);
+        };
+        let fields = record_mac_fields(
+            &self.meta,
+            &self.imported_at,
+            &self.bundle_id,
+            &self.sealed_sha256,
+            self.case_key.as_deref().unwrap_or_default(),
+            self.case_suffix.as_deref(),
+            self.flags,
+        );
+        let fields: Vec<&[u8]> = fields.iter().map(Vec::as_slice).collect();
+        if !key.verify(Purpose::Record, &fields, mac)
+            || format!("{:x}", Sha256::digest(self.sealed.ciphertext())) != self.sealed_sha256
+        {
+            return Err(RowProblem::Changed);
+        }
+        Ok(())
+    }
+
+    /// The case code as shown to the coordinator: the record's own code,
+    /// lengthened when another record here has the same one.
+    pub fn shown_code(&self, case_code: &str) -> String {
+        shown_code(case_code, self.case_suffix.as_deref())
+    }
+}
+
+/// A case code with its hub suffix.
+pub fn shown_code(case_code: &str, suffix: Option<&str>) -> String {
+    match suffix {
+        Some(suffix) => format!("{case_code}-{suffix}"),
+        None => case_code.to_owned(),
+    }
+}
+
+fn record_mac_fields(
+    meta: &RecordMeta,
+    imported_at: &str,
+    bundle_id: &str,
+    sealed_sha256: &str,
+    case_key: &[u8],
+    case_suffix: Option<&str>,
+    flags: u32,
+) -> Vec<Vec<u8>> {
+    vec![
+        meta.device_id.as_bytes().to_vec(),
+        meta.record_id.as_bytes().to_vec(),
+        meta.protocol_id.as_bytes().to_vec(),
+        meta.protocol_version.as_bytes().to_vec(),
+        meta.finished_at.as_bytes().to_vec(),
+        imported_at.as_bytes().to_vec(),
+        bundle_id.as_bytes().to_vec(),
+        sealed_sha256.as_bytes().to_vec(),
+        case_key.to_vec(),
+        optional(case_suffix),
+        flags.to_be_bytes().to_vec(),
+    ]
+}
+
+/// The keyed form of a case code (upper case, as typed or printed).
+pub fn case_key(key: &RowKey, case_code: &str) -> Vec<u8> {
+    key.tag(
+        Purpose::CaseCode,
+        &[case_code.trim().to_uppercase().as_bytes()],
+    )
+    .to_vec()
+}
+
+/// The tombstone tag of an erased record: keyed, and over the device and
+/// record id only, so it says nothing about the record and cannot be checked
+/// against an old bundle without the hub's passphrase.
+pub fn tombstone(key: &RowKey, device_id: &str, record_id: &str) -> Vec<u8> {
+    key.tag(
+        Purpose::Erased,
+        &[device_id.as_bytes(), record_id.as_bytes()],
+    )
+    .to_vec()
+}
+
+/// The suffix characters: those of case codes (no 0/O, 1/I/L).
+const SUFFIX_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+/// A suffix of `len` characters derived from the record's device and id, so
+/// the same record always gets the same one.
+fn suffix(device_id: &str, record_id: &str, len: usize) -> String {
+    let digest = Sha256::new()
+        .chain_update(device_id.as_bytes())
+        .chain_update(b"\n")
+        .chain_update(record_id.as_bytes())
+        .finalize();
+    digest
+        .iter()
+        .take(len)
+        .map(|b| char::from(SUFFIX_ALPHABET[usize::from(*b) % SUFFIX_ALPHABET.len()]))
+        .collect()
 }
 
 /// What one bundle's import stored.
@@ -64,7 +245,8 @@ impl HubStore {
             HUB_MIGRATIONS,
             HUB_PAGE_SIZE,
             sqlite::Journal::Rollback,
-        )?;
+        )?
+        .conn;
         // A larger page cache (64 MiB) keeps an import's index pages in memory.
         conn.pragma_update(None, "cache_size", -65_536)
             .map_err(|e| classify(path, e))?;
@@ -82,8 +264,27 @@ impl HubStore {
         &self.path
     }
 
-    /// Trust a device (or re-trust a revoked one with a new card).
-    pub fn enroll(&mut self, card: &DeviceCard, now: &str) -> Result<bool, StoreError> {
+    /// Trust a device (or re-trust a revoked one with a new card). Returns
+    /// whether it is new here.
+    pub fn enroll(
+        &mut self,
+        card: &DeviceCard,
+        now: &str,
+        key: &RowKey,
+    ) -> Result<bool, StoreError> {
+        let recipient = card.recipient.to_string();
+        let signing = crate::crypto::keys::encode_verifying_key(&card.verifying_key);
+        let mac = device_mac(
+            key,
+            &device_mac_fields(
+                &card.device_id,
+                card.region.as_deref(),
+                &recipient,
+                &signing,
+                now,
+                None,
+            ),
+        );
         sqlite::write(&mut self.conn, &self.path, |tx| {
             let existed: Option<String> = tx
                 .query_row(
@@ -93,28 +294,32 @@ impl HubStore {
                 )
                 .optional()?;
             tx.execute(
-                "INSERT INTO devices (device_id, region, age_recipient, signing_key, enrolled_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)
+                "INSERT INTO devices (device_id, region, age_recipient, signing_key, enrolled_at, mac)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT (device_id) DO UPDATE SET region = ?2, age_recipient = ?3,
-                     signing_key = ?4, enrolled_at = ?5, revoked_at = NULL",
-                params![
-                    card.device_id,
-                    card.region,
-                    card.recipient.to_string(),
-                    crate::crypto::keys::encode_verifying_key(&card.verifying_key),
-                    now
-                ],
+                     signing_key = ?4, enrolled_at = ?5, revoked_at = NULL, mac = ?6",
+                params![card.device_id, card.region, recipient, signing, now, mac],
             )?;
             Ok(existed.is_none())
         })
     }
 
-    /// Stop trusting a device: its bundles are refused from now on.
-    pub fn revoke(&mut self, device_id: &str, now: &str) -> Result<bool, StoreError> {
+    /// Stop trusting a device: its bundles are refused from now on. Returns
+    /// whether it was trusted until now.
+    pub fn revoke(&mut self, device_id: &str, now: &str, key: &RowKey) -> Result<bool, StoreError> {
+        let Some(row) = self.device(device_id)? else {
+            return Ok(false);
+        };
+        if row.revoked_at.is_some() {
+            return Ok(false);
+        }
+        let mut revoked = row.clone();
+        revoked.revoked_at = Some(now.to_owned());
+        let mac = device_mac(key, &revoked.mac_fields());
         let changed = sqlite::write(&mut self.conn, &self.path, |tx| {
             tx.execute(
-                "UPDATE devices SET revoked_at = ?2 WHERE device_id = ?1 AND revoked_at IS NULL",
-                params![device_id, now],
+                "UPDATE devices SET revoked_at = ?2, mac = ?3 WHERE device_id = ?1 AND revoked_at IS NULL",
+                params![device_id, now, mac],
             )
         })?;
         Ok(changed > 0)
@@ -130,10 +335,11 @@ impl HubStore {
             revoked_at: row.get(5)?,
             last_import_at: row.get(6)?,
             records_imported: row.get(7)?,
+            mac: row.get(8)?,
         })
     }
 
-    const DEVICE_COLUMNS: &'static str = "device_id, region, age_recipient, signing_key, enrolled_at, revoked_at, last_import_at, records_imported";
+    const DEVICE_COLUMNS: &'static str = "device_id, region, age_recipient, signing_key, enrolled_at, revoked_at, last_import_at, records_imported, mac";
 
     pub fn device(&self, device_id: &str) -> Result<Option<DeviceRow>, StoreError> {
         self.conn
@@ -162,10 +368,22 @@ impl HubStore {
     }
 
     /// Begin the one transaction a bundle's import runs in.
-    pub fn begin_import(&mut self) -> Result<ImportTransaction<'_>, StoreError> {
+    pub fn begin_import<'k>(
+        &mut self,
+        key: &'k RowKey,
+    ) -> Result<ImportTransaction<'_, 'k>, StoreError> {
         let path = self.path.clone();
         let tx = self.conn.transaction().map_err(|e| classify(&path, e))?;
-        Ok(ImportTransaction { tx, path })
+        // Most hubs have erased nothing: then no record needs the lookup.
+        let tombstones = tx
+            .query_row("SELECT EXISTS (SELECT 1 FROM erased)", [], |r| r.get(0))
+            .map_err(|e| classify(&path, e))?;
+        Ok(ImportTransaction {
+            tx,
+            path,
+            key,
+            tombstones,
+        })
     }
 
     fn record_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<HubRecordRow> {
@@ -180,42 +398,57 @@ impl HubStore {
             imported_at: row.get(5)?,
             bundle_id: row.get(6)?,
             sealed: HubSealed::from_ciphertext(row.get(7)?),
+            sealed_sha256: row.get(8)?,
+            case_key: row.get(9)?,
+            case_suffix: row.get(10)?,
+            flags: row.get(11)?,
+            mac: row.get(12)?,
         })
     }
 
-    const RECORD_COLUMNS: &'static str = "record_id, device_id, protocol_id, protocol_version, finished_at, imported_at, bundle_id, sealed";
+    const RECORD_COLUMNS: &'static str = "record_id, device_id, protocol_id, protocol_version, finished_at, imported_at, bundle_id, sealed, sealed_sha256, case_key, case_suffix, flags, mac";
+
+    fn records_where(
+        &self,
+        condition: &str,
+        value: &dyn rusqlite::ToSql,
+    ) -> Result<Vec<HubRecordRow>, StoreError> {
+        let sql = format!(
+            "SELECT {} FROM records WHERE {condition} ORDER BY finished_at, device_id, record_id",
+            Self::RECORD_COLUMNS
+        );
+        let mut statement = self.conn.prepare(&sql).map_err(|e| self.error(e))?;
+        let rows = statement
+            .query_map([value], Self::record_from_row)
+            .map_err(|e| self.error(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.error(e))
+    }
 
     /// Every record, oldest first.
     pub fn records(&self) -> Result<Vec<HubRecordRow>, StoreError> {
-        sqlite::query_all(
-            &self.conn,
-            &self.path,
-            &format!(
-                "SELECT {} FROM records ORDER BY finished_at, record_id",
-                Self::RECORD_COLUMNS
-            ),
-            Self::record_from_row,
-        )
+        self.records_where("1 = ?1", &1)
     }
 
-    pub fn record(&self, record_id: &str) -> Result<HubRecordRow, StoreError> {
-        self.conn
-            .query_row(
-                &format!(
-                    "SELECT {} FROM records WHERE record_id = ?1",
-                    Self::RECORD_COLUMNS
-                ),
-                [record_id],
-                Self::record_from_row,
-            )
-            .optional()
-            .map_err(|e| self.error(e))?
-            .ok_or_else(|| StoreError::NoRecord(record_id.to_owned()))
+    /// The records with this id (from any device: normally one).
+    pub fn records_with_id(&self, record_id: &str) -> Result<Vec<HubRecordRow>, StoreError> {
+        self.records_where("record_id = ?1", &record_id)
+    }
+
+    /// The records whose case code has this keyed form.
+    pub fn records_with_case_key(&self, case_key: &[u8]) -> Result<Vec<HubRecordRow>, StoreError> {
+        self.records_where("case_key = ?1", &case_key)
     }
 
     pub fn record_count(&self) -> Result<i64, StoreError> {
         self.conn
             .query_row("SELECT count(*) FROM records", [], |r| r.get(0))
+            .map_err(|e| self.error(e))
+    }
+
+    /// How many tombstones of erased records the hub keeps.
+    pub fn erased_count(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("SELECT count(*) FROM erased", [], |r| r.get(0))
             .map_err(|e| self.error(e))
     }
 
@@ -235,15 +468,23 @@ impl HubStore {
             })
     }
 
-    /// Remove a record and rewrite the facts segments that held it, in one
-    /// transaction (`secure_delete` overwrites the freed pages).
+    /// Remove a record, rewrite the facts segments that held it and keep a
+    /// tombstone so no later import brings it back — in one transaction
+    /// (`secure_delete` overwrites the freed pages).
     pub fn erase(
         &mut self,
+        device_id: &str,
         record_id: &str,
+        key: &RowKey,
         segments: &[(i64, Option<Vec<u8>>)],
     ) -> Result<bool, StoreError> {
+        let tag = tombstone(key, device_id, record_id);
         sqlite::write(&mut self.conn, &self.path, |tx| {
-            let removed = tx.execute("DELETE FROM records WHERE record_id = ?1", [record_id])?;
+            let removed = tx.execute(
+                "DELETE FROM records WHERE device_id = ?1 AND record_id = ?2",
+                params![device_id, record_id],
+            )?;
+            tx.execute("INSERT OR IGNORE INTO erased (tag) VALUES (?1)", [&tag])?;
             for (id, data) in segments {
                 match data {
                     Some(data) => tx.execute(
@@ -274,88 +515,173 @@ impl HubStore {
     }
 }
 
+/// A record that passed every check of an import, to be stored.
+#[derive(Debug)]
+pub struct NewRecord<'a> {
+    pub meta: &'a RecordMeta,
+    pub sealed: &'a [u8],
+    pub sealed_sha256: &'a str,
+    /// The case code inside the sealed record (only its keyed form is stored).
+    pub case_code: &'a str,
+    pub flags: u32,
+    pub bundle_id: &'a str,
+    pub imported_at: &'a str,
+}
+
 /// What storing one record did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Inserted {
-    New,
+    /// Stored; `suffix` lengthens its case code when another record here has it.
+    New { suffix: Option<String> },
     /// The same record (same device, same sealed bytes) was already here.
     AlreadyHeld,
-    /// The hub holds a different record under this id: not stored, not "held".
+    /// Erased here at a person's request: not stored again.
+    Erased,
+    /// This device sent a different record under this id before: not stored.
     Conflict,
+}
+
+/// How [`ImportTransaction::store`] writes a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Write {
+    /// Only if no row has this device and id.
+    IfNew,
+    /// Over the row (a legacy row without a MAC).
+    Replace,
 }
 
 /// One bundle's writes: nothing is visible until [`ImportTransaction::commit`];
 /// dropping it rolls everything back.
 #[derive(Debug)]
-pub struct ImportTransaction<'a> {
+pub struct ImportTransaction<'a, 'k> {
     tx: Transaction<'a>,
     path: PathBuf,
+    key: &'k RowKey,
+    /// Whether the hub keeps any tombstone at all.
+    tombstones: bool,
 }
 
-impl ImportTransaction<'_> {
+impl ImportTransaction<'_, '_> {
     fn fail(&self, e: rusqlite::Error) -> StoreError {
         classify(&self.path, e)
     }
 
-    /// Store a record unless the hub already holds it.
-    pub fn insert_record(
-        &self,
-        listed: &crate::sync::BundleRecord,
-        device_id: &str,
-        sealed: &[u8],
-        bundle_id: &str,
-        now: &str,
-    ) -> Result<Inserted, StoreError> {
-        let changed = self
+    /// Store a record unless the hub already holds it or erased it.
+    pub fn insert_record(&self, new: &NewRecord<'_>) -> Result<Inserted, StoreError> {
+        let meta = new.meta;
+        if self.tombstones {
+            let erased: bool = self
+                .tx
+                .prepare_cached("SELECT EXISTS (SELECT 1 FROM erased WHERE tag = ?1)")
+                .and_then(|mut s| {
+                    s.query_row(
+                        [tombstone(self.key, &meta.device_id, &meta.record_id)],
+                        |r| r.get(0),
+                    )
+                })
+                .map_err(|e| self.fail(e))?;
+            if erased {
+                return Ok(Inserted::Erased);
+            }
+        }
+        // The common case first: a new record is stored by one statement.
+        if let Some(suffix) = self.store(new, Write::IfNew)? {
+            return Ok(Inserted::New { suffix });
+        }
+        let (sha, mac): (String, Option<Vec<u8>>) = self
             .tx
             .prepare_cached(
-                "INSERT OR IGNORE INTO records (record_id, device_id, protocol_id, protocol_version,
-                     finished_at, imported_at, bundle_id, sealed, sealed_sha256)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "SELECT sealed_sha256, mac FROM records WHERE device_id = ?1 AND record_id = ?2",
             )
             .and_then(|mut s| {
+                s.query_row(params![meta.device_id, meta.record_id], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+            })
+            .map_err(|e| self.fail(e))?;
+        // Held already only if it is the same record: a receipt saying
+        // "held" lets the device delete its copy.
+        if sha != new.sealed_sha256 {
+            return Ok(Inserted::Conflict);
+        }
+        if mac.is_none() {
+            // Stored before rows carried MACs: this signed bundle vouches
+            // for it now.
+            self.store(new, Write::Replace)?;
+        }
+        Ok(Inserted::AlreadyHeld)
+    }
+
+    /// Write the row with its case key, suffix and MAC. Returns `None` when
+    /// `IfNew` found the row already there (nothing written), else the suffix.
+    fn store(
+        &self,
+        new: &NewRecord<'_>,
+        write: Write,
+    ) -> Result<Option<Option<String>>, StoreError> {
+        let meta = new.meta;
+        let case_key = case_key(self.key, new.case_code);
+        let taken: Vec<Option<String>> = self
+            .tx
+            .prepare_cached(
+                "SELECT case_suffix FROM records WHERE case_key = ?1
+                 AND NOT (device_id = ?2 AND record_id = ?3)",
+            )
+            .and_then(|mut s| {
+                s.query_map(params![case_key, meta.device_id, meta.record_id], |r| {
+                    r.get(0)
+                })?
+                .collect()
+            })
+            .map_err(|e| self.fail(e))?;
+        let suffix = if taken.is_empty() {
+            None
+        } else {
+            (2..=16)
+                .map(|len| suffix(&meta.device_id, &meta.record_id, len))
+                .find(|s| !taken.iter().any(|t| t.as_deref() == Some(s.as_str())))
+        };
+        let fields = record_mac_fields(
+            meta,
+            new.imported_at,
+            new.bundle_id,
+            new.sealed_sha256,
+            &case_key,
+            suffix.as_deref(),
+            new.flags,
+        );
+        let fields: Vec<&[u8]> = fields.iter().map(Vec::as_slice).collect();
+        let mac = self.key.tag(Purpose::Record, &fields).to_vec();
+        let verb = match write {
+            Write::IfNew => "INSERT OR IGNORE",
+            Write::Replace => "INSERT OR REPLACE",
+        };
+        let changed = self
+            .tx
+            .prepare_cached(&format!(
+                "{verb} INTO records (device_id, record_id, protocol_id, protocol_version, finished_at,
+                     imported_at, bundle_id, sealed, sealed_sha256, case_key, case_suffix, flags, mac)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+            ))
+            .and_then(|mut s| {
                 s.execute(params![
-                    listed.record_id,
-                    device_id,
-                    listed.protocol_id,
-                    listed.protocol_version,
-                    listed.finished_at,
-                    now,
-                    bundle_id,
-                    sealed,
-                    listed.sha256
+                    meta.device_id,
+                    meta.record_id,
+                    meta.protocol_id,
+                    meta.protocol_version,
+                    meta.finished_at,
+                    new.imported_at,
+                    new.bundle_id,
+                    new.sealed,
+                    new.sealed_sha256,
+                    case_key,
+                    suffix,
+                    new.flags,
+                    mac
                 ])
             })
             .map_err(|e| self.fail(e))?;
-        if changed == 1 {
-            return Ok(Inserted::New);
-        }
-        // Held already only if it is the same record from the same device:
-        // a receipt saying "held" lets the device delete its copy.
-        let same: bool = self
-            .tx
-            .query_row(
-                "SELECT device_id = ?2 AND sealed_sha256 = ?3 FROM records WHERE record_id = ?1",
-                params![listed.record_id, device_id, listed.sha256],
-                |r| r.get(0),
-            )
-            .map_err(|e| self.fail(e))?;
-        Ok(if same {
-            Inserted::AlreadyHeld
-        } else {
-            Inserted::Conflict
-        })
-    }
-
-    /// Take back a record inserted in this transaction (it failed a later check).
-    pub fn remove_record(&self, record_id: &str, bundle_id: &str) -> Result<(), StoreError> {
-        self.tx
-            .execute(
-                "DELETE FROM records WHERE record_id = ?1 AND bundle_id = ?2",
-                params![record_id, bundle_id],
-            )
-            .map_err(|e| self.fail(e))?;
-        Ok(())
+        Ok((changed > 0).then_some(suffix))
     }
 
     /// Add the encrypted facts of this import's accepted records.

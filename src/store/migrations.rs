@@ -103,6 +103,48 @@ pub const HUB_MIGRATIONS: &[Migration] = &[
             )
         },
     },
+    Migration {
+        version: 3,
+        description: "records keyed by device and id; row MACs, case-code keys, flags, tombstones",
+        up: |tx| {
+            // One device cannot claim another's record ids (security review
+            // F11); rows carry a MAC under a key derived from the hub's
+            // secret (F6); a keyed case code finds collisions (F4); erased
+            // records leave a keyed tombstone (F3). Rows from before this
+            // step have no MAC: they are shown as unverified until their
+            // bundle is imported again.
+            tx.execute_batch(
+                "CREATE TABLE records_v3 (
+                device_id        TEXT NOT NULL REFERENCES devices (device_id),
+                record_id        TEXT NOT NULL,
+                protocol_id      TEXT NOT NULL,
+                protocol_version TEXT NOT NULL,
+                finished_at      TEXT NOT NULL,
+                imported_at      TEXT NOT NULL,
+                bundle_id        TEXT NOT NULL,
+                sealed           BLOB NOT NULL,
+                sealed_sha256    TEXT NOT NULL,
+                case_key         BLOB,
+                case_suffix      TEXT,
+                flags            INTEGER NOT NULL DEFAULT 0,
+                mac              BLOB,
+                PRIMARY KEY (device_id, record_id)
+            );
+            INSERT INTO records_v3 (device_id, record_id, protocol_id, protocol_version,
+                finished_at, imported_at, bundle_id, sealed, sealed_sha256)
+                SELECT device_id, record_id, protocol_id, protocol_version, finished_at,
+                    imported_at, bundle_id, sealed, sealed_sha256 FROM records;
+            DROP TABLE records;
+            ALTER TABLE records_v3 RENAME TO records;
+            CREATE INDEX records_by_case ON records (case_key);
+            CREATE INDEX records_by_id ON records (record_id);
+            ALTER TABLE devices ADD COLUMN mac BLOB;
+            CREATE TABLE erased (
+                tag              BLOB PRIMARY KEY
+            ) WITHOUT ROWID;",
+            )
+        },
+    },
 ];
 
 /// The newest schema version in a list of steps.

@@ -42,10 +42,26 @@ pub enum StoreError {
     Open { path: String, detail: String },
     #[error("no draft `{0}`: `qorgau drafts` lists them")]
     NoDraft(String),
+    #[error("draft {0} is open in another window: finish or stop it there first")]
+    DraftInUse(String),
     #[error("no record `{0}`: `qorgau records` lists them")]
     NoRecord(String),
     #[error("database error in {path}: {detail}")]
     Other { path: String, detail: String },
+}
+
+/// A draft held open by this process (see [`Store::lock_draft`]).
+#[derive(Debug)]
+pub struct DraftLock {
+    path: PathBuf,
+    _file: std::fs::File,
+}
+
+impl Drop for DraftLock {
+    fn drop(&mut self) {
+        // Removed while still held, so no one locks a file about to vanish.
+        let _ = std::fs::remove_file(&self.path);
+    }
 }
 
 /// Plaintext facts about a draft: nothing that says what was answered.
@@ -101,11 +117,22 @@ pub struct PendingRecord {
     pub sealed_sha256: String,
 }
 
+/// A pending record with what an export checks before signing it: its
+/// summary, and what the caller found in the start of its sealed copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingForExport<T> {
+    pub pending: PendingRecord,
+    pub summary: Option<DeviceSealed<Summary>>,
+    pub inspected: T,
+}
+
 /// The device store.
 #[derive(Debug)]
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Opened read-only because the disk is full: writes say so.
+    read_only: bool,
 }
 
 pub(crate) fn display(path: &Path) -> String {
@@ -117,13 +144,82 @@ impl Store {
         classify(&self.path, e)
     }
 
-    /// Open (or create) the device store at `path` and bring its schema up to date.
+    /// Open (or create) the device store at `path` and bring its schema up
+    /// to date. On a full disk it opens read-only: listing and export work,
+    /// and every write says the disk is full.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let conn = sqlite::open_database(path, DEVICE_MIGRATIONS, PAGE_SIZE, sqlite::Journal::Wal)?;
+        let opened =
+            sqlite::open_database(path, DEVICE_MIGRATIONS, PAGE_SIZE, sqlite::Journal::Wal)?;
         Ok(Store {
-            conn,
+            conn: opened.conn,
             path: path.to_owned(),
+            read_only: opened.read_only,
         })
+    }
+
+    /// Whether the store could only be opened for reading (a full disk).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    fn write<T>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<T>,
+    ) -> Result<T, StoreError> {
+        if self.read_only {
+            return Err(StoreError::Full {
+                path: display(&self.path),
+            });
+        }
+        sqlite::write(&mut self.conn, &self.path, f)
+    }
+
+    /// Lock a draft for as long as the returned guard lives: a second
+    /// window resuming the same draft is refused instead of overwriting it
+    /// (reliability review P5). The lock is the operating system's, so a
+    /// killed process never leaves it held.
+    pub fn lock_draft(&self, draft_id: &str) -> Result<DraftLock, StoreError> {
+        let folder = self
+            .path
+            .parent()
+            .map_or_else(|| PathBuf::from("locks"), |p| p.join("locks"));
+        let fail = |e: std::io::Error| StoreError::Open {
+            path: folder.display().to_string(),
+            detail: e.to_string(),
+        };
+        if !folder.exists() {
+            let mut builder = std::fs::DirBuilder::new();
+            builder.recursive(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::DirBuilderExt;
+                builder.mode(0o700);
+            }
+            builder.create(&folder).map_err(fail)?;
+        }
+        // Draft ids are UUIDs; anything else is not a file name here.
+        if !draft_id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            return Err(StoreError::NoDraft(draft_id.to_owned()));
+        }
+        let path = folder.join(format!("{draft_id}.lock"));
+        let file = match sqlite::create_private_file(&path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => std::fs::OpenOptions::new()
+                .write(true)
+                .open(&path)
+                .map_err(fail)?,
+            Err(e) => return Err(fail(e)),
+        };
+        match file.try_lock() {
+            Ok(()) => Ok(DraftLock { path, _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) => {
+                Err(StoreError::DraftInUse(draft_id.to_owned()))
+            }
+            Err(std::fs::TryLockError::Error(e)) => Err(fail(e)),
+        }
     }
 
     /// The schema version of the open database.
@@ -135,7 +231,7 @@ impl Store {
 
     /// Start a draft.
     pub fn insert_draft(&mut self, row: &DraftRow) -> Result<(), StoreError> {
-        sqlite::write(&mut self.conn, &self.path, |tx| {
+        self.write(|tx| {
             tx.execute(
                 "INSERT INTO drafts (id, protocol_id, protocol_version, started_at, updated_at, payload)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -159,7 +255,7 @@ impl Store {
         updated_at: &str,
         payload: &DeviceSealed<DraftState>,
     ) -> Result<(), StoreError> {
-        let changed = sqlite::write(&mut self.conn, &self.path, |tx| {
+        let changed = self.write(|tx| {
             tx.execute(
                 "UPDATE drafts SET updated_at = ?2, payload = ?3 WHERE id = ?1",
                 params![id, updated_at, payload.ciphertext()],
@@ -208,9 +304,7 @@ impl Store {
 
     /// Remove a draft for good (secure_delete overwrites its pages).
     pub fn discard_draft(&mut self, id: &str) -> Result<(), StoreError> {
-        let changed = sqlite::write(&mut self.conn, &self.path, |tx| {
-            tx.execute("DELETE FROM drafts WHERE id = ?1", [id])
-        })?;
+        let changed = self.write(|tx| tx.execute("DELETE FROM drafts WHERE id = ?1", [id]))?;
         if changed == 0 {
             return Err(StoreError::NoDraft(id.to_owned()));
         }
@@ -226,7 +320,7 @@ impl Store {
         sealed: &HubSealed<Record>,
         summary: &DeviceSealed<Summary>,
     ) -> Result<(), StoreError> {
-        let finished = sqlite::write(&mut self.conn, &self.path, |tx| {
+        let finished = self.write(|tx| {
             if tx.execute("DELETE FROM drafts WHERE id = ?1", [draft_id])? == 0 {
                 return Ok(false);
             }
@@ -248,7 +342,7 @@ impl Store {
             DeviceSealed<Summary>,
         )],
     ) -> Result<(), StoreError> {
-        sqlite::write(&mut self.conn, &self.path, |tx| {
+        self.write(|tx| {
             for (meta, sealed, summary) in records {
                 insert_record(tx, meta, sealed, summary)?;
             }
@@ -322,6 +416,38 @@ impl Store {
         )
     }
 
+    /// Pending records with their summaries, in the order they were
+    /// finished; `inspect` sees the start of each sealed copy (its age
+    /// header) as it is read, so only its answer is kept in memory.
+    pub fn pending_for_export<T>(
+        &self,
+        mut inspect: impl FnMut(&[u8]) -> T,
+    ) -> Result<Vec<PendingForExport<T>>, StoreError> {
+        sqlite::query_all(
+            &self.conn,
+            &self.path,
+            "SELECT id, protocol_id, protocol_version, finished_at, sealed_sha256, summary,
+                    substr(sealed, 1, 2048)
+                 FROM records WHERE sync_state = 'pending' ORDER BY finished_at, id",
+            |row| {
+                let prefix: Vec<u8> = row.get(6)?;
+                Ok(PendingForExport {
+                    pending: PendingRecord {
+                        record_id: row.get(0)?,
+                        protocol_id: row.get(1)?,
+                        protocol_version: row.get(2)?,
+                        finished_at: row.get(3)?,
+                        sealed_sha256: row.get(4)?,
+                    },
+                    summary: row
+                        .get::<_, Option<Vec<u8>>>(5)?
+                        .map(DeviceSealed::from_ciphertext),
+                    inspected: inspect(&prefix),
+                })
+            },
+        )
+    }
+
     /// The sealed copy of one pending record.
     pub fn sealed(&self, record_id: &str) -> Result<HubSealed<Record>, StoreError> {
         self.conn
@@ -338,7 +464,7 @@ impl Store {
 
     /// The hub holds these records now: forget their sealed copies.
     pub fn mark_synced(&mut self, ids: &[String], at: &str) -> Result<usize, StoreError> {
-        sqlite::write(&mut self.conn, &self.path, |tx| {
+        self.write(|tx| {
             let mut changed = 0;
             for id in ids {
                 changed += tx.execute(
@@ -351,9 +477,16 @@ impl Store {
         })
     }
 
+    /// The latest acknowledgement time (the hub's clock, from its receipts).
+    pub fn latest_synced_at(&self) -> Result<Option<String>, StoreError> {
+        self.conn
+            .query_row("SELECT max(synced_at) FROM records", [], |r| r.get(0))
+            .map_err(|e| self.error(e))
+    }
+
     /// Remove synced records acknowledged before `cutoff` (their summaries too).
     pub fn purge_synced_before(&mut self, cutoff: &str) -> Result<usize, StoreError> {
-        sqlite::write(&mut self.conn, &self.path, |tx| {
+        self.write(|tx| {
             tx.execute(
                 "DELETE FROM records WHERE sync_state = 'synced' AND synced_at < ?1",
                 [cutoff],

@@ -46,46 +46,131 @@ pub(crate) enum Journal {
     Rollback,
 }
 
+/// An open database, and whether it could only be opened for reading.
+pub(crate) struct Opened {
+    pub conn: Connection,
+    /// The disk is full: reads work, every write says the disk is full.
+    pub read_only: bool,
+}
+
 pub(crate) fn open_database(
     path: &Path,
     migrations: &[Migration],
     page_size: u32,
     journal: Journal,
+) -> Result<Opened, StoreError> {
+    match open_read_write(path, migrations, page_size, journal) {
+        Ok(conn) => Ok(Opened {
+            conn,
+            read_only: false,
+        }),
+        // A full disk leaves no room for the WAL's files, which even reading
+        // needs: open the database read-only, so records can still be listed
+        // and exported to another disk (reliability review P3).
+        Err(StoreError::Full { .. }) if journal == Journal::Wal && path.exists() => {
+            let conn = open_read_only(path).map_err(|_| StoreError::Full {
+                path: display(path),
+            })?;
+            let current: i64 = conn
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .map_err(|_| StoreError::Full {
+                    path: display(path),
+                })?;
+            if current != latest_version(migrations) {
+                // It would need migrating, which needs room.
+                return Err(StoreError::Full {
+                    path: display(path),
+                });
+            }
+            Ok(Opened {
+                conn,
+                read_only: true,
+            })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn open_read_write(
+    path: &Path,
+    migrations: &[Migration],
+    page_size: u32,
+    journal: Journal,
 ) -> Result<Connection, StoreError> {
-    let is_new = !path.exists();
-    if is_new {
-        create_private_file(path).map_err(|e| StoreError::Open {
-            path: display(path),
-            detail: e.to_string(),
-        })?;
+    // Two first commands at once may both create the file: the second one
+    // just opens it (reliability review P7).
+    if !path.exists() {
+        match create_private_file(path) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => {
+                return Err(match e.raw_os_error() {
+                    // ENOSPC
+                    Some(28) => StoreError::Full {
+                        path: display(path),
+                    },
+                    _ => StoreError::Open {
+                        path: display(path),
+                        detail: e.to_string(),
+                    },
+                });
+            }
+        }
     }
     let mut conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| classify(path, e))?;
-    configure(&conn, path, is_new, page_size, journal)?;
+    configure(&conn, path, page_size, journal)?;
     migrate(&mut conn, path, migrations)?;
+    Ok(conn)
+}
+
+/// Open for reading only, creating no file: `immutable` when no WAL is
+/// left over (nothing can be missed), otherwise read-only through the WAL.
+fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
+    let wal = path.with_extension("db-wal");
+    let wal_empty = std::fs::metadata(&wal).map_or(true, |m| m.len() == 0);
+    let mut uri = String::from("file:");
+    for byte in path.display().to_string().bytes() {
+        match byte {
+            b'?' | b'#' | b'%' => uri.push_str(&format!("%{byte:02X}")),
+            _ => uri.push(char::from(byte)),
+        }
+    }
+    uri.push_str(if wal_empty {
+        "?mode=ro&immutable=1"
+    } else {
+        "?mode=ro"
+    });
+    let conn = Connection::open_with_flags(
+        &uri,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.pragma_update(None, "query_only", "ON")?;
     Ok(conn)
 }
 
 fn configure(
     conn: &Connection,
     path: &Path,
-    is_new: bool,
     page_size: u32,
     journal: Journal,
 ) -> Result<(), StoreError> {
     let fail = |e| classify(path, e);
-    if is_new {
-        conn.pragma_update(None, "page_size", page_size)
-            .map_err(fail)?;
-    }
+    // First, so that a second process waits for the first one's set-up.
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .map_err(fail)?;
+    // Takes effect only on an empty database (before its first write), so it
+    // is set on every open: two first commands at once agree on it.
+    conn.pragma_update(None, "page_size", page_size)
+        .map_err(fail)?;
     // Reading the schema version first turns a non-database file into a
     // clear "damaged" message before anything is written.
     conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
-        .map_err(fail)?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))
         .map_err(fail)?;
     let (mode, synchronous) = match journal {
         Journal::Wal => ("wal", "NORMAL"),
@@ -125,7 +210,18 @@ fn migrate(conn: &mut Connection, path: &Path, migrations: &[Migration]) -> Resu
         });
     }
     for migration in migrations.iter().filter(|m| m.version > current) {
-        let tx = conn.transaction().map_err(fail)?;
+        // IMMEDIATE takes the write lock first, and the version is read again
+        // under it: of two processes migrating at once, the second finds the
+        // step done and skips it (reliability review P7).
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(fail)?;
+        let now: i64 = tx
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(fail)?;
+        if now >= migration.version {
+            continue;
+        }
         (migration.up)(&tx).map_err(fail)?;
         tx.pragma_update(None, "user_version", migration.version)
             .map_err(fail)?;
@@ -143,6 +239,9 @@ pub(crate) fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
                 detail: e.to_string(),
             },
             ErrorCode::DiskFull => StoreError::Full { path },
+            // A full disk often shows as an I/O error (no room for the WAL's
+            // shared-memory file): say what it is.
+            ErrorCode::SystemIoFailure if disk_full(&path) => StoreError::Full { path },
             ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => StoreError::Busy { path },
             ErrorCode::CannotOpen | ErrorCode::PermissionDenied | ErrorCode::ReadOnly => {
                 StoreError::Open {
@@ -159,6 +258,27 @@ pub(crate) fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
             path,
             detail: e.to_string(),
         },
+    }
+}
+
+/// Whether the file system holding `path` has (almost) no room left.
+fn disk_full(path: &str) -> bool {
+    #[cfg(unix)]
+    {
+        let folder = Path::new(path)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        // The field types differ between Unix systems.
+        #[allow(clippy::unnecessary_cast)]
+        nix::sys::statvfs::statvfs(folder).is_ok_and(|s| {
+            (s.blocks_available() as u64).saturating_mul(s.fragment_size() as u64) < 64 * 1024
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
     }
 }
 

@@ -1,27 +1,30 @@
 //! `qorgau hub import`: decrypt, verify and store one bundle, all or nothing.
 //!
-//! The outer layer is opened with the hub's identity; the header names the
-//! device, which must be enrolled and not revoked; every record must match
-//! its checksum; the device's signature over the whole must verify; only
-//! then does the one transaction commit. Each sealed record is also opened
-//! (on every core) to check that it says what the header says.
+//! In order: the outer layer opens with the hub's identity; the header is
+//! well formed and names this hub and an enrolled, unrevoked device whose row
+//! this hub wrote; the device's signature over the header verifies — before
+//! any record is read (format 2; a format-1 bundle is first read through
+//! once, hashing only, to check its signature at the end). Then a bounded
+//! pool of workers checks every record (its checksum, that it opens, that its
+//! head and body agree and say what the header says, its recipients and its
+//! date) while this thread stores the ones that pass. Any worker that fails
+//! or panics fails the whole bundle: nothing is stored and no receipt is
+//! written.
 
-use std::collections::BTreeSet;
-use std::io::{BufReader, Read};
-use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
+use std::collections::{BTreeSet, HashMap};
+use std::io::Read;
+use std::path::Path;
 
-use ed25519_dalek::{Signature, Verifier};
-use sha2::{Digest, Sha256};
+use crossbeam_channel::{bounded, Receiver, Sender};
+use ed25519_dalek::VerifyingKey;
 
-use super::bundle::{
-    signed_message, BundleHeader, BUNDLE_FORMAT, MAGIC, MAX_HEADER, MAX_RECORD, MAX_RECORDS,
-};
+use super::bundle::{hash_matches, BundleError, BundleHeader, BundleReader};
 use crate::crypto::keys::decode_verifying_key;
+use crate::crypto::mac::RowKey;
+use crate::crypto::seal::recipient_stanzas;
 use crate::crypto::{HubSealed, SecretKeys};
-use crate::record::{read_head, Record};
-use crate::report::cache::SegmentBuilder;
-use crate::store::hub::{BundleRow, HubStore, Inserted};
+use crate::record::{open_record, Record, RecordHead};
+use crate::store::hub::{flags, BundleRow, HubStore, Inserted, NewRecord};
 use crate::store::StoreError;
 
 /// Why a whole bundle was refused. Nothing from it was stored.
@@ -41,22 +44,36 @@ pub enum ImportError {
     UnknownDevice(String),
     #[error("it comes from device {device}, which was revoked on {at}")]
     RevokedDevice { device: String, at: String },
+    #[error("it comes from device {0}, whose enrolment at this hub was changed outside qorgau: enroll its card again (with the hub passphrase) after checking it with the worker")]
+    DeviceRowChanged(String),
     #[error("it was made for hub {found}, not this hub ({expected})")]
     WrongHub { found: String, expected: String },
+    #[error("cannot read it: {0}")]
+    Read(String),
+    #[error("the import stopped unexpectedly ({0}); nothing from this bundle was stored: import it again, and report this if it repeats")]
+    Internal(String),
+    #[error("the report's facts for this bundle could not be written ({0}); nothing was stored")]
+    Facts(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
 
-/// What the workers found: records refused on their own (with why), the
-/// facts of the rest, and whether the signature held.
-type Opened = (Vec<(usize, String)>, Vec<SegmentBuilder>, bool);
-
-/// What a worker found wrong with one record.
-enum Problem {
-    /// The bytes differ from the header's checksum: the bundle was changed.
-    Checksum,
-    /// The record itself cannot be accepted (the rest of the bundle can).
-    Record(String),
+impl From<BundleError> for ImportError {
+    fn from(e: BundleError) -> Self {
+        match e {
+            BundleError::NotForThisHub => ImportError::NotForThisHub,
+            BundleError::NotABundle(why) => ImportError::NotABundle(why),
+            BundleError::Truncated => ImportError::Truncated,
+            BundleError::Tampered(why) => ImportError::Tampered(why),
+            BundleError::BadSignature => ImportError::BadSignature,
+            BundleError::RecordMismatch { index } => {
+                ImportError::Tampered(format!("record {index} does not match its checksum"))
+            }
+            BundleError::Incomplete { .. } => ImportError::Truncated,
+            BundleError::Write(e) => ImportError::Read(e.to_string()),
+            BundleError::Encrypt(e) => ImportError::Internal(e),
+        }
+    }
 }
 
 /// A record refused on its own (the rest of the bundle is kept).
@@ -74,110 +91,252 @@ pub struct ImportReport {
     pub created_at: String,
     pub accepted: Vec<String>,
     pub already_held: Vec<String>,
+    /// Erased here at a person's request: skipped, never stored again. The
+    /// receipt lists them as held, so the device deletes its copy too.
+    pub erased: Vec<String>,
     pub rejected: Vec<Rejection>,
+    /// Stored, but sealed to more recipients than the hub card has: someone
+    /// else may have been able to read them.
+    pub extra_recipients: Vec<String>,
+    /// Stored, with a date outside any plausible range.
+    pub implausible_dates: Vec<String>,
 }
 
-fn read_exact(input: &mut impl Read, buffer: &mut [u8]) -> Result<(), ImportError> {
-    input.read_exact(buffer).map_err(|e| match e.kind() {
-        std::io::ErrorKind::UnexpectedEof => ImportError::Truncated,
-        _ => ImportError::Tampered(format!("the encrypted layer does not check out: {e}")),
-    })
+/// Where a bundle's bytes come from. Format-1 bundles are read twice (the
+/// signature is at their end), so a source can be opened more than once.
+pub trait BundleSource: Sync {
+    fn open(&self) -> std::io::Result<Box<dyn Read + Send + '_>>;
 }
 
-fn read_u32(input: &mut impl Read) -> Result<[u8; 4], ImportError> {
-    let mut bytes = [0u8; 4];
-    read_exact(input, &mut bytes)?;
-    Ok(bytes)
+impl BundleSource for &[u8] {
+    fn open(&self) -> std::io::Result<Box<dyn Read + Send + '_>> {
+        Ok(Box::new(*self))
+    }
+}
+
+impl BundleSource for Vec<u8> {
+    fn open(&self) -> std::io::Result<Box<dyn Read + Send + '_>> {
+        Ok(Box::new(self.as_slice()))
+    }
+}
+
+impl BundleSource for &Path {
+    fn open(&self) -> std::io::Result<Box<dyn Read + Send + '_>> {
+        crate::input::open_regular(self)
+            .map(|f| Box::new(f) as Box<dyn Read + Send>)
+            .map_err(|e| std::io::Error::other(e.to_string()))
+    }
+}
+
+/// The facts of an import's records, built by the workers for the report
+/// side, which supplies the sink (sync does not know the report's format).
+pub trait FactsSink: Sync {
+    /// One per worker.
+    fn worker(&self) -> Box<dyn FactsWorker>;
+}
+
+/// One worker's share of the facts.
+pub trait FactsWorker: Send {
+    /// Add the head of a record that passed every check (bundle entry `index`).
+    fn add(&mut self, index: usize, head: &RecordHead);
+    /// The stored form of the facts of the entries that were stored
+    /// (`stored`), with lengthened case codes where `renamed` says so; the
+    /// number of rows and the bytes, or `None` if nothing is left.
+    fn finish(
+        self: Box<Self>,
+        stored: &dyn Fn(usize) -> bool,
+        renamed: &HashMap<usize, String>,
+    ) -> Result<Option<(usize, Vec<u8>)>, String>;
+}
+
+/// A sink that keeps nothing (for tools that need no reports).
+#[derive(Debug, Default)]
+pub struct NoFacts;
+
+impl FactsSink for NoFacts {
+    fn worker(&self) -> Box<dyn FactsWorker> {
+        Box::new(NoFacts)
+    }
+}
+
+impl FactsWorker for NoFacts {
+    fn add(&mut self, _: usize, _: &RecordHead) {}
+    fn finish(
+        self: Box<Self>,
+        _: &dyn Fn(usize) -> bool,
+        _: &HashMap<usize, String>,
+    ) -> Result<Option<(usize, Vec<u8>)>, String> {
+        Ok(None)
+    }
+}
+
+/// How an import runs.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// The time now, as stored.
+    pub now: String,
+    /// How many workers open records (a fixed pool).
+    pub workers: usize,
+    /// How many recipients the hub card lists: every record must be sealed
+    /// to exactly that many.
+    pub recipients: usize,
+}
+
+impl ImportOptions {
+    pub fn new(now: &str) -> Self {
+        ImportOptions {
+            now: now.to_owned(),
+            workers: default_workers(),
+            recipients: 1,
+        }
+    }
 }
 
 /// How many threads open sealed records by default: one per core and two
-/// more, so the cores stay busy while the main thread reads and stores.
+/// more, so the cores stay busy while this thread stores what they checked.
 pub fn default_workers() -> usize {
     std::thread::available_parallelism().map_or(2, |n| n.get()) + 2
 }
 
-/// Whether `bytes` hash to the lower-case hex SHA-256 `expected`.
-fn hash_matches(bytes: &[u8], expected: &str) -> bool {
-    let digest = Sha256::digest(bytes);
-    expected.len() == 64
-        && digest
-            .iter()
-            .zip(expected.as_bytes().chunks(2))
-            .all(|(byte, pair)| {
-                std::str::from_utf8(pair)
-                    .ok()
-                    .and_then(|hex| u8::from_str_radix(hex, 16).ok())
-                    == Some(*byte)
-            })
+/// What a worker found about one record.
+enum Checked {
+    /// Passed: store it.
+    Good {
+        index: usize,
+        bytes: Vec<u8>,
+        case_code: String,
+        flags: u32,
+    },
+    /// This record cannot be accepted; the rest of the bundle can.
+    Rejected { index: usize, reason: String },
+    /// The bundle was changed: refuse it whole.
+    Tampered(String),
 }
 
-/// Import one bundle read from `input`. `workers` threads open the sealed records.
+/// Records (bundle index, sealed bytes) as they go to a worker.
+type Batch = Vec<(usize, Vec<u8>)>;
+
+/// Records go to the workers in batches: fewer wake-ups.
+const BATCH: usize = 32;
+
+/// Import one bundle. `facts` receives the facts of the stored records.
 pub fn import_bundle(
     hub: &mut HubStore,
     keys: &SecretKeys,
-    input: impl Read,
-    now: &str,
-    workers: usize,
+    source: &dyn BundleSource,
+    options: &ImportOptions,
+    facts: &dyn FactsSink,
 ) -> Result<ImportReport, ImportError> {
-    let decryptor = age::Decryptor::new_buffered(BufReader::with_capacity(256 * 1024, input))
-        .map_err(|e| match e {
-            age::DecryptError::Io(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
-                ImportError::Truncated
+    let row_key = RowKey::derive(keys);
+    let open = || -> Result<BundleReader<Box<dyn Read + Send + '_>>, ImportError> {
+        let input = source
+            .open()
+            .map_err(|e| ImportError::Read(e.to_string()))?;
+        Ok(BundleReader::open(input, &keys.identity)?)
+    };
+    let reader = open()?;
+    let device_key = check_sender(hub, keys, &row_key, reader.header())?;
+    if reader.signature_first() {
+        reader.verify_signature(&device_key)?;
+    } else {
+        // Format 1: the signature is at the end. Read it through once,
+        // hashing only, so nothing is decrypted or stored for a forgery.
+        let mut first = open()?;
+        while let Some((index, bytes)) = first.next_record()? {
+            if !hash_matches(&bytes, &first.header().records[index].sha256) {
+                return Err(ImportError::Tampered(format!(
+                    "record {} does not match its checksum",
+                    first.header().records[index].record_id
+                )));
             }
-            other => ImportError::NotABundle(other.to_string()),
-        })?;
-    let mut stream = decryptor
-        .decrypt(std::iter::once(&keys.identity as &dyn age::Identity))
-        .map_err(|e| match e {
-            age::DecryptError::NoMatchingKeys => ImportError::NotForThisHub,
-            other => ImportError::Tampered(other.to_string()),
-        })?;
+        }
+        first.finish(&device_key)?;
+    }
+    let header = reader.header().clone();
+    let tx = hub.begin_import(&row_key)?;
+    let Outcome { results, workers } = run_pipeline(
+        reader,
+        &header,
+        keys,
+        options,
+        facts,
+        &device_key,
+        &mut |checked| store_one(&tx, &header, options, checked),
+    )?;
 
-    let mut magic = [0u8; MAGIC.len()];
-    read_exact(&mut stream, &mut magic)?;
-    if &magic != MAGIC {
-        return Err(ImportError::NotABundle("wrong magic bytes".to_owned()));
+    let mut report = ImportReport {
+        bundle_id: header.bundle_id.clone(),
+        device_id: header.device_id.clone(),
+        created_at: header.created_at.clone(),
+        accepted: Vec::new(),
+        already_held: Vec::new(),
+        erased: Vec::new(),
+        rejected: Vec::new(),
+        extra_recipients: Vec::new(),
+        implausible_dates: Vec::new(),
+    };
+    let mut stored = BTreeSet::new();
+    let mut renamed = HashMap::new();
+    for (index, result) in results.into_iter().enumerate() {
+        let record_id = header.records[index].record_id.clone();
+        match result {
+            Stored::New { suffix, flags: f } => {
+                stored.insert(index);
+                if let Some(code) = suffix {
+                    renamed.insert(index, code);
+                }
+                if f & flags::EXTRA_RECIPIENTS != 0 {
+                    report.extra_recipients.push(record_id.clone());
+                }
+                if f & flags::IMPLAUSIBLE_DATE != 0 {
+                    report.implausible_dates.push(record_id.clone());
+                }
+                report.accepted.push(record_id);
+            }
+            Stored::Held => report.already_held.push(record_id),
+            Stored::Erased => report.erased.push(record_id),
+            Stored::Rejected(reason) => report.rejected.push(Rejection { record_id, reason }),
+            Stored::Missing => {
+                // Fail closed: every listed record must have been checked.
+                return Err(ImportError::Internal(format!(
+                    "record {record_id} was not checked"
+                )));
+            }
+        }
     }
-    let length = read_u32(&mut stream)?;
-    let header_len = u32::from_be_bytes(length);
-    if header_len > MAX_HEADER {
-        return Err(ImportError::NotABundle("header too large".to_owned()));
+    report
+        .rejected
+        .sort_by(|a, b| a.record_id.cmp(&b.record_id));
+    let is_stored = |index: usize| stored.contains(&index);
+    for worker in workers {
+        if let Some((rows, bytes)) = worker
+            .finish(&is_stored, &renamed)
+            .map_err(ImportError::Facts)?
+        {
+            tx.insert_facts(&header.bundle_id, rows, &bytes)?;
+        }
     }
-    let mut header_bytes = vec![0u8; header_len as usize];
-    read_exact(&mut stream, &mut header_bytes)?;
-    // The signed digest: the header lists every record's hash.
-    let digest = Sha256::new()
-        .chain_update(magic)
-        .chain_update(length)
-        .chain_update(&header_bytes)
-        .finalize();
-    let header: BundleHeader = serde_json::from_slice(&header_bytes)
-        .map_err(|e| ImportError::NotABundle(format!("unreadable header: {e}")))?;
-    if header.format != BUNDLE_FORMAT {
-        return Err(ImportError::NotABundle(format!(
-            "bundle format {}, this qorgau reads format {BUNDLE_FORMAT}",
-            header.format
-        )));
-    }
-    if header.records.len() > MAX_RECORDS {
-        return Err(ImportError::NotABundle("too many records".to_owned()));
-    }
-    let mut seen = BTreeSet::new();
-    if let Some(twice) = header
-        .records
-        .iter()
-        .find(|r| !seen.insert(r.record_id.as_str()))
-    {
-        return Err(ImportError::NotABundle(format!(
-            "it lists record {} twice",
-            twice.record_id
-        )));
-    }
-    if header.bundle_id != header.content_id() {
-        return Err(ImportError::Tampered(
-            "the bundle id does not match its contents".to_owned(),
-        ));
-    }
+    tx.commit(&BundleRow {
+        bundle_id: header.bundle_id.clone(),
+        device_id: header.device_id.clone(),
+        created_at: header.created_at.clone(),
+        imported_at: options.now.clone(),
+        records: header.records.len() as i64,
+        accepted: report.accepted.len() as i64,
+        already_held: (report.already_held.len() + report.erased.len()) as i64,
+        rejected: report.rejected.len() as i64,
+    })?;
+    Ok(report)
+}
+
+/// The bundle must be for this hub, from an enrolled device whose row this
+/// hub wrote, not revoked. Returns the device's signing key.
+fn check_sender(
+    hub: &HubStore,
+    keys: &SecretKeys,
+    row_key: &RowKey,
+    header: &BundleHeader,
+) -> Result<VerifyingKey, ImportError> {
     if header.hub_id != keys.id {
         return Err(ImportError::WrongHub {
             found: header.hub_id.clone(),
@@ -187,247 +346,254 @@ pub fn import_bundle(
     let device = hub
         .device(&header.device_id)?
         .ok_or_else(|| ImportError::UnknownDevice(header.device_id.clone()))?;
+    if !device.verify(row_key) {
+        return Err(ImportError::DeviceRowChanged(header.device_id.clone()));
+    }
     if let Some(at) = device.revoked_at {
         return Err(ImportError::RevokedDevice {
             device: header.device_id.clone(),
             at,
         });
     }
-    let device_key = decode_verifying_key(&device.signing_key).ok_or_else(|| {
-        ImportError::Store(StoreError::Other {
-            path: hub.path().display().to_string(),
-            detail: format!("the stored key of device {} is damaged", header.device_id),
-        })
-    })?;
+    decode_verifying_key(&device.signing_key)
+        .ok_or_else(|| ImportError::DeviceRowChanged(header.device_id.clone()))
+}
 
-    let tx = hub.begin_import()?;
-    let mut inserted = BTreeSet::new();
-    let mut conflicts = BTreeSet::new();
-    let (failures, segments, signature_ok) =
-        std::thread::scope(|scope| -> Result<Opened, ImportError> {
-            // Records go to the workers in batches: fewer wake-ups and locks.
-            let (work_tx, work_rx) = mpsc::sync_channel::<Vec<(usize, Vec<u8>)>>(16);
-            let work_rx = Arc::new(Mutex::new(work_rx));
-            let (result_tx, result_rx) = mpsc::channel::<(usize, Problem)>();
-            let mut handles = Vec::new();
-            for _ in 0..workers.max(1) {
-                let work_rx = Arc::clone(&work_rx);
-                let result_tx = result_tx.clone();
-                let identity = &keys.identity;
-                let header = &header;
-                // Each worker writes the facts of the records it opened into
-                // its own segment, so no serial work is left for the end.
-                handles.push(scope.spawn(move || {
-                    let mut segment = SegmentBuilder::default();
-                    loop {
-                        let next = work_rx.lock().map_or(None, |rx| rx.recv().ok());
-                        let Some(batch) = next else { break };
-                        for (index, bytes) in batch {
-                            let listed = &header.records[index];
-                            let result = if !hash_matches(&bytes, &listed.sha256) {
-                                Err(Problem::Checksum)
-                            } else {
-                                // Decrypt the whole record (its integrity), read only its head.
-                                match HubSealed::<Record>::from_ciphertext(bytes)
-                                    .open_plaintext(identity)
-                                    .map_err(|e| e.to_string())
-                                    .and_then(|plain| read_head(&plain))
-                                {
-                                    Ok(head) if head.matches(listed, &header.device_id) => {
-                                        segment.push(index, &head);
-                                        Ok(())
-                                    }
-                                    Ok(_) => Err(Problem::Record(
-                                        "its sealed content does not match the bundle's list"
-                                            .to_owned(),
-                                    )),
-                                    Err(e) => Err(Problem::Record(format!(
-                                        "cannot be opened with this hub's key ({e})"
-                                    ))),
-                                }
-                            };
-                            if let Err(problem) = result {
-                                let _ = result_tx.send((index, problem));
-                            }
-                        }
-                    }
-                    segment
-                }));
+/// What became of one listed record.
+enum Stored {
+    Missing,
+    New { suffix: Option<String>, flags: u32 },
+    Held,
+    Erased,
+    Rejected(String),
+}
+
+struct Outcome {
+    results: Vec<Stored>,
+    workers: Vec<Box<dyn FactsWorker>>,
+}
+
+/// Store one checked record (on this thread, in the import's transaction).
+fn store_one(
+    tx: &crate::store::hub::ImportTransaction<'_, '_>,
+    header: &BundleHeader,
+    options: &ImportOptions,
+    checked: Checked,
+) -> Result<(usize, Stored), ImportError> {
+    match checked {
+        Checked::Tampered(why) => Err(ImportError::Tampered(why)),
+        Checked::Rejected { index, reason } => Ok((index, Stored::Rejected(reason))),
+        Checked::Good {
+            index,
+            bytes,
+            case_code,
+            flags,
+        } => {
+            let listed = &header.records[index];
+            let meta = listed.meta(&header.device_id);
+            let inserted = tx.insert_record(&NewRecord {
+                meta: &meta,
+                sealed: &bytes,
+                sealed_sha256: &listed.sha256,
+                case_code: &case_code,
+                flags,
+                bundle_id: &header.bundle_id,
+                imported_at: &options.now,
+            })?;
+            Ok((
+                index,
+                match inserted {
+                    Inserted::New { suffix } => Stored::New {
+                        suffix: suffix.map(|s| format!("{case_code}-{s}")),
+                        flags,
+                    },
+                    Inserted::AlreadyHeld => Stored::Held,
+                    Inserted::Erased => Stored::Erased,
+                    Inserted::Conflict => Stored::Rejected(
+                        "this device sent a different record under this id before".to_owned(),
+                    ),
+                },
+            ))
+        }
+    }
+}
+
+/// Read the records on one thread, check them on a fixed pool of workers,
+/// and hand each result to `store` on this thread. A worker or reader that
+/// fails or panics fails the whole import.
+fn run_pipeline<R: Read + Send>(
+    mut reader: BundleReader<R>,
+    header: &BundleHeader,
+    keys: &SecretKeys,
+    options: &ImportOptions,
+    facts: &dyn FactsSink,
+    device_key: &VerifyingKey,
+    store: &mut dyn FnMut(Checked) -> Result<(usize, Stored), ImportError>,
+) -> Result<Outcome, ImportError> {
+    let workers = options.workers.max(1);
+    let now = chrono::DateTime::parse_from_rfc3339(&options.now).ok();
+    std::thread::scope(|scope| {
+        let (work_tx, work_rx): (Sender<Batch>, Receiver<Batch>) = bounded(workers * 2);
+        let (result_tx, result_rx) = bounded::<Vec<Checked>>(workers * 2);
+        let reading = scope.spawn(move || -> Result<(), BundleError> {
+            let mut batch = Vec::with_capacity(BATCH);
+            while let Some(record) = reader.next_record()? {
+                batch.push(record);
+                if batch.len() == BATCH
+                    && work_tx
+                        .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
+                        .is_err()
+                {
+                    // The workers stopped: the import is failing anyway.
+                    return Ok(());
+                }
             }
-            drop(result_tx);
-            let feed = (|| -> Result<bool, ImportError> {
-                const BATCH: usize = 32;
-                let mut batch = Vec::with_capacity(BATCH);
-                for (index, listed) in header.records.iter().enumerate() {
-                    let len = u32::from_be_bytes(read_u32(&mut stream)?);
-                    if len > MAX_RECORD {
-                        return Err(ImportError::NotABundle("a record is too large".to_owned()));
-                    }
-                    let mut bytes = Vec::with_capacity(len as usize);
-                    let read = (&mut stream)
-                        .take(u64::from(len))
-                        .read_to_end(&mut bytes)
-                        .map_err(|e| {
-                            ImportError::Tampered(format!(
-                                "the encrypted layer does not check out: {e}"
-                            ))
-                        })?;
-                    if read < len as usize {
-                        return Err(ImportError::Truncated);
-                    }
-                    // Its checksum is checked by a worker, with the decryption.
-                    match tx.insert_record(
-                        listed,
-                        &header.device_id,
-                        &bytes,
-                        &header.bundle_id,
-                        now,
-                    )? {
-                        Inserted::New => {
-                            inserted.insert(index);
-                        }
-                        Inserted::AlreadyHeld => {}
-                        Inserted::Conflict => {
-                            conflicts.insert(index);
-                        }
-                    }
-                    batch.push((index, bytes));
-                    if batch.len() == BATCH
-                        && work_tx
-                            .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
-                            .is_err()
-                    {
+            if !batch.is_empty() && work_tx.send(batch).is_err() {
+                return Ok(());
+            }
+            drop(work_tx);
+            reader.finish(device_key)
+        });
+        let mut handles = Vec::with_capacity(workers);
+        for _ in 0..workers {
+            let work_rx = work_rx.clone();
+            let result_tx = result_tx.clone();
+            let mut sink = facts.worker();
+            let check = RecordCheck {
+                header,
+                identity: &keys.identity,
+                recipients: options.recipients,
+                now,
+            };
+            handles.push(scope.spawn(move || {
+                for batch in work_rx {
+                    let checked: Vec<Checked> = batch
+                        .into_iter()
+                        .map(|(index, bytes)| check.run(index, bytes, sink.as_mut()))
+                        .collect();
+                    if result_tx.send(checked).is_err() {
                         break;
                     }
                 }
-                if !batch.is_empty() {
-                    let _ = work_tx.send(batch);
-                }
-                let mut signature = [0u8; 64];
-                read_exact(&mut stream, &mut signature)?;
-                let mut rest = [0u8; 1];
-                match stream.read(&mut rest) {
-                    Ok(0) => {}
-                    Ok(_) => {
-                        return Err(ImportError::Tampered(
-                            "there is data after the signature".to_owned(),
-                        ))
-                    }
+                sink
+            }));
+        }
+        drop(work_rx);
+        drop(result_tx);
+        let mut results: Vec<Stored> = (0..header.records.len()).map(|_| Stored::Missing).collect();
+        let mut failure = None;
+        'receive: for batch in result_rx.iter() {
+            for checked in batch {
+                match store(checked) {
+                    Ok((index, stored)) => results[index] = stored,
                     Err(e) => {
-                        return Err(ImportError::Tampered(format!(
-                            "the encrypted layer does not check out: {e}"
-                        )))
+                        failure = Some(e);
+                        break 'receive;
                     }
-                }
-                let message = signed_message(&digest);
-                Ok(device_key
-                    .verify(&message, &Signature::from_bytes(&signature))
-                    .is_ok())
-            })();
-            drop(work_tx);
-            let problems: Vec<(usize, Problem)> = result_rx.iter().collect();
-            let segments: Vec<SegmentBuilder> = handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_default())
-                .collect();
-            let signature_ok = feed?;
-            let mut failures = Vec::new();
-            for (index, problem) in problems {
-                match problem {
-                    Problem::Checksum => {
-                        return Err(ImportError::Tampered(format!(
-                            "record {} does not match its checksum",
-                            header.records[index].record_id
-                        )))
-                    }
-                    Problem::Record(reason) => failures.push((index, reason)),
                 }
             }
-            Ok((failures, segments, signature_ok))
-        })?;
-    if !signature_ok {
-        return Err(ImportError::BadSignature);
-    }
-
-    let mut rejected_indexes = BTreeSet::new();
-    let mut rejected = Vec::new();
-    for &index in &conflicts {
-        rejected_indexes.insert(index);
-        rejected.push(Rejection {
-            record_id: header.records[index].record_id.clone(),
-            reason: "the hub holds a different record with this id".to_owned(),
-        });
-    }
-    for (index, reason) in failures {
-        if rejected_indexes.contains(&index) {
-            continue;
         }
-        let record_id = header.records[index].record_id.clone();
-        if inserted.contains(&index) {
-            tx.remove_record(&record_id, &header.bundle_id)?;
+        // Stop the workers and the reader if this thread stopped early.
+        drop(result_rx);
+        let mut sinks = Vec::with_capacity(workers);
+        for handle in handles {
+            match handle.join() {
+                Ok(sink) => sinks.push(sink),
+                Err(_) => {
+                    failure.get_or_insert(ImportError::Internal(
+                        "a worker checking records stopped".to_owned(),
+                    ));
+                }
+            }
         }
-        rejected_indexes.insert(index);
-        rejected.push(Rejection { record_id, reason });
-    }
-    rejected.sort_by(|a, b| a.record_id.cmp(&b.record_id));
-    let mut accepted = Vec::new();
-    let mut already_held = Vec::new();
-    for (index, listed) in header.records.iter().enumerate() {
-        if rejected_indexes.contains(&index) {
-            continue;
+        match reading.join() {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => {
+                // A read error outranks what it caused downstream.
+                failure = Some(e.into());
+            }
+            Err(_) => {
+                failure.get_or_insert(ImportError::Internal(
+                    "the thread reading the bundle stopped".to_owned(),
+                ));
+            }
         }
-        if inserted.contains(&index) {
-            accepted.push(listed.record_id.clone());
-        } else {
-            already_held.push(listed.record_id.clone());
+        match failure {
+            Some(e) => Err(e),
+            None => Ok(Outcome {
+                results,
+                workers: sinks,
+            }),
         }
-    }
-    // The facts of the records this import stored, for reports: encrypted,
-    // one segment per worker. A record that was not stored is left out.
-    let stored = |index: &usize| inserted.contains(index) && !rejected_indexes.contains(index);
-    let recipients = [keys.identity.to_public()];
-    for segment in segments.into_iter().filter(|s| !s.is_empty()) {
-        let kept: std::collections::BTreeSet<String> = segment
-            .indices
-            .iter()
-            .filter(|i| stored(i))
-            .map(|&i| header.records[i].record_id.clone())
-            .collect();
-        let all_stored = kept.len() == segment.indices.len();
-        let plaintext = segment.finish();
-        let plaintext = if all_stored {
-            plaintext
-        } else if kept.is_empty() {
-            continue;
-        } else {
-            let facts: Vec<_> = crate::report::cache::decode(&plaintext)
-                .map_err(|e| ImportError::Tampered(e.to_string()))?
-                .to_facts()
-                .into_iter()
-                .filter(|f| kept.contains(&f.record_id))
-                .collect();
-            crate::report::cache::encode(&facts)
-        };
-        let sealed = crate::report::cache::seal_plaintext(plaintext, &recipients)
-            .map_err(|e| ImportError::Tampered(e.to_string()))?;
-        tx.insert_facts(&header.bundle_id, kept.len(), &sealed)?;
-    }
-    tx.commit(&BundleRow {
-        bundle_id: header.bundle_id.clone(),
-        device_id: header.device_id.clone(),
-        created_at: header.created_at.clone(),
-        imported_at: now.to_owned(),
-        records: header.records.len() as i64,
-        accepted: accepted.len() as i64,
-        already_held: already_held.len() as i64,
-        rejected: rejected.len() as i64,
-    })?;
-    Ok(ImportReport {
-        bundle_id: header.bundle_id,
-        device_id: header.device_id,
-        created_at: header.created_at,
-        accepted,
-        already_held,
-        rejected,
     })
+}
+
+/// Everything a worker checks about one record.
+#[derive(Clone, Copy)]
+struct RecordCheck<'a> {
+    header: &'a BundleHeader,
+    identity: &'a age::x25519::Identity,
+    recipients: usize,
+    now: Option<chrono::DateTime<chrono::FixedOffset>>,
+}
+
+/// Records dated before Qorgau existed have a wrong clock behind them.
+const EARLIEST_PLAUSIBLE: &str = "2024-01-01T00:00:00Z";
+
+impl RecordCheck<'_> {
+    fn run(&self, index: usize, bytes: Vec<u8>, sink: &mut dyn FactsWorker) -> Checked {
+        let Some(listed) = self.header.records.get(index) else {
+            return Checked::Tampered(format!("record {index} is not listed"));
+        };
+        if !hash_matches(&bytes, &listed.sha256) {
+            return Checked::Tampered(format!(
+                "record {} does not match its checksum",
+                listed.record_id
+            ));
+        }
+        let reject = |reason: String| Checked::Rejected { index, reason };
+        let sealed = HubSealed::<Record>::from_ciphertext(bytes);
+        // The whole record is opened and parsed: its head (what reports
+        // count) must agree with its body (security review F12).
+        let plaintext = match sealed.open_plaintext(self.identity) {
+            Ok(plaintext) => plaintext,
+            Err(e) => return reject(format!("cannot be opened with this hub's key ({e})")),
+        };
+        let (record, head) =
+            match open_record(&plaintext) {
+                Ok(opened) => opened,
+                Err(e) if e.contains("head does not match") => return reject(
+                    "its summary part and its full record disagree (changed before it was sealed)"
+                        .to_owned(),
+                ),
+                Err(e) => return reject(format!("its content cannot be read ({e})")),
+            };
+        if !listed.matches(&head, &self.header.device_id) {
+            return reject("its sealed content does not match the bundle's list".to_owned());
+        }
+        let Ok(finished) = chrono::DateTime::parse_from_rfc3339(&listed.finished_at) else {
+            return reject(format!(
+                "its time {} is not a valid date and time",
+                listed.finished_at
+            ));
+        };
+        let mut flags = 0;
+        let earliest = chrono::DateTime::parse_from_rfc3339(EARLIEST_PLAUSIBLE).ok();
+        let latest = self.now.map(|now| now + chrono::Duration::days(2));
+        if earliest.is_some_and(|e| finished < e) || latest.is_some_and(|l| finished > l) {
+            flags |= flags::IMPLAUSIBLE_DATE;
+        }
+        let sealed_to_others = recipient_stanzas(sealed.ciphertext())
+            .map_or(true, |s| !s.sealed_to_exactly(self.recipients));
+        if sealed_to_others {
+            flags |= flags::EXTRA_RECIPIENTS;
+        }
+        sink.add(index, &head);
+        Checked::Good {
+            index,
+            bytes: sealed.into_ciphertext(),
+            case_code: record.case_code,
+            flags,
+        }
+    }
 }

@@ -8,7 +8,10 @@ pub mod export;
 pub mod import;
 pub mod receipt;
 
-pub use bundle::{BundleHeader, BundleRecord};
-pub use export::{export_bundle, ExportError, Exported};
-pub use import::{import_bundle, ImportError, ImportReport, Rejection};
+pub use bundle::{BundleError, BundleHeader, BundleReader, BundleRecord, BundleWriter};
+pub use export::{export_bundle, plan_export, write_bundle, ExportError, ExportPlan, Exported};
+pub use import::{
+    import_bundle, BundleSource, FactsSink, FactsWorker, ImportError, ImportOptions, ImportReport,
+    NoFacts, Rejection,
+};
 pub use receipt::{Receipt, ReceiptError};

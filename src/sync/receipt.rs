@@ -68,7 +68,14 @@ impl Receipt {
             device_id: report.device_id.clone(),
             created_at: now.to_owned(),
             accepted: report.accepted.clone(),
-            already_held: report.already_held.clone(),
+            // Erased at a person's request counts as held: the device
+            // deletes its copy, and the record is gone everywhere.
+            already_held: report
+                .already_held
+                .iter()
+                .chain(&report.erased)
+                .cloned()
+                .collect(),
             rejected: report.rejected.clone(),
         }
     }

@@ -28,6 +28,15 @@ impl Output {
         }
     }
 
+    /// Flush what was written so far (before a question on the terminal).
+    pub fn flush_now(&mut self) {
+        if self.error.is_none() {
+            if let Err(e) = self.inner.flush() {
+                self.error = Some(e);
+            }
+        }
+    }
+
     /// Flush; a closed pipe is not a failure.
     pub fn finish(mut self) -> Result<(), Failure> {
         if self.error.is_none() {

@@ -11,22 +11,13 @@ use crate::commands::Failure;
 
 /// Read the passphrase; `confirm` asks twice (when choosing a new one).
 pub fn read(
-    file: Option<&Path>,
+    file: Option<(&Path, &Path)>,
     messages: &Messages,
     confirm: bool,
 ) -> Result<Passphrase, Failure> {
-    if let Some(path) = file {
-        let text = zeroize::Zeroizing::new(std::fs::read_to_string(path).map_err(|e| {
-            let shown = path.display().to_string();
-            Failure::new(messages.format(
-                "error-passphrase-file",
-                &[
-                    ("path", qorgau::i18n::Arg::Str(&shown)),
-                    ("detail", qorgau::i18n::Arg::Str(&e.to_string())),
-                ],
-            ))
-        })?);
-        return Ok(Passphrase::new(&text));
+    // A private regular file outside the data folder (`file.1`).
+    if let Some((path, data_dir)) = file {
+        return Ok(qorgau::setup::read_passphrase_file(path, data_dir)?);
     }
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
         return Err(Failure::new(messages.get("error-passphrase-no-terminal")));

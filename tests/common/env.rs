@@ -8,6 +8,20 @@ use qorgau::store::Store;
 
 pub const MARKER: &str = "MARKER-7c1e0b5d-synthetic";
 
+/// Strong passphrases (zxcvbn score 4) for the test set-ups.
+pub const HUB_PASSPHRASE: &str = "hub walnut tundra cobalt pickle for tests\n";
+pub const DEVICE_PASSPHRASE: &str = "device violet harbor quilt sketch for tests\n";
+
+/// A passphrase file as the tool accepts it: private to its owner.
+pub fn write_secret(path: &Path, text: &str) {
+    fs::write(path, text).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o600)).unwrap();
+    }
+}
+
 pub struct Env {
     _temp: tempfile::TempDir,
     pub root: PathBuf,
@@ -18,8 +32,8 @@ impl Env {
     pub fn new() -> Env {
         let temp = tempfile::tempdir().unwrap();
         let root = temp.path().to_owned();
-        fs::write(root.join("hub-pass"), "hub passphrase for tests\n").unwrap();
-        fs::write(root.join("device-pass"), "device passphrase for tests\n").unwrap();
+        write_secret(&root.join("hub-pass"), HUB_PASSPHRASE);
+        write_secret(&root.join("device-pass"), DEVICE_PASSPHRASE);
         let env = Env { _temp: temp, root };
         env.ok(&[
             "--data-dir",

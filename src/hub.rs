@@ -1,0 +1,456 @@
+//! What the coordinator's commands do, as library functions testable
+//! without the binary: find a record by id or case code (refusing to guess
+//! between several), open every record while reporting and skipping the
+//! ones that do not check out, erase a record for good, the enrolment trust
+//! policy, and the analysts' CSV with its de-identification rules.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::crypto::mac::RowKey;
+use crate::crypto::seal::Payload;
+use crate::crypto::{DeviceCard, SecretKeys};
+use crate::protocol::{Catalog, Kind};
+use crate::record::{Record, StoredAnswer};
+use crate::report::cache;
+use crate::store::hub::{case_key, HubRecordRow, HubStore, RowProblem};
+use crate::store::StoreError;
+use crate::text::csv_cell;
+
+/// Problems in the coordinator's commands.
+#[derive(Debug, thiserror::Error)]
+pub enum HubError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("no record or case code `{0}` at this hub: `qorgau hub records` lists them")]
+    NotFound(String),
+    #[error("`{query}` matches {} records; qorgau will not guess which one is meant. Use the record id (or the longer case code) of one of them:{}", .candidates.len(), candidates_text(.candidates))]
+    Ambiguous {
+        query: String,
+        candidates: Vec<Candidate>,
+    },
+    #[error("record {record_id} from device {device_id} cannot be shown: {reason}")]
+    Unreadable {
+        record_id: String,
+        device_id: String,
+        reason: String,
+    },
+    #[error("the facts of the reports cannot be opened ({0}): the hub database may be damaged; restore it from a backup")]
+    Facts(String),
+    #[error("device {device} was revoked on {at}: enrolling it again trusts it again; if that is meant, add --force")]
+    Revoked { device: String, at: String },
+    #[error("device {device} is enrolled with another signing key ({known} now, {offered} in this card): a new card for the same device id is suspicious; check the fingerprint with the worker, then add --force")]
+    KeyChanged {
+        device: String,
+        known: String,
+        offered: String,
+    },
+    #[error("the card's region `{0}` is not a region name (lower-case letters, digits and _, at most 64): ask the worker to set the device up again with a valid --region")]
+    BadRegion(String),
+    #[error("--deidentified leaves free text out (it may name people): it cannot be combined with --include-free-text")]
+    FreeTextNotDeidentified,
+    #[error("cannot write CSV: {0}")]
+    Csv(String),
+}
+
+/// One of several records a query matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub shown_code: String,
+    pub record_id: String,
+    pub device_id: String,
+    pub finished_at: String,
+    pub protocol: String,
+}
+
+fn candidates_text(candidates: &[Candidate]) -> String {
+    candidates
+        .iter()
+        .map(|c| {
+            format!(
+                "\n  {}  {}  {}  {}  {}",
+                c.shown_code, c.record_id, c.device_id, c.finished_at, c.protocol
+            )
+        })
+        .collect()
+}
+
+/// A region name as a device card or `init --region` gives it.
+pub fn valid_region(region: &str) -> bool {
+    !region.is_empty()
+        && region.len() <= 64
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// A record the hub holds, opened and checked.
+#[derive(Debug, Clone)]
+pub struct OpenRecord {
+    pub row: HubRecordRow,
+    pub record: Record,
+    /// The case code as shown at this hub (lengthened after a collision).
+    pub shown_code: String,
+}
+
+/// A row that was not shown, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub record_id: String,
+    pub device_id: String,
+    pub reason: String,
+}
+
+fn open_row(row: HubRecordRow, key: &RowKey, keys: &SecretKeys) -> Result<OpenRecord, Skipped> {
+    let skipped = |reason: &str| Skipped {
+        record_id: row.meta.record_id.clone(),
+        device_id: row.meta.device_id.clone(),
+        reason: reason.to_owned(),
+    };
+    match row.check(key) {
+        Ok(()) => {}
+        Err(RowProblem::Unverified) => return Err(skipped(
+            "it was stored before records were authenticated; import its bundle again to verify it",
+        )),
+        Err(RowProblem::Changed) => {
+            return Err(skipped(
+                "its row was changed outside qorgau (it is not shown as genuine)",
+            ))
+        }
+    }
+    let plaintext = row
+        .sealed
+        .open_plaintext(&keys.identity)
+        .map_err(|e| skipped(&format!("it cannot be opened with this hub's key ({e})")))?;
+    let record = Record::from_plaintext(&plaintext)
+        .map_err(|e| skipped(&format!("its content is damaged ({e})")))?;
+    if record.record_id != row.meta.record_id || record.device_id != row.meta.device_id {
+        return Err(skipped("its content names another record"));
+    }
+    let shown_code = row.shown_code(&record.case_code);
+    Ok(OpenRecord {
+        row,
+        record,
+        shown_code,
+    })
+}
+
+/// Every record, opened and checked; the ones that do not check out are
+/// reported, never shown and never stop the rest (security review F12).
+pub fn open_records(
+    store: &HubStore,
+    keys: &SecretKeys,
+) -> Result<(Vec<OpenRecord>, Vec<Skipped>), HubError> {
+    let key = RowKey::derive(keys);
+    let mut open = Vec::new();
+    let mut skipped = Vec::new();
+    for row in store.records()? {
+        match open_row(row, &key, keys) {
+            Ok(record) => open.push(record),
+            Err(s) => skipped.push(s),
+        }
+    }
+    Ok((open, skipped))
+}
+
+/// Find one record by its id or by its case code as shown at this hub. A
+/// query that matches several records lists them and refuses to guess
+/// (security review F4); a row that does not check out is an error, never
+/// shown as genuine.
+pub fn find_record(
+    store: &HubStore,
+    keys: &SecretKeys,
+    query: &str,
+) -> Result<OpenRecord, HubError> {
+    let key = RowKey::derive(keys);
+    let query = query.trim();
+    let mut rows = store.records_with_id(query)?;
+    if rows.is_empty() {
+        // `ABC-234` or, after a collision, `ABC-234-Q7`.
+        let upper = query.to_uppercase();
+        let (base, suffix) = match upper.match_indices('-').nth(1) {
+            Some((at, _)) => (upper[..at].to_owned(), Some(upper[at + 1..].to_owned())),
+            None => (upper.clone(), None),
+        };
+        rows = store.records_with_case_key(&case_key(&key, &base))?;
+        if let Some(suffix) = suffix {
+            rows.retain(|r| r.case_suffix.as_deref() == Some(suffix.as_str()));
+        }
+    }
+    match rows.len() {
+        0 => Err(HubError::NotFound(query.to_owned())),
+        1 => {
+            let row = rows.remove(0);
+            open_row(row, &key, keys).map_err(|s| HubError::Unreadable {
+                record_id: s.record_id,
+                device_id: s.device_id,
+                reason: s.reason,
+            })
+        }
+        _ => Err(HubError::Ambiguous {
+            query: query.to_owned(),
+            candidates: rows
+                .into_iter()
+                .map(|row| {
+                    let code = open_row(row.clone(), &key, keys)
+                        .map_or_else(|_| "?".to_owned(), |o| o.shown_code);
+                    Candidate {
+                        shown_code: code,
+                        record_id: row.meta.record_id,
+                        device_id: row.meta.device_id,
+                        finished_at: row.meta.finished_at,
+                        protocol: format!("{}@{}", row.meta.protocol_id, row.meta.protocol_version),
+                    }
+                })
+                .collect(),
+        }),
+    }
+}
+
+/// Erase one record (found as [`find_record`] finds it) and its facts, and
+/// keep a tombstone so that no import brings it back (security review F3).
+pub fn erase(
+    store: &mut HubStore,
+    keys: &SecretKeys,
+    found: &OpenRecord,
+) -> Result<bool, HubError> {
+    let key = RowKey::derive(keys);
+    let segments = cache::open_all(&store.fact_segments()?, &keys.identity)
+        .map_err(|e| HubError::Facts(e.to_string()))?;
+    let record_id = &found.row.meta.record_id;
+    let device_id = &found.row.meta.device_id;
+    let mut updates = Vec::new();
+    for (segment_id, segment) in &segments {
+        let holds = |r: &cache::Row| {
+            segment.text(r.record_id) == record_id
+                && segment
+                    .text(r.case_code)
+                    .starts_with(&found.record.case_code)
+        };
+        if !segment.rows.iter().any(holds) {
+            continue;
+        }
+        let kept: Vec<_> = segment
+            .rows
+            .iter()
+            .zip(segment.to_facts())
+            .filter(|(r, _)| !holds(r))
+            .map(|(_, f)| f)
+            .collect();
+        let data = if kept.is_empty() {
+            None
+        } else {
+            Some(
+                cache::seal(&kept, std::slice::from_ref(&keys.recipient()))
+                    .map_err(|e| HubError::Facts(e.to_string()))?,
+            )
+        };
+        updates.push((*segment_id, data));
+    }
+    Ok(store.erase(device_id, record_id, &key, &updates)?)
+}
+
+/// Trust a device's card at this hub, under the enrolment policy: a revoked
+/// device or a new signing key for a known device id needs `force`; the
+/// region must be a region name. Returns whether the device is new here.
+pub fn enroll(
+    store: &mut HubStore,
+    keys: &SecretKeys,
+    card: &DeviceCard,
+    force: bool,
+    now: &str,
+) -> Result<bool, HubError> {
+    if let Some(region) = &card.region {
+        if !valid_region(region) {
+            return Err(HubError::BadRegion(
+                crate::text::one_line(region).into_owned(),
+            ));
+        }
+    }
+    if let Some(known) = store.device(&card.device_id)? {
+        let key = crate::crypto::keys::encode_verifying_key(&card.verifying_key);
+        if !force {
+            if let Some(at) = known.revoked_at {
+                return Err(HubError::Revoked {
+                    device: card.device_id.clone(),
+                    at,
+                });
+            }
+            if known.signing_key != key {
+                return Err(HubError::KeyChanged {
+                    device: card.device_id.clone(),
+                    known: known.signing_key.chars().take(12).collect(),
+                    offered: key.chars().take(12).collect(),
+                });
+            }
+        }
+    }
+    Ok(store.enroll(card, now, &RowKey::derive(keys))?)
+}
+
+/// The analysts' CSV, as bytes, and what went into it.
+#[derive(Debug, Clone)]
+pub struct CsvExport {
+    pub bytes: Vec<u8>,
+    pub records: usize,
+    pub answer_columns: usize,
+    /// Records of a protocol version (or file) this hub does not have: their
+    /// answers are left out, since nothing says which are free text.
+    pub unknown_protocol: usize,
+}
+
+/// Whether a question's answers are coded (options, yes/no, observations)
+/// and not marked sensitive: only these go into a de-identified file.
+fn coded(kind: Kind, sensitive: bool) -> bool {
+    matches!(
+        kind,
+        Kind::YesNo | Kind::Observation | Kind::Single | Kind::Multi
+    ) && !sensitive
+}
+
+/// One CSV row per record with coded answers. De-identified (security
+/// review F2, F9 in part): no ids, case codes, devices or days; only the
+/// answers this hub's catalog knows to be coded and not sensitive; records
+/// of an unknown protocol version give no answers at all; free text is
+/// refused. Every text cell is made safe for spreadsheets (F14).
+pub fn csv_export(
+    records: &[OpenRecord],
+    catalog: &Catalog,
+    deidentified: bool,
+    include_free_text: bool,
+) -> Result<CsvExport, HubError> {
+    if deidentified && include_free_text {
+        return Err(HubError::FreeTextNotDeidentified);
+    }
+    // The protocol file each record was answered against, if this hub has it.
+    let known = |record: &Record| {
+        catalog
+            .find(&format!(
+                "{}@{}",
+                record.protocol.id, record.protocol.version
+            ))
+            .ok()
+            .filter(|f| f.protocol.sha256 == record.protocol.sha256)
+    };
+    // Columns `protocol.question`, in the order of the protocols' questions.
+    let mut columns: Vec<(String, String)> = Vec::new();
+    let mut seen = BTreeSet::new();
+    let mut unknown_protocol = 0;
+    for open in records {
+        let record = &open.record;
+        match known(record) {
+            Some(file) => {
+                for q in &file.protocol.questions {
+                    let allowed = if deidentified {
+                        coded(q.kind, q.sensitive)
+                    } else {
+                        include_free_text || (q.kind != Kind::Text && !q.sensitive)
+                    };
+                    let column = (record.protocol.id.clone(), q.id.clone());
+                    if allowed && seen.insert(column.clone()) {
+                        columns.push(column);
+                    }
+                }
+            }
+            None => {
+                unknown_protocol += 1;
+                // Nothing says which answers are free text: only the
+                // identified export with --include-free-text takes them.
+                if !deidentified && include_free_text {
+                    for id in record.answers.keys() {
+                        let column = (record.protocol.id.clone(), id.clone());
+                        if seen.insert(column.clone()) {
+                            columns.push(column);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let allowed_for: BTreeMap<&str, bool> = BTreeMap::new();
+    let _ = allowed_for;
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let fail = |e: csv::Error| HubError::Csv(e.to_string());
+    let mut header: Vec<String> = if deidentified {
+        vec!["protocol", "version", "region", "month"]
+    } else {
+        vec![
+            "record_id",
+            "case_code",
+            "device_id",
+            "protocol",
+            "version",
+            "region",
+            "date",
+        ]
+    }
+    .into_iter()
+    .map(String::from)
+    .collect();
+    header.extend(["band", "rule", "consent", "referral"].map(String::from));
+    header.extend(columns.iter().map(|(p, q)| format!("{p}.{q}")));
+    writer.write_record(&header).map_err(fail)?;
+    for open in records {
+        let record = &open.record;
+        let date = record.finished_at.get(..10).unwrap_or("");
+        let mut row: Vec<String> = if deidentified {
+            vec![
+                record.protocol.id.clone(),
+                record.protocol.version.clone(),
+                record.region.clone().unwrap_or_default(),
+                date.get(..7).unwrap_or("").to_owned(),
+            ]
+        } else {
+            vec![
+                record.record_id.clone(),
+                open.shown_code.clone(),
+                record.device_id.clone(),
+                record.protocol.id.clone(),
+                record.protocol.version.clone(),
+                record.region.clone().unwrap_or_default(),
+                date.to_owned(),
+            ]
+        };
+        row.push(record.outcome.band.as_str().to_owned());
+        row.push(record.outcome.rule.clone());
+        row.push(record.consent.as_str().to_owned());
+        row.push(
+            record
+                .referral
+                .as_ref()
+                .map_or(String::new(), |r| r.status.as_str().to_owned()),
+        );
+        let file = known(record);
+        for (protocol, question) in &columns {
+            let value = if protocol == &record.protocol.id {
+                // In a de-identified file only answers to questions this
+                // record's own protocol file marks as coded.
+                let allowed = !deidentified
+                    || file.as_ref().is_some_and(|f| {
+                        f.protocol
+                            .question_by_id(question)
+                            .is_some_and(|(_, q)| coded(q.kind, q.sensitive))
+                    });
+                match (allowed, record.answers.get(question)) {
+                    (true, Some(StoredAnswer::Text(t))) => t.clone(),
+                    (true, Some(StoredAnswer::Number(v))) => v.to_string(),
+                    (true, Some(StoredAnswer::List(items))) => items.join(";"),
+                    _ => String::new(),
+                }
+            } else {
+                String::new()
+            };
+            row.push(value);
+        }
+        let row: Vec<String> = row.iter().map(|c| csv_cell(c).into_owned()).collect();
+        writer.write_record(&row).map_err(fail)?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| HubError::Csv(e.to_string()))?;
+    Ok(CsvExport {
+        bytes,
+        records: records.len(),
+        answer_columns: columns.len(),
+        unknown_protocol,
+    })
+}
