@@ -600,21 +600,23 @@ mod tests {
         use clap::CommandFactory;
         let mut all = Vec::new();
         walk(&Cli::command(), Vec::new(), &mut all);
+        let mut missing = Vec::new();
         for lang in Lang::ALL {
             let known = qorgau::i18n::message_ids(lang);
             for (path, command) in &all {
                 let about = about_id(path);
-                assert!(known.contains(&about), "{lang}: no `{about}`");
+                if !known.contains(&about) {
+                    missing.push(format!("{lang}: {about}"));
+                }
                 for arg in command.get_arguments() {
                     let id = arg.get_id().to_string();
                     if !path.is_empty() && arg.is_global_set() {
                         continue;
                     }
                     let ids = arg_ids(path, &id);
-                    assert!(
-                        ids.iter().any(|i| known.contains(i)),
-                        "{lang}: no help for {path:?} --{id} ({ids:?})"
-                    );
+                    if !ids.iter().any(|i| known.contains(i)) {
+                        missing.push(format!("{lang}: {}", ids[0]));
+                    }
                 }
             }
             for id in [
@@ -626,9 +628,12 @@ mod tests {
                 "help-heading-arguments",
                 "help-heading-global",
             ] {
-                assert!(known.contains(id), "{lang}: no `{id}`");
+                if !known.contains(id) {
+                    missing.push(format!("{lang}: {id}"));
+                }
             }
         }
+        assert!(missing.is_empty(), "help missing: {missing:#?}");
     }
 
     #[test]

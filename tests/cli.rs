@@ -216,7 +216,7 @@ fn score_prints_result_and_next_steps() {
     let text = stdout(&output);
     assert!(text.contains("IMMEDIATE DANGER"), "{text}");
     assert!(text.contains("102"), "{text}");
-    assert!(text.contains("not itself validated"), "{text}");
+    assert!(text.contains("not itself been tested"), "{text}");
 }
 
 #[test]
@@ -721,7 +721,7 @@ fn record_show_takes_the_case_code_and_export_counts_unfinished_drafts() {
         ],
     );
     let bundle = env.root.join("week.qgb").display().to_string();
-    let out = env.ok(&["export", "--out", &bundle]);
+    let out = env.ok(&["export", "--out", &bundle, "--yes"]);
     assert!(
         out.contains("1 screening is unfinished") && out.contains("danger flag"),
         "{out}"
@@ -756,7 +756,7 @@ fn hub_records_are_newest_first_filtered_and_limited() {
     hub(&["hub", "enroll", &card]);
     env.ok(&["dev", "synth", "--records", "30"]);
     let bundle = env.path("b.qgb");
-    env.ok(&["export", "--out", &bundle]);
+    env.ok(&["export", "--out", &bundle, "--yes"]);
     hub(&["hub", "import", &bundle]);
     let all: serde_json::Value =
         serde_json::from_str(&hub(&["hub", "records", "--format", "json"])).unwrap();
