@@ -300,7 +300,7 @@ fn when_it_is_not_safe_only_observation_is_asked_and_consent_is_anonymous() {
     for asked in ["family_found", "money_promised", "papers_kept"] {
         if let Some((_, q)) = Catalog::shipped()
             .unwrap()
-            .find("patronage-home-visit")
+            .find("patronage-home-visit@1.0.0")
             .unwrap()
             .protocol
             .question_by_id(asked)
