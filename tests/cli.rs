@@ -138,7 +138,10 @@ fn lint_passes_on_every_shipped_file() {
         stderr(&output)
     );
     assert_eq!(stdout(&output).matches(": ok (").count(), files);
-    assert!(files >= 10, "four protocols in two versions and two directories");
+    assert!(
+        files >= 10,
+        "four protocols in two versions and two directories"
+    );
 }
 
 #[test]

@@ -104,13 +104,8 @@ fn a_week_in_the_field_works_as_written() {
             "qorgau" if args.contains(&"screen".to_owned()) => {
                 let mut term = Term::spawn_command(qorgau(root, &args), 80, 24);
                 let catalog = Catalog::shipped().unwrap();
-                let gate = catalog
-                    .find("patronage-home-visit")
-                    .unwrap()
-                    .protocol
-                    .question_by_id("safe_to_talk")
-                    .unwrap()
-                    .1
+                let protocol = &catalog.find("patronage-home-visit").unwrap().protocol;
+                let gate = protocol.questions[protocol.safety_gate.unwrap()]
                     .text
                     .exact(Lang::Kk)
                     .unwrap()

@@ -743,9 +743,11 @@ fn p3_a_full_device_disk_still_lists_and_exports_and_says_it_is_full() {
         String::from_utf8_lossy(&init.stderr)
     );
     let answers = env.answers("a.toml", ANSWERS);
-    assert!(run(&["screen", "school-safety@1.0.0", "--answers", &answers])
-        .status
-        .success());
+    assert!(
+        run(&["screen", "school-safety@1.0.0", "--answers", &answers])
+            .status
+            .success()
+    );
     // Fill the disk to the last byte.
     {
         use std::io::Write;

@@ -67,13 +67,20 @@ impl Term {
         self.parser.screen().contents()
     }
 
-    /// Wait until the screen shows what `ready` looks for (no fixed sleeps).
+    /// Wait until the screen shows what `ready` looks for, drawn whole (it
+    /// has not changed for a moment), with no fixed sleeps.
     pub fn wait(&mut self, what: &str, ready: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(20);
+        let mut seen = String::new();
+        let mut since = Instant::now();
         loop {
             self.pump();
             let screen = self.screen();
-            if ready(&screen) {
+            if screen != seen {
+                seen = screen.clone();
+                since = Instant::now();
+            }
+            if ready(&screen) && since.elapsed() > Duration::from_millis(30) {
                 return screen;
             }
             if Instant::now() > deadline {
@@ -96,12 +103,7 @@ impl Term {
         let mut since = Instant::now();
         loop {
             self.pump();
-            if self
-                .session
-                .get_process()
-                .status()
-                .is_ok_and(|s| !matches!(s, WaitStatus::StillAlive))
-            {
+            if self.ended() {
                 return None;
             }
             let screen = self.screen();
@@ -126,15 +128,27 @@ impl Term {
         self.session.send(keys).unwrap();
     }
 
+    /// Whether the program has ended (its status is kept: it can be
+    /// collected only once).
+    pub fn ended(&mut self) -> bool {
+        if self.exited.is_none() {
+            if let Ok(status) = self.session.get_process().status() {
+                if !matches!(status, WaitStatus::StillAlive) {
+                    self.exited = Some(status);
+                }
+            }
+        }
+        self.exited.is_some()
+    }
+
     /// Wait for the program to end; read the rest of its output.
     pub fn wait_exit(&mut self) -> WaitStatus {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             self.pump();
-            if let Ok(status) = self.session.get_process().status() {
-                if !matches!(status, WaitStatus::StillAlive) {
-                    while self.pump() {}
-                    self.exited = Some(status);
+            if self.ended() {
+                while self.pump() {}
+                if let Some(status) = self.exited {
                     return status;
                 }
             }
@@ -179,8 +193,9 @@ pub fn squash(text: &str) -> String {
 }
 
 /// Walk to the end the way a quick worker does: the gate "yes", consent
-/// anonymous, "no" / "not observed" everywhere, empty text, finish, no
-/// referral needed. Returns every screen seen.
+/// "statistics only", "no" / "not observed" everywhere, empty text, finish,
+/// and "not referred yet" if a referral is asked. Returns every screen seen
+/// until the program ends.
 pub fn walk_to_the_end(term: &mut Term, gate: &str, lang: Lang) -> Vec<String> {
     let m = Messages::new(lang);
     let gate = squash(gate);
@@ -196,10 +211,21 @@ pub fn walk_to_the_end(term: &mut Term, gate: &str, lang: Lang) -> Vec<String> {
         let review_or_result = ["review-finish", "result-page-now", "result-page-why"]
             .iter()
             .any(|id| flat.contains(&squash(&m.get(id))));
+        let not_yet = m.get("referral-not-yet");
         if review_or_result {
             term.send(ENTER);
+        } else if flat.contains(&squash(&m.get("referral-to"))) {
+            // Mark "not referred yet" by its number, then confirm.
+            let number = screen
+                .lines()
+                .find(|l| l.contains(&not_yet))
+                .and_then(|l| l.split_whitespace().find(|w| w.parse::<u32>().is_ok()))
+                .expect("a number for not referred yet")
+                .to_owned();
+            term.send(&number);
+            term.send(ENTER);
         } else if flat.contains(&squash(&m.get("consent-prompt"))) {
-            term.send("4");
+            term.send("1"); // statistics only
             term.send(ENTER);
         } else if flat.contains(&squash(&m.get("key-ok-empty-skips"))) {
             term.send(ENTER);
@@ -209,9 +235,6 @@ pub fn walk_to_the_end(term: &mut Term, gate: &str, lang: Lang) -> Vec<String> {
         } else {
             term.send("2");
             term.send(ENTER);
-        }
-        if flat.contains(&squash(&m.get("result-page-now"))) {
-            break;
         }
     }
     screens
