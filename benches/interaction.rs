@@ -19,7 +19,17 @@ fn main() {
 
     let temp = tempfile::tempdir().unwrap();
     let root = temp.path();
-    std::fs::write(root.join("pass"), "benchmark passphrase, synthetic\n").unwrap();
+    // A strong passphrase in a file only its owner can read, as qorgau requires.
+    std::fs::write(
+        root.join("pass"),
+        "bench walnut tundra cobalt pickle synthetic\n",
+    )
+    .unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(root.join("pass"), std::fs::Permissions::from_mode(0o600))
+            .unwrap();
+    }
     let run = |args: &[&str]| {
         let status = Command::new(env!("CARGO_BIN_EXE_qorgau"))
             .args(args)
