@@ -448,6 +448,7 @@ pub fn next_steps_blocks(
 
 fn question_list(
     protocol: &Protocol,
+    answers: &AnswerSet,
     ids: &[String],
     title: &str,
     lang: Lang,
@@ -460,10 +461,22 @@ fn question_list(
     blocks.push(Block::Gap);
     blocks.push(Block::Strong(messages.get(title)));
     for id in ids {
-        if let Some((_, q)) = protocol.question_by_id(id) {
+        if let Some((index, q)) = protocol.question_by_id(id) {
+            // The wording the worker saw, and for a choice the answer that
+            // made it count ("travels alone"), not only the question.
+            let mut text = localized(
+                crate::engine::visibility::question_text(protocol, index, answers),
+                lang,
+                messages,
+            );
+            if matches!(q.kind, Kind::Single | Kind::Multi) && title != "result-missing" {
+                if let Some(answer) = answers.get(index) {
+                    text = format!("{text} — {}", answer_label(q, Some(answer), lang, messages));
+                }
+            }
             blocks.push(Block::Item {
                 marker: "-".to_owned(),
-                text: question_label(q, lang, messages),
+                text,
             });
             // How a fired item departs from its source, where it does.
             if let (Some(deviation), "result-fired") = (&q.deviation, title) {
@@ -561,6 +574,7 @@ pub fn result_pages(
     }
     question_list(
         protocol,
+        answers,
         &outcome.red_flags,
         "result-red-flags",
         lang,
@@ -569,6 +583,7 @@ pub fn result_pages(
     );
     question_list(
         protocol,
+        answers,
         &outcome.fired,
         "result-fired",
         lang,
@@ -577,6 +592,7 @@ pub fn result_pages(
     );
     question_list(
         protocol,
+        answers,
         &outcome.missing,
         "result-missing",
         lang,
@@ -585,6 +601,7 @@ pub fn result_pages(
     );
     question_list(
         protocol,
+        answers,
         &outcome.ignored,
         "result-ignored",
         lang,

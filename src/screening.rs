@@ -153,6 +153,12 @@ impl<'p> Screening<'p> {
         &self.session
     }
 
+    /// The short fingerprint of the coordinator's card this screening is
+    /// sealed for, to compare by phone with the coordinator's own.
+    pub fn hub_fingerprint(&self) -> String {
+        self.setup.hub_fingerprint().to_string()
+    }
+
     pub fn draft_id(&self) -> &str {
         &self.draft_id
     }

@@ -205,7 +205,8 @@ impl<'w, 'p> Walk<'w, 'p> {
         match (safe, self.screening.consent()) {
             (true, None) if !at_gate => {
                 let messages = self.messages();
-                let choices = Consent::ALL
+                let offered = Consent::offered(self.protocol().schema);
+                let choices = offered
                     .iter()
                     .enumerate()
                     .map(|(i, c)| {
@@ -243,7 +244,7 @@ impl<'w, 'p> Walk<'w, 'p> {
                             return Ok(());
                         }
                         Action::Choose(i) => {
-                            if let Some(consent) = Consent::ALL.get(i) {
+                            if let Some(consent) = offered.get(i) {
                                 let now = self.now();
                                 self.screening
                                     .set_consent(self.store, Some(*consent), &now)?;
@@ -514,22 +515,31 @@ impl<'w, 'p> Walk<'w, 'p> {
     fn end(&mut self) -> Flow<Option<Option<Referral>>> {
         let outcome = self.screening.session().outcome();
         loop {
+            let mut pages = result_pages(
+                self.protocol(),
+                &outcome,
+                self.cx.directory,
+                self.screening.session().answers(),
+                self.cx.region,
+                self.lang(),
+                self.messages(),
+            );
+            // Whom the record will be sealed for, to compare by phone with
+            // the coordinator's fingerprint (a swapped card shows here).
+            if let Some(first) = pages.first_mut() {
+                let fingerprint = self.screening.hub_fingerprint();
+                first.blocks.push(Block::Gap);
+                first.blocks.push(Block::Quiet(self.messages().format(
+                    "result-hub-fingerprint",
+                    &[("fingerprint", Arg::Str(&fingerprint))],
+                )));
+            }
             let screen = Screen {
                 ask: Ask::Result,
                 header: self.header(Some(self.messages().get("result-title")), None),
                 notes: Vec::new(),
                 text: Vec::new(),
-                input: Input::Pages {
-                    pages: result_pages(
-                        self.protocol(),
-                        &outcome,
-                        self.cx.directory,
-                        self.screening.session().answers(),
-                        self.cx.region,
-                        self.lang(),
-                        self.messages(),
-                    ),
-                },
+                input: Input::Pages { pages },
                 help: None,
                 back: true,
                 skip: false,

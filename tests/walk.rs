@@ -499,6 +499,40 @@ fn the_result_comes_in_pages_with_the_band_and_next_steps_first() {
     );
     let last: String = pages[2].blocks.iter().map(|b| b.plain()).collect();
     assert!(!last.is_empty());
+    // Security review F1/F10: the card the record is sealed for, by its
+    // fingerprint, to compare by phone with the coordinator's.
+    let setup = load_device(&DataDir::resolve(Some(folders().2.clone())).unwrap()).unwrap();
+    let fingerprint = setup.hub_fingerprint().to_string();
+    assert!(first.contains(&fingerprint), "{first}");
+}
+
+/// Content review §7 E2: once a schema 2 gate says it is safe to talk, the
+/// consent text is read aloud and "not asked" is no choice.
+#[test]
+fn a_schema_2_consent_is_read_aloud_and_offers_no_not_asked() {
+    let walked = walk("patronage-home-visit@2.0.0", Lang::Ru, |s, _| {
+        match &s.ask {
+            // The gate of 2.0.0 is `talk_alone`; the nurse is safe.
+            Ask::Question(id) if id == "talk_alone" => pick(s, "yes"),
+            Ask::Question(id) if id == "nurse_safety" => pick(s, "safe"),
+            _ => plain(s, "yes"),
+        }
+    });
+    let consent = walked
+        .shown
+        .iter()
+        .find(|s| s.ask == Ask::Consent)
+        .expect("consent is asked after an open gate");
+    let Input::One { choices, .. } = &consent.input else {
+        panic!("a choice");
+    };
+    let ids: Vec<&str> = choices.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["statistics", "social_services", "police"]);
+    let catalog = Catalog::shipped().unwrap();
+    let protocol = &catalog.find("patronage-home-visit@2.0.0").unwrap().protocol;
+    let read_aloud = protocol.consent_text.as_ref().unwrap().get(Lang::Ru).text;
+    let notes: String = consent.notes.iter().map(|b| b.plain() + "\n").collect();
+    assert!(notes.contains(read_aloud), "{notes}");
 }
 
 #[test]

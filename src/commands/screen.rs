@@ -6,7 +6,7 @@ use std::path::Path;
 
 use qorgau::crypto::{Role, SecretKeys};
 use qorgau::engine::visibility::visible_questions;
-use qorgau::engine::{parse_answers_file, AnswerSet, AnswersFile};
+use qorgau::engine::{check_consent_for_screening, parse_answers_file, AnswerSet, AnswersFile};
 use qorgau::i18n::{Arg, Messages};
 use qorgau::present::outcome_text;
 use qorgau::prompt::{Prompter, ScriptedPrompter};
@@ -83,12 +83,14 @@ fn read_answers(
     let shown = path.display().to_string();
     // Only regular files, under a size cap (reliability review P10, P11).
     let source = qorgau::input::read_text(path, qorgau::input::caps::ANSWERS)?;
-    let file = parse_answers_file(protocol, &shown, &source).map_err(|d| {
-        Failure::new(format!(
-            "{d}\n{}",
-            messages.get("error-answers-fix-nothing-saved")
-        ))
-    })?;
+    let file = parse_answers_file(protocol, &shown, &source)
+        .and_then(|file| check_consent_for_screening(protocol, &shown, &file).map(|()| file))
+        .map_err(|d| {
+            Failure::new(format!(
+                "{d}\n{}",
+                messages.get("error-answers-fix-nothing-saved")
+            ))
+        })?;
     if let Some(referral) = &file.referral {
         if let Some(unknown) = referral
             .to
