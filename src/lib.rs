@@ -6,6 +6,7 @@
 //! command line, calls into here and prints.
 
 pub mod check;
+pub mod countries;
 pub mod crypto;
 pub mod datadir;
 pub mod diagnostic;

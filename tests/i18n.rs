@@ -100,6 +100,11 @@ fn every_message_formats_without_leftover_placeholders() {
                     ("note", Arg::Str("n")),
                     ("number", Arg::Str("+7")),
                     ("hours", Arg::Str("24/7")),
+                    ("name", Arg::Str("Clinic 2")),
+                    ("k", Arg::Num(5)),
+                    ("generalised", Arg::Num(3)),
+                    ("suppressed", Arg::Num(1)),
+                    ("version", Arg::Str("2.0")),
                 ],
             );
             assert!(!text.trim().is_empty(), "{lang} {id} is empty");

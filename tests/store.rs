@@ -188,59 +188,44 @@ fn the_schema_is_frozen() {
 
 const GOLDEN_PASSPHRASE: &str = "golden test passphrase, not secret";
 
-/// Write the golden files (only with QORGAU_REGENERATE_GOLDEN set: the
-/// formats are frozen, so this happens only when they are deliberately migrated).
-fn regenerate(dir: &Path) {
+// The golden keys, cards, `record.*`, `summary.*` and `record-meta.json`
+// were written once, by a screening of border-checkpoint@1.0.0 through
+// `Screening` (test keys, GOLDEN_PASSPHRASE); they are never regenerated.
+
+/// Write the golden record with a case profile, sealed to the committed
+/// hub key (only with QORGAU_REGENERATE_GOLDEN set). The older golden files
+/// are never rewritten: they are what older qorgau wrote, and must keep opening.
+fn regenerate_profile_record(dir: &Path, hub_card: &HubCard, device_card: &DeviceCard) {
     let catalog = Catalog::shipped().unwrap();
-    let protocol = &catalog.find("border-checkpoint@1.0.0").unwrap().protocol;
-    let (setup, device, hub) = setup();
-    let temp = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&temp.path().join("q.db")).unwrap();
-    let mut screening = Screening::start(&mut store, &setup, protocol, Lang::Kk, NOW).unwrap();
-    for step in ["adult", "yes", "yes", "no"] {
-        screening.step(&mut store, text(step), NOW).unwrap();
-    }
-    let finished = screening.finish(&mut store, None, NOW).unwrap();
-    let row = store.record(&finished.record_id).unwrap();
-    let record: Record = row.sealed.as_ref().unwrap().open(&hub.identity).unwrap();
-    let summary: Summary = row
-        .summary
-        .as_ref()
-        .unwrap()
-        .open(&device.identity)
+    let protocol = &catalog.find("border-checkpoint@2.0.0").unwrap().protocol;
+    let setup = DeviceSetup {
+        card: device_card.clone(),
+        hub: hub_card.clone(),
+    };
+    // A synthetic screening whose profile has every field.
+    let record = (0..10_000)
+        .map(|seed| {
+            let mut rng = qorgau::synth::Rng::new(seed);
+            qorgau::synth::synthetic_record(protocol, &setup, &mut rng, NOW)
+                .unwrap()
+                .0
+        })
+        .find(|r| {
+            let p = &r.profile;
+            p.sex.is_some()
+                && p.citizenship.is_some()
+                && p.direction.is_some()
+                && p.age_band.is_some()
+                && !p.exploitation.is_empty()
+                && !p.channel.is_empty()
+                && !p.htcds.is_empty()
+        })
         .unwrap();
-    let passphrase = Passphrase::new(GOLDEN_PASSPHRASE);
+    let sealed = HubSealed::seal(&record, &hub_card.recipients).unwrap();
+    fs::write(dir.join("record-profile.sealed"), sealed.ciphertext()).unwrap();
     fs::write(
-        dir.join("device-key.age"),
-        device.to_key_file(&passphrase).unwrap(),
-    )
-    .unwrap();
-    fs::write(
-        dir.join("hub-key.age"),
-        hub.to_key_file(&passphrase).unwrap(),
-    )
-    .unwrap();
-    fs::write(dir.join("device-card.toml"), setup.card.to_toml()).unwrap();
-    fs::write(dir.join("hub-card.toml"), setup.hub.to_toml()).unwrap();
-    fs::write(dir.join("record.sealed"), row.sealed.unwrap().ciphertext()).unwrap();
-    fs::write(
-        dir.join("summary.sealed"),
-        row.summary.unwrap().ciphertext(),
-    )
-    .unwrap();
-    fs::write(
-        dir.join("record.json"),
+        dir.join("record-profile.json"),
         serde_json::to_string_pretty(&record).unwrap(),
-    )
-    .unwrap();
-    fs::write(
-        dir.join("summary.json"),
-        serde_json::to_string_pretty(&summary).unwrap(),
-    )
-    .unwrap();
-    fs::write(
-        dir.join("record-meta.json"),
-        record.meta().canonical_bytes(),
     )
     .unwrap();
 }
@@ -248,9 +233,6 @@ fn regenerate(dir: &Path) {
 #[test]
 fn committed_keys_and_sealed_records_keep_opening() {
     let dir = Path::new("tests/golden/store");
-    if std::env::var_os("QORGAU_REGENERATE_GOLDEN").is_some() {
-        regenerate(dir);
-    }
     let passphrase = Passphrase::new(GOLDEN_PASSPHRASE);
     let device = SecretKeys::from_key_file(
         &fs::read(dir.join("device-key.age")).unwrap(),
@@ -281,6 +263,9 @@ fn committed_keys_and_sealed_records_keep_opening() {
         device.recipient().to_string()
     );
     assert_eq!(hub_card.verifying_key, hub.verifying_key());
+    if std::env::var_os("QORGAU_REGENERATE_GOLDEN").is_some() {
+        regenerate_profile_record(dir, &hub_card, &device_card);
+    }
 
     let sealed = HubSealed::<Record>::from_ciphertext(fs::read(dir.join("record.sealed")).unwrap());
     let record = sealed.open(&hub.identity).unwrap();
@@ -291,6 +276,32 @@ fn committed_keys_and_sealed_records_keep_opening() {
         sealed.open(&device.identity).is_err(),
         "the device cannot read what it sealed"
     );
+    // Made before the case profile: it reads with an empty one, and the
+    // `age_band` its head guessed from an `age_group` answer is ignored.
+    assert!(record.profile.is_empty());
+    let plaintext = sealed.open_plaintext(&hub.identity).unwrap();
+    assert!(String::from_utf8_lossy(&plaintext).contains("\"age_band\":\"adult\""));
+    let head = qorgau::record::read_head(&plaintext).unwrap();
+    assert!(head.profile.is_empty());
+    assert_eq!(head.consent, None);
+    let mut stored = record.head();
+    stored.consent = None;
+    assert_eq!(head, stored);
+
+    // A record with a case profile, sealed to the same key.
+    let sealed =
+        HubSealed::<Record>::from_ciphertext(fs::read(dir.join("record-profile.sealed")).unwrap());
+    let with_profile = sealed.open(&hub.identity).unwrap();
+    let expected: Record =
+        serde_json::from_str(&fs::read_to_string(dir.join("record-profile.json")).unwrap())
+            .unwrap();
+    assert_eq!(with_profile, expected);
+    assert!(!with_profile.profile.is_empty() && !with_profile.profile.htcds.is_empty());
+    let plaintext = sealed.open_plaintext(&hub.identity).unwrap();
+    let head = qorgau::record::read_head(&plaintext).unwrap();
+    assert_eq!(head.profile, with_profile.profile);
+    assert_eq!(head.consent, Some(with_profile.consent));
+    assert_eq!(head, with_profile.head());
     assert_eq!(
         record.meta().canonical_bytes(),
         fs::read(dir.join("record-meta.json")).unwrap()
@@ -365,18 +376,18 @@ fn the_hub_schema_is_frozen() {
         .map(Result::unwrap)
         .collect();
     let schema = schema.join(";\n") + ";\n";
-    let golden = Path::new("tests/golden/store/hub-schema-v3.sql");
+    let golden = Path::new("tests/golden/store/hub-schema-v4.sql");
     if std::env::var_os("QORGAU_REGENERATE_GOLDEN").is_some() {
         fs::write(golden, &schema).unwrap();
     }
     assert_eq!(
         schema,
         fs::read_to_string(golden).unwrap(),
-        "hub schema v3 changed: add a migration instead"
+        "hub schema v4 changed: add a migration instead"
     );
     let version: i64 = store
         .connection()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 3);
+    assert_eq!(version, 4);
 }

@@ -11,7 +11,7 @@ use qorgau::hub::Skipped;
 use qorgau::i18n::{Arg, Messages};
 use qorgau::input::{caps, read_text};
 use qorgau::present::{answer_label, localized, outcome_text};
-use qorgau::record::{restore_answers, Record};
+use qorgau::record::restore_answers;
 use qorgau::report::cache::FactsCache;
 use qorgau::setup::unlock;
 use qorgau::store::hub::HubStore;
@@ -52,6 +52,7 @@ pub fn enroll(
     out: &mut Output,
     card_path: &Path,
     force: bool,
+    name: Option<&str>,
 ) -> Result<(), Failure> {
     let source = read_text(card_path, caps::CARD)?;
     let card = DeviceCard::parse(&card_path.display().to_string(), &source).map_err(|d| {
@@ -60,7 +61,7 @@ pub fn enroll(
         ))
     })?;
     let (_, mut store, keys) = unlock_hub(context)?;
-    let new = qorgau::hub::enroll(&mut store, &keys, &card, force, &context.now())?;
+    let new = qorgau::hub::enroll(&mut store, &keys, &card, name, force, &context.now())?;
     let region = card.region.as_deref().unwrap_or("-");
     let key = if new {
         "hub-enrolled"
@@ -79,6 +80,13 @@ pub fn enroll(
             ]
         )
     );
+    if let Some(name) = store.device(&card.device_id)?.and_then(|d| d.name) {
+        outln!(
+            out,
+            "{}",
+            messages.format("hub-enroll-name", &[("name", Arg::Str(&one_line(&name)))])
+        );
+    }
     let fingerprint = card.fingerprint().to_string();
     outln!(
         out,
@@ -117,6 +125,7 @@ pub fn revoke(context: &Context, out: &mut Output, device_id: &str) -> Result<()
 #[derive(Serialize)]
 struct DeviceLine {
     device_id: String,
+    name: Option<String>,
     region: Option<String>,
     enrolled_at: String,
     revoked_at: Option<String>,
@@ -135,6 +144,7 @@ pub fn devices(context: &Context, out: &mut Output, format: Format) -> Result<()
         .map(|d| DeviceLine {
             genuine: d.verify(&row_key),
             device_id: one_line(&d.device_id).into_owned(),
+            name: d.name.as_deref().map(|n| one_line(n).into_owned()),
             region: d.region.as_deref().map(|r| one_line(r).into_owned()),
             enrolled_at: d.enrolled_at,
             revoked_at: d.revoked_at,
@@ -147,6 +157,7 @@ pub fn devices(context: &Context, out: &mut Output, format: Format) -> Result<()
     }
     let messages = context.messages();
     let mut table = render::Listing::new(vec![
+        (messages.get("list-device-name"), false),
         (messages.get("list-device"), true),
         (messages.get("list-region"), true),
         (messages.get("list-enrolled"), true),
@@ -156,6 +167,7 @@ pub fn devices(context: &Context, out: &mut Output, format: Format) -> Result<()
     ]);
     for line in &lines {
         table.row(vec![
+            line.name.clone().unwrap_or_default(),
             line.device_id.clone(),
             line.region.clone().unwrap_or_default(),
             render::short_time(&line.enrolled_at),
@@ -380,6 +392,8 @@ struct RecordLine {
     record_id: String,
     case_code: String,
     device_id: String,
+    /// The coordinator's name for the device, if it has one.
+    device_name: Option<String>,
     region: Option<String>,
     protocol: String,
     finished_at: String,
@@ -406,22 +420,51 @@ pub fn records(
             }
         }
     }
-    let band = match &filter.band {
-        Some(b) => Some(b.parse::<qorgau::engine::Band>().map_err(Failure::new)?),
-        None => None,
-    };
+    // Filters that name nothing are errors that list what exists, before
+    // any passphrase is asked for where possible.
+    let band = filter
+        .band
+        .as_deref()
+        .map(qorgau::hub::parse_band)
+        .transpose()?;
+    let (_, store) = open_hub(context)?;
+    if let Some(protocol) = &filter.protocol {
+        qorgau::hub::check_protocol(&store, &context.catalog()?, protocol)?;
+    }
     let (_, store, keys) = unlock_hub(context)?;
-    let (mut records, skipped) = qorgau::hub::open_records(&store, &keys)?;
-    let day = |r: &Record| r.finished_at.get(..10).unwrap_or("").to_owned();
-    records.retain(|o| {
-        let r = &o.record;
-        filter.since.as_deref().is_none_or(|d| day(r).as_str() >= d)
-            && filter.until.as_deref().is_none_or(|d| day(r).as_str() <= d)
+    let devices = filter
+        .device
+        .as_deref()
+        .map(|d| qorgau::hub::devices_named(&store, &keys, d))
+        .transpose()?;
+    let names: std::collections::HashMap<String, String> = store
+        .devices()?
+        .into_iter()
+        .filter_map(|d| d.name.map(|n| (d.device_id, n)))
+        .collect();
+    let day = |at: &str| at.get(..10).unwrap_or("").to_owned();
+    // What the plaintext row says is enough to leave a record unopened.
+    let (mut records, skipped) = qorgau::hub::open_records_where(&store, &keys, |row| {
+        let meta = &row.meta;
+        devices
+            .as_ref()
+            .is_none_or(|ids| ids.contains(&meta.device_id))
             && filter
                 .protocol
                 .as_deref()
-                .is_none_or(|p| r.protocol.id == p)
-            && band.is_none_or(|b| r.outcome.band == b)
+                .is_none_or(|p| meta.protocol_id == p)
+            && filter
+                .since
+                .as_deref()
+                .is_none_or(|d| day(&meta.finished_at).as_str() >= d)
+            && filter
+                .until
+                .as_deref()
+                .is_none_or(|d| day(&meta.finished_at).as_str() <= d)
+    })?;
+    records.retain(|o| {
+        let r = &o.record;
+        band.is_none_or(|b| r.outcome.band == b)
             && filter
                 .region
                 .as_deref()
@@ -443,6 +486,7 @@ pub fn records(
                 record_id: one_line(&r.record_id).into_owned(),
                 case_code: one_line(&o.shown_code).into_owned(),
                 device_id: one_line(&r.device_id).into_owned(),
+                device_name: names.get(&r.device_id).map(|n| one_line(n).into_owned()),
                 region: r.region.as_deref().map(|x| one_line(x).into_owned()),
                 protocol: one_line(&format!("{}@{}", r.protocol.id, r.protocol.version))
                     .into_owned(),
@@ -463,6 +507,7 @@ pub fn records(
         (messages.get("list-finished"), true),
         (messages.get("list-protocol"), true),
         (messages.get("list-region"), true),
+        (messages.get("list-device"), false),
         (messages.get("list-result"), false),
         (messages.get("list-referral"), false),
     ]);
@@ -481,6 +526,9 @@ pub fn records(
                 .unwrap_or(&line.protocol)
                 .to_owned(),
             line.region.clone().unwrap_or_else(|| "-".to_owned()),
+            line.device_name
+                .clone()
+                .unwrap_or_else(|| line.device_id.chars().take(8).collect()),
             result,
             line.referral.map_or_else(
                 || "-".to_owned(),
@@ -488,25 +536,29 @@ pub fn records(
             ),
         ]);
     }
-    render::print_listing(out, &table);
-    outln!(
-        out,
-        "{}",
-        messages.format(
-            "hub-records-count",
-            &[("count", Arg::Num(lines.len() as i64))]
-        )
-    );
-    if matching > lines.len() {
+    // A long listing on a terminal goes through the pager.
+    crate::ui::pager::paged(out, |out| {
+        render::print_listing(out, &table);
         outln!(
             out,
             "{}",
             messages.format(
-                "hub-records-more",
-                &[("count", Arg::Num((matching - lines.len()) as i64))]
+                "hub-records-count",
+                &[("count", Arg::Num(lines.len() as i64))]
             )
         );
-    }
+        if matching > lines.len() {
+            outln!(
+                out,
+                "{}",
+                messages.format(
+                    "hub-records-more",
+                    &[("count", Arg::Num((matching - lines.len()) as i64))]
+                )
+            );
+        }
+        Ok(())
+    })?;
     report_skipped(context, &skipped)
 }
 

@@ -186,6 +186,27 @@ mod localized {
                 Some(text)
             }
             HubError::Store(e) => store(e, m),
+            HubError::BadDeviceName(name) => {
+                Some(m.format("err-device-name", &[("value", Arg::Str(name))]))
+            }
+            HubError::UnknownDevice { query, known } => Some(m.format(
+                "err-unknown-device",
+                &[
+                    ("value", Arg::Str(query)),
+                    ("known", Arg::Str(&known.join(", "))),
+                ],
+            )),
+            HubError::UnknownProtocol { id, known } => Some(m.format(
+                "error-report-protocol",
+                &[("id", Arg::Str(id)), ("ids", Arg::Str(&known.join(", ")))],
+            )),
+            HubError::UnknownBand { value, known } => Some(m.format(
+                "err-unknown-band",
+                &[
+                    ("value", Arg::Str(value)),
+                    ("known", Arg::Str(&known.join(", "))),
+                ],
+            )),
             _ => None,
         }
     }
@@ -403,9 +424,11 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Dev(DevCommand::Synth { records, seed }) => {
             sync::synth(&context, &mut out, records, seed)
         }
-        Command::Hub(HubCommand::Enroll { device_card, force }) => {
-            hub::enroll(&context, &mut out, &device_card, force)
-        }
+        Command::Hub(HubCommand::Enroll {
+            device_card,
+            force,
+            name,
+        }) => hub::enroll(&context, &mut out, &device_card, force, name.as_deref()),
         Command::Hub(HubCommand::Revoke { device_id }) => {
             hub::revoke(&context, &mut out, &device_id)
         }
@@ -442,7 +465,20 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             out: path,
             deidentified,
             include_free_text,
-        }) => report::export_csv(&context, &mut out, &path, deidentified, include_free_text),
+            k,
+        }) => report::export_csv(
+            &context,
+            &mut out,
+            &path,
+            deidentified,
+            include_free_text,
+            k as usize,
+        ),
+        Command::Hub(HubCommand::ExportHtcds {
+            out: path,
+            deidentified,
+            k,
+        }) => report::export_htcds(&context, &mut out, &path, deidentified, k as usize),
         Command::Hub(HubCommand::Erase { id, yes }) => report::erase(&context, &mut out, &id, yes),
         Command::Hub(HubCommand::ExportIdentity { out: path, yes }) => {
             hub::export_identity(&context, &mut out, &path, yes)

@@ -79,11 +79,26 @@ pub fn report(
     let dimensions: Vec<Dimension> = by
         .iter()
         .filter(|d| !d.trim().is_empty())
-        .map(|d| d.trim().parse::<Dimension>().map_err(Failure::new))
+        .map(|d| {
+            d.trim().parse::<Dimension>().map_err(|_| {
+                Failure::new(context.messages().format(
+                    "error-report-dimension",
+                    &[
+                        ("value", Arg::Str(&one_line(d.trim()))),
+                        ("known", Arg::Str(&Dimension::names())),
+                    ],
+                ))
+            })
+        })
         .collect::<Result<_, _>>()?;
     check_date(context, "since", &filter.since)?;
     check_date(context, "until", &filter.until)?;
     let (store, keys) = open_hub(context)?;
+    let catalog = context.catalog()?;
+    // A typo in --protocol is not "0 records": it names the known ones.
+    if let Some(wanted) = &filter.protocol {
+        qorgau::hub::check_protocol(&store, &catalog, wanted)?;
+    }
     let sealed = store.fact_segments()?;
     // One segment in memory at a time.
     let count = |by: &[Dimension]| -> Result<Report, Failure> {
@@ -101,26 +116,14 @@ pub fn report(
             None => Ok(report),
         }
     };
-    let report = count(&dimensions)?;
+    let mut report = count(&dimensions)?;
+    // When each device last synced, from the trusted device rows.
+    report.devices = qorgau::report::devices::device_sync(
+        &store.devices()?,
+        &qorgau::crypto::mac::RowKey::derive(&keys),
+        &context.now(),
+    );
     let messages = context.messages();
-    let catalog = context.catalog()?;
-    // A typo in --protocol is not "0 records".
-    if let Some(wanted) = &filter.protocol {
-        let known: Vec<&str> = catalog
-            .latest()
-            .iter()
-            .map(|f| f.protocol.id.as_str())
-            .collect();
-        if report.total == 0 && !known.contains(&wanted.as_str()) {
-            return Err(Failure::new(messages.format(
-                "error-report-protocol",
-                &[
-                    ("id", Arg::Str(wanted)),
-                    ("ids", Arg::Str(&known.join(", "))),
-                ],
-            )));
-        }
-    }
     let labels = ReportLabels {
         messages: &messages,
         lang: context.lang,
@@ -166,6 +169,10 @@ pub fn report(
                 .into_inner()
                 .map_err(|e| Failure::new(format!("cannot write CSV: {e}")))?;
             outln!(out, "{}", String::from_utf8_lossy(&bytes).trim_end());
+            // The CSV stays plain data: the note goes to stderr.
+            if let Some(note) = multi_valued_note(&report, &labels) {
+                eprintln!("{note}");
+            }
             Ok(())
         }
         ReportFormat::Table => {
@@ -173,6 +180,23 @@ pub fn report(
             Ok(())
         }
     }
+}
+
+/// What a reader must know when a record counts once per value of a
+/// dimension (domains, forms of exploitation, channels).
+fn multi_valued_note(report: &Report, labels: &ReportLabels<'_>) -> Option<String> {
+    if report.multi_valued.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = report
+        .multi_valued
+        .iter()
+        .map(|d| labels.dimension(d))
+        .collect();
+    Some(labels.messages.format(
+        "report-multi-valued",
+        &[("by", Arg::Str(&names.join(", ")))],
+    ))
 }
 
 fn print_table(out: &mut Output, report: &Report, labels: &ReportLabels<'_>) {
@@ -217,6 +241,9 @@ fn print_table(out: &mut Output, report: &Report, labels: &ReportLabels<'_>) {
             table.row(cells);
         }
         render::print_listing(out, &table);
+        if let Some(note) = multi_valued_note(report, labels) {
+            outln!(out, "{}", render::wrapped(&note));
+        }
     }
     for (protocol, items) in &report.top_indicators {
         let list: Vec<String> = items
@@ -253,18 +280,63 @@ fn print_table(out: &mut Output, report: &Report, labels: &ReportLabels<'_>) {
             one_line(&p.region)
         );
     }
+    print_devices(out, report, labels);
 }
 
-pub fn export_csv(
-    context: &Context,
-    out: &mut Output,
-    path: &Path,
-    deidentified: bool,
-    include_free_text: bool,
-) -> Result<(), Failure> {
-    if deidentified && include_free_text {
-        return Err(qorgau::hub::HubError::FreeTextNotDeidentified.into());
+/// Per device, its last import and how long ago; a device silent for a
+/// month is marked, and counted below the table.
+fn print_devices(out: &mut Output, report: &Report, labels: &ReportLabels<'_>) {
+    if report.devices.is_empty() {
+        return;
     }
+    let m = labels.messages;
+    outln!(out, "{}", m.get("report-devices"));
+    let mut table = Listing::new(vec![
+        (m.get("list-device"), false),
+        (m.get("list-region"), true),
+        (m.get("list-last-import"), true),
+        (m.get("report-days-ago"), true),
+        (m.get("list-status"), false),
+    ]);
+    for d in &report.devices {
+        let shown = d
+            .name
+            .clone()
+            .unwrap_or_else(|| d.device_id.chars().take(8).collect());
+        table.row(vec![
+            one_line(&shown).into_owned(),
+            one_line(d.region.as_deref().unwrap_or("-")).into_owned(),
+            d.last_import_at
+                .as_deref()
+                .map_or_else(|| m.get("report-never"), render::short_time),
+            d.days_since_import
+                .map_or_else(|| "-".to_owned(), |n| n.to_string()),
+            if d.stale {
+                m.get("report-device-stale")
+            } else {
+                String::new()
+            },
+        ]);
+    }
+    render::print_listing(out, &table);
+    let stale = report.devices.iter().filter(|d| d.stale).count();
+    if stale > 0 {
+        outln!(
+            out,
+            "{}",
+            m.format(
+                "report-devices-stale",
+                &[
+                    ("count", Arg::Num(stale as i64)),
+                    ("days", Arg::Num(qorgau::report::devices::STALE_DAYS)),
+                ]
+            )
+        );
+    }
+}
+
+/// Refuse to overwrite the file an export would write.
+fn check_new_file(context: &Context, path: &Path) -> Result<(), Failure> {
     if path.exists() {
         let shown = path.display().to_string();
         return Err(Failure::new(
@@ -273,6 +345,72 @@ pub fn export_csv(
                 .format("error-file-exists", &[("path", Arg::Str(&shown))]),
         ));
     }
+    Ok(())
+}
+
+/// Fresh randomness for shuffling rows.
+fn fresh_seed() -> u64 {
+    use rand_core::RngCore;
+    rand_core::OsRng.next_u64()
+}
+
+/// What de-identification did, in the coordinator's words.
+fn print_deidentified(
+    out: &mut Output,
+    context: &Context,
+    k: usize,
+    generalised: usize,
+    suppressed: usize,
+    statistics_only: usize,
+    consent_not_known: usize,
+) {
+    let messages = context.messages();
+    outln!(
+        out,
+        "{}",
+        messages.format(
+            "deidentified-k",
+            &[
+                ("k", Arg::Num(k as i64)),
+                ("generalised", Arg::Num(generalised as i64)),
+                ("suppressed", Arg::Num(suppressed as i64)),
+            ]
+        )
+    );
+    if statistics_only > 0 {
+        outln!(
+            out,
+            "{}",
+            messages.format(
+                "deidentified-statistics-only",
+                &[("count", Arg::Num(statistics_only as i64))]
+            )
+        );
+    }
+    if consent_not_known > 0 {
+        outln!(
+            out,
+            "{}",
+            messages.format(
+                "deidentified-consent-not-known",
+                &[("count", Arg::Num(consent_not_known as i64))]
+            )
+        );
+    }
+}
+
+pub fn export_csv(
+    context: &Context,
+    out: &mut Output,
+    path: &Path,
+    deidentified: bool,
+    include_free_text: bool,
+    k: usize,
+) -> Result<(), Failure> {
+    if deidentified && include_free_text {
+        return Err(qorgau::hub::HubError::FreeTextNotDeidentified.into());
+    }
+    check_new_file(context, path)?;
     let (store, keys) = open_hub(context)?;
     let catalog = context.catalog()?;
     if include_free_text {
@@ -285,8 +423,13 @@ pub fn export_csv(
             )
         );
     }
+    let options = if deidentified {
+        qorgau::hub::CsvOptions::deidentified(k, &context.referrals()?.country, fresh_seed())
+    } else {
+        qorgau::hub::CsvOptions::identified(include_free_text)
+    };
     let (records, skipped) = qorgau::hub::open_records(&store, &keys)?;
-    let export = qorgau::hub::csv_export(&records, &catalog, deidentified, include_free_text)?;
+    let export = qorgau::hub::csv_export(&records, &catalog, &options)?;
     write_private(path, &export.bytes, false).map_err(|e| Failure::new(e.to_string()))?;
     let messages = context.messages();
     let shown = path.display().to_string();
@@ -302,6 +445,17 @@ pub fn export_csv(
             ]
         )
     );
+    if deidentified {
+        print_deidentified(
+            out,
+            context,
+            k,
+            export.generalised,
+            export.suppressed,
+            export.statistics_only,
+            0,
+        );
+    }
     if export.unknown_protocol > 0 {
         outln!(
             out,
@@ -313,6 +467,62 @@ pub fn export_csv(
         );
     }
     super::hub::report_skipped(context, &skipped)
+}
+
+pub fn export_htcds(
+    context: &Context,
+    out: &mut Output,
+    path: &Path,
+    deidentified: bool,
+    k: usize,
+) -> Result<(), Failure> {
+    check_new_file(context, path)?;
+    let country = context.referrals()?.country;
+    let (store, keys) = open_hub(context)?;
+    let sealed = store.fact_segments()?;
+    let failure = std::cell::RefCell::new(None);
+    let options = qorgau::report::htcds::HtcdsOptions {
+        deidentified,
+        k,
+        country,
+        seed: fresh_seed(),
+    };
+    let export = qorgau::report::htcds::export(
+        cache::open_each(&sealed, &keys.identity, &failure),
+        &options,
+    )
+    .map_err(|e| Failure::new(e.to_string()))?;
+    if let Some(e) = failure.into_inner() {
+        return Err(Failure::new(format!(
+            "{e}: the hub database may be damaged; restore it from a backup"
+        )));
+    }
+    write_private(path, &export.bytes, false).map_err(|e| Failure::new(e.to_string()))?;
+    let shown = path.display().to_string();
+    outln!(
+        out,
+        "{}",
+        context.messages().format(
+            "htcds-done",
+            &[
+                ("records", Arg::Num(export.rows as i64)),
+                ("path", Arg::Str(&shown)),
+                ("version", Arg::Str(qorgau::report::htcds::HTCDS_VERSION)),
+            ]
+        )
+    );
+    if deidentified {
+        print_deidentified(
+            out,
+            context,
+            k,
+            export.generalised,
+            export.suppressed,
+            export.statistics_only,
+            export.consent_not_known,
+        );
+    }
+    Ok(())
 }
 
 pub fn erase(context: &Context, out: &mut Output, id: &str, yes: bool) -> Result<(), Failure> {

@@ -2,6 +2,7 @@
 
 pub mod keys;
 pub mod output;
+pub mod pager;
 pub mod passphrase;
 pub mod render;
 pub mod walk;

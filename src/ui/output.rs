@@ -19,6 +19,14 @@ impl Output {
         }
     }
 
+    /// Output into any writer (a pager's input).
+    pub fn to_writer(writer: Box<dyn Write>) -> Self {
+        Output {
+            inner: writer,
+            error: None,
+        }
+    }
+
     /// Write one line; after the first error, writes are dropped.
     pub fn line(&mut self, text: impl Display) {
         if self.error.is_none() {
