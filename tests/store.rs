@@ -365,18 +365,18 @@ fn the_hub_schema_is_frozen() {
         .map(Result::unwrap)
         .collect();
     let schema = schema.join(";\n") + ";\n";
-    let golden = Path::new("tests/golden/store/hub-schema-v3.sql");
+    let golden = Path::new("tests/golden/store/hub-schema-v4.sql");
     if std::env::var_os("QORGAU_REGENERATE_GOLDEN").is_some() {
         fs::write(golden, &schema).unwrap();
     }
     assert_eq!(
         schema,
         fs::read_to_string(golden).unwrap(),
-        "hub schema v3 changed: add a migration instead"
+        "hub schema v4 changed: add a migration instead"
     );
     let version: i64 = store
         .connection()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 3);
+    assert_eq!(version, 4);
 }
