@@ -531,11 +531,8 @@ pub fn rotate_hub_key(
 ) -> Result<Rotated, SetupError> {
     let old = unlock(dir, Role::Hub, passphrase)?;
     let card_path = dir.hub_card();
-    let old_card = HubCard::parse(
-        &card_path.display().to_string(),
-        &read_text(&card_path)?,
-    )
-    .map_err(SetupError::Card)?;
+    let old_card = HubCard::parse(&card_path.display().to_string(), &read_text(&card_path)?)
+        .map_err(SetupError::Card)?;
     let mut keys = SecretKeys::generate(Role::Hub, old.id.clone(), now.to_owned());
     let SecretKeys {
         identity,

@@ -79,6 +79,15 @@ fn every_message_formats_without_leftover_placeholders() {
                     ("note", Arg::Str("n")),
                     ("number", Arg::Str("+7")),
                     ("hours", Arg::Str("24/7")),
+                    ("seq", Arg::Num(3)),
+                    ("installed", Arg::Num(4)),
+                    ("instead", Arg::Str("p@2.0.0")),
+                    ("found", Arg::Str("h1")),
+                    ("expected", Arg::Str("h2")),
+                    ("directory", Arg::Str("kz 1.1.0")),
+                    ("newest", Arg::Str("kz 1.0.0")),
+                    ("list", Arg::Str("a, b")),
+                    ("old", Arg::Str("0000-1111-2222-3333")),
                 ],
             );
             assert!(!text.trim().is_empty(), "{lang} {id} is empty");

@@ -738,7 +738,8 @@ fn regenerate(golden: &Path, store_golden: &Path, passphrase: &Passphrase, hub: 
         .unwrap();
     let path = golden.join("bundle.qgb");
     let _ = fs::remove_file(&path);
-    let mut plan = qorgau::sync::plan_export(&store, &setup, &device, "2026-11-29T10:00:00Z").unwrap();
+    let mut plan =
+        qorgau::sync::plan_export(&store, &setup, &device, "2026-11-29T10:00:00Z").unwrap();
     plan.installed = Some(qorgau::sync::DeviceState {
         update: Some(7),
         directory: Some("kz@1.0.0".into()),
@@ -748,8 +749,15 @@ fn regenerate(golden: &Path, store_golden: &Path, passphrase: &Passphrase, hub: 
         ],
         qorgau: "0.1.0".into(),
     });
-    qorgau::sync::write_bundle(&store, &setup, &device, &plan, &path, "2026-11-29T10:00:00Z")
-        .unwrap();
+    qorgau::sync::write_bundle(
+        &store,
+        &setup,
+        &device,
+        &plan,
+        &path,
+        "2026-11-29T10:00:00Z",
+    )
+    .unwrap();
     let mut hub_store = HubStore::open(&temp.path().join("hub.db")).unwrap();
     hub_store
         .enroll(&setup.card, "2026-11-29T10:00:00Z", &RowKey::derive(hub))

@@ -2,6 +2,9 @@
 
 use serde::Serialize;
 
+use qorgau::i18n::Arg;
+use qorgau::protocol::Origin;
+
 use super::{Context, Failure};
 use crate::cli::Format;
 use crate::ui::output::{outln, Output};
@@ -18,6 +21,14 @@ struct Row<'a> {
     validated: bool,
     sha256: &'a str,
     shipped: bool,
+    /// `shipped`, `update` (signed by the coordinator) or `local` (unsigned).
+    origin: &'static str,
+    /// The coordinator's update it came from.
+    update: Option<u64>,
+    /// The version a new screening of this protocol starts with.
+    in_force: bool,
+    /// The update that withdrew it, if the coordinator did.
+    withdrawn: Option<u64>,
 }
 
 pub fn run(context: &Context, out: &mut Output, format: Format, all: bool) -> Result<(), Failure> {
@@ -43,6 +54,17 @@ pub fn run(context: &Context, out: &mut Output, format: Format, all: bool) -> Re
                 validated: p.validated,
                 sha256: &p.sha256,
                 shipped: file.shipped(),
+                origin: match file.origin {
+                    Origin::Shipped => "shipped",
+                    Origin::Update(_) => "update",
+                    Origin::LocalUnsigned => "local",
+                },
+                update: match file.origin {
+                    Origin::Update(n) => Some(n),
+                    _ => None,
+                },
+                in_force: catalog.in_force(file),
+                withdrawn: catalog.withdrawn_by(p),
             }
         })
         .collect();
@@ -56,19 +78,36 @@ pub fn run(context: &Context, out: &mut Output, format: Format, all: bool) -> Re
                 "list-title",
                 "list-audience",
                 "list-items",
+                "list-origin",
             ]
             .iter()
             .map(|id| messages.get(id))
+            .chain(all.then(|| messages.get("list-status")))
             .collect();
             let mut table = render::table(header);
             for row in &rows {
-                table.add_row(vec![
+                let origin = match row.update {
+                    Some(n) => messages.format("origin-update", &[("seq", Arg::Num(n as i64))]),
+                    None => messages.get(&format!("origin-{}", row.origin)),
+                };
+                let mut cells = vec![
                     row.id.to_owned(),
                     row.version.clone(),
                     row.title.to_owned(),
                     row.audience.join(", "),
                     row.items.to_string(),
-                ]);
+                    origin,
+                ];
+                if all {
+                    cells.push(match (row.withdrawn, row.in_force) {
+                        (Some(n), _) => {
+                            messages.format("status-withdrawn", &[("seq", Arg::Num(n as i64))])
+                        }
+                        (None, true) => messages.get("status-in-force"),
+                        (None, false) => messages.get("status-older"),
+                    });
+                }
+                table.add_row(cells);
             }
             outln!(out, "{table}");
             Ok(())

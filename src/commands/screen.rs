@@ -253,7 +253,8 @@ pub fn screen(
     let dir = context.data_dir()?;
     let setup = load_device(&dir)?;
     let catalog = context.catalog()?;
-    let file = catalog.find(spec)?;
+    // A version the coordinator withdrew starts no new screening.
+    let file = catalog.find_to_start(spec)?;
     context.warn_local(file);
     let protocol = &file.protocol;
     // Everything that can fail on input is read before a draft exists.

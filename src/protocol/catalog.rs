@@ -298,9 +298,7 @@ impl Catalog {
             // Sorted by version: the last usable one of the right kind.
             if let Some(pick) = versions
                 .iter()
-                .filter(|f| f.trusted() == any_trusted)
-                .filter(usable)
-                .next_back()
+                .rfind(|f| f.trusted() == any_trusted && usable(f))
             {
                 latest.push(pick);
             }

@@ -549,7 +549,11 @@ impl HubStore {
         };
         tx.execute(
             "INSERT INTO updates (sequence, created_at, pack) VALUES (?1, ?2, ?3)",
-            params![i64::try_from(sequence).unwrap_or(i64::MAX), created_at, pack],
+            params![
+                i64::try_from(sequence).unwrap_or(i64::MAX),
+                created_at,
+                pack
+            ],
         )
         .map_err(|e| classify(&path, e))?;
         tx.commit().map_err(|e| classify(&path, e))?;

@@ -236,12 +236,13 @@ pub fn import_bundle(
     let row_key = RowKey::derive(keys);
     let identities = keys.identities();
     type Reader<'s> = BundleReader<Box<dyn Read + Send + 's>>;
-    let open = |identity: &age::x25519::Identity| -> Result<Result<Reader<'_>, BundleError>, ImportError> {
-        let input = source
-            .open()
-            .map_err(|e| ImportError::Read(e.to_string()))?;
-        Ok(BundleReader::open(input, identity))
-    };
+    let open =
+        |identity: &age::x25519::Identity| -> Result<Result<Reader<'_>, BundleError>, ImportError> {
+            let input = source
+                .open()
+                .map_err(|e| ImportError::Read(e.to_string()))?;
+            Ok(BundleReader::open(input, identity))
+        };
     // The current key first; a device that has not yet installed the
     // coordinator's new card encrypted to a retired one.
     let mut opened = None;
