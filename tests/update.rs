@@ -569,6 +569,21 @@ fn the_round_trip_brings_the_update_back_with_the_receipt() {
         serde_json::from_str(&lab.hub_ok(&["hub", "devices", "--format", "json"])).unwrap();
     assert_eq!(json[0]["installed"]["update"], 1);
     assert_eq!(json[0]["installed"]["directory"], "kz@9.1.0");
+    // The hub reads a record of the version it published like a shipped one
+    // (its own catalog has its published protocols).
+    let records: serde_json::Value =
+        serde_json::from_str(&lab.hub_ok(&["hub", "records", "--format", "json"])).unwrap();
+    let id = records
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["protocol"] == "border-checkpoint@9.1.0")
+        .unwrap()["record_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let shown = lab.hub_ok(&["hub", "record", "show", &id]);
+    assert!(!shown.contains("not available here"), "{shown}");
     // An old receipt's pack again: already installed, said so, not an error.
     let out = lab.env.ok(&["ack", &receipt.display().to_string()]);
     assert!(out.contains("already installed"), "{out}");
@@ -785,6 +800,16 @@ fn a_new_hub_key_reaches_devices_and_what_was_sealed_before_still_opens() {
     let report: serde_json::Value =
         serde_json::from_str(&lab.hub_ok(&["hub", "report", "--format", "json"])).unwrap();
     assert_eq!(report["total"], 2, "{report}");
+
+    // Escrow keeps every identity, the retired one too.
+    let escrow = lab.env.path("escrow.txt");
+    lab.hub_ok(&["hub", "export-identity", "--out", &escrow, "--yes"]);
+    let escrowed = fs::read_to_string(&escrow).unwrap();
+    assert_eq!(
+        escrowed.matches("AGE-SECRET-KEY-").count(),
+        2,
+        "two identities"
+    );
 
     // The device that missed update 1 installs a later one: the chain of
     // keys carries it from the old card to the new one (with its passphrase).

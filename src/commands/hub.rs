@@ -639,13 +639,23 @@ pub fn export_identity(
     }
     let passphrase = context.passphrase(false)?;
     let keys = unlock(&dir, Role::Hub, &passphrase)?;
-    let text = format!(
+    // Every identity: after `hub rotate-key` the retired ones still open
+    // what devices sealed before (the age tool tries each line).
+    let mut text = format!(
         "# Qorgau hub {} identity, exported {}\n# public key: {}\n{}\n",
         keys.id,
         context.now(),
         keys.recipient(),
         keys.identity.to_string().expose_secret()
     );
+    for retired in keys.retired.iter().rev() {
+        text.push_str(&format!(
+            "# retired {}: public key {}\n{}\n",
+            retired.retired_at,
+            retired.identity.to_public(),
+            retired.identity.to_string().expose_secret()
+        ));
+    }
     write_private(path, text.as_bytes(), false).map_err(|e| Failure::new(e.to_string()))?;
     let shown = path.display().to_string();
     outln!(
