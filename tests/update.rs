@@ -284,7 +284,49 @@ fn every_bad_pack_is_refused_with_one_message_and_nothing_installed() {
         &protocols,
     ]);
 
+    // Signed by the right hub, but a shipped version with other content, or
+    // a protocol whose golden case fails (a hub with another qorgau).
+    let hub_dir = DataDir::resolve(Some(lab.env.root.join("hub"))).unwrap();
+    let keys =
+        qorgau::setup::unlock(&hub_dir, Role::Hub, &Passphrase::new(HUB_PASSPHRASE)).unwrap();
+    let signed = |path: qorgau::update::PackPath, text: String| {
+        qorgau::update::pack::write_pack(
+            &keys.id,
+            5,
+            "2026-12-01T09:00:00Z",
+            &[(path, text.into_bytes())],
+            &[],
+            &[],
+            &keys.signing,
+        )
+        .unwrap()
+    };
+    let shipped_differs = signed(
+        qorgau::update::PackPath::Protocol {
+            id: "school-safety".into(),
+            version: semver::Version::new(1, 0, 0),
+        },
+        bumped("school-safety", "1.0.0") + "\n# changed\n",
+    );
+    let failing = signed(
+        qorgau::update::PackPath::Protocol {
+            id: "border-checkpoint".into(),
+            version: semver::Version::new(9, 3, 0),
+        },
+        bumped("border-checkpoint", "9.3.0").replacen(
+            "band = \"no_concern\"",
+            "band = \"clear_concern\"",
+            1,
+        ),
+    );
+
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "shipped-differs",
+            shipped_differs,
+            "differs from the file this qorgau ships",
+        ),
+        ("golden-case", failing, "does not pass its checks"),
         (
             "junk",
             b"not a pack at all".to_vec(),
@@ -325,11 +367,14 @@ fn every_bad_pack_is_refused_with_one_message_and_nothing_installed() {
             message.contains("Nothing was installed") || message.contains("nothing was installed"),
             "{name}: {message}"
         );
-        assert_eq!(
-            message.trim().lines().count(),
-            1,
-            "{name}: one message: {message}"
-        );
+        // One message (a failed check lists its file:line:col problems below it).
+        if name != "golden-case" {
+            assert_eq!(
+                message.trim().lines().count(),
+                1,
+                "{name}: one message: {message}"
+            );
+        }
         assert_eq!(lab.device_files(), before, "{name} changed the data folder");
     }
 

@@ -5,7 +5,7 @@
 //! for a command, the signature and checksums are, and the files parse.
 
 use crate::crypto::HubCard;
-use crate::protocol::catalog::Origin;
+use crate::protocol::catalog::{Origin, SHIPPED_PROTOCOLS};
 use crate::protocol::{parse_protocol, Catalog, Protocol};
 use crate::referral::{parse_directory, shipped_directory, Directory};
 
@@ -34,13 +34,13 @@ impl UpdateSet {
         format!("update {sequence}: {path}")
     }
 
-    /// Parse a verified pack. `shipped`: also check it against what this
-    /// qorgau ships (at install and publish), and the directories'
-    /// conditions against the protocols.
+    /// Parse a verified pack. `strict` (at install): also check it against
+    /// what this qorgau ships, and the directories' conditions against the
+    /// protocols.
     pub fn from_pack(
         pack: &VerifiedPack,
         source: &str,
-        shipped: Option<&Catalog>,
+        strict: bool,
     ) -> Result<UpdateSet, UpdateError> {
         let sequence = pack.manifest.sequence;
         let invalid = |file: &str, problems: String| UpdateError::Invalid {
@@ -109,26 +109,35 @@ impl UpdateSet {
                 }
             }
         }
-        if let Some(shipped) = shipped {
-            set.check_against(shipped, source)?;
+        if strict {
+            set.check_against_shipped(source)?;
         }
         Ok(set)
     }
 
     /// A protocol version this qorgau ships must be the very same file; a
     /// directory's conditions must fit the protocols it names.
-    fn check_against(&self, shipped: &Catalog, source: &str) -> Result<(), UpdateError> {
+    fn check_against_shipped(&self, source: &str) -> Result<(), UpdateError> {
         for (_, protocol) in &self.protocols {
-            let reference = protocol.reference();
-            if let Ok(file) = shipped.find(&reference) {
-                if file.trusted() && file.protocol.sha256 != protocol.sha256 {
-                    return Err(UpdateError::ShippedDiffers {
-                        path: source.to_owned(),
-                        reference,
-                    });
-                }
+            let shipped_as = format!("questionnaires/{}/{}.toml", protocol.id, protocol.version);
+            let differs = SHIPPED_PROTOCOLS.iter().any(|(path, text)| {
+                *path == shipped_as && super::pack::sha256_hex(text.as_bytes()) != protocol.sha256
+            });
+            if differs {
+                return Err(UpdateError::ShippedDiffers {
+                    path: source.to_owned(),
+                    reference: protocol.reference(),
+                });
             }
         }
+        if self.directories.is_empty() {
+            return Ok(());
+        }
+        let shipped = Catalog::shipped().map_err(|e| UpdateError::Invalid {
+            path: source.to_owned(),
+            file: "the shipped protocols".to_owned(),
+            problems: e.to_string(),
+        })?;
         let protocols: Vec<&Protocol> = shipped
             .files()
             .iter()

@@ -33,7 +33,7 @@ use crate::store::hub::HubStore;
 use crate::sync::DeviceState;
 
 use super::content::UpdateSet;
-use super::pack::{read_pack, sha256_hex, MAX_PACK};
+use super::pack::{read_pack, sha256_hex, PackPath, VerifiedPack, MAX_PACK};
 use super::UpdateError;
 
 const POINTER: &str = "current.toml";
@@ -82,8 +82,25 @@ fn read_pointer(dir: &DataDir) -> Result<Option<Pointer>, UpdateError> {
     Ok(Some(pointer))
 }
 
-/// The installed set, verified against the trusted hub card.
+/// The installed set, verified against the trusted hub card, and parsed.
 fn installed(dir: &DataDir, hub: &HubCard) -> Result<Option<UpdateSet>, UpdateError> {
+    let Some((pointer, pack)) = installed_pack(dir, hub)? else {
+        return Ok(None);
+    };
+    let path = pack_file(dir, pointer.sequence);
+    UpdateSet::from_pack(&pack, &path.display().to_string(), false)
+        .map(Some)
+        .map_err(|e| UpdateError::Damaged {
+            sequence: pointer.sequence,
+            detail: e.to_string(),
+        })
+}
+
+/// The installed pack, verified against the trusted hub card (not parsed).
+fn installed_pack(
+    dir: &DataDir,
+    hub: &HubCard,
+) -> Result<Option<(Pointer, VerifiedPack)>, UpdateError> {
     let Some(pointer) = read_pointer(dir)? else {
         return Ok(None);
     };
@@ -107,9 +124,7 @@ fn installed(dir: &DataDir, hub: &HubCard) -> Result<Option<UpdateSet>, UpdateEr
             "its sequence number is not the installed one".to_owned(),
         ));
     }
-    UpdateSet::from_pack(&pack, &path.display().to_string(), None)
-        .map(Some)
-        .map_err(|e| damaged(e.to_string()))
+    Ok(Some((pointer, pack)))
 }
 
 /// What a data folder has in force from its coordinator.
@@ -176,7 +191,7 @@ fn published(dir: &DataDir) -> Result<Option<UpdateSet>, UpdateError> {
             sequence,
             detail: e.to_string(),
         })?;
-    UpdateSet::from_pack(&pack, &format!("update {sequence}"), None).map(Some)
+    UpdateSet::from_pack(&pack, &format!("update {sequence}"), false).map(Some)
 }
 
 /// What a device has in force, as its bundles tell the coordinator.
@@ -227,10 +242,11 @@ pub fn prepare(dir: &DataDir, bytes: Vec<u8>, source: &str) -> Result<PreparedUp
         })?;
     let sequence = pack.manifest.sequence;
     let pointer = read_pointer(dir).ok().flatten();
-    let current = installed(dir, &setup.hub);
+    // Verified, not parsed: enough to know it is whole, and what it carries.
+    let current = installed_pack(dir, &setup.hub);
     // The hub card it carries, when it is not the one trusted now.
     let carries_new_card = pack.files.iter().any(|f| {
-        f.path == super::pack::PackPath::HubCard
+        f.path == PackPath::HubCard
             && std::str::from_utf8(&f.bytes)
                 .ok()
                 .and_then(|text| HubCard::parse("hub-card.toml", text).ok())
@@ -253,12 +269,7 @@ pub fn prepare(dir: &DataDir, bytes: Vec<u8>, source: &str) -> Result<PreparedUp
             });
         }
     }
-    let shipped = Catalog::shipped().map_err(|e| UpdateError::Invalid {
-        path: source.to_owned(),
-        file: "the shipped protocols".to_owned(),
-        problems: e.to_string(),
-    })?;
-    let set = UpdateSet::from_pack(&pack, source, Some(&shipped))?;
+    let set = UpdateSet::from_pack(&pack, source, true)?;
     let new_card = set
         .hub_card
         .as_ref()
@@ -274,7 +285,15 @@ pub fn prepare(dir: &DataDir, bytes: Vec<u8>, source: &str) -> Result<PreparedUp
     let previous_protocols = current
         .ok()
         .flatten()
-        .map(|u| u.protocols.iter().map(|(_, p)| p.reference()).collect())
+        .map(|(_, pack)| {
+            pack.files
+                .iter()
+                .filter_map(|f| match &f.path {
+                    PackPath::Protocol { id, version } => Some(format!("{id}@{version}")),
+                    _ => None,
+                })
+                .collect()
+        })
         .unwrap_or_default();
     Ok(PreparedUpdate {
         bytes,

@@ -78,7 +78,7 @@ fn newest(store: &HubStore, keys: &SecretKeys) -> Result<Option<Base>, UpdateErr
     let pack = read_pack(&bytes)
         .and_then(|p| p.verify(&keys.id, &first))
         .map_err(damaged)?;
-    let set = UpdateSet::from_pack(&pack, &format!("update {sequence}"), None)?;
+    let set = UpdateSet::from_pack(&pack, &format!("update {sequence}"), false)?;
     let files = pack.files.into_iter().map(|f| (f.path, f.bytes)).collect();
     Ok(Some((sequence, set, files)))
 }
