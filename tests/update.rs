@@ -1238,3 +1238,100 @@ fn regenerate(golden: &Path, store_golden: &Path, passphrase: &Passphrase) {
     .unwrap();
     fs::write(golden.join("pack.qgu"), pack).unwrap();
 }
+
+/// The catalog's rules, without the binary: update versions count like
+/// shipped ones, withdrawn ones never start a screening, a local file never
+/// outranks or shadows a trusted one.
+#[test]
+fn the_catalog_ranks_shipped_update_and_local_versions() {
+    use qorgau::protocol::{parse_protocol, Catalog, CatalogError, Origin};
+    let parsed = |id: &str, version: &str| {
+        let path = format!("update 2: protocols/{id}/{version}.toml");
+        let protocol = parse_protocol(&path, &bumped(id, version)).unwrap();
+        (path, protocol)
+    };
+    let mut catalog = Catalog::shipped().unwrap();
+    let shipped_newest = catalog.find("school-safety").unwrap().protocol.reference();
+    let skipped = catalog.add_update(
+        2,
+        &[
+            parsed("school-safety", "9.1.0"),
+            // The very same file as the shipped one: kept once, as shipped.
+            parsed("school-safety", "1.0.0"),
+        ],
+        &["school-safety@9.1.0".to_owned()],
+    );
+    assert!(skipped.is_empty(), "{skipped:?}");
+    assert_eq!(
+        catalog.find("school-safety@1.0.0").unwrap().origin,
+        Origin::Shipped
+    );
+    // The update's newest is withdrawn: `ID` alone keeps the shipped one.
+    assert_eq!(
+        catalog
+            .find_to_start("school-safety")
+            .unwrap()
+            .protocol
+            .reference(),
+        shipped_newest
+    );
+    match catalog.find_to_start("school-safety@9.1.0") {
+        Err(CatalogError::Withdrawn {
+            sequence, instead, ..
+        }) => {
+            assert_eq!(sequence, 2);
+            assert_eq!(instead, shipped_newest);
+        }
+        other => panic!("{other:?}"),
+    }
+    // Still found for drafts and records.
+    assert!(catalog.find("school-safety@9.1.0").is_ok());
+
+    // A local folder cannot shadow an update's version, nor outrank it.
+    let local = tempfile::tempdir().unwrap();
+    fs::create_dir_all(local.path().join("school-safety")).unwrap();
+    fs::write(
+        local.path().join("school-safety/9.1.0.toml"),
+        bumped("school-safety", "9.1.0") + "\n# local\n",
+    )
+    .unwrap();
+    fs::write(
+        local.path().join("school-safety/99.0.0.toml"),
+        bumped("school-safety", "99.0.0"),
+    )
+    .unwrap();
+    let skipped = catalog.add_dir(local.path()).unwrap();
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert!(
+        skipped[0]
+            .reason
+            .contains("update 2 already gives this device"),
+        "{skipped:?}"
+    );
+    assert_eq!(
+        catalog
+            .find_to_start("school-safety")
+            .unwrap()
+            .protocol
+            .reference(),
+        shipped_newest
+    );
+    assert_eq!(
+        catalog.find("school-safety@99.0.0").unwrap().origin,
+        Origin::LocalUnsigned
+    );
+
+    // Every trusted version withdrawn: no version to start with, said so.
+    let mut all = Catalog::shipped().unwrap();
+    let every: Vec<String> = all
+        .files()
+        .iter()
+        .filter(|f| f.protocol.id == "patronage-home-visit")
+        .map(|f| f.protocol.reference())
+        .collect();
+    all.add_update(3, &[], &every);
+    assert!(matches!(
+        all.find_to_start("patronage-home-visit"),
+        Err(CatalogError::WithdrawnNoOther { sequence: 3, .. })
+    ));
+}

@@ -506,6 +506,55 @@ mod tests {
     }
 
     #[test]
+    fn retired_keys_survive_the_key_file_and_keep_their_order() {
+        let mut keys = SecretKeys::generate(Role::Hub, "hub-1".into(), "t".into());
+        let first = keys.verifying_key();
+        for at in ["2026-01-01T00:00:00Z", "2026-06-01T00:00:00Z"] {
+            let old = std::mem::replace(
+                &mut keys,
+                SecretKeys::generate(Role::Hub, "hub-1".into(), at.into()),
+            );
+            keys.retired = old.retired;
+            keys.retired.push(RetiredKeys {
+                identity: old.identity,
+                signing: old.signing,
+                retired_at: at.into(),
+            });
+        }
+        let passphrase = Passphrase::new("correct horse battery");
+        let file = keys.to_key_file_with_work_factor(&passphrase, 10).unwrap();
+        let opened = SecretKeys::from_key_file(&file, &passphrase, Role::Hub, "k").unwrap();
+        assert_eq!(opened.retired.len(), 2);
+        assert_eq!(opened.original_signing().verifying_key(), first);
+        assert_eq!(opened.generation(0).1.verifying_key(), keys.verifying_key());
+        assert_eq!(
+            opened.generation(1).1.verifying_key(),
+            keys.retired[1].signing.verifying_key()
+        );
+        assert_eq!(opened.generation(2).1.verifying_key(), first);
+        let identities = opened.identities();
+        assert_eq!(identities.len(), 3);
+        assert_eq!(
+            identities[0].to_public().to_string(),
+            keys.recipient().to_string()
+        );
+        // A key file that was never rotated is version 1, as before.
+        let plain = SecretKeys::generate(Role::Device, "d".into(), "t".into());
+        let file = plain.to_key_file_with_work_factor(&passphrase, 10).unwrap();
+        let decrypted = age::Decryptor::new_buffered(&file[..]).unwrap();
+        let mut identity = age::scrypt::Identity::new(passphrase.secret());
+        identity.set_max_work_factor(SCRYPT_LOG_N);
+        let mut text = String::new();
+        decrypted
+            .decrypt(std::iter::once(&identity as _))
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        assert!(text.contains("key_file_version = 1"), "{text}");
+        assert!(!text.contains("retired"), "{text}");
+    }
+
+    #[test]
     fn refuses_a_work_factor_above_the_pinned_one() {
         let file = keys()
             .to_key_file_with_work_factor(
