@@ -4,15 +4,8 @@
 
 ## The walk through a protocol
 
-walk-header = { $protocol } · { $section }
-walk-progress = Question { $position } of { $total }
-walk-remaining = { $count ->
-    [one] { $count } question left
-   *[other] { $count } questions left
-}
 walk-observe-only = Observe only: do not ask this aloud.
 walk-section-observation = In this part you only observe. Do not ask the person anything.
-walk-answered-before = Answered before: { $answer }
 
 answer-yes = Yes
 answer-no = No
@@ -23,18 +16,6 @@ observed-no = Not observed
 observed-unsure = Could not see
 answer-none-of-these = None of these
 answer-skipped = (skipped)
-
-nav-skip = Skip this question
-nav-back = ← Back
-nav-help = Help
-nav-stop = Stop and save for later
-nav-multi-hint = Space marks an item, Enter confirms.
-nav-input-hint = Enter confirms. Empty skips. Type < to go back, ? for help.
-nav-quick-exit-hint = Esc or q in a list, or Ctrl-C: quick exit (the screen is cleared, the answers are kept).
-walk-no-help = There is no extra help for this question.
-walk-not-a-number = That is not a number. Type digits, e.g. 15.
-walk-not-a-date = That is not a date. Type it as YYYY-MM-DD, e.g. 2026-03-01.
-walk-out-of-range = The number must be from { $min } to { $max }.
 
 ## Safety gate and consent
 
@@ -48,20 +29,18 @@ consent-anonymous = Anonymous screening: no consent asked
 
 ## Red flag
 
-red-flag-title = IMMEDIATE DANGER
-red-flag-body = Your safety and the person's safety come first. Do not confront any companion.
+red-flag-title = Safety first (!)
+red-flag-body = Your safety and the person's safety come first. Do not confront any companion; do not show your concern.
 red-flag-continue = Continue the screening
 red-flag-stop = Stop now and save
 
 ## Review
 
-review-title = Review the answers before finishing
+review-title = Check the answers
 review-question = Question
 review-answer = Answer
 review-finish = Finish and see the result
-review-change = Change an answer
 review-stop = Stop and save for later
-review-which = Which answer do you want to change?
 
 ## Result
 
@@ -103,20 +82,19 @@ next-call = Call, in this order:
 
 ## Referral
 
-referral-to = Whom did you refer the person to? (Space marks, Enter confirms)
-referral-status = What did the person decide?
-referral-accepted = Accepted the referral
-referral-declined = Declined the referral
-referral-pending = Not decided yet
-referral-reason = Why? (optional; Enter to skip)
+referral-to = Whom are you referring the person to? Mark one or more.
+referral-status = What does the person say to the referral?
+referral-accepted = Agrees to the referral
+referral-declined = Does not agree
+referral-pending = Has not decided yet
+referral-reason = Why? (optional; Enter alone skips)
 
 ## Endings
 
 walk-saved = Saved as case { $code }. It is sealed for { $hub }: this device cannot read it back.
 walk-stopped = Stopped. The answers so far are saved, encrypted. To continue: qorgau resume { $draft }
-walk-resuming = Continuing the screening started { $started }.
 walk-no-terminal = This needs a terminal to ask the questions. Run it in a terminal, or give the answers with --answers FILE.
-text-missing-mark = [ru]
+text-missing-mark = [{ $lang }]
 
 ## Set-up, listings and records
 
@@ -142,7 +120,6 @@ list-referral = referral
 list-sync = sync
 list-draft = draft
 list-started = started
-list-at-question = at question
 sync-pending = waiting for the coordinator
 sync-synced = with the coordinator
 referral-not_needed = not needed
@@ -156,10 +133,11 @@ record-referral = Referral
 record-sync = Sync
 record-sealed-note = The full record is sealed for the coordinator: this device cannot read it.
 drafts-none = No unfinished screenings.
-drafts-continue = Continue one with: qorgau resume DRAFT_ID
+drafts-continue = To continue one: qorgau resume followed by the first letters of its id (e.g. qorgau resume K7P).
 drafts-nothing-to-resume = There are no unfinished screenings to resume.
-draft-deleted = Draft { $id } deleted.
+draft-deleted = Deleted draft { $id } ({ $protocol }, started { $started }).
 purge-done = { $count ->
+    [0] Nothing to remove yet: no summary was acknowledged by the coordinator more than { $days } days ago.
     [one] Removed { $count } record acknowledged by the coordinator more than { $days } days ago.
    *[other] Removed { $count } records acknowledged by the coordinator more than { $days } days ago.
 }
@@ -171,6 +149,14 @@ show-sensitive = sensitive free text
 ## Sync: export, receipts, the hub
 
 export-nothing = Nothing to send: every finished record is already with the coordinator. No file was written.
+export-unfinished = { $count ->
+    [one] { $count } screening is unfinished and not in this file: qorgau drafts lists it; finish it with qorgau resume.
+   *[other] { $count } screenings are unfinished and not in this file: qorgau drafts lists them; finish them with qorgau resume.
+}
+export-unfinished-flagged = { $count ->
+    [one] { $count } screening is unfinished and not in this file, with a danger flag: finish it now with qorgau resume.
+   *[other] { $count } screenings are unfinished and not in this file ({ $flagged } with a danger flag): finish them now with qorgau resume.
+}
 export-done = Wrote { $path } (records: { $records }) for { $hub }. Carry it to the coordinator, bring back the receipt and run: qorgau ack RECEIPT
 ack-done = Records the coordinator holds from this bundle: { $held }. Sealed copies removed from this device: { $removed }.
 ack-rejected = Records not accepted: { $count }. They stay on this device and go in the next export:
@@ -196,6 +182,268 @@ device-revoked = revoked
 identity-confirm = This writes the hub's SECRET key, unencrypted, for a safe. Anyone with the file can read every record. Continue?
 identity-done = Wrote the hub identity to { $path } (owner-only). Keep it in a safe: it opens every record.
 
+review-hint = Pick a number to change that answer; Enter on the first line finishes.
+referral-title = Referral
+referral-not-yet = Not referred yet
+walk-total-changed = { $count ->
+    [one] Now { $count } question in all: the last answer changed which questions apply.
+   *[other] Now { $count } questions in all: the last answer changed which questions apply.
+}
+
+## The walk on screen
+walk-title-generic = Safety check
+consent-title = Consent
+result-page-now = What to do now
+result-page-why = Why
+result-page-sources = Sources
+status-not-asked = not asked
+status-no-answers = no answers (not answered, unsure or declined)
+status-negative-some-missing = none found ({ $missing } of { $asked } not answered)
+hint-choose-first = Choose an answer first: type its number (or use ↑ ↓).
+hint-mark-first = Mark at least one line first: type its number, or Space.
+key-exit = exit
+key-ok = OK
+key-ok-empty-skips = OK (empty skips)
+key-choose = choose
+key-mark = mark
+key-back = back
+key-skip = skip
+key-help = help
+key-close-help = close help
+key-continue = continue
+key-more = more
+
+## Typed answers that do not fit
+answer-range-between = from { $min } to { $max }
+answer-range-at-least = of at least { $min }
+answer-range-at-most = of at most { $max }
+answer-error-not-number = "{ $value }" is not a number. Type digits, e.g. 15 { $range }.
+answer-error-out-of-range = { $value } does not fit: give a number { $range }.
+answer-error-not-date = "{ $value }" is not a date. Type it as YYYY-MM-DD, e.g. 2026-03-01.
+answer-error-choose = That is not one of the answers: choose one from the list.
+
+## Drafts and records
+list-answered = answered
+drafts-answered = { $answered } of { $total } answered
+drafts-red-flag = (!) danger flag
+resume-which = Which screening do you want to continue?
+error-resume-which = There are several unfinished screenings: say which one, e.g. qorgau resume { $ids }
+error-no-draft = There is no draft "{ $id }": qorgau drafts lists the unfinished screenings.
+error-draft-ambiguous = "{ $id }" fits several drafts ({ $ids }): type more of the id.
+error-no-record = No record "{ $id }" on this device: qorgau records lists them (give the case code).
+discard-confirm = Delete draft { $id } ({ $protocol }, started { $started }) for good?
+discard-not-confirmed = Not confirmed: nothing was deleted.
+record-consent = Consent
+walk-record-id = record { $id }
+config-lang-done = From now on qorgau speaks English here ({ $lang }).
+
+## Answers files
+error-answers-unreadable = Cannot read the answers file { $path }: { $detail }. Check the path.
+error-answers-fix-nothing-saved = Fix the answers file and run the command again; nothing was saved.
+error-answers-unknown-contact = { $path }: the referral names `{ $contact }`, which is not a contact in the referral directory ({ $known }). Fix the answers file; nothing was saved.
+error-scripted-stopped = The screening stopped before its end; the draft is kept: qorgau drafts lists it.
+
+## Labels: areas, short screens, audiences, report values
+domain-deceptive_recruitment = Deceptive recruitment
+domain-coercive_recruitment = Coercive recruitment
+domain-vulnerability_recruitment = Recruitment by abuse of vulnerability
+domain-exploitation = Exploitation
+domain-coercion_at_destination = Coercion at destination
+domain-vulnerability_at_destination = Vulnerability at destination
+domain-adult_screen = Adult short screen
+domain-child_screen = Child short screen
+domain-clinical_signs = Clinical signs
+domain-control = Control
+domain-safety = Safety
+domain-birth_registration = Birth registration
+domain-documents_identity = Documents and identity
+domain-infant_condition = The baby's condition
+domain-intentions_for_baby = Plans for the baby
+domain-mother_vulnerability = The mother's vulnerability
+domain-third_parties_payments = Third parties and payments
+domain-attendance = School attendance
+domain-control_movement = Control and movement
+domain-health_injuries = Health and injuries
+domain-labour = Work
+domain-money_possessions = Money and possessions
+domain-qyit = QYIT questions
+domain-relationships_online = Relationships and online contacts
+screen-sscst = SSCST questions
+screen-adult_short_screen = questions for adults
+screen-core = core questions
+screen-observed = observations
+screen-qyit = QYIT questions
+audience-border_guard = border guards
+audience-doctor = doctors
+audience-nurse = nurses
+audience-patronage_nurse = patronage nurses
+audience-teacher = teachers
+audience-school_psychologist = school psychologists
+audience-social_pedagogue = social pedagogues
+dimension-protocol = protocol
+dimension-band = result
+dimension-domain = area
+dimension-region = region
+dimension-month = month
+dimension-sex = sex
+dimension-age_band = age
+value-female = female
+value-male = male
+value-unknown = not known
+value-adult = adult
+value-child = child
+value-no-domain = no area with indicators
+
+## Hub reports and records
+report-title = Qorgau report
+report-generated = Made { $time } · { $count } records · results flag indicators; they identify no one.
+report-total = { $count ->
+    [one] { $count } record
+   *[other] { $count } records
+}
+report-records = records
+report-share = share
+report-date = date
+report-bands = Results
+report-bands-by-month = Results per month
+report-bands-by-region = Results by region
+report-top-indicators = Indicators found most often
+report-top-indicators-of = Found most often, { $protocol }: { $list }
+report-counts-by = Counts by { $by }
+report-pending = { $count ->
+    [one] Referral not yet decided: { $count }
+   *[other] Referrals not yet decided: { $count }
+}
+hub-record-head = Case { $code } · record { $id } · device { $device } · region { $region }
+hub-record-times = Started { $started }, finished { $finished } (screened in { $lang })
+hub-record-protocol-missing = The protocol file { $protocol } this record was answered against is not here; the answers as stored:
+export-csv-done = { $count ->
+    [one] Wrote { $count } record to { $path } ({ $columns } answer columns).
+   *[other] Wrote { $count } records to { $path } ({ $columns } answer columns).
+}
+export-csv-done-deidentified = { $count ->
+    [one] Wrote { $count } record to { $path } ({ $columns } answer columns, de-identified).
+   *[other] Wrote { $count } records to { $path } ({ $columns } answer columns, de-identified).
+}
+
+## Errors of the command line
+error-prefix = error
+error-cli-invalid-value = "{ $value }" does not fit { $arg }. { $valid }
+error-cli-unknown-lang = "{ $value }" is not a language qorgau speaks: use ru, kk or en.
+error-cli-unknown-arg = There is no option { $arg } here.
+error-cli-unknown-command = There is no command "{ $command }".
+error-cli-missing = Something is missing: { $arg }
+error-cli-see-help = Add --help to see what the command takes.
+
+## Help of the command line
+help-heading-usage = Usage
+help-heading-commands = Commands
+help-heading-options = Options
+help-heading-arguments = Arguments
+help-heading-global = Options for every command
+help--help = Show this help
+help--version = Show the version
+help--lang = Language of everything shown: ru, kk or en (kept by init and by qorgau config lang)
+help--protocols = A folder of extra protocols (ID/VERSION.toml), beside the shipped ones
+help--data_dir = The folder of this device's (or coordinator's) keys and data
+help--passphrase_file = Read the passphrase from this file instead of asking (never type it as an option)
+help-qorgau = Screening for signs of human trafficking, offline: questions, result, what to do next; results go to the regional coordinator on a USB stick.
+help-arg--format = table (for people) or json (for programs)
+help-arg--spec = The protocol id, e.g. patronage-home-visit (or ID@VERSION)
+help-arg--draft_id = The draft's id, or its first letters (qorgau drafts lists them)
+help-arg--yes = Do not ask for confirmation
+help-protocols = List the protocols: id, version, title, who they are for, number of questions
+help-protocol = Show, check or try a protocol
+help-protocol-show = The protocol's sections and questions, with ids and scoring
+help-protocol-lint = Check protocol files and run their test cases; each problem as file:line:column
+help-protocol-lint--paths = Protocol or referral-directory files
+help-protocol-score = Score an answers file against a protocol; nothing is stored
+help-protocol-score--answers = A TOML file with an [answers] table
+help-init = Set up this device, once: keys, passphrase and the coordinator's card
+help-init--hub = The coordinator's card (hub-card.toml)
+help-init--region = This device's region as the coordinator names it, e.g. almaty_city
+help-screen = Start a screening: one question per screen; saved after every answer; sealed for the coordinator at the end
+help-screen--answers = Take the answers from this file instead of asking
+help-drafts = Unfinished screenings: id, protocol, start, progress; danger flags first
+help-resume = Continue an unfinished screening (asks which, when there are several)
+help-resume--answers = Take the remaining answers from this file instead of asking
+help-discard = Delete an unfinished screening for good
+help-config = Settings kept on this device
+help-config-lang = The language every later command uses
+help-config-lang--lang = ru, kk or en
+help-records = This device's finished screenings (summaries only)
+help-record = One finished screening
+help-record-show = One finished screening's summary
+help-record-show--id = The case code you were given (or the record id)
+help-purge = Remove summaries the coordinator confirmed longer ago than the retention time (30 days unless set)
+help-export = Write every finished screening the coordinator does not have yet into one file, e.g. on a USB stick
+help-export--out = The file to write, e.g. /media/usb/week48.qgb
+help-ack = Read the coordinator's receipt and remove what the coordinator now holds; install the coordinator's update beside it, if newer
+help-ack--receipt = The .receipt file from the coordinator
+help-hub = Commands for the regional coordinator
+help-hub-init = Set up the coordinator's machine, once: keys, passphrase, and hub-card.toml for devices
+help-hub-init--name = The coordinator's name, as devices show it
+help-hub-enroll = Trust a device, so its files can be read in
+help-hub-enroll--device_card = The device's device-card.toml
+help-hub-enroll--force = Trust again a device that was revoked, or accept a new key for a known device
+help-hub-revoke = Stop trusting a device: its files are refused from now on
+help-hub-revoke--device_id = The device id, as hub devices lists it
+help-hub-devices = Trusted devices, with their last import and counts
+help-hub-import = Check and read in files from devices; write a receipt for each
+help-hub-import--files = The files from devices (.qgb)
+help-hub-import--receipt_dir = Where to write receipts (default: beside each file)
+help-hub-records = The screenings the coordinator holds
+help-hub-record = One screening in full
+help-hub-record-show = One screening in full: answers, result, consent, referral (in --lang)
+help-hub-record-show--id = The case code or the record id
+help-hub-report = Counts and shares: by protocol, result, area, region, month, sex or age
+help-hub-report--by = What to count by, comma-separated: protocol, band, domain, region, month, sex, age_band
+help-hub-report--since = From this date (YYYY-MM-DD), inclusive
+help-hub-report--until = Up to this date (YYYY-MM-DD), inclusive
+help-hub-report--protocol = Only this protocol id
+help-hub-report--format = table, csv or json
+help-hub-report--html = Also write a self-contained HTML page with charts
+help-hub-export-csv = One CSV row per screening with coded answers, for analysts
+help-hub-export-csv--out = The CSV file to write (never overwritten)
+help-hub-export-csv--deidentified = Leave out ids, case codes, devices and exact dates (month only)
+help-hub-export-csv--include_free_text = Also write free-text answers (they may identify people)
+help-hub-erase = Remove a screening and everything counted from it, at a person's request
+help-hub-erase--id = The case code or the record id
+help-hub-export-identity = Write the coordinator's secret key to a file, to keep in a safe
+help-hub-export-identity--out = The file to write (never overwritten)
+help-dev = Tools for developers (synthetic data only)
+help-dev-synth = Make finished records from random answers (synthetic, for tests and benchmarks)
+help-dev-synth--records = How many records
+help-dev-synth--seed = Seed for the random answers, so a run can be repeated
+hub-records-more = { $count ->
+    [one] and { $count } more: narrow the list with --since, --band, --region, --protocol or --pending, or raise --limit.
+   *[other] and { $count } more: narrow the list with --since, --band, --region, --protocol or --pending, or raise --limit.
+}
+error-bad-date = --{ $option } { $value }: write the date as YYYY-MM-DD, e.g. 2026-01-31.
+help-hub-records--since = From this date (YYYY-MM-DD), inclusive
+help-hub-records--until = Up to this date (YYYY-MM-DD), inclusive
+help-hub-records--protocol = Only this protocol id
+help-hub-records--band = Only this result: immediate_danger, clear_concern, possible_concern, incomplete or no_concern
+help-hub-records--region = Only this region
+help-hub-records--pending = Only screenings whose referral is not decided yet
+help-hub-records--limit = At most this many, the newest (100 unless given)
+error-no-hub = No coordinator is set up in { $path }: run qorgau hub init first (or give --data-dir).
+error-file-exists = { $path } already exists and is never overwritten: choose another file.
+export-csv-free-text-warning = warning: free-text answers may identify people; keep { $path } as safely as the coordinator's computer itself.
+erase-needs-yes = Erasing cannot be undone: confirm with --yes, or run it in a terminal.
+error-no-hub-record = No record or case code "{ $id }" here: qorgau hub records lists them.
+error-retention-too-large = retention_days = { $days } in config.toml is too large: give a number of days such as 30.
+lint-failed = { $problems ->
+    [one] { $problems } problem in { $failed } of { $total } files; fix it and run qorgau protocol lint again.
+   *[other] { $problems } problems in { $failed } of { $total } files; fix them and run qorgau protocol lint again.
+}
+error-passphrase-file = Cannot read the passphrase file { $path }: { $detail }. Check the path given with --passphrase-file or QORGAU_PASSPHRASE_FILE.
+error-passphrase-no-terminal = A passphrase is needed and there is no terminal to ask for it: give --passphrase-file FILE (or set QORGAU_PASSPHRASE_FILE).
+screen-which = Which screening?
+screen-none-picked = No protocol was picked: nothing was started.
+error-screen-which = Say which protocol to screen with, e.g. qorgau screen { $ids }
+help-screen--spec = The protocol id (an unambiguous start is enough, e.g. patronage); without it, a list to pick from
+error-report-protocol = There is no protocol "{ $id }": use one of { $ids }.
 ## Trust and faults (issue 13): cards, fingerprints, export plan, hub checks
 
 init-fingerprints = Fingerprint of the coordinator's card: { $hub }. Read it to the coordinator by phone: it must match theirs exactly. This device's fingerprint: { $device } (the coordinator checks it at enrolment).
@@ -254,12 +502,12 @@ gate-reason-skipped = the safety question was left unanswered
 result-own-rule = Qorgau's own rule (not the ILO's): { $note }
 result-screen-note = Where the cut-off comes from: { $note }
 result-deviation = How this differs from the source: { $note }
-status-not-asked = not asked
 consent-read-aloud = Read this aloud to the person:
 next-regional-none = Regional contacts are not set up on this device — ask your coordinator.
 contact-not-verified = number not verified
 contact-intl = from abroad or a foreign SIM card: { $number }
 contact-hours = hours: { $hours }
+help-protocols--all = List every version, not only the newest of each protocol
 err-passphrase-short = The passphrase has { $chars } characters; choose one of at least 10. Four or five random words are strong and easy to remember, for example: { $suggestion }
 err-passphrase-guessable = This passphrase is easy to guess (a common word, name, date, keyboard pattern or repetition). Choose four or five random words instead, for example: { $suggestion }
 err-passphrase-file-open = The passphrase file { $path } can be read by other users of this computer. Make it private (chmod 600 { $path }) or type the passphrase instead.
@@ -272,6 +520,13 @@ err-too-large = { $path } is far larger than a file of this kind can be: check t
 err-ambiguous = `{ $query }` matches { $count } records; qorgau will not guess which one is meant. Use the record id or the longer case code of one of them:
 
 ## Signed updates from the coordinator (issue 14)
+help-update = Install a signed update from the coordinator: protocol versions, referral contacts, withdrawn versions, a new coordinator key
+help-update--file = The .qgu file from the coordinator
+help-hub-publish = Publish a signed update for devices: the protocols of --protocols DIR, the referral directory of --referrals FILE, withdrawn versions
+help-hub-publish--out = The update file to write (never overwritten)
+help-hub-publish--withdraw = Protocol versions no new screening may start with (ID@VERSION)
+help-hub-rotate-key = Give the coordinator a new key; the next update carries the new card to devices
+help-hub-rotate-key--out = Also write that update to this file
 list-origin = source
 list-update = update
 list-directory = directory
@@ -328,3 +583,11 @@ hub-devices-version = { $protocol }: { $count ->
     [one] { $count } device
    *[other] { $count } devices
 }
+answer-error-too-long = The text has { $chars } characters; at most { $max } are kept. Shorten it: a note is a few sentences.
+help--referrals = A local referral list (e.g. kz.toml) to use instead of the shipped one; it is unsigned, and screens say so
+help-passphrase = Change this device's passphrase
+help-passphrase-change = Re-encrypt the key file with a new passphrase (the old one is asked first)
+help-passphrase-change--new_passphrase_file = Read the new passphrase from this file instead of asking
+help-hub-passphrase = Change the coordinator's passphrase
+help-hub-passphrase-change = Re-encrypt the hub's key file with a new passphrase (the old one is asked first)
+help-hub-passphrase-change--new_passphrase_file = Read the new passphrase from this file instead of asking

@@ -4,14 +4,8 @@
 
 ## Хаттаманы толтыру
 
-walk-header = { $protocol } · { $section }
-walk-progress = { $position }-сұрақ, барлығы { $total }
-walk-remaining = { $count ->
-   *[other] { $count } сұрақ қалды
-}
 walk-observe-only = Тек бақылаңыз: бұл сұрақты дауыстап қоймаңыз.
 walk-section-observation = Бұл бөлімде сіз тек бақылайсыз. Адамнан ештеңе сұрамаңыз.
-walk-answered-before = Бұрынғы жауап: { $answer }
 
 answer-yes = Иә
 answer-no = Жоқ
@@ -22,18 +16,6 @@ observed-no = Байқалмады
 observed-unsure = Көру мүмкін болмады
 answer-none-of-these = Бұлардың ешқайсысы
 answer-skipped = (өткізіп жіберілді)
-
-nav-skip = Сұрақты өткізіп жіберу
-nav-back = ← Артқа
-nav-help = Түсініктеме
-nav-stop = Тоқтатып, кейінге сақтау
-nav-multi-hint = Space (бос орын) тармақты белгілейді, Enter растайды.
-nav-input-hint = Enter — растау. Бос жол — өткізіп жіберу. Артқа оралу үшін <, түсініктеме үшін ? теріңіз.
-nav-quick-exit-hint = Тізімде Esc немесе q, не болмаса Ctrl-C: жылдам шығу (экран тазартылады, жауаптар сақталады).
-walk-no-help = Бұл сұраққа қосымша түсініктеме жоқ.
-walk-not-a-number = Бұл сан емес. Цифрлармен жазыңыз, мысалы: 15.
-walk-not-a-date = Күні дұрыс жазылмаған. ЖЖЖЖ-АА-КК (жыл-ай-күн) түрінде жазыңыз, мысалы: 2026-03-01.
-walk-out-of-range = Сан ең азы { $min }, ең көбі { $max } болуы керек.
 
 ## Қауіпсіздік тексерісі және келісім
 
@@ -47,20 +29,18 @@ consent-anonymous = Анонимді скрининг: келісім сұрал
 
 ## Қауіп белгісі
 
-red-flag-title = ТІКЕЛЕЙ ҚАУІП
-red-flag-body = Алдымен — өзіңіздің және адамның қауіпсіздігі. Еріп жүрген адаммен дауласпаңыз.
+red-flag-title = Алдымен — қауіпсіздік (!)
+red-flag-body = Алдымен — өзіңіздің және адамның қауіпсіздігі. Еріп жүрген адаммен дауласпаңыз, күдігіңізді оған білдірмеңіз.
 red-flag-continue = Скринингті жалғастыру
 red-flag-stop = Қазір тоқтатып, сақтау
 
 ## Жауаптарды қарап шығу
 
-review-title = Аяқтамас бұрын жауаптарды тексеріңіз
+review-title = Жауаптарды тексеріңіз
 review-question = Сұрақ
 review-answer = Жауап
 review-finish = Аяқтап, нәтижені көру
-review-change = Жауапты өзгерту
 review-stop = Тоқтатып, кейінге сақтау
-review-which = Қай жауапты өзгерткіңіз келеді?
 
 ## Нәтиже
 
@@ -102,20 +82,19 @@ next-call = Мына ретпен хабарласыңыз:
 
 ## Жолдау
 
-referral-to = Адамды қайда жолдадыңыз? (Space — белгілеу, Enter — растау)
-referral-status = Адам қандай шешім қабылдады?
-referral-accepted = Жолдауға келісті
-referral-declined = Жолдаудан бас тартты
+referral-to = Адамды қайда жолдап жатырсыз? Біреуін немесе бірнешеуін белгілеңіз.
+referral-status = Адам жолдау туралы не дейді?
+referral-accepted = Жолдауға келіседі
+referral-declined = Келіспейді
 referral-pending = Әлі шешкен жоқ
-referral-reason = Себебі қандай? (міндетті емес; өткізіп жіберу үшін Enter)
+referral-reason = Себебі қандай? (міндетті емес; тек Enter — өткізіп жіберу)
 
 ## Аяқтау
 
 walk-saved = { $code } жағдайы ретінде сақталды. Ол тек { $hub } үшін шифрланды: бұл құрылғы оны қайта оқи алмайды.
 walk-stopped = Тоқтатылды. Осы уақытқа дейінгі жауаптар шифрланып сақталды. Жалғастыру үшін: qorgau resume { $draft }
-walk-resuming = Скрининг жалғасады (басталған уақыты: { $started }).
 walk-no-terminal = Сұрақтарды қою үшін терминал керек. Бағдарламаны терминалда іске қосыңыз немесе жауаптарды --answers FILE арқылы беріңіз.
-text-missing-mark = [ru]
+text-missing-mark = [{ $lang }]
 
 ## Баптау, тізімдер және жазбалар
 
@@ -141,7 +120,6 @@ list-referral = жолдау
 list-sync = жіберу
 list-draft = жоба
 list-started = басталды
-list-at-question = сұрақ
 sync-pending = үйлестірушіге жетуін күтуде
 sync-synced = үйлестірушіде
 referral-not_needed = қажет емес
@@ -155,10 +133,11 @@ record-referral = Жолдау
 record-sync = Жіберу
 record-sealed-note = Толық жазба үйлестіруші үшін шифрланған: бұл құрылғыда оны оқу мүмкін емес.
 drafts-none = Аяқталмаған скрининг жоқ.
-drafts-continue = Жалғастыру үшін теріңіз: qorgau resume DRAFT_ID
+drafts-continue = Жалғастыру үшін: qorgau resume және нөмірдің алғашқы әріптері (мысалы, qorgau resume K7P).
 drafts-nothing-to-resume = Жалғастыратын аяқталмаған скрининг жоқ.
-draft-deleted = { $id } жобасы өшірілді.
+draft-deleted = { $id } жобасы өшірілді ({ $protocol }, басталған уақыты: { $started }).
 purge-done = { $count ->
+    [0] Әзірге өшіретін ештеңе жоқ: үйлестіруші { $days } күннен бұрын растаған мәлімет жоқ.
    *[other] Үйлестіруші алғанын { $days } күннен астам уақыт бұрын растаған { $count } жазба өшірілді.
 }
 show-observation-only = тек бақылау
@@ -169,6 +148,12 @@ show-sensitive = еркін мәтін: жеке деректер болуы м�
 ## Жіберу: экспорт, түбіртектер, хаб
 
 export-nothing = Жіберетін ештеңе жоқ: аяқталған жазбалардың бәрі үйлестірушіде. Файл жасалмады.
+export-unfinished = { $count ->
+   *[other] Аяқталмаған { $count } скрининг бұл файлға кірген жоқ: оларды qorgau drafts көрсетеді; qorgau resume арқылы аяқтаңыз.
+}
+export-unfinished-flagged = { $count ->
+   *[other] Аяқталмаған { $count } скрининг бұл файлға кірген жоқ (қауіп белгісі барлары: { $flagged }): оларды қазір qorgau resume арқылы аяқтаңыз.
+}
 export-done = Файл жазылды: { $path } (жазба саны: { $records }), алушы: { $hub }. Оны үйлестірушіге апарып, түбіртекті алып келіңіз де, мынаны орындаңыз: qorgau ack RECEIPT
 ack-done = Бұл файлдан үйлестірушіде { $held } жазба бар; осы құрылғыдан өшірілген шифрланған көшірмелер саны: { $removed }.
 ack-rejected = Қабылданбаған жазбалар саны: { $count }. Олар құрылғыда қалады және келесі экспортқа кіреді:
@@ -193,6 +178,255 @@ device-revoked = сенім алынған
 identity-confirm = Хабтың ҚҰПИЯ кілті шифрланбай жазылады — сейфте сақтау үшін. Бұл файл кімде болса, сол барлық жазбаны оқи алады. Жалғастырасыз ба?
 identity-done = Хаб кілті жазылды: { $path } (тек иесі ашады). Оны сейфте сақтаңыз: ол барлық жазбаны ашады.
 
+review-hint = Жауапты өзгерту үшін оның нөмірін теріңіз; бірінші жолда Enter басылса — аяқтау.
+referral-title = Жолдау
+referral-not-yet = Әзірге жолданған жоқ
+walk-total-changed = { $count ->
+   *[other] Енді барлығы { $count } сұрақ: соңғы жауап қай сұрақтар керегін өзгертті.
+}
+
+## The walk on screen
+walk-title-generic = Қауіпсіздікті тексеру
+consent-title = Келісім
+result-page-now = Қазір не істеу керек
+result-page-why = Себебі
+result-page-sources = Дереккөздер
+status-not-asked = сұралмады
+status-no-answers = жауап жоқ (жауапсыз, «сенімді емеспін» немесе бас тарту)
+status-negative-some-missing = табылмады ({ $asked } сұрақтың { $missing }-іне жауап жоқ)
+hint-choose-first = Алдымен жауапты таңдаңыз: оның нөмірін теріңіз (немесе ↑ ↓).
+hint-mark-first = Алдымен кемінде бір жолды белгілеңіз: нөмірін теріңіз немесе бос орынды басыңыз.
+key-exit = шығу
+key-ok = ОК
+key-ok-empty-skips = ОК (бос болса — өткізу)
+key-choose = таңдау
+key-mark = белгілеу
+key-back = артқа
+key-skip = өткізу
+key-help = анықтама
+key-close-help = анықтаманы жабу
+key-continue = әрі қарай
+key-more = толығырақ
+
+## Typed answers that do not fit
+answer-range-between = { $min } мен { $max } аралығында
+answer-range-at-least = кемінде { $min }
+answer-range-at-most = ең көбі { $max }
+answer-error-not-number = «{ $value }» — сан емес. Цифрлармен жазыңыз, мысалы 15 ({ $range }).
+answer-error-out-of-range = { $value } сәйкес келмейді: сан { $range } болуы керек.
+answer-error-not-date = «{ $value }» — күн емес. ЖЖЖЖ-АА-КК түрінде жазыңыз, мысалы 2026-03-01.
+answer-error-choose = Мұндай жауап жоқ: тізімнен біреуін таңдаңыз.
+
+## Drafts and records
+list-answered = жауап берілді
+drafts-answered = { $total } сұрақтың { $answered }-іне жауап берілді
+drafts-red-flag = (!) қауіп белгісі
+resume-which = Қай скринингті жалғастырасыз?
+error-resume-which = Аяқталмаған скрининг бірнешеу: қайсысын жалғастыру керегін көрсетіңіз, мысалы qorgau resume { $ids }
+error-no-draft = «{ $id }» деген аяқталмаған скрининг жоқ: тізімін qorgau drafts көрсетеді.
+error-draft-ambiguous = «{ $id }» бірнеше жобаға сәйкес келеді ({ $ids }): нөмірдің көбірек таңбасын теріңіз.
+error-no-record = Бұл құрылғыда «{ $id }» деген жазба жоқ: тізімін qorgau records көрсетеді (жағдай кодын беріңіз).
+discard-confirm = { $id } жобасын ({ $protocol }, басталған уақыты: { $started }) біржола өшіресіз бе?
+discard-not-confirmed = Расталмады: ештеңе өшірілген жоқ.
+record-consent = Келісім
+walk-record-id = жазба { $id }
+config-lang-done = Енді бұл құрылғыда qorgau қазақша сөйлейді ({ $lang }).
+
+## Answers files
+error-answers-unreadable = { $path } жауаптар файлын оқу мүмкін емес: { $detail }. Жолды тексеріңіз.
+error-answers-fix-nothing-saved = Жауаптар файлын түзетіп, команданы қайта іске қосыңыз; ештеңе сақталған жоқ.
+error-answers-unknown-contact = { $path }: жолдауда «{ $contact }» көрсетілген, бірақ анықтамалықта мұндай байланыс жоқ ({ $known }). Жауаптар файлын түзетіңіз; ештеңе сақталған жоқ.
+error-scripted-stopped = Скрининг соңына дейін жетпей тоқтады; жоба сақталды: оны qorgau drafts көрсетеді.
+
+## Labels: areas, short screens, audiences, report values
+domain-deceptive_recruitment = Алдап тарту
+domain-coercive_recruitment = Мәжбүрлеп тарту
+domain-vulnerability_recruitment = Осал жағдайды пайдаланып тарту
+domain-exploitation = Қанау
+domain-coercion_at_destination = Барған жердегі мәжбүрлеу
+domain-vulnerability_at_destination = Барған жердегі осалдық
+domain-adult_screen = Ересекке арналған қысқа скрининг
+domain-child_screen = Балаға арналған қысқа скрининг
+domain-clinical_signs = Клиникалық белгілер
+domain-control = Бақылау
+domain-safety = Қауіпсіздік
+domain-birth_registration = Тууды тіркеу
+domain-documents_identity = Құжаттар мен жеке басы
+domain-infant_condition = Сәбидің жағдайы
+domain-intentions_for_baby = Сәбиге қатысты жоспарлар
+domain-mother_vulnerability = Ананың осалдығы
+domain-third_parties_payments = Делдалдар мен ақша
+domain-attendance = Мектепке қатысу
+domain-control_movement = Бақылау және жүріп-тұру
+domain-health_injuries = Денсаулық пен жарақаттар
+domain-labour = Жұмыс
+domain-money_possessions = Ақша мен заттар
+domain-qyit = QYIT сұрақтары
+domain-relationships_online = Қарым-қатынас және интернеттегі таныстар
+screen-sscst = SSCST сұрақтары
+screen-adult_short_screen = ересектерге арналған сұрақтар
+screen-core = негізгі сұрақтар
+screen-observed = бақылаулар
+screen-qyit = QYIT сұрақтары
+audience-border_guard = шекарашылар
+audience-doctor = дәрігерлер
+audience-nurse = мейіргерлер
+audience-patronage_nurse = патронаждық мейіргерлер
+audience-teacher = мұғалімдер
+audience-school_psychologist = мектеп психологтары
+audience-social_pedagogue = әлеуметтік педагогтар
+dimension-protocol = хаттама
+dimension-band = нәтиже
+dimension-domain = сала
+dimension-region = өңір
+dimension-month = ай
+dimension-sex = жынысы
+dimension-age_band = жасы
+value-female = әйел
+value-male = ер
+value-unknown = белгісіз
+value-adult = ересек
+value-child = бала
+value-no-domain = белгі табылған сала жоқ
+
+## Hub reports and records
+report-title = Qorgau есебі
+report-generated = Жасалған уақыты: { $time } · жазба саны: { $count } · нәтижелер белгілерді ғана көрсетеді, ешкімді анықтамайды.
+report-total = { $count ->
+   *[other] Жазба саны: { $count }
+}
+report-records = жазба саны
+report-share = үлесі
+report-date = күні
+report-bands = Нәтижелер
+report-bands-by-month = Айлар бойынша нәтижелер
+report-bands-by-region = Өңірлер бойынша нәтижелер
+report-top-indicators = Жиі табылған белгілер
+report-top-indicators-of = Жиі табылғандар, { $protocol }: { $list }
+report-counts-by = Есеп: { $by }
+report-pending = Шешімі жоқ жолдаулар: { $count }
+hub-record-head = Жағдай { $code } · жазба { $id } · құрылғы { $device } · өңір { $region }
+hub-record-times = Басталды { $started }, аяқталды { $finished } (скрининг тілі: { $lang })
+hub-record-protocol-missing = Жазба толтырылған { $protocol } хаттама файлы мұнда жоқ; жауаптар сақталған күйінде:
+export-csv-done = { $path } файлына жазылды: жазба саны { $count }, жауап бағандары { $columns }.
+export-csv-done-deidentified = { $path } файлына жазылды: жазба саны { $count }, жауап бағандары { $columns }, жеке басын анықтайтын деректерсіз.
+
+## Errors of the command line
+error-prefix = қате
+error-cli-invalid-value = «{ $value }» мәні { $arg } үшін жарамайды. { $valid }
+error-cli-unknown-lang = «{ $value }» — мұндай тіл жоқ: ru, kk немесе en деп көрсетіңіз.
+error-cli-unknown-arg = Мұнда { $arg } деген параметр жоқ.
+error-cli-unknown-command = «{ $command }» деген команда жоқ.
+error-cli-missing = Мынасы жетіспейді: { $arg }
+error-cli-see-help = Команданың не қабылдайтынын көру үшін --help қосыңыз.
+
+## Help of the command line
+help-heading-usage = Іске қосу
+help-heading-commands = Командалар
+help-heading-options = Параметрлер
+help-heading-arguments = Аргументтер
+help-heading-global = Кез келген командаға арналған параметрлер
+help--help = Осы анықтаманы көрсету
+help--version = Нұсқасын көрсету
+help--lang = Көрсетілетін барлық нәрсенің тілі: ru, kk немесе en (init және qorgau config lang оны есте сақтайды)
+help--protocols = Кірістірілген хаттамалардан бөлек қосымша хаттамалар қалтасы (ID/НҰСҚА.toml)
+help--data_dir = Осы құрылғының (немесе үйлестірушінің) кілттері мен деректері бар қалта
+help--passphrase_file = Құпия сөз тіркесін сұрамай, осы файлдан алу (оны ешқашан параметрге жазбаңыз)
+help-qorgau = Интернетсіз адам саудасы белгілеріне скрининг: сұрақтар, нәтиже, келесі қадамдар; нәтижелер өңірлік үйлестірушіге флешкамен жеткізіледі.
+help-arg--format = table (адамдарға) немесе json (бағдарламаларға)
+help-arg--spec = Хаттама идентификаторы, мысалы patronage-home-visit (немесе ID@НҰСҚА)
+help-arg--draft_id = Жобаның нөмірі немесе оның алғашқы әріптері (тізімін qorgau drafts көрсетеді)
+help-arg--yes = Растауды сұрамау
+help-protocols = Хаттамалар тізімі: идентификаторы, нұсқасы, атауы, кімге арналғаны, сұрақ саны
+help-protocol = Хаттаманы көрсету, тексеру немесе сынап көру
+help-protocol-show = Хаттаманың бөлімдері мен сұрақтары, идентификаторлары және есептелуі
+help-protocol-lint = Хаттама файлдарын тексеру және олардың бақылау жағдайларын орындау; әр қате файл:жол:баған түрінде
+help-protocol-lint--paths = Хаттама немесе жолдау анықтамалығының файлдары
+help-protocol-score = Жауаптар файлын хаттама бойынша есептеу; ештеңе сақталмайды
+help-protocol-score--answers = [answers] кестесі бар TOML файлы
+help-init = Осы құрылғыны бір рет баптау: кілттер, құпия сөз тіркесі және үйлестірушінің картасы
+help-init--hub = Үйлестірушінің картасы (hub-card.toml)
+help-init--region = Осы құрылғының өңірі, үйлестірушінің атауымен, мысалы almaty_city
+help-screen = Скринингті бастау: экранда бір сұрақ; әр жауаптан кейін сақталады; соңында үйлестіруші үшін мөрленеді
+help-screen--answers = Жауаптарды сұрамай, осы файлдан алу
+help-drafts = Аяқталмаған скринингтер: нөмірі, хаттамасы, басталуы, барысы; қауіп белгісі барлары — алдымен
+help-resume = Аяқталмаған скринингті жалғастыру (бірнешеу болса, қайсысын екенін сұрайды)
+help-resume--answers = Қалған жауаптарды сұрамай, осы файлдан алу
+help-discard = Аяқталмаған скринингті біржола өшіру
+help-config = Осы құрылғының баптаулары
+help-config-lang = Келесі барлық командалардың тілі
+help-config-lang--lang = ru, kk немесе en
+help-records = Осы құрылғының аяқталған скринингтері (тек қысқаша мәліметтер)
+help-record = Бір аяқталған скрининг
+help-record-show = Бір аяқталған скрининг туралы қысқаша мәлімет
+help-record-show--id = Сізге берілген жағдай коды (немесе жазба нөмірі)
+help-purge = Үйлестіруші алғанын сақтау мерзімінен (әдепкіде 30 күн) бұрын растаған қысқаша мәліметтерді өшіру
+help-export = Үйлестірушіде әлі жоқ аяқталған скринингтердің бәрін бір файлға (мысалы, флешкаға) жазу
+help-export--out = Жазылатын файл, мысалы /media/usb/week48.qgb
+help-ack = Үйлестірушінің түбіртегін оқып, енді оның қолындағы жазбаларды өшіру; жанындағы үйлестіруші жаңартуы жаңарақ болса, оны орнату
+help-ack--receipt = Үйлестірушіден келген .receipt файлы
+help-hub = Өңірлік үйлестірушінің командалары
+help-hub-init = Үйлестірушінің компьютерін бір рет баптау: кілттер, құпия сөз тіркесі және құрылғыларға арналған hub-card.toml
+help-hub-init--name = Құрылғыларда көрсетілетін үйлестірушінің атауы
+help-hub-enroll = Құрылғыға сену, оның файлдарын қабылдау үшін
+help-hub-enroll--device_card = Құрылғының device-card.toml файлы
+help-hub-enroll--force = Сенімі алынған құрылғыға қайта сену немесе таныс құрылғының жаңа кілтін қабылдау
+help-hub-revoke = Құрылғыға сенуді тоқтату: бұдан былай оның файлдары қабылданбайды
+help-hub-revoke--device_id = hub devices көрсететін құрылғы нөмірі
+help-hub-devices = Сенімді құрылғылар, олардан соңғы қабылдау және жазба саны
+help-hub-import = Құрылғылардың файлдарын тексеріп қабылдау; әрқайсысына түбіртек жазу
+help-hub-import--files = Құрылғылардан келген файлдар (.qgb)
+help-hub-import--receipt_dir = Түбіртектер жазылатын қалта (әдепкіде — әр файлдың жанында)
+help-hub-records = Үйлестірушіде сақталған скринингтер
+help-hub-record = Бір скрининг толығымен
+help-hub-record-show = Бір скрининг толығымен: жауаптар, нәтиже, келісім, жолдау (--lang тілінде)
+help-hub-record-show--id = Жағдай коды немесе жазба нөмірі
+help-hub-report = Сандар мен үлестер: хаттама, нәтиже, сала, өңір, ай, жыныс немесе жас бойынша
+help-hub-report--by = Неге қарай санау керек, үтір арқылы: protocol, band, domain, region, month, sex, age_band
+help-hub-report--since = Осы күннен бастап (ЖЖЖЖ-АА-КК), қоса алғанда
+help-hub-report--until = Осы күнге дейін (ЖЖЖЖ-АА-КК), қоса алғанда
+help-hub-report--protocol = Тек осы хаттама
+help-hub-report--format = table, csv немесе json
+help-hub-report--html = Сонымен қатар диаграммалары бар дербес HTML бетін жазу
+help-hub-export-csv = Талдаушыларға арналған CSV: әр скринингке бір жол, жауаптар кодпен
+help-hub-export-csv--out = Жазылатын CSV файлы (бар файлдың үстінен жазылмайды)
+help-hub-export-csv--deidentified = Нөмірлерсіз, жағдай кодтарынсыз, құрылғыларсыз және нақты күнсіз (тек ай)
+help-hub-export-csv--include_free_text = Еркін мәтінмен берілген жауаптарды да қосу (олар бойынша адамды тануға болады)
+help-hub-erase = Адамның өтініші бойынша скринингті және одан есептелгеннің бәрін өшіру
+help-hub-erase--id = Жағдай коды немесе жазба нөмірі
+help-hub-export-identity = Үйлестірушінің құпия кілтін сейфте сақтау үшін файлға жазу
+help-hub-export-identity--out = Жазылатын файл (бар файлдың үстінен жазылмайды)
+help-dev = Әзірлеушілерге арналған құралдар (тек жасанды деректер)
+help-dev-synth = Кездейсоқ жауаптардан аяқталған жазбалар жасау (жасанды, тесттер мен өлшеулер үшін)
+help-dev-synth--records = Жазба саны
+help-dev-synth--seed = Кездейсоқ жауаптардың бастапқы саны, іске қосуды қайталау үшін
+hub-records-more = { $count ->
+   *[other] тағы { $count }: тізімді --since, --band, --region, --protocol немесе --pending арқылы тарылтыңыз не --limit мәнін үлкейтіңіз.
+}
+error-bad-date = --{ $option } { $value }: күнді ЖЖЖЖ-АА-КК түрінде жазыңыз, мысалы 2026-01-31.
+help-hub-records--since = Осы күннен бастап (ЖЖЖЖ-АА-КК), қоса алғанда
+help-hub-records--until = Осы күнге дейін (ЖЖЖЖ-АА-КК), қоса алғанда
+help-hub-records--protocol = Тек осы хаттама
+help-hub-records--band = Тек осы нәтиже: immediate_danger, clear_concern, possible_concern, incomplete немесе no_concern
+help-hub-records--region = Тек осы өңір
+help-hub-records--pending = Тек жолдауы бойынша әлі шешім жоқ скринингтер
+help-hub-records--limit = Ең көбі осынша, ең жаңалары (көрсетілмесе — 100)
+error-no-hub = { $path } қалтасында үйлестіруші бапталмаған: алдымен qorgau hub init орындаңыз (немесе --data-dir көрсетіңіз).
+error-file-exists = { $path } бұрыннан бар және оның үстінен жазылмайды: басқа файл таңдаңыз.
+export-csv-free-text-warning = Назар аударыңыз: еркін мәтінмен берілген жауаптар бойынша адамды тануға болады; { $path } файлын үйлестірушінің компьютері сияқты сенімді сақтаңыз.
+erase-needs-yes = Өшіруді кері қайтару мүмкін емес: оны --yes арқылы растаңыз немесе команданы терминалда іске қосыңыз.
+error-no-hub-record = Мұнда «{ $id }» деген жазба немесе жағдай коды жоқ: тізімін qorgau hub records көрсетеді.
+error-retention-too-large = config.toml ішіндегі retention_days = { $days } тым үлкен: күн санын жазыңыз, мысалы 30.
+lint-failed = { $problems ->
+   *[other] { $total } файлдың { $failed }-інде { $problems } қате; түзетіп, qorgau protocol lint командасын қайта іске қосыңыз.
+}
+error-passphrase-file = { $path } құпия сөз файлын оқу мүмкін емес: { $detail }. --passphrase-file немесе QORGAU_PASSPHRASE_FILE ішіндегі жолды тексеріңіз.
+error-passphrase-no-terminal = Құпия сөз тіркесі керек, ал оны сұрайтын терминал жоқ: --passphrase-file FILE беріңіз (немесе QORGAU_PASSPHRASE_FILE орнатыңыз).
+screen-which = Қай скринингті жүргізесіз?
+screen-none-picked = Хаттама таңдалмады: ештеңе басталған жоқ.
+error-screen-which = Скринингті қай хаттамамен жүргізу керегін көрсетіңіз, мысалы qorgau screen { $ids }
+help-screen--spec = Хаттама идентификаторы (бір мәнді басы жеткілікті, мысалы patronage); онсыз — таңдауға арналған тізім
+error-report-protocol = «{ $id }» деген хаттама жоқ: мыналардың бірін көрсетіңіз: { $ids }.
 ## Сенім және ақаулар (13-тапсырма): карточкалар, саусақ іздері, экспорт жоспары, үйлестірушідегі тексерістер
 
 init-fingerprints = Үйлестіруші карточкасының саусақ ізі: { $hub }. Оны үйлестірушіге телефонмен оқып беріңіз: ол толық сәйкес келуі керек. Осы құрылғының саусақ ізі: { $device } (үйлестіруші оны тіркеу кезінде салыстырады).
@@ -251,12 +485,12 @@ gate-reason-skipped = қауіпсіздік туралы сұрақ жауап�
 result-own-rule = Qorgau ережесі (ХЕҰ ережесі емес): { $note }
 result-screen-note = Шекті мән неге негізделген: { $note }
 result-deviation = Дереккөзден айырмашылығы: { $note }
-status-not-asked = сұралмады
 consent-read-aloud = Адамға дауыстап оқып беріңіз:
 next-regional-none = Бұл құрылғыда өңірлік байланыстар бапталмаған — үйлестірушіден сұраңыз.
 contact-not-verified = нөмір тексерілмеген
 contact-intl = шетелден немесе шетелдік SIM-картадан: { $number }
 contact-hours = жұмыс уақыты: { $hours }
+help-protocols--all = Әр хаттаманың ең жаңа нұсқасын ғана емес, барлық нұсқаларын көрсету
 err-passphrase-short = Құпия сөз тіркесінде { $chars } таңба бар; кемінде 10 таңба керек. Төрт-бес кездейсоқ сөз — сенімді әрі есте сақтау оңай, мысалы: { $suggestion }
 err-passphrase-guessable = Бұл құпия сөз тіркесін табу оңай (жиі кездесетін сөз, есім, күн, пернелер қатары немесе қайталау). Оның орнына төрт-бес кездейсоқ сөз алыңыз, мысалы: { $suggestion }
 err-passphrase-file-open = { $path } құпия сөз файлын осы компьютердің басқа пайдаланушылары оқи алады. Оған қолжетімділікті жабыңыз (chmod 600 { $path }) немесе құпия сөзді қолмен енгізіңіз.
@@ -269,6 +503,13 @@ err-too-large = { $path } мұндай файлдың болуы мүмкін к
 err-ambiguous = «{ $query }» сұрауына { $count } жазба сәйкес келеді; qorgau қайсысы екенін болжамайды. Олардың бірінің жазба идентификаторын немесе ұзын жағдай кодын көрсетіңіз:
 
 ## Signed updates from the coordinator (issue 14)
+help-update = Үйлестірушіден қол қойылған жаңартуды орнату: хаттама нұсқалары, қызметтердің байланыстары, қолданыстан алынған нұсқалар, үйлестірушінің жаңа кілті
+help-update--file = Үйлестірушіден келген .qgu файлы
+help-hub-publish = Құрылғыларға қол қойылған жаңарту шығару: --protocols DIR ішіндегі хаттамалар, --referrals FILE қызметтер анықтамалығы, қолданыстан алынған нұсқалар
+help-hub-publish--out = Жазылатын жаңарту файлы (бар файлдың үстінен жазылмайды)
+help-hub-publish--withdraw = Жаңа сауалнама бастауға болмайтын хаттама нұсқалары (ID@НҰСҚА)
+help-hub-rotate-key = Үйлестірушіге жаңа кілт беру; келесі жаңарту жаңа карточканы құрылғыларға жеткізеді
+help-hub-rotate-key--out = Сол жаңартуды осы файлға да жазу
 list-origin = дереккөзі
 list-update = жаңарту
 list-directory = анықтамалық
@@ -324,3 +565,11 @@ hub-devices-versions = Құрылғыларда қолданыстағы хат�
 hub-devices-version = { $protocol }: { $count ->
    *[other] { $count } құрылғы
 }
+answer-error-too-long = Мәтінде { $chars } таңба бар, ал ең көбі { $max } таңба сақталады. Қысқартыңыз: жазба — бірнеше сөйлем ғана.
+help--referrals = Кірістірілген анықтаманың орнына жергілікті жолдау анықтамалығы (мысалы, kz.toml); ол қол қойылмаған, экрандар мұны айтады
+help-passphrase = Осы құрылғының құпия сөз тіркесін ауыстыру
+help-passphrase-change = Кілттер файлын жаңа құпия сөз тіркесімен қайта шифрлау (алдымен ескісі сұралады)
+help-passphrase-change--new_passphrase_file = Жаңа құпия сөз тіркесін сұрамай, осы файлдан алу
+help-hub-passphrase = Үйлестірушінің құпия сөз тіркесін ауыстыру
+help-hub-passphrase-change = Хаб кілттерінің файлын жаңа құпия сөз тіркесімен қайта шифрлау (алдымен ескісі сұралады)
+help-hub-passphrase-change--new_passphrase_file = Жаңа құпия сөз тіркесін сұрамай, осы файлдан алу

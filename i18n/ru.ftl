@@ -4,17 +4,8 @@
 
 ## Прохождение протокола
 
-walk-header = { $protocol } · { $section }
-walk-progress = Вопрос { $position } из { $total }
-walk-remaining = { $count ->
-    [one] Остался { $count } вопрос
-    [few] Осталось { $count } вопроса
-    [many] Осталось { $count } вопросов
-   *[other] Осталось { $count } вопроса
-}
 walk-observe-only = Только наблюдайте: не задавайте этот вопрос вслух.
 walk-section-observation = В этой части вы только наблюдаете. Ни о чём не спрашивайте человека.
-walk-answered-before = Прежний ответ: { $answer }
 
 answer-yes = Да
 answer-no = Нет
@@ -25,18 +16,6 @@ observed-no = Не замечено
 observed-unsure = Не удалось увидеть
 answer-none-of-these = Ничего из перечисленного
 answer-skipped = (пропущено)
-
-nav-skip = Пропустить вопрос
-nav-back = ← Назад
-nav-help = Подсказка
-nav-stop = Прервать и сохранить на потом
-nav-multi-hint = Space (пробел) отмечает пункт, Enter подтверждает.
-nav-input-hint = Enter — подтвердить. Пустая строка — пропустить. Введите <, чтобы вернуться, или ? для подсказки.
-nav-quick-exit-hint = Esc или q в списке, либо Ctrl-C: быстрый выход (экран очищается, ответы сохраняются).
-walk-no-help = К этому вопросу нет дополнительной подсказки.
-walk-not-a-number = Это не число. Введите цифры, например 15.
-walk-not-a-date = Это не дата. Введите её в виде ГГГГ-ММ-ДД, например 2026-03-01.
-walk-out-of-range = Число должно быть от { $min } до { $max }.
 
 ## Проверка безопасности и согласие
 
@@ -50,20 +29,18 @@ consent-anonymous = Анонимный скрининг: согласие не �
 
 ## Признак опасности
 
-red-flag-title = НЕПОСРЕДСТВЕННАЯ ОПАСНОСТЬ
-red-flag-body = Прежде всего — ваша безопасность и безопасность человека. Не вступайте в спор с сопровождающими.
+red-flag-title = Сначала безопасность (!)
+red-flag-body = Прежде всего — ваша безопасность и безопасность человека. Не спорьте с сопровождающими и не показывайте им своих подозрений.
 red-flag-continue = Продолжить скрининг
 red-flag-stop = Прервать сейчас и сохранить
 
 ## Проверка ответов
 
-review-title = Проверьте ответы перед завершением
+review-title = Проверьте ответы
 review-question = Вопрос
 review-answer = Ответ
 review-finish = Завершить и посмотреть результат
-review-change = Изменить ответ
 review-stop = Прервать и сохранить на потом
-review-which = Какой ответ вы хотите изменить?
 
 ## Результат
 
@@ -105,20 +82,19 @@ next-call = Звоните в таком порядке:
 
 ## Направление
 
-referral-to = Куда вы направили человека? (Space — отметить, Enter — подтвердить)
-referral-status = Что решил человек?
-referral-accepted = Согласие на направление
-referral-declined = Отказ от направления
-referral-pending = Решение пока не принято
-referral-reason = Почему? (необязательно; Enter — пропустить)
+referral-to = Куда вы направляете человека? Отметьте одно или несколько.
+referral-status = Что человек говорит о направлении?
+referral-accepted = Согласен(на) на направление
+referral-declined = Не согласен(на)
+referral-pending = Пока не решил(а)
+referral-reason = Почему? (необязательно; просто Enter — пропустить)
 
 ## Завершение
 
 walk-saved = Сохранено как случай { $code }. Запись зашифрована для { $hub }: на этом устройстве её уже не прочитать.
 walk-stopped = Скрининг прерван. Полученные ответы сохранены в зашифрованном виде. Чтобы продолжить: qorgau resume { $draft }
-walk-resuming = Продолжаем скрининг, начатый { $started }.
 walk-no-terminal = Для вопросов нужен терминал. Запустите программу в терминале или передайте ответы через --answers FILE.
-text-missing-mark = [ru]
+text-missing-mark = [{ $lang }]
 
 ## Настройка, списки и записи
 
@@ -144,7 +120,6 @@ list-referral = направление
 list-sync = передача
 list-draft = черновик
 list-started = начат
-list-at-question = вопрос
 sync-pending = ждёт передачи координатору
 sync-synced = у координатора
 referral-not_needed = не требуется
@@ -158,10 +133,11 @@ record-referral = Направление
 record-sync = Передача
 record-sealed-note = Полная запись зашифрована для координатора: на этом устройстве её не прочитать.
 drafts-none = Незавершённых скринингов нет.
-drafts-continue = Чтобы продолжить, введите: qorgau resume DRAFT_ID
+drafts-continue = Чтобы продолжить: qorgau resume и первые буквы номера (например, qorgau resume K7P).
 drafts-nothing-to-resume = Нет незавершённых скринингов, которые можно продолжить.
-draft-deleted = Черновик { $id } удалён.
+draft-deleted = Черновик { $id } удалён ({ $protocol }, начат { $started }).
 purge-done = { $count ->
+    [0] Удалять пока нечего: нет сведений, получение которых координатор подтвердил более { $days } дней назад.
     [one] Удалена { $count } запись: координатор подтвердил её получение
     [few] Удалены { $count } записи: координатор подтвердил их получение
     [many] Удалено { $count } записей: координатор подтвердил их получение
@@ -178,6 +154,18 @@ show-sensitive = свободный текст: возможны личные д
 ## Передача: экспорт, квитанции, хаб
 
 export-nothing = Отправлять нечего: все завершённые записи уже у координатора. Файл не создан.
+export-unfinished = { $count ->
+    [one] { $count } скрининг не завершён и в файл не вошёл: его покажет qorgau drafts; завершите его командой qorgau resume.
+    [few] { $count } скрининга не завершены и в файл не вошли: их покажет qorgau drafts; завершите их командой qorgau resume.
+    [many] { $count } скринингов не завершены и в файл не вошли: их покажет qorgau drafts; завершите их командой qorgau resume.
+   *[other] { $count } скрининга не завершены и в файл не вошли: их покажет qorgau drafts; завершите их командой qorgau resume.
+}
+export-unfinished-flagged = { $count ->
+    [one] { $count } скрининг не завершён и в файл не вошёл, в нём признак опасности: завершите его сейчас командой qorgau resume.
+    [few] { $count } скрининга не завершены и в файл не вошли (с признаком опасности: { $flagged }): завершите их сейчас командой qorgau resume.
+    [many] { $count } скринингов не завершены и в файл не вошли (с признаком опасности: { $flagged }): завершите их сейчас командой qorgau resume.
+   *[other] { $count } скрининга не завершены и в файл не вошли (с признаком опасности: { $flagged }): завершите их сейчас командой qorgau resume.
+}
 export-done = Записан файл { $path } (записей: { $records }) для: { $hub }. Передайте его координатору, принесите квитанцию и выполните: qorgau ack RECEIPT
 ack-done = Записей из этого файла у координатора: { $held }. Удалено зашифрованных копий с этого устройства: { $removed }.
 ack-rejected = Не приняты записи ({ $count }); они остаются на устройстве и войдут в следующий экспорт:
@@ -205,6 +193,267 @@ device-revoked = отозвано
 identity-confirm = Будет записан СЕКРЕТНЫЙ ключ хаба без шифрования — для хранения в сейфе. Любой, у кого есть этот файл, прочтёт все записи. Продолжить?
 identity-done = Ключ хаба записан в { $path } (доступ только владельцу). Храните его в сейфе: он открывает все записи.
 
+review-hint = Наберите номер, чтобы изменить ответ; Enter на первой строке — завершить.
+referral-title = Направление
+referral-not-yet = Пока не направлен(а)
+walk-total-changed = { $count ->
+    [one] Теперь всего { $count } вопрос: последний ответ изменил, какие вопросы нужны.
+    [few] Теперь всего { $count } вопроса: последний ответ изменил, какие вопросы нужны.
+    [many] Теперь всего { $count } вопросов: последний ответ изменил, какие вопросы нужны.
+   *[other] Теперь всего { $count } вопроса: последний ответ изменил, какие вопросы нужны.
+}
+
+## The walk on screen
+walk-title-generic = Проверка безопасности
+consent-title = Согласие
+result-page-now = Что делать сейчас
+result-page-why = Почему
+result-page-sources = Источники
+status-not-asked = не спрашивали
+status-no-answers = ответов нет (без ответа, «не уверен(а)» или отказ)
+status-negative-some-missing = не найдено (без ответа { $missing } из { $asked })
+hint-choose-first = Сначала выберите ответ: наберите его номер (или ↑ ↓).
+hint-mark-first = Сначала отметьте хотя бы одну строку: наберите её номер или нажмите пробел.
+key-exit = выход
+key-ok = ОК
+key-ok-empty-skips = ОК (пусто — пропустить)
+key-choose = выбор
+key-mark = отметить
+key-back = назад
+key-skip = пропустить
+key-help = справка
+key-close-help = закрыть справку
+key-continue = дальше
+key-more = подробнее
+
+## Typed answers that do not fit
+answer-range-between = от { $min } до { $max }
+answer-range-at-least = не меньше { $min }
+answer-range-at-most = не больше { $max }
+answer-error-not-number = «{ $value }» — не число. Введите цифры, например 15 { $range }.
+answer-error-out-of-range = { $value } не подходит: нужно число { $range }.
+answer-error-not-date = «{ $value }» — не дата. Введите в виде ГГГГ-ММ-ДД, например 2026-03-01.
+answer-error-choose = Такого ответа нет: выберите один из списка.
+
+## Drafts and records
+list-answered = отвечено
+drafts-answered = отвечено { $answered } из { $total }
+drafts-red-flag = (!) признак опасности
+resume-which = Какой скрининг продолжить?
+error-resume-which = Незавершённых скринингов несколько: укажите, какой продолжить, например qorgau resume { $ids }
+error-no-draft = Незавершённого скрининга «{ $id }» нет: список покажет qorgau drafts.
+error-draft-ambiguous = «{ $id }» подходит к нескольким черновикам ({ $ids }): введите больше символов номера.
+error-no-record = На этом устройстве нет записи «{ $id }»: список покажет qorgau records (укажите код случая).
+discard-confirm = Удалить черновик { $id } ({ $protocol }, начат { $started }) без возможности восстановления?
+discard-not-confirmed = Не подтверждено: ничего не удалено.
+record-consent = Согласие
+walk-record-id = запись { $id }
+config-lang-done = Теперь qorgau на этом устройстве говорит по-русски ({ $lang }).
+
+## Answers files
+error-answers-unreadable = Не удаётся прочитать файл ответов { $path }: { $detail }. Проверьте путь.
+error-answers-fix-nothing-saved = Исправьте файл ответов и запустите команду снова; ничего не сохранено.
+error-answers-unknown-contact = { $path }: в направлении указан «{ $contact }», а такого контакта нет в справочнике ({ $known }). Исправьте файл ответов; ничего не сохранено.
+error-scripted-stopped = Скрининг остановился до конца; черновик сохранён: его покажет qorgau drafts.
+
+## Labels: areas, short screens, audiences, report values
+domain-deceptive_recruitment = Вербовка обманом
+domain-coercive_recruitment = Вербовка принуждением
+domain-vulnerability_recruitment = Вербовка с использованием уязвимости
+domain-exploitation = Эксплуатация
+domain-coercion_at_destination = Принуждение на месте
+domain-vulnerability_at_destination = Уязвимость на месте
+domain-adult_screen = Короткий скрининг взрослого
+domain-child_screen = Короткий скрининг ребёнка
+domain-clinical_signs = Клинические признаки
+domain-control = Контроль
+domain-safety = Безопасность
+domain-birth_registration = Регистрация рождения
+domain-documents_identity = Документы и личность
+domain-infant_condition = Состояние малыша
+domain-intentions_for_baby = Планы насчёт малыша
+domain-mother_vulnerability = Уязвимость матери
+domain-third_parties_payments = Посредники и деньги
+domain-attendance = Посещение школы
+domain-control_movement = Контроль и передвижение
+domain-health_injuries = Здоровье и травмы
+domain-labour = Работа
+domain-money_possessions = Деньги и вещи
+domain-qyit = Вопросы QYIT
+domain-relationships_online = Отношения и знакомства в интернете
+screen-sscst = вопросы SSCST
+screen-adult_short_screen = вопросы для взрослых
+screen-core = основные вопросы
+screen-observed = наблюдения
+screen-qyit = вопросы QYIT
+audience-border_guard = пограничники
+audience-doctor = врачи
+audience-nurse = медсёстры
+audience-patronage_nurse = патронажные медсёстры
+audience-teacher = учителя
+audience-school_psychologist = школьные психологи
+audience-social_pedagogue = социальные педагоги
+dimension-protocol = протокол
+dimension-band = результат
+dimension-domain = область
+dimension-region = регион
+dimension-month = месяц
+dimension-sex = пол
+dimension-age_band = возраст
+value-female = женский
+value-male = мужской
+value-unknown = неизвестно
+value-adult = взрослый
+value-child = ребёнок
+value-no-domain = ни одной области с признаками
+
+## Hub reports and records
+report-title = Отчёт Qorgau
+report-generated = Составлен { $time } · записей: { $count } · результаты отмечают признаки и никого не идентифицируют.
+report-total = { $count ->
+    [one] { $count } запись
+    [few] { $count } записи
+    [many] { $count } записей
+   *[other] { $count } записи
+}
+report-records = записей
+report-share = доля
+report-date = дата
+report-bands = Результаты
+report-bands-by-month = Результаты по месяцам
+report-bands-by-region = Результаты по регионам
+report-top-indicators = Чаще всего найденные признаки
+report-top-indicators-of = Чаще всего, { $protocol }: { $list }
+report-counts-by = Подсчёт: { $by }
+report-pending = Направлений без решения: { $count }
+hub-record-head = Случай { $code } · запись { $id } · устройство { $device } · регион { $region }
+hub-record-times = Начат { $started }, завершён { $finished } (язык скрининга: { $lang })
+hub-record-protocol-missing = Файла протокола { $protocol }, по которому заполнена запись, здесь нет; ответы в том виде, как они хранятся:
+export-csv-done = Записано в { $path }: записей { $count }, столбцов с ответами { $columns }.
+export-csv-done-deidentified = Записано в { $path }: записей { $count }, столбцов с ответами { $columns }, без идентифицирующих данных.
+
+## Errors of the command line
+error-prefix = ошибка
+error-cli-invalid-value = «{ $value }» не подходит для { $arg }. { $valid }
+error-cli-unknown-lang = «{ $value }» — такого языка нет: укажите ru, kk или en.
+error-cli-unknown-arg = Здесь нет параметра { $arg }.
+error-cli-unknown-command = Команды «{ $command }» нет.
+error-cli-missing = Не хватает: { $arg }
+error-cli-see-help = Добавьте --help, чтобы увидеть, что принимает команда.
+
+## Help of the command line
+help-heading-usage = Запуск
+help-heading-commands = Команды
+help-heading-options = Параметры
+help-heading-arguments = Аргументы
+help-heading-global = Параметры для любой команды
+help--help = Показать эту справку
+help--version = Показать версию
+help--lang = Язык всего, что показывается: ru, kk или en (запоминается командами init и qorgau config lang)
+help--protocols = Папка с дополнительными протоколами (ID/ВЕРСИЯ.toml) рядом со встроенными
+help--data_dir = Папка с ключами и данными этого устройства (или координатора)
+help--passphrase_file = Брать парольную фразу из этого файла, а не спрашивать (никогда не пишите её в параметрах)
+help-qorgau = Скрининг на признаки торговли людьми без интернета: вопросы, результат, что делать дальше; результаты передаются региональному координатору на флешке.
+help-arg--format = table (для людей) или json (для программ)
+help-arg--spec = Идентификатор протокола, например patronage-home-visit (или ID@ВЕРСИЯ)
+help-arg--draft_id = Номер черновика или его первые буквы (список покажет qorgau drafts)
+help-arg--yes = Не спрашивать подтверждения
+help-protocols = Список протоколов: идентификатор, версия, название, для кого, число вопросов
+help-protocol = Показать, проверить или опробовать протокол
+help-protocol-show = Разделы и вопросы протокола с идентификаторами и подсчётом
+help-protocol-lint = Проверить файлы протоколов и прогнать их контрольные случаи; каждая ошибка в виде файл:строка:столбец
+help-protocol-lint--paths = Файлы протоколов или справочника направлений
+help-protocol-score = Подсчитать файл ответов по протоколу; ничего не сохраняется
+help-protocol-score--answers = Файл TOML с таблицей [answers]
+help-init = Настроить это устройство, один раз: ключи, парольная фраза и карточка координатора
+help-init--hub = Карточка координатора (hub-card.toml)
+help-init--region = Регион этого устройства, как его называет координатор, например almaty_city
+help-screen = Начать скрининг: один вопрос на экране; сохраняется после каждого ответа; в конце запечатывается для координатора
+help-screen--answers = Брать ответы из этого файла, а не спрашивать
+help-drafts = Незавершённые скрининги: номер, протокол, начало, ход; с признаком опасности — первыми
+help-resume = Продолжить незавершённый скрининг (если их несколько — спросит, какой)
+help-resume--answers = Брать оставшиеся ответы из этого файла, а не спрашивать
+help-discard = Удалить незавершённый скрининг без возможности восстановления
+help-config = Настройки этого устройства
+help-config-lang = Язык для всех следующих команд
+help-config-lang--lang = ru, kk или en
+help-records = Завершённые скрининги этого устройства (только краткие сведения)
+help-record = Один завершённый скрининг
+help-record-show = Краткие сведения об одном завершённом скрининге
+help-record-show--id = Код случая, который вы получили (или номер записи)
+help-purge = Удалить краткие сведения, получение которых координатор подтвердил раньше срока хранения (30 дней, если не задано иначе)
+help-export = Записать в один файл (например, на флешку) все завершённые скрининги, которых ещё нет у координатора
+help-export--out = Файл для записи, например /media/usb/week48.qgb
+help-ack = Прочитать квитанцию координатора и удалить то, что теперь хранится у него; установить обновление координатора рядом с ней, если оно новее
+help-ack--receipt = Файл .receipt от координатора
+help-hub = Команды регионального координатора
+help-hub-init = Настроить компьютер координатора, один раз: ключи, парольная фраза и hub-card.toml для устройств
+help-hub-init--name = Имя координатора, как его покажут устройства
+help-hub-enroll = Доверять устройству, чтобы принимать его файлы
+help-hub-enroll--device_card = Файл device-card.toml этого устройства
+help-hub-enroll--force = Снова доверять отозванному устройству или принять новый ключ известного устройства
+help-hub-revoke = Перестать доверять устройству: его файлы больше не принимаются
+help-hub-revoke--device_id = Номер устройства, как его показывает hub devices
+help-hub-devices = Доверенные устройства, их последний приём и количество записей
+help-hub-import = Проверить и принять файлы устройств; на каждый записать квитанцию
+help-hub-import--files = Файлы с устройств (.qgb)
+help-hub-import--receipt_dir = Куда записывать квитанции (по умолчанию — рядом с каждым файлом)
+help-hub-records = Скрининги, которые хранятся у координатора
+help-hub-record = Один скрининг полностью
+help-hub-record-show = Один скрининг полностью: ответы, результат, согласие, направление (на языке --lang)
+help-hub-record-show--id = Код случая или номер записи
+help-hub-report = Количества и доли: по протоколу, результату, области, региону, месяцу, полу или возрасту
+help-hub-report--by = По чему считать, через запятую: protocol, band, domain, region, month, sex, age_band
+help-hub-report--since = С этой даты (ГГГГ-ММ-ДД) включительно
+help-hub-report--until = По эту дату (ГГГГ-ММ-ДД) включительно
+help-hub-report--protocol = Только этот протокол
+help-hub-report--format = table, csv или json
+help-hub-report--html = Также записать самостоятельную страницу HTML с диаграммами
+help-hub-export-csv = Таблица CSV для аналитиков: по строке на скрининг, ответы в кодах
+help-hub-export-csv--out = Файл CSV для записи (существующий не перезаписывается)
+help-hub-export-csv--deidentified = Без номеров, кодов случаев, устройств и точных дат (только месяц)
+help-hub-export-csv--include_free_text = Включить и ответы свободным текстом (по ним можно узнать людей)
+help-hub-erase = Удалить скрининг и всё, что из него подсчитано, по просьбе человека
+help-hub-erase--id = Код случая или номер записи
+help-hub-export-identity = Записать секретный ключ координатора в файл, чтобы хранить его в сейфе
+help-hub-export-identity--out = Файл для записи (существующий не перезаписывается)
+help-dev = Инструменты разработчика (только синтетические данные)
+help-dev-synth = Создать завершённые записи из случайных ответов (синтетические, для тестов и замеров)
+help-dev-synth--records = Сколько записей
+help-dev-synth--seed = Начальное число для случайных ответов, чтобы запуск можно было повторить
+hub-records-more = { $count ->
+    [one] и ещё { $count }: сузьте список параметрами --since, --band, --region, --protocol или --pending либо увеличьте --limit.
+    [few] и ещё { $count }: сузьте список параметрами --since, --band, --region, --protocol или --pending либо увеличьте --limit.
+    [many] и ещё { $count }: сузьте список параметрами --since, --band, --region, --protocol или --pending либо увеличьте --limit.
+   *[other] и ещё { $count }: сузьте список параметрами --since, --band, --region, --protocol или --pending либо увеличьте --limit.
+}
+error-bad-date = --{ $option } { $value }: запишите дату в виде ГГГГ-ММ-ДД, например 2026-01-31.
+help-hub-records--since = С этой даты (ГГГГ-ММ-ДД) включительно
+help-hub-records--until = По эту дату (ГГГГ-ММ-ДД) включительно
+help-hub-records--protocol = Только этот протокол
+help-hub-records--band = Только этот результат: immediate_danger, clear_concern, possible_concern, incomplete или no_concern
+help-hub-records--region = Только этот регион
+help-hub-records--pending = Только скрининги, по направлению которых ещё нет решения
+help-hub-records--limit = Не больше стольких, самых новых (если не указано — 100)
+error-no-hub = В { $path } координатор не настроен: сначала выполните qorgau hub init (или укажите --data-dir).
+error-file-exists = { $path } уже существует и не перезаписывается: выберите другой файл.
+export-csv-free-text-warning = Внимание: по ответам свободным текстом можно узнать людей; храните { $path } так же надёжно, как сам компьютер координатора.
+erase-needs-yes = Удаление нельзя отменить: подтвердите его параметром --yes или запустите команду в терминале.
+error-no-hub-record = Здесь нет записи или кода случая «{ $id }»: список покажет qorgau hub records.
+error-retention-too-large = retention_days = { $days } в config.toml слишком велико: укажите число дней, например 30.
+lint-failed = { $problems ->
+    [one] { $problems } ошибка (файлов с ошибками: { $failed } из { $total }); исправьте и снова запустите qorgau protocol lint.
+    [few] { $problems } ошибки (файлов с ошибками: { $failed } из { $total }); исправьте и снова запустите qorgau protocol lint.
+    [many] { $problems } ошибок (файлов с ошибками: { $failed } из { $total }); исправьте и снова запустите qorgau protocol lint.
+   *[other] { $problems } ошибки (файлов с ошибками: { $failed } из { $total }); исправьте и снова запустите qorgau protocol lint.
+}
+error-passphrase-file = Не удаётся прочитать файл с парольной фразой { $path }: { $detail }. Проверьте путь в --passphrase-file или QORGAU_PASSPHRASE_FILE.
+error-passphrase-no-terminal = Нужна парольная фраза, а терминала, чтобы её спросить, нет: укажите --passphrase-file FILE (или задайте QORGAU_PASSPHRASE_FILE).
+screen-which = Какой скрининг провести?
+screen-none-picked = Протокол не выбран: ничего не начато.
+error-screen-which = Укажите, по какому протоколу проводить скрининг, например qorgau screen { $ids }
+help-screen--spec = Идентификатор протокола (достаточно однозначного начала, например patronage); без него — список для выбора
+error-report-protocol = Протокола «{ $id }» нет: укажите один из { $ids }.
 ## Доверие и сбои (задача 13): карточки, отпечатки, план выгрузки, проверки у координатора
 
 init-fingerprints = Отпечаток карточки координатора: { $hub }. Продиктуйте его координатору по телефону: он должен совпасть полностью. Отпечаток этого устройства: { $device } (координатор сверит его при регистрации).
@@ -265,12 +514,12 @@ gate-reason-skipped = вопрос о безопасности остался б
 result-own-rule = Правило Qorgau (не МОТ): { $note }
 result-screen-note = Откуда порог: { $note }
 result-deviation = Отличие от источника: { $note }
-status-not-asked = не спрашивали
 consent-read-aloud = Прочитайте человеку вслух:
 next-regional-none = Региональные контакты на этом устройстве не настроены — спросите координатора.
 contact-not-verified = номер не проверен
 contact-intl = из-за рубежа или с иностранной SIM-карты: { $number }
 contact-hours = часы работы: { $hours }
+help-protocols--all = Показать все версии, а не только самую новую версию каждого протокола
 err-passphrase-short = В кодовой фразе { $chars } знаков; нужно не меньше 10. Четыре-пять случайных слов — надёжно и легко запомнить, например: { $suggestion }
 err-passphrase-guessable = Эту кодовую фразу легко угадать (распространённое слово, имя, дата, ряд клавиш или повтор). Возьмите вместо неё четыре-пять случайных слов, например: { $suggestion }
 err-passphrase-file-open = Файл с кодовой фразой { $path } могут прочитать другие пользователи этого компьютера. Закройте к нему доступ (chmod 600 { $path }) или вводите фразу вручную.
@@ -283,6 +532,13 @@ err-too-large = { $path } намного больше, чем бывает фа�
 err-ambiguous = Под «{ $query }» подходят записи: { $count }; qorgau не будет угадывать, какая имеется в виду. Укажите идентификатор записи или длинный код случая одной из них:
 
 ## Signed updates from the coordinator (issue 14)
+help-update = Установить подписанное обновление от координатора: версии протоколов, контакты служб, отозванные версии, новый ключ координатора
+help-update--file = Файл .qgu от координатора
+help-hub-publish = Выпустить подписанное обновление для устройств: протоколы из --protocols DIR, справочник служб из --referrals FILE, отозванные версии
+help-hub-publish--out = Файл обновления для записи (существующий не перезаписывается)
+help-hub-publish--withdraw = Версии протоколов, по которым нельзя начинать новые опросы (ID@ВЕРСИЯ)
+help-hub-rotate-key = Дать координатору новый ключ; следующее обновление доставит новую карточку на устройства
+help-hub-rotate-key--out = Записать это обновление ещё и в этот файл
 list-origin = источник
 list-update = обновление
 list-directory = справочник
@@ -340,3 +596,11 @@ hub-devices-version = { $protocol }: { $count ->
     [few] { $count } устройства
    *[many] { $count } устройств
 }
+answer-error-too-long = В тексте { $chars } знаков, а сохраняется не больше { $max }. Сократите его: заметка — это несколько предложений.
+help--referrals = Местный справочник направлений (например, kz.toml) вместо встроенного; он не подписан, и экраны об этом сообщают
+help-passphrase = Сменить парольную фразу этого устройства
+help-passphrase-change = Перешифровать файл ключей новой парольной фразой (сначала спрашивается старая)
+help-passphrase-change--new_passphrase_file = Брать новую парольную фразу из этого файла, а не спрашивать
+help-hub-passphrase = Сменить парольную фразу координатора
+help-hub-passphrase-change = Перешифровать файл ключей хаба новой парольной фразой (сначала спрашивается старая)
+help-hub-passphrase-change--new_passphrase_file = Брать новую парольную фразу из этого файла, а не спрашивать

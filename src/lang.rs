@@ -46,12 +46,14 @@ pub struct UnknownLang(pub String);
 impl FromStr for Lang {
     type Err = UnknownLang;
 
+    /// The codes in any case; `kz` (the country code people often type)
+    /// means Kazakh.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
+        match s.trim().to_ascii_lowercase().as_str() {
             "ru" => Ok(Lang::Ru),
-            "kk" => Ok(Lang::Kk),
+            "kk" | "kz" => Ok(Lang::Kk),
             "en" => Ok(Lang::En),
-            other => Err(UnknownLang(other.to_owned())),
+            _ => Err(UnknownLang(s.to_owned())),
         }
     }
 }
@@ -127,6 +129,8 @@ mod tests {
     #[test]
     fn parses_codes() {
         assert_eq!("kk".parse::<Lang>(), Ok(Lang::Kk));
+        assert_eq!("kz".parse::<Lang>(), Ok(Lang::Kk));
+        assert_eq!("RU".parse::<Lang>(), Ok(Lang::Ru));
         assert!("de".parse::<Lang>().is_err());
     }
 }

@@ -1,99 +1,282 @@
 //! How the walk asks things: a [`Prompter`] is handed to the library, as the
-//! age crate hands it `Callbacks`. The binary implements it with dialoguer;
-//! [`ScriptedPrompter`] answers from an answers file (and in tests). The walk
-//! is one engine path for both.
+//! age crate hands it `Callbacks`. The walk builds a whole [`Screen`] (header,
+//! text, numbered answers, which keys apply) and the prompter gives back one
+//! [`Action`]. The binary draws screens full-screen in the terminal;
+//! [`ScriptedPrompter`] answers them from an answers file (and in tests). The
+//! walk is one engine path for both.
 
 use std::collections::BTreeMap;
 
-use crate::engine::AnswersFile;
+use crate::engine::{AnswerInput, AnswersFile};
 use crate::protocol::Protocol;
 use crate::record::{Consent, Referral, StoredAnswer};
 
-/// One entry of a list, with a stable id a script can pick.
+/// What a screen asks, so a script (and a test) can answer it by name.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Item {
-    pub id: String,
-    pub label: String,
+pub enum Ask {
+    /// A protocol question, by id.
+    Question(String),
+    /// What the person agreed to.
+    Consent,
+    /// The red-flag card: continue, or stop now and save.
+    RedFlag,
+    /// Every answer, to finish or to change one.
+    Review,
+    /// The result, in pages.
+    Result,
+    /// Whom the person is referred to.
+    ReferralTo,
+    /// What the person decides about the referral.
+    ReferralStatus,
+    /// Why (optional free text).
+    ReferralReason,
 }
 
-impl Item {
-    pub fn new(id: impl Into<String>, label: impl Into<String>) -> Self {
-        Item {
-            id: id.into(),
-            label: label.into(),
+/// A piece of text on a screen; the terminal wraps it to its width.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// Ordinary text.
+    Text(String),
+    /// Text that must stand out (the band, a warning).
+    Strong(String),
+    /// Secondary text (section notes, hints).
+    Quiet(String),
+    /// A list item: its marker (`1.`, `102`, `-`) and its text, which wraps
+    /// with a hanging indent under the text.
+    Item { marker: String, text: String },
+    /// An empty line.
+    Gap,
+}
+
+impl Block {
+    /// The block's words, for scripts, logs of tests and plain output.
+    pub fn plain(&self) -> String {
+        match self {
+            Block::Text(t) | Block::Strong(t) | Block::Quiet(t) => t.clone(),
+            Block::Item { marker, text } => format!("  {marker} {text}"),
+            Block::Gap => String::new(),
         }
     }
 }
 
-/// What a prompt gave back.
+/// The top line: a neutral title, where the walk is, and how far along.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Header {
+    pub title: String,
+    pub section: Option<String>,
+    /// "position/total", counted over the questions that apply now.
+    pub progress: Option<(usize, usize)>,
+}
+
+/// One answer or action in a list.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Reply<T> {
-    Value(T),
-    /// The quick-exit key: clear the screen and leave, keeping the draft.
+pub struct Choice {
+    /// Stable id a script picks by: an option id, `yes`, `unsure`, a
+    /// question id in the review, a contact id …
+    pub id: String,
+    pub label: String,
+    /// The number typed to pick it (shown before the label).
+    pub number: Option<usize>,
+    /// A letter that also picks it (`y`, `n`).
+    pub letter: Option<char>,
+    /// In a list of several: marking it clears the others (none of these,
+    /// not sure, declined, not referred yet).
+    pub exclusive: bool,
+    /// Shown after the label, e.g. the answer given, in the review.
+    pub detail: Option<String>,
+}
+
+impl Choice {
+    pub fn new(id: impl Into<String>, label: impl Into<String>) -> Self {
+        Choice {
+            id: id.into(),
+            label: label.into(),
+            number: None,
+            letter: None,
+            exclusive: false,
+            detail: None,
+        }
+    }
+
+    pub fn numbered(mut self, number: usize) -> Self {
+        self.number = Some(number);
+        self
+    }
+
+    pub fn letter(mut self, letter: char) -> Self {
+        self.letter = Some(letter);
+        self
+    }
+
+    pub fn exclusive(mut self) -> Self {
+        self.exclusive = true;
+        self
+    }
+
+    pub fn detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+}
+
+/// What kind of line is typed (the terminal helps with the keys).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    Number,
+    Date,
+    Text,
+}
+
+/// One page of a paged screen (the result).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+/// How the screen is answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// Pick one. `selected` is the answer given before (after back or a
+    /// change); on a new question nothing is selected and Enter alone does
+    /// nothing.
+    One {
+        choices: Vec<Choice>,
+        selected: Option<usize>,
+    },
+    /// Mark several; nothing marked is not an answer (mark "none of these").
+    Many {
+        choices: Vec<Choice>,
+        checked: Vec<bool>,
+    },
+    /// Type a line; empty skips. `error` says why the last one did not fit.
+    /// `choices` are answers offered beside the field ("not known",
+    /// "declined"), picked with [`Action::Choose`]; `selected` is the one
+    /// given before, if any.
+    Line {
+        kind: LineKind,
+        initial: String,
+        error: Option<String>,
+        choices: Vec<Choice>,
+        selected: Option<usize>,
+    },
+    /// Read pages, then go on.
+    Pages { pages: Vec<Page> },
+}
+
+/// Everything one screen shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Screen {
+    pub ask: Ask,
+    pub header: Header,
+    /// Shown above the question: a section's introduction, the safety
+    /// gate's notice, a change in the number of questions, an error.
+    pub notes: Vec<Block>,
+    /// The question (or the card's text).
+    pub text: Vec<Block>,
+    pub input: Input,
+    /// Help for `?`; `None` where there is none, and then `?` is not offered.
+    pub help: Option<Vec<Block>>,
+    /// Whether ← goes back (not on the first question).
+    pub back: bool,
+    /// Whether → leaves the question without an answer.
+    pub skip: bool,
+}
+
+impl Screen {
+    /// Every word on the screen, one block a line (scripts and tests).
+    pub fn plain(&self) -> String {
+        let mut lines = vec![self.header.title.clone()];
+        lines.extend(self.header.section.clone());
+        for block in self.notes.iter().chain(&self.text) {
+            lines.push(block.plain());
+        }
+        match &self.input {
+            Input::One { choices, .. } | Input::Many { choices, .. } => {
+                for choice in choices {
+                    lines.push(choice.label.clone());
+                }
+            }
+            Input::Line { error, choices, .. } => {
+                lines.extend(error.clone());
+                lines.extend(choices.iter().map(|c| c.label.clone()));
+            }
+            Input::Pages { pages } => {
+                for page in pages {
+                    lines.push(page.title.clone());
+                    lines.extend(page.blocks.iter().map(Block::plain));
+                }
+            }
+        }
+        lines.join("\n")
+    }
+
+    /// The index of the choice with this id.
+    pub fn choice(&self, id: &str) -> Option<usize> {
+        match &self.input {
+            Input::One { choices, .. }
+            | Input::Many { choices, .. }
+            | Input::Line { choices, .. } => choices.iter().position(|c| c.id == id),
+            Input::Pages { .. } => None,
+        }
+    }
+}
+
+/// What the worker did on a screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Picked the choice at this index (of [`Input::One`]).
+    Choose(usize),
+    /// Marked these choices (of [`Input::Many`]).
+    Mark(Vec<usize>),
+    /// Typed this line (of [`Input::Line`]); empty skips.
+    Type(String),
+    /// An answer given as data (answers files), checked like any other.
+    Give(AnswerInput),
+    /// Left the question without an answer.
+    Skip,
+    /// Back to the previous question (from the result: to the review).
+    Back,
+    /// Went on (from [`Input::Pages`]).
+    Next,
+}
+
+/// Why a screen was left without an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Interrupt {
+    /// The quick-exit key: leave at once, keeping the draft.
     QuickExit,
     /// There is no terminal to ask on (a value, never a panic).
     NoTerminal,
 }
 
-/// The capability to show things and ask questions. `key` names what is
-/// being asked (a question id, or `consent`, `review`, `red_flag`,
-/// `referral_to`, `referral_status`, `referral_reason`, or
-/// `<question id>:empty` for the follow-up to an empty multi-select).
+/// A prompter's answer to one screen.
+pub type Reply = Result<Action, Interrupt>;
+
+/// The capability to show a screen and get the worker's action.
 pub trait Prompter {
-    /// Show text (headers, help, warnings).
-    fn message(&mut self, text: &str);
-    /// Pick one of `items`.
-    fn select(&mut self, key: &str, prompt: &str, items: &[Item], default: usize) -> Reply<usize>;
-    /// Mark any of `items`.
-    fn multi_select(
-        &mut self,
-        key: &str,
-        prompt: &str,
-        items: &[Item],
-        checked: &[bool],
-    ) -> Reply<Vec<usize>>;
-    /// A line of text; `initial` is shown for editing.
-    fn input(&mut self, key: &str, prompt: &str, initial: &str) -> Reply<String>;
-    /// Yes or no.
-    fn confirm(&mut self, key: &str, prompt: &str, default: bool) -> Reply<bool>;
-    /// A hidden line (a passphrase).
-    fn secret(&mut self, key: &str, prompt: &str) -> Reply<String>;
-    /// Wipe the screen at once (quick exit).
-    fn clear(&mut self);
-    /// Whether `<` and `?` typed at a text prompt mean back and help. A
-    /// script's text is always an answer, so a note can be "?".
-    fn typed_navigation(&self) -> bool {
-        true
-    }
+    fn ask(&mut self, screen: &Screen) -> Reply;
 }
 
-/// Ids of the navigation entries the walk adds to its lists.
+/// Ids of the choices the walk adds that are not answers.
 pub mod nav {
-    pub const SKIP: &str = ":skip";
-    pub const BACK: &str = ":back";
-    pub const HELP: &str = ":help";
-    pub const STOP: &str = ":stop";
     pub const NONE: &str = ":none";
     pub const CONTINUE: &str = ":continue";
+    pub const STOP: &str = ":stop";
     pub const FINISH: &str = ":finish";
-    pub const CHANGE: &str = ":change";
-    /// Typed at a text prompt: go back, ask for help.
-    pub const TYPED_BACK: &str = "<";
-    pub const TYPED_HELP: &str = "?";
+    pub const NOT_REFERRED: &str = ":not_referred";
 }
 
 /// Answers a walk from an answers file: every question from its value, or
 /// skipped when the file has none; consent and referral from the file; the
-/// review and red-flag prompts continue.
+/// red-flag card continues, the review finishes, the result goes on.
 #[derive(Debug, Clone, Default)]
 pub struct ScriptedPrompter {
     answers: BTreeMap<String, StoredAnswer>,
     consent: Option<Consent>,
     referral: Option<Referral>,
-    /// Everything shown, for tests.
-    pub shown: Vec<String>,
-    /// Every key asked, in order, for tests.
-    pub asked: Vec<String>,
+    /// Every screen shown, for tests.
+    pub shown: Vec<Screen>,
 }
 
 impl ScriptedPrompter {
@@ -104,121 +287,68 @@ impl ScriptedPrompter {
             consent: file.consent,
             referral: file.referral.clone(),
             shown: Vec::new(),
-            asked: Vec::new(),
         }
     }
 
-    /// The answer given for a question id, as text or a list.
-    fn value(&self, key: &str) -> Option<&StoredAnswer> {
-        self.answers.get(key)
+    /// What was asked, in order (question ids, `consent`, `review` …).
+    pub fn asked(&self) -> Vec<String> {
+        self.shown
+            .iter()
+            .map(|s| match &s.ask {
+                Ask::Question(id) => id.clone(),
+                other => format!("{other:?}"),
+            })
+            .collect()
     }
 
-    fn find(items: &[Item], id: &str) -> Option<usize> {
-        items.iter().position(|item| item.id == id)
+    fn pick(screen: &Screen, id: &str) -> Reply {
+        screen
+            .choice(id)
+            .map(Action::Choose)
+            .ok_or(Interrupt::NoTerminal)
     }
 }
 
 impl Prompter for ScriptedPrompter {
-    fn message(&mut self, text: &str) {
-        self.shown.push(text.to_owned());
-    }
-
-    fn select(
-        &mut self,
-        key: &str,
-        _prompt: &str,
-        items: &[Item],
-        _default: usize,
-    ) -> Reply<usize> {
-        self.asked.push(key.to_owned());
-        let wanted: String = match key {
-            "consent" => self
-                .consent
-                .unwrap_or(Consent::Anonymous)
-                .as_str()
-                .to_owned(),
-            "review" => nav::FINISH.to_owned(),
-            "red_flag" => nav::CONTINUE.to_owned(),
-            "referral_status" => self
-                .referral
-                .as_ref()
-                .map_or("pending", |r| r.status.as_str())
-                .to_owned(),
-            _ => {
-                let question = key.strip_suffix(":empty").unwrap_or(key);
-                match self.value(question) {
-                    Some(StoredAnswer::Text(text)) => text.clone(),
-                    Some(StoredAnswer::List(items)) if items.is_empty() => nav::NONE.to_owned(),
-                    _ => nav::SKIP.to_owned(),
+    fn ask(&mut self, screen: &Screen) -> Reply {
+        self.shown.push(screen.clone());
+        match &screen.ask {
+            Ask::Question(id) => Ok(match self.answers.get(id) {
+                Some(answer) => Action::Give(answer.to_input()),
+                None => Action::Skip,
+            }),
+            Ask::Consent => Self::pick(screen, self.consent.unwrap_or(Consent::Anonymous).as_str()),
+            Ask::RedFlag => Self::pick(screen, nav::CONTINUE),
+            Ask::Review => Self::pick(screen, nav::FINISH),
+            Ask::Result => Ok(Action::Next),
+            Ask::ReferralTo => {
+                let to = self.referral.as_ref().map(|r| r.to.clone());
+                let marked: Vec<usize> = to
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|id| screen.choice(id))
+                    .collect();
+                if marked.is_empty() {
+                    Self::pick(screen, nav::NOT_REFERRED).map(|a| match a {
+                        Action::Choose(i) => Action::Mark(vec![i]),
+                        other => other,
+                    })
+                } else {
+                    Ok(Action::Mark(marked))
                 }
             }
-        };
-        Reply::Value(
-            Self::find(items, &wanted)
-                .or_else(|| Self::find(items, nav::SKIP))
-                .unwrap_or(0),
-        )
-    }
-
-    fn multi_select(
-        &mut self,
-        key: &str,
-        _prompt: &str,
-        items: &[Item],
-        _checked: &[bool],
-    ) -> Reply<Vec<usize>> {
-        self.asked.push(key.to_owned());
-        let wanted: Vec<String> = match key {
-            "referral_to" => self
-                .referral
-                .as_ref()
-                .map(|r| r.to.clone())
-                .unwrap_or_default(),
-            _ => match self.value(key) {
-                Some(StoredAnswer::List(ids)) => ids.clone(),
-                _ => Vec::new(),
-            },
-        };
-        Reply::Value(
-            wanted
-                .iter()
-                .filter_map(|id| Self::find(items, id))
-                .collect(),
-        )
-    }
-
-    fn input(&mut self, key: &str, _prompt: &str, _initial: &str) -> Reply<String> {
-        self.asked.push(key.to_owned());
-        let text = match key {
-            "referral_reason" => self
-                .referral
-                .as_ref()
-                .and_then(|r| r.reason.clone())
-                .unwrap_or_default(),
-            _ => match self.value(key) {
-                Some(StoredAnswer::Text(t)) => t.clone(),
-                Some(StoredAnswer::Number(n)) => n.to_string(),
-                _ => String::new(),
-            },
-        };
-        Reply::Value(text)
-    }
-
-    fn confirm(&mut self, key: &str, _prompt: &str, default: bool) -> Reply<bool> {
-        self.asked.push(key.to_owned());
-        Reply::Value(default)
-    }
-
-    fn secret(&mut self, key: &str, _prompt: &str) -> Reply<String> {
-        self.asked.push(key.to_owned());
-        Reply::NoTerminal
-    }
-
-    fn clear(&mut self) {
-        self.shown.clear();
-    }
-
-    fn typed_navigation(&self) -> bool {
-        false
+            Ask::ReferralStatus => Self::pick(
+                screen,
+                self.referral
+                    .as_ref()
+                    .map_or("pending", |r| r.status.as_str()),
+            ),
+            Ask::ReferralReason => Ok(Action::Type(
+                self.referral
+                    .as_ref()
+                    .and_then(|r| r.reason.clone())
+                    .unwrap_or_default(),
+            )),
+        }
     }
 }

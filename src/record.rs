@@ -469,6 +469,16 @@ pub struct Summary {
 
 /// A short code to name a case aloud or on paper: no 0/O, 1/I/L.
 pub fn new_case_code() -> String {
+    short_code()
+}
+
+/// A draft's id: a short code like a case code, which a worker can read
+/// off `qorgau drafts` and type (older drafts keep their UUIDs).
+pub fn new_draft_id() -> String {
+    short_code()
+}
+
+fn short_code() -> String {
     const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
     let mut bytes = [0u8; 6];
     OsRng.fill_bytes(&mut bytes);

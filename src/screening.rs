@@ -9,8 +9,8 @@ use crate::engine::{AnswerSet, Outcome, Session, SessionError, Step};
 use crate::lang::Lang;
 use crate::protocol::{Catalog, CatalogError, Protocol};
 use crate::record::{
-    new_case_code, new_id, restore_answers, store_answers, Consent, DraftState, ProtocolRef,
-    Record, Referral, RestoreError, RECORD_FORMAT,
+    new_case_code, new_draft_id, new_id, restore_answers, store_answers, Consent, DraftState,
+    ProtocolRef, Record, Referral, RestoreError, RECORD_FORMAT,
 };
 use crate::setup::DeviceSetup;
 use crate::store::{DraftLock, DraftRow, Store, StoreError};
@@ -68,7 +68,7 @@ impl<'p> Screening<'p> {
         lang: Lang,
         now: &str,
     ) -> Result<Self, ScreeningError> {
-        let draft_id = new_id();
+        let draft_id = new_draft_id();
         let screening = Screening {
             session: Session::new(protocol),
             setup: setup.clone(),
@@ -151,6 +151,12 @@ impl<'p> Screening<'p> {
 
     pub fn session(&self) -> &Session<'p> {
         &self.session
+    }
+
+    /// The short fingerprint of the coordinator's card this screening is
+    /// sealed for, to compare by phone with the coordinator's own.
+    pub fn hub_fingerprint(&self) -> String {
+        self.setup.hub_fingerprint().to_string()
     }
 
     pub fn draft_id(&self) -> &str {
@@ -240,6 +246,14 @@ impl<'p> Screening<'p> {
             Ok(())
         })?;
         Ok(moved)
+    }
+
+    /// Leave every question behind, to the review (after a change from it).
+    pub fn go_to_end(&mut self, store: &mut Store, now: &str) -> Result<(), ScreeningError> {
+        self.change(store, now, |s| {
+            s.session.go_to_end();
+            Ok(())
+        })
     }
 
     /// Record (or withdraw) the consent scope.

@@ -117,21 +117,31 @@ fn unknown_protocol_is_exit_1_naming_the_known_ones() {
 
 #[test]
 fn lint_passes_on_every_shipped_file() {
-    let mut args = vec!["protocol".to_owned(), "lint".to_owned()];
-    for entry in fs::read_dir("questionnaires").unwrap() {
-        for file in fs::read_dir(entry.unwrap().path()).unwrap() {
-            args.push(file.unwrap().path().display().to_string());
+    // Every shipped file, found here independently of the lint's own search.
+    let mut files = 0;
+    let mut stack = vec![std::path::PathBuf::from("questionnaires")];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                files += 1;
+            }
         }
     }
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let output = qorgau(&args);
+    let output = qorgau(&["protocol", "lint", "questionnaires"]);
     assert!(
         output.status.success(),
         "{}{}",
         stdout(&output),
         stderr(&output)
     );
-    assert_eq!(stdout(&output).matches(": ok (").count(), args.len() - 2);
+    assert_eq!(stdout(&output).matches(": ok (").count(), files);
+    assert!(
+        files >= 10,
+        "four protocols in two versions and two directories"
+    );
 }
 
 #[test]
@@ -149,7 +159,11 @@ fn lint_reports_path_line_col_and_exits_1() {
         report.starts_with(&format!("{path}:{line}:8: unknown variant `obsrvation`")),
         "{report}"
     );
-    assert!(stderr(&output).contains("1 problem(s) in 1 of 1 file(s)"));
+    assert!(
+        stderr(&output).contains("1 ошибка (файлов с ошибками: 1 из 1)"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -212,7 +226,7 @@ fn score_prints_result_and_next_steps() {
     let text = stdout(&output);
     assert!(text.contains("IMMEDIATE DANGER"), "{text}");
     assert!(text.contains("102"), "{text}");
-    assert!(text.contains("not itself validated"), "{text}");
+    assert!(text.contains("not itself been tested"), "{text}");
 }
 
 #[test]
@@ -459,4 +473,345 @@ fn a_closed_pipe_is_not_a_crash() {
     let output = child.wait_with_output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(!stderr(&output).contains("panicked"));
+}
+
+mod common;
+
+use common::env::Env;
+
+fn in_lang(env: &Env, lang: Option<&str>, args: &[&str]) -> Output {
+    let mut command = env.command(args);
+    command.env_remove("QORGAU_LANG");
+    if let Some(lang) = lang {
+        command.env("QORGAU_LANG", lang);
+    }
+    command.output().unwrap()
+}
+
+/// Start a draft through the library, with `answered` answers given.
+fn draft(env: &Env, protocol: &str, answers: &[(&str, &str)]) -> String {
+    use qorgau::engine::{AnswerInput, Step};
+    let dir = qorgau::datadir::DataDir::resolve(Some(env.device_dir())).unwrap();
+    let setup = qorgau::setup::load_device(&dir).unwrap();
+    let catalog = qorgau::protocol::Catalog::shipped().unwrap();
+    let protocol = &catalog.find(protocol).unwrap().protocol;
+    let mut store = env.store();
+    let now = "2026-12-01T10:00:00Z";
+    let mut screening = qorgau::screening::Screening::start(
+        &mut store,
+        &setup,
+        protocol,
+        qorgau::lang::Lang::En,
+        now,
+    )
+    .unwrap();
+    for (id, value) in answers {
+        let (_, q) = screening.session().current().unwrap();
+        assert_eq!(q.id, *id);
+        screening
+            .step(
+                &mut store,
+                Step::Answer(AnswerInput::Text((*value).into())),
+                now,
+            )
+            .unwrap();
+    }
+    screening.draft_id().to_owned()
+}
+
+#[test]
+fn help_is_in_the_chosen_language_for_every_command() {
+    let kk = qorgau(&["--lang", "kk", "screen", "--help"]);
+    assert!(kk.status.success());
+    let text = stdout(&kk);
+    let messages = qorgau::i18n::Messages::new(qorgau::lang::Lang::Kk);
+    assert!(text.contains(&messages.get("help-screen")), "{text}");
+    assert!(
+        text.contains(&messages.get("help-screen--answers")),
+        "{text}"
+    );
+    assert!(text.contains(&messages.get("help-heading-usage")), "{text}");
+    for english in ["Options:", "Usage:", "Print help", "Take the answers"] {
+        assert!(!text.contains(english), "English `{english}` in:\n{text}");
+    }
+    let ru = stdout(&qorgau(&["--lang", "ru", "hub", "report", "--help"]));
+    assert!(ru.contains("Параметры"), "{ru}");
+    assert!(
+        ru.contains("protocol, band, domain"),
+        "the allowed values: {ru}"
+    );
+    // No command at all: the help, in the language, and exit 2.
+    let bare = qorgau(&["--lang", "kk"]);
+    assert_eq!(bare.status.code(), Some(2));
+    let shown = stdout(&bare) + &stderr(&bare);
+    assert!(shown.contains(&messages.get("help-qorgau")), "{shown}");
+}
+
+#[test]
+fn usage_errors_are_in_the_chosen_language() {
+    let output = qorgau(&["--lang", "ru", "protocols", "--format", "xml"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.starts_with("ошибка: «xml»"), "{message}");
+    let output = qorgau(&["--lang", "de", "protocols"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("ru, kk"), "{}", stderr(&output));
+    // The country code and capitals are understood.
+    assert!(qorgau(&["--lang", "KZ", "protocols"]).status.success());
+}
+
+#[test]
+fn a_narrow_terminal_gets_a_list_that_keeps_ids_whole() {
+    let output = Command::new(env!("CARGO_BIN_EXE_qorgau"))
+        .args(["--lang", "ru", "protocols"])
+        .env("COLUMNS", "50")
+        .env_remove("QORGAU_LANG")
+        .output()
+        .unwrap();
+    let text = stdout(&output);
+    assert!(!text.contains('│'), "a list at 50 columns:\n{text}");
+    for id in [
+        "border-checkpoint",
+        "medical-rapid-response",
+        "patronage-home-visit",
+        "school-safety",
+    ] {
+        assert!(text.lines().any(|l| l.trim() == id), "{id} whole:\n{text}");
+    }
+    assert!(text.lines().all(|l| l.chars().count() <= 50), "{text}");
+    assert!(text.contains("пограничники"), "audiences in words: {text}");
+    let wide = Command::new(env!("CARGO_BIN_EXE_qorgau"))
+        .args(["--lang", "ru", "protocols"])
+        .env("COLUMNS", "120")
+        .output()
+        .unwrap();
+    let text = stdout(&wide);
+    assert!(text.contains("medical-rapid-response"), "{text}");
+    assert!(text.contains('│'), "a table at 120 columns:\n{text}");
+}
+
+#[test]
+fn the_language_chosen_once_is_kept() {
+    let env = Env::new();
+    let out = in_lang(&env, None, &["config", "lang", "kk"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("қазақша"), "{}", stdout(&out));
+    let drafts = in_lang(&env, None, &["drafts"]);
+    assert_eq!(stdout(&drafts).trim(), "Аяқталмаған скрининг жоқ.");
+    // --lang still wins for one command.
+    let drafts = in_lang(&env, None, &["--lang", "en", "drafts"]);
+    assert_eq!(stdout(&drafts).trim(), "No unfinished screenings.");
+}
+
+#[test]
+fn init_with_lang_keeps_it() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    common::env::write_secret(&root.join("pass"), common::env::DEVICE_PASSPHRASE);
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_qorgau"))
+            .args(args)
+            .current_dir(root)
+            .env("QORGAU_PASSPHRASE_FILE", root.join("pass"))
+            .env_remove("QORGAU_LANG")
+            .env_remove("QORGAU_HOME")
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["--data-dir", "hub", "hub", "init"]).status.success());
+    let init = run(&[
+        "--data-dir",
+        "dev",
+        "--lang",
+        "kk",
+        "init",
+        "--hub",
+        "hub/hub-card.toml",
+    ]);
+    assert!(init.status.success(), "{}", stderr(&init));
+    let drafts = run(&["--data-dir", "dev", "drafts"]);
+    assert_eq!(stdout(&drafts).trim(), "Аяқталмаған скрининг жоқ.");
+}
+
+#[test]
+fn drafts_have_short_ids_any_unambiguous_start_works_and_danger_comes_first() {
+    let env = Env::new();
+    let quiet = draft(&env, "patronage-home-visit@1.0.0", &[("baby_born", "yes")]);
+    let flagged = draft(
+        &env,
+        "patronage-home-visit@1.0.0",
+        &[
+            ("baby_born", "yes"),
+            ("safe_to_talk", "no"),
+            ("obs_companion_answers", "no"),
+            ("obs_not_left_alone", "no"),
+            ("obs_locked_in", "yes"),
+        ],
+    );
+    for id in [&quiet, &flagged] {
+        assert_eq!(id.len(), 7, "{id}");
+        assert_eq!(id.as_bytes()[3], b'-', "{id}");
+    }
+    let listed: serde_json::Value =
+        serde_json::from_str(&env.ok(&["drafts", "--format", "json"])).unwrap();
+    assert_eq!(listed[0]["id"], flagged.as_str(), "danger flags first");
+    assert_eq!(listed[0]["red_flag"], true);
+    assert_eq!(listed[1]["red_flag"], false);
+    let table = env.ok(&["drafts"]);
+    assert!(table.contains("(!)"), "{table}");
+    // No plaintext flag: the drafts table holds ids, protocol and times only.
+    common::env::assert_no_plaintext(&env.device_dir(), &["red_flag", "obs_locked_in"]);
+
+    // With several drafts, an answers file never picks one by itself.
+    let answers = env.answers("a.toml", "[answers]\n");
+    let message = env.fails(&["resume", "--answers", &answers]);
+    assert!(
+        message.contains(&quiet) && message.contains(&flagged),
+        "{message}"
+    );
+
+    // Any unambiguous start, in any case, without the hyphen.
+    let start: String = quiet
+        .replace('-', "")
+        .to_lowercase()
+        .chars()
+        .take(4)
+        .collect();
+    let other: String = flagged
+        .replace('-', "")
+        .to_lowercase()
+        .chars()
+        .take(4)
+        .collect();
+    if start != other {
+        let out = env.ok(&["discard", &start]);
+        assert!(out.contains(&quiet), "{out}");
+    } else {
+        env.ok(&["discard", &quiet]);
+    }
+    let message = env.fails(&["discard", "ZZZZZZZZ"]);
+    assert!(message.contains("ZZZZZZZZ"), "{message}");
+    // One draft left: resume takes it without asking.
+    let answers = env.answers(
+        "b.toml",
+        "[answers]\nobs_injuries = \"no\"\nobs_mother_minor = \"no\"\n",
+    );
+    let out = env.ok(&["resume", "--answers", &answers]);
+    assert!(out.contains("\nrecord "), "{out}");
+}
+
+#[test]
+fn record_show_takes_the_case_code_and_export_counts_unfinished_drafts() {
+    let env = Env::new();
+    let answers = env.answers(
+        "a.toml",
+        "[answers]\nage_group = \"adult\"\nprivate_ok = \"no\"\nfl_docs_held = \"yes\"\n",
+    );
+    env.ok(&["screen", "border-checkpoint@1.0.0", "--answers", &answers]);
+    let records: serde_json::Value =
+        serde_json::from_str(&env.ok(&["records", "--format", "json"])).unwrap();
+    let code = records[0]["summary"]["case_code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let shown = env.ok(&["record", "show", &code.to_lowercase()]);
+    assert!(shown.contains(&code), "{shown}");
+    let message = env.fails(&["record", "show", "AAA-AAA"]);
+    assert!(message.contains("AAA-AAA"), "{message}");
+
+    draft(
+        &env,
+        "patronage-home-visit@1.0.0",
+        &[
+            ("baby_born", "yes"),
+            ("safe_to_talk", "no"),
+            ("obs_companion_answers", "no"),
+            ("obs_not_left_alone", "no"),
+            ("obs_locked_in", "yes"),
+        ],
+    );
+    let bundle = env.root.join("week.qgb").display().to_string();
+    let out = env.ok(&["export", "--out", &bundle, "--yes"]);
+    assert!(
+        out.contains("1 screening is unfinished") && out.contains("danger flag"),
+        "{out}"
+    );
+}
+
+#[test]
+fn hub_records_are_newest_first_filtered_and_limited() {
+    let env = Env::new();
+    let hub = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_qorgau"))
+            .args([
+                "--data-dir",
+                &env.path("hub"),
+                "--passphrase-file",
+                &env.path("hub-pass"),
+            ])
+            .args(args)
+            .env("QORGAU_LANG", "en")
+            .env_remove("QORGAU_HOME")
+            .env_remove("QORGAU_PASSPHRASE_FILE")
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+        stdout(&output)
+    };
+    let card = env
+        .device_dir()
+        .join("device-card.toml")
+        .display()
+        .to_string();
+    hub(&["hub", "enroll", &card]);
+    env.ok(&["dev", "synth", "--records", "30"]);
+    let bundle = env.path("b.qgb");
+    env.ok(&["export", "--out", &bundle, "--yes"]);
+    hub(&["hub", "import", &bundle]);
+    let all: serde_json::Value =
+        serde_json::from_str(&hub(&["hub", "records", "--format", "json"])).unwrap();
+    assert_eq!(all.as_array().unwrap().len(), 30);
+    let newest: serde_json::Value = serde_json::from_str(&hub(&[
+        "hub", "records", "--format", "json", "--limit", "5",
+    ]))
+    .unwrap();
+    let times: Vec<&str> = newest
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["finished_at"].as_str().unwrap())
+        .collect();
+    assert_eq!(times.len(), 5);
+    assert!(
+        times.windows(2).all(|w| w[0] >= w[1]),
+        "newest first: {times:?}"
+    );
+    let band = all[0]["band"].as_str().unwrap().to_owned();
+    let same: serde_json::Value = serde_json::from_str(&hub(&[
+        "hub", "records", "--format", "json", "--band", &band,
+    ]))
+    .unwrap();
+    assert!(same
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["band"] == band.as_str()));
+    let table = hub(&["hub", "records", "--limit", "5"]);
+    assert!(table.contains("and 25 more"), "{table}");
+}
+
+#[test]
+fn screen_takes_an_unambiguous_start_of_an_id_and_without_one_names_them() {
+    let env = Env::new();
+    let answers = env.answers("a.toml", "[answers]\n");
+    let out = env.ok(&["screen", "patronage", "--answers", &answers]);
+    assert!(out.contains("\nrecord "), "{out}");
+    let message = env.fails(&["screen", "--answers", &answers]);
+    assert!(
+        message.contains("school-safety") && message.contains("border-checkpoint"),
+        "{message}"
+    );
+    // Nothing to purge is said as such, not as "0 records removed".
+    let purged = env.ok(&["purge"]);
+    assert!(purged.starts_with("Nothing to remove yet"), "{purged}");
 }

@@ -65,16 +65,37 @@ fn every_message_formats_without_leftover_placeholders() {
                     ("receipt", Arg::Str("x.receipt")),
                     ("reason", Arg::Str("why")),
                     ("failed", Arg::Num(1)),
+                    ("lang", Arg::Str("ru")),
+                    ("missing", Arg::Num(1)),
+                    ("asked", Arg::Num(3)),
+                    ("value", Arg::Str("v")),
+                    ("range", Arg::Str("from 0 to 9")),
+                    ("answered", Arg::Num(2)),
+                    ("ids", Arg::Str("A, B")),
+                    ("protocol", Arg::Str("p")),
+                    ("contact", Arg::Str("c")),
+                    ("known", Arg::Str("k")),
+                    ("detail", Arg::Str("d")),
+                    ("time", Arg::Str("t")),
+                    ("list", Arg::Str("l")),
+                    ("by", Arg::Str("b")),
+                    ("finished", Arg::Str("f")),
+                    ("columns", Arg::Num(4)),
+                    ("arg", Arg::Str("--x")),
+                    ("valid", Arg::Str("a, b")),
+                    ("command", Arg::Str("c")),
+                    ("flagged", Arg::Num(1)),
+                    ("problems", Arg::Num(2)),
+                    ("option", Arg::Str("since")),
+                    ("since", Arg::Str("2026-01-01")),
                     ("fingerprint", Arg::Str("0000-1111-2222-3333")),
                     ("first", Arg::Str("2026-01-01")),
                     ("last", Arg::Str("2026-01-31")),
                     ("codes", Arg::Str("ABC-234")),
-                    ("columns", Arg::Num(4)),
                     ("what", Arg::Str("ABC-234")),
                     ("date", Arg::Str("2026-01-01")),
                     ("chars", Arg::Num(5)),
                     ("suggestion", Arg::Str("a b c d e")),
-                    ("since", Arg::Str("2026-01-01")),
                     ("query", Arg::Str("ABC-234")),
                     ("note", Arg::Str("n")),
                     ("number", Arg::Str("+7")),
@@ -103,27 +124,27 @@ fn every_message_formats_without_leftover_placeholders() {
 #[test]
 fn russian_plurals_follow_cldr() {
     let ru = Messages::new(Lang::Ru);
-    let left = |n: i64| ru.format("walk-remaining", &[("count", Arg::Num(n))]);
+    let total = |n: i64| ru.format("walk-total-changed", &[("count", Arg::Num(n))]);
     // one: 1, 21, 101; few: 2–4, 22–24; many: 0, 5–20, 25–30, 11–14.
     for n in [1, 21, 101] {
         assert!(
-            left(n).ends_with(&format!("{n} вопрос")),
+            total(n).contains(&format!("{n} вопрос:")),
             "{n}: {}",
-            left(n)
+            total(n)
         );
     }
     for n in [2, 3, 4, 22, 34] {
         assert!(
-            left(n).ends_with(&format!("{n} вопроса")),
+            total(n).contains(&format!("{n} вопроса:")),
             "{n}: {}",
-            left(n)
+            total(n)
         );
     }
     for n in [0, 5, 11, 12, 14, 20, 25, 111] {
         assert!(
-            left(n).ends_with(&format!("{n} вопросов")),
+            total(n).contains(&format!("{n} вопросов:")),
             "{n}: {}",
-            left(n)
+            total(n)
         );
     }
 }
@@ -132,21 +153,19 @@ fn russian_plurals_follow_cldr() {
 fn kazakh_and_english_plurals() {
     let kk = Messages::new(Lang::Kk);
     assert_eq!(
-        kk.format("walk-remaining", &[("count", Arg::Num(1))])
+        kk.format("walk-total-changed", &[("count", Arg::Num(1))])
             .replace('1', "N"),
-        kk.format("walk-remaining", &[("count", Arg::Num(5))])
+        kk.format("walk-total-changed", &[("count", Arg::Num(5))])
             .replace('5', "N"),
         "Kazakh nouns after numerals do not change"
     );
     let en = Messages::new(Lang::En);
-    assert_eq!(
-        en.format("walk-remaining", &[("count", Arg::Num(1))]),
-        "1 question left"
-    );
-    assert_eq!(
-        en.format("walk-remaining", &[("count", Arg::Num(2))]),
-        "2 questions left"
-    );
+    assert!(en
+        .format("walk-total-changed", &[("count", Arg::Num(1))])
+        .starts_with("Now 1 question in all"));
+    assert!(en
+        .format("walk-total-changed", &[("count", Arg::Num(2))])
+        .starts_with("Now 2 questions in all"));
 }
 
 #[test]
@@ -179,6 +198,91 @@ fn a_missing_protocol_text_falls_back_to_russian_with_a_mark() {
     let messages = Messages::new(Lang::Kk);
     let shown = qorgau::present::localized(&protocol.title, Lang::Kk, &messages);
     assert_eq!(shown, "[ru] Тест");
+
     let english = qorgau::present::localized(&protocol.title, Lang::En, &messages);
     assert_eq!(english, "Test");
+}
+
+/// Literals in the source that look like message ids but are not: protocol
+/// ids, feature names, encodings, test data.
+const NOT_MESSAGES: &[&str] = &[
+    "border-checkpoint",
+    "medical-rapid-response",
+    "patronage-home-visit",
+    "school-safety",
+    "test-hooks",
+    "utf-8",
+    "dev-1",
+    "dev-7",
+    "hub-1",
+    "hub-2",
+    // Labels inside cryptographic derivations and file names.
+    "case-code",
+    "device-state",
+    "db-wal",
+    "qorgau-card-fingerprint-v1",
+    "qorgau-hub-row-key-v1",
+    "set-up",
+];
+
+fn source_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            source_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Every message id the code names — any string literal shaped like
+/// `word-word` — is in every catalogue; and no id is put together at run
+/// time (the command-line help ids, which are, have their own test that
+/// walks every command).
+#[test]
+fn every_message_id_in_the_code_is_in_every_catalogue() {
+    let mut files = Vec::new();
+    source_files(std::path::Path::new("src"), &mut files);
+    let mut ids = std::collections::BTreeSet::new();
+    for file in &files {
+        let source = std::fs::read_to_string(file).unwrap();
+        for dynamic in [".get(&format!(", ".format(&format!(", "get(&format!("] {
+            assert!(
+                !source.contains(dynamic),
+                "{}: a message id built at run time ({dynamic}); use a fixed list",
+                file.display()
+            );
+        }
+        let bytes = source.as_bytes();
+        let mut i = 0;
+        while let Some(start) = source[i..].find('"').map(|p| p + i) {
+            let end = match source[start + 1..].find('"') {
+                Some(e) => start + 1 + e,
+                None => break,
+            };
+            let literal = &source[start + 1..end];
+            let shaped = literal.contains('-')
+                && !literal.starts_with('-')
+                && !literal.ends_with('-')
+                && literal
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_lowercase())
+                && literal
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+            if shaped && !NOT_MESSAGES.contains(&literal) {
+                ids.insert((literal.to_owned(), file.display().to_string()));
+            }
+            i = end + 1;
+            let _ = bytes;
+        }
+    }
+    assert!(ids.len() > 150, "{}", ids.len());
+    for lang in Lang::ALL {
+        let known = message_ids(lang);
+        let missing: Vec<_> = ids.iter().filter(|(id, _)| !known.contains(id)).collect();
+        assert!(missing.is_empty(), "{lang} misses {missing:?}");
+    }
 }

@@ -1,67 +1,29 @@
-//! The interactive walk, driven through a pseudo-terminal as a worker would:
-//! a full walk in Kazakh, back changing a skip-logic branch, the red-flag
-//! interrupt, a kill and a resume, the safety gate's observation-only path,
-//! and Ctrl-C / quick exit keeping the draft.
+//! The walk in a pseudo-terminal, read back through a terminal emulator
+//! (vt100), at 60×20 and 80×24, as a worker would meet it: one question per
+//! screen on the alternate screen, nothing preselected, number keys and y/n,
+//! back and help, text wrapped at words and re-wrapped on resize, the
+//! review's jump, the quick exit on a Cyrillic layout and in a text field,
+//! and after any ending nothing of the screening on screen or in scrollback.
 // Test code: a failed unwrap is a failed test, which is the point.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(unix)]
 
 mod common;
 
-use std::process::Command;
 use std::time::Duration;
 
 use common::env::Env;
-use expectrl::process::unix::{Signal, WaitStatus};
-use expectrl::{Eof, Expect, Regex, Session};
-use qorgau::crypto::{Passphrase, Role};
-use qorgau::datadir::DataDir;
+use expectrl::process::unix::WaitStatus;
 use qorgau::i18n::Messages;
 use qorgau::lang::Lang;
 use qorgau::protocol::Catalog;
 use qorgau::record::Consent;
 
 const ENTER: &str = "\r";
-const DOWN: &str = "\x1b[B";
-const UP: &str = "\x1b[A";
+const LEFT: &str = "\x1b[D";
+const ESC: &str = "\x1b";
 
-type Pty = expectrl::session::OsSession;
-
-/// Type a key as a person would: after the prompt is up, not in the same
-/// instant it is drawn (keys typed before a list starts reading may be lost).
-fn press(session: &mut Pty, key: &str) {
-    std::thread::sleep(Duration::from_millis(120));
-    session.send(key).unwrap();
-}
-
-fn pty(env: &Env, args: &[&str]) -> Pty {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_qorgau"));
-    command
-        .args(args)
-        .env("QORGAU_HOME", env.device_dir())
-        .env("QORGAU_PASSPHRASE_FILE", env.root.join("device-pass"))
-        .env("TERM", "xterm-256color")
-        .env_remove("QORGAU_LANG");
-    let mut session = Session::spawn(command).unwrap();
-    session.get_process_mut().set_window_size(100, 50).unwrap();
-    session.set_expect_timeout(Some(Duration::from_secs(15)));
-    session
-}
-
-/// Wait for `text` on screen; return everything shown up to it.
-fn expect(session: &mut Pty, text: &str) -> String {
-    match session.expect(text) {
-        Ok(found) => String::from_utf8_lossy(found.before()).into_owned() + text,
-        Err(e) => {
-            session.set_expect_timeout(Some(Duration::from_millis(500)));
-            let pending = session
-                .expect(Regex("(?s).+"))
-                .map(|f| String::from_utf8_lossy(f.get(0).unwrap_or_default()).into_owned())
-                .unwrap_or_default();
-            panic!("`{text}` did not appear ({e}); the screen then showed: {pending:?}")
-        }
-    }
-}
+use common::term::{squash, walk_to_the_end, Term};
 
 fn text(protocol: &str, question: &str, lang: Lang) -> String {
     let catalog = Catalog::shipped().unwrap();
@@ -70,74 +32,80 @@ fn text(protocol: &str, question: &str, lang: Lang) -> String {
     q.text.exact(lang).unwrap().to_owned()
 }
 
-/// The first line of a text, which is what a narrow screen shows unbroken.
-fn start_of(text: &str) -> String {
-    text.chars().take(30).collect()
+fn every_question_text(protocol: &str, lang: Lang) -> Vec<String> {
+    let catalog = Catalog::shipped().unwrap();
+    let p = &catalog.find(protocol).unwrap().protocol;
+    p.questions
+        .iter()
+        .map(|q| q.text.exact(lang).unwrap().to_owned())
+        .collect()
 }
 
 fn hub_keys(env: &Env) -> qorgau::crypto::SecretKeys {
-    let dir = DataDir::resolve(Some(env.root.join("hub"))).unwrap();
+    let dir = qorgau::datadir::DataDir::resolve(Some(env.root.join("hub"))).unwrap();
     qorgau::setup::unlock(
         &dir,
-        Role::Hub,
-        &Passphrase::new(common::env::HUB_PASSPHRASE),
+        qorgau::crypto::Role::Hub,
+        &qorgau::crypto::Passphrase::new(common::env::HUB_PASSPHRASE),
     )
     .unwrap()
 }
 
-/// Every prompt starts with its question in bold (inputs' own "›" aside):
-/// one match per prompt, so no key is sent twice.
-const PROMPT: &str = "\x1b\\[1m[^›\x1b]";
-
-/// Press Enter at every list and input until the program ends; return the screen text.
-fn enter_until_end(session: &mut Pty) -> String {
-    let mut shown = String::new();
-    for _ in 0..200 {
-        match session.expect(Regex(PROMPT)) {
-            Ok(found) => {
-                shown.push_str(&String::from_utf8_lossy(found.before()));
-                press(session, ENTER);
-            }
-            Err(e) => {
-                eprintln!(
-                    "enter_until_end stopped: {e}; last shown: {}",
-                    shown
-                        .chars()
-                        .rev()
-                        .take(400)
-                        .collect::<String>()
-                        .chars()
-                        .rev()
-                        .collect::<String>()
-                );
-                break;
-            }
-        }
+/// Nothing of the screening is left: no question, in no line kept.
+fn assert_nothing_left(term: &mut Term, protocol: &str, lang: Lang) {
+    assert!(
+        !term.parser.screen().alternate_screen(),
+        "back on the normal screen"
+    );
+    let kept = squash(&term.everything_kept());
+    for question in every_question_text(protocol, lang) {
+        let start: String = squash(&question).chars().take(25).collect();
+        assert!(
+            !kept.contains(&start),
+            "`{start}` is still in the terminal:\n{kept}"
+        );
     }
-    if let Ok(rest) = session.expect(Eof) {
-        shown.push_str(&String::from_utf8_lossy(rest.before()));
-    }
-    shown
 }
 
 #[test]
-fn a_full_walk_in_kazakh_ends_with_a_result_and_a_sealed_record() {
+fn a_full_walk_in_kazakh_at_60x20_ends_with_only_the_case_code_left() {
     let env = Env::new();
-    let mut session = pty(
+    let mut term = Term::spawn(
         &env,
         &["--lang", "kk", "screen", "patronage-home-visit@1.0.0"],
+        60,
+        20,
     );
-    let shown = enter_until_end(&mut session);
     let kk = Messages::new(Lang::Kk);
-    // "Yes" everywhere fires red flags: the band is immediate danger, in Kazakh.
-    assert!(shown.contains(&kk.get("band-immediate_danger")), "{shown}");
-    assert!(shown.contains(&kk.get("red-flag-title")), "{shown}");
-    assert!(shown.contains(&kk.get("review-title")), "{shown}");
-    assert!(shown.contains("11616"), "{shown}");
-    assert!(shown.contains("-сұрақ, барлығы"), "{shown}");
+    let first = term.wait_for(&text("patronage-home-visit@1.0.0", "baby_born", Lang::Kk));
+    assert!(
+        term.parser.screen().alternate_screen(),
+        "the walk is on the alternate screen"
+    );
+    assert!(first.contains(&kk.get("walk-title-generic")), "{first}");
+    assert!(first.contains("1/"), "{first}");
+    let screens = walk_to_the_end(
+        &mut term,
+        &text("patronage-home-visit@1.0.0", "safe_to_talk", Lang::Kk),
+        Lang::Kk,
+    );
+    assert!(screens
+        .iter()
+        .any(|s| squash(s).contains(&squash(&kk.get("review-finish")))));
+    assert_eq!(
+        term.wait_exit(),
+        WaitStatus::Exited(term.session.get_process().pid(), 0)
+    );
+    let left = squash(&term.screen());
+    assert_nothing_left(&mut term, "patronage-home-visit@1.0.0", Lang::Kk);
+    // Every screen fitted: no line longer than the terminal.
+    for screen in &screens {
+        for line in screen.lines() {
+            assert!(line.chars().count() <= 60, "{line}");
+        }
+    }
     let records = env.store().records().unwrap();
     assert_eq!(records.len(), 1);
-    assert!(env.store().drafts().unwrap().is_empty());
     let record = records[0]
         .sealed
         .as_ref()
@@ -145,63 +113,84 @@ fn a_full_walk_in_kazakh_ends_with_a_result_and_a_sealed_record() {
         .open(&hub_keys(&env).identity)
         .unwrap();
     assert_eq!(record.lang, Lang::Kk);
-    assert!(
-        record.referral.is_some(),
-        "a referral is recorded after a concern"
-    );
+    assert_eq!(record.consent, Consent::Statistics);
+    assert!(env.store().drafts().unwrap().is_empty());
+    // What is left on screen is the case code, to write down.
+    assert!(left.contains(&record.case_code), "{left}");
 }
 
 #[test]
-fn back_changes_a_skip_logic_branch() {
+fn keys_at_80x24_number_keys_pick_enter_confirms_nothing_is_preselected() {
     let env = Env::new();
-    let mut session = pty(
+    let mut term = Term::spawn(
         &env,
         &["--lang", "en", "screen", "patronage-home-visit@1.0.0"],
+        80,
+        24,
     );
-    expect(
-        &mut session,
-        &start_of(&text("patronage-home-visit@1.0.0", "baby_born", Lang::En)),
+    let first = text("patronage-home-visit@1.0.0", "baby_born", Lang::En);
+    let screen = term.wait_for(&first);
+    assert!(!screen.contains('›'), "nothing preselected:\n{screen}");
+    // Enter alone does nothing on a new question.
+    term.send(ENTER);
+    let hint = Messages::new(Lang::En).get("hint-choose-first");
+    let screen = term.wait_for(&hint);
+    assert!(
+        squash(&screen).contains(&squash(&first)),
+        "still the same question"
     );
-    press(&mut session, ENTER); // yes
-    expect(
-        &mut session,
-        &start_of(&text(
-            "patronage-home-visit@1.0.0",
-            "safe_to_talk",
-            Lang::En,
-        )),
-    );
-    press(&mut session, DOWN);
-    press(&mut session, ENTER); // no: not safe to talk
-    expect(&mut session, "It is not safe to talk now");
-    let closed = expect(&mut session, "Question 3 of ");
-    let _ = closed;
-    expect(&mut session, "11");
-    // Back: yes / not observed / could not see / skip / back.
-    for _ in 0..4 {
-        press(&mut session, DOWN);
-    }
-    press(&mut session, ENTER);
-    expect(
-        &mut session,
-        &start_of(&text(
-            "patronage-home-visit@1.0.0",
-            "safe_to_talk",
-            Lang::En,
-        )),
-    );
-    press(&mut session, UP); // from the earlier "no" to "yes"
-    press(&mut session, ENTER);
-    // The branch opened: consent is asked, and the walk is longer now.
-    expect(&mut session, "What has the person agreed to?");
-    press(&mut session, ENTER);
-    expect(&mut session, "Question 3 of 27");
-    press(&mut session, "q"); // quick exit
-    session.expect(Eof).unwrap();
+    // "y" picks yes (selected, not confirmed); "2" moves it to no.
+    term.send("y");
+    term.wait("yes selected", |s| s.contains("› 1"));
+    term.send("2");
+    term.wait("no selected", |s| s.contains("› 2"));
+    term.send(ENTER);
+    let gate = text("patronage-home-visit@1.0.0", "safe_to_talk", Lang::En);
+    term.wait_for(&gate);
+    // Back goes to the first question with its answer selected.
+    term.send(LEFT);
+    let screen = term.wait_for(&first);
+    assert!(screen.contains("› 2"), "{screen}");
+    // Help is there for this question, and closes again.
+    term.send("?");
+    let help = Catalog::shipped()
+        .unwrap()
+        .find("patronage-home-visit@1.0.0")
+        .unwrap()
+        .protocol
+        .question_by_id("baby_born")
+        .unwrap()
+        .1
+        .help
+        .as_ref()
+        .unwrap()
+        .exact(Lang::En)
+        .unwrap()
+        .to_owned();
+    term.wait_for(&help);
+    term.send("?");
+    term.wait_for(&first);
+    term.send(ENTER); // confirm "no" again
+    term.wait_for(&gate);
+    term.send("n");
+    term.send(ENTER); // not safe: observation only
+    let screen = term.wait_for(&Messages::new(Lang::En).get("gate-closed"));
+    // An observation with no help: "?" is not offered and does nothing.
+    assert!(!screen.contains("? help"), "{screen}");
+    term.send("?");
+    std::thread::sleep(Duration::from_millis(100));
+    term.pump();
     assert_eq!(
-        session.get_process().wait().unwrap(),
-        WaitStatus::Exited(session.get_process().pid(), 0)
+        squash(&term.screen()),
+        squash(&screen),
+        "? changed the screen"
     );
+    term.send(ESC);
+    assert_eq!(
+        term.wait_exit(),
+        WaitStatus::Exited(term.session.get_process().pid(), 0)
+    );
+    assert_nothing_left(&mut term, "patronage-home-visit@1.0.0", Lang::En);
     assert_eq!(
         env.store().drafts().unwrap().len(),
         1,
@@ -210,149 +199,234 @@ fn back_changes_a_skip_logic_branch() {
 }
 
 #[test]
-fn a_red_flag_interrupts_with_safety_steps_and_numbers() {
+fn the_quick_exit_works_on_a_cyrillic_layout_and_leaves_nothing() {
     let env = Env::new();
-    let mut session = pty(
+    let mut term = Term::spawn(
         &env,
-        &["--lang", "en", "screen", "patronage-home-visit@1.0.0"],
+        &["--lang", "ru", "screen", "school-safety@1.0.0"],
+        60,
+        20,
     );
-    let mut shown = String::new();
-    for _ in 0..20 {
-        let found = session.expect(Regex(PROMPT)).unwrap();
-        shown.push_str(&String::from_utf8_lossy(found.before()));
-        if shown.contains("IMMEDIATE DANGER") {
-            break;
-        }
-        press(&mut session, ENTER);
-    }
-    // The interrupt shows the safety steps and the numbers at once.
-    assert!(shown.contains("102"), "{shown}");
-    assert!(shown.contains("Do not confront"), "{shown}");
-    expect(&mut session, "Continue the screening");
-    press(&mut session, DOWN);
-    press(&mut session, ENTER); // stop now and save
-    expect(&mut session, "To continue: qorgau resume");
-    session.expect(Eof).unwrap();
-    assert_eq!(env.store().drafts().unwrap().len(), 1);
-}
-
-#[test]
-fn after_a_kill_resume_shows_the_fourth_question() {
-    let env = Env::new();
-    let mut session = pty(
-        &env,
-        &["--lang", "en", "screen", "patronage-home-visit@1.0.0"],
-    );
-    expect(&mut session, "Question 1 of");
-    press(&mut session, ENTER); // 1: the baby is born
-    expect(&mut session, "Question 2 of");
-    press(&mut session, ENTER); // 2: safe to talk
-    expect(&mut session, "What has the person agreed to?");
-    press(&mut session, ENTER); // consent
-    expect(&mut session, "Question 3 of");
-    press(&mut session, DOWN);
-    press(&mut session, ENTER); // 3: not observed
-    expect(&mut session, "Question 4 of");
-    let fourth = start_of(&text(
-        "patronage-home-visit@1.0.0",
-        "obs_not_left_alone",
-        Lang::En,
-    ));
-    expect(&mut session, &fourth);
-    session.get_process_mut().kill(Signal::SIGKILL).unwrap();
-    let _ = session.get_process().wait();
-
-    let mut resumed = pty(&env, &["--lang", "en", "resume"]);
-    expect(&mut resumed, "Question 4 of");
-    expect(&mut resumed, &fourth);
-    // Up from the first item wraps to the last: stop, help, back.
-    press(&mut resumed, UP);
-    press(&mut resumed, UP);
-    press(&mut resumed, UP);
-    press(&mut resumed, ENTER);
-    let previous = expect(&mut resumed, "Question 3 of");
-    let _ = previous;
-    expect(&mut resumed, "Answered before: Not observed");
-    press(&mut resumed, "q");
-    resumed.expect(Eof).unwrap();
-}
-
-#[test]
-fn when_it_is_not_safe_only_observation_is_asked_and_consent_is_anonymous() {
-    let env = Env::new();
-    let mut session = pty(
-        &env,
-        &["--lang", "en", "screen", "patronage-home-visit@1.0.0"],
-    );
-    press(&mut session, ENTER); // the baby is born
-    expect(
-        &mut session,
-        &start_of(&text(
-            "patronage-home-visit@1.0.0",
-            "safe_to_talk",
-            Lang::En,
-        )),
-    );
-    press(&mut session, DOWN);
-    press(&mut session, ENTER); // not safe
-    expect(&mut session, "It is not safe to talk now");
-    let shown = enter_until_end(&mut session);
-    for asked in ["family_found", "money_promised", "papers_kept"] {
-        if let Some((_, q)) = Catalog::shipped()
-            .unwrap()
-            .find("patronage-home-visit")
-            .unwrap()
-            .protocol
-            .question_by_id(asked)
-        {
-            assert!(
-                !shown.contains(&start_of(q.text.exact(Lang::En).unwrap())),
-                "{asked} was asked"
-            );
-        }
-    }
-    assert!(!shown.contains("What has the person agreed to?"));
-    let records = env.store().records().unwrap();
-    assert_eq!(records.len(), 1);
-    let record = records[0]
-        .sealed
-        .as_ref()
-        .unwrap()
-        .open(&hub_keys(&env).identity)
-        .unwrap();
-    assert_eq!(record.consent, Consent::Anonymous);
-    let catalog = Catalog::shipped().unwrap();
-    let protocol = &catalog.find("patronage-home-visit@1.0.0").unwrap().protocol;
-    for id in record.answers.keys() {
-        let (_, q) = protocol.question_by_id(id).unwrap();
-        let section = &protocol.sections[q.section];
-        assert!(
-            section.show_if_source.is_none(),
-            "{id} is behind the gate but was recorded"
-        );
-    }
-}
-
-#[test]
-fn ctrl_c_clears_the_screen_and_keeps_the_draft() {
-    let env = Env::new();
-    let mut session = pty(&env, &["--lang", "en", "screen", "school-safety@1.0.0"]);
-    press(&mut session, ENTER);
-    expect(&mut session, "Question 2 of");
-    press(&mut session, "\x03");
-    let mut tail = String::new();
-    while let Ok(found) = session.expect(Regex("(?s).+")) {
-        tail.push_str(&String::from_utf8_lossy(found.get(0).unwrap_or_default()));
-    }
-    let status = session.get_process().wait().unwrap();
+    let first = text("school-safety@1.0.0", "role", Lang::Ru);
+    term.wait_for(&first);
+    term.send("1");
+    term.send(ENTER);
+    term.wait("the second question", |s| {
+        !squash(s).contains(&squash(&first))
+    });
+    term.send("й"); // the q key on a Russian or Kazakh layout
     assert_eq!(
-        status,
-        WaitStatus::Exited(session.get_process().pid(), 130),
-        "{tail:?}"
+        term.wait_exit(),
+        WaitStatus::Exited(term.session.get_process().pid(), 0)
     );
-    assert!(tail.contains("\x1b[2J"), "the screen is cleared: {tail:?}");
-    let drafts = env.store().drafts().unwrap();
-    assert_eq!(drafts.len(), 1);
+    assert_nothing_left(&mut term, "school-safety@1.0.0", Lang::Ru);
+    assert_eq!(
+        term.screen().trim(),
+        "",
+        "nothing printed after a quick exit"
+    );
     let listed = env.ok(&["drafts", "--format", "json"]);
     assert!(listed.contains("\"answered\": 1"), "{listed}");
+}
+
+#[test]
+fn esc_in_a_number_field_is_the_quick_exit_and_a_bad_number_is_explained() {
+    let env = Env::new();
+    let mut term = Term::spawn(
+        &env,
+        &["--lang", "ru", "screen", "medical-rapid-response@1.0.0"],
+        60,
+        20,
+    );
+    let age = text("medical-rapid-response@1.0.0", "age", Lang::Ru);
+    let ru = Messages::new(Lang::Ru);
+    // Answer until the age field, whatever comes before it.
+    for _ in 0..10 {
+        let screen = term.wait("a question", |s| s.contains('/'));
+        if squash(&screen).contains(&squash(&age)) {
+            break;
+        }
+        term.send("2");
+        term.send(ENTER);
+        let before = screen.clone();
+        term.wait("the next question", move |s| s != before);
+    }
+    term.wait_for(&age);
+    term.send("200");
+    term.send(ENTER);
+    let screen = term.wait("the error", |s| s.contains("200") && s.contains("120"));
+    assert!(!screen.contains("out of range"), "in Russian: {screen}");
+    assert!(squash(&screen).contains(&squash(&age)), "the same question");
+    let _ = ru;
+    term.send(ESC);
+    assert_eq!(
+        term.wait_exit(),
+        WaitStatus::Exited(term.session.get_process().pid(), 0)
+    );
+    assert_nothing_left(&mut term, "medical-rapid-response@1.0.0", Lang::Ru);
+}
+
+#[test]
+fn text_is_wrapped_at_words_and_rewrapped_on_resize() {
+    let env = Env::new();
+    let mut term = Term::spawn(
+        &env,
+        &["--lang", "kk", "screen", "patronage-home-visit@1.0.0"],
+        80,
+        24,
+    );
+    let first = text("patronage-home-visit@1.0.0", "baby_born", Lang::Kk);
+    term.wait_for(&first);
+    term.send("1");
+    term.send(ENTER);
+    let gate = text("patronage-home-visit@1.0.0", "safe_to_talk", Lang::Kk);
+    let wide = term.wait_for(&gate);
+    term.resize(60, 20);
+    let words: Vec<&str> = gate.split_whitespace().collect();
+    let narrow = term.wait("the question re-wrapped at 60 columns", |s| {
+        s.lines().all(|l| l.chars().count() <= 60) && squash(s).contains(&squash(&gate))
+    });
+    assert_ne!(wide, narrow);
+    // Every word of the question is whole on some line.
+    let tokens: Vec<&str> = narrow.split_whitespace().collect();
+    for word in words {
+        assert!(tokens.contains(&word), "`{word}` was cut:\n{narrow}");
+    }
+    term.send(ESC);
+    term.wait_exit();
+}
+
+#[test]
+fn the_review_jumps_straight_to_a_question_and_comes_back() {
+    let env = Env::new();
+    let mut term = Term::spawn(
+        &env,
+        &["--lang", "en", "screen", "school-safety@1.0.0"],
+        80,
+        24,
+    );
+    let en = Messages::new(Lang::En);
+    // Walk to the review.
+    let mut last = String::new();
+    for _ in 0..80 {
+        let screen = term.next_screen(&last).expect("the walk goes on");
+        last = screen.clone();
+        if squash(&screen).contains(&squash(&en.get("review-finish"))) {
+            break;
+        }
+        if squash(&screen).contains(&squash(&en.get("key-ok-empty-skips"))) {
+            term.send(ENTER);
+        } else {
+            term.send("1");
+            term.send(ENTER);
+        }
+    }
+    let review = term.wait_for(&en.get("review-finish"));
+    assert!(
+        review.contains("1/") || review.contains("  1  "),
+        "{review}"
+    );
+    // Jump to question 1 by its number.
+    term.send("1");
+    term.send(ENTER);
+    let first = text("school-safety@1.0.0", "role", Lang::En);
+    let screen = term.wait_for(&first);
+    assert!(
+        screen.contains('›'),
+        "the earlier answer is selected:\n{screen}"
+    );
+    term.send(ENTER); // keep it
+    term.wait_for(&en.get("review-finish"));
+    term.send(ESC);
+    assert_eq!(
+        term.wait_exit(),
+        WaitStatus::Exited(term.session.get_process().pid(), 0)
+    );
+    assert_nothing_left(&mut term, "school-safety@1.0.0", Lang::En);
+}
+
+#[test]
+fn after_a_kill_resume_shows_the_same_question() {
+    let env = Env::new();
+    let mut term = Term::spawn(
+        &env,
+        &["--lang", "en", "screen", "patronage-home-visit@1.0.0"],
+        80,
+        24,
+    );
+    term.wait_for(&text("patronage-home-visit@1.0.0", "baby_born", Lang::En));
+    term.send("1");
+    term.send(ENTER);
+    term.wait_for(&text(
+        "patronage-home-visit@1.0.0",
+        "safe_to_talk",
+        Lang::En,
+    ));
+    term.send("1");
+    term.send(ENTER);
+    term.wait_for(&Messages::new(Lang::En).get("consent-prompt"));
+    term.send("4");
+    term.send(ENTER);
+    let third = text(
+        "patronage-home-visit@1.0.0",
+        "obs_companion_answers",
+        Lang::En,
+    );
+    term.wait_for(&third);
+    term.send("2");
+    term.send(ENTER);
+    let fourth = text("patronage-home-visit@1.0.0", "obs_not_left_alone", Lang::En);
+    term.wait_for(&fourth);
+    term.session
+        .get_process_mut()
+        .kill(expectrl::process::unix::Signal::SIGKILL)
+        .unwrap();
+    let _ = term.session.get_process().wait();
+
+    let mut resumed = Term::spawn(&env, &["--lang", "en", "resume"], 80, 24);
+    resumed.wait_for(&fourth);
+    resumed.send(LEFT);
+    let screen = resumed.wait_for(&third);
+    assert!(
+        screen.contains("› 2"),
+        "the answer given is selected:\n{screen}"
+    );
+    resumed.send(ESC);
+    resumed.wait_exit();
+}
+
+#[test]
+fn not_known_stands_below_a_number_field_and_is_picked_with_the_arrow() {
+    let env = Env::new();
+    let mut term = Term::spawn(
+        &env,
+        &["--lang", "en", "screen", "medical-rapid-response@1.0.0"],
+        60,
+        20,
+    );
+    let age = text("medical-rapid-response@1.0.0", "age", Lang::En);
+    let mut last = String::new();
+    for _ in 0..10 {
+        let screen = term.next_screen(&last).unwrap();
+        last = screen.clone();
+        if squash(&screen).contains(&squash(&age)) {
+            break;
+        }
+        term.send("2");
+        term.send(ENTER);
+    }
+    let en = Messages::new(Lang::En);
+    let screen = term.wait_for(&age);
+    assert!(screen.contains(&en.get("answer-unsure")), "{screen}");
+    term.send("\x1b[B"); // ↓ to "not sure"
+    term.wait("the answer below the field picked", |s| {
+        s.lines()
+            .any(|l| l.contains('›') && l.contains(&en.get("answer-unsure")))
+    });
+    term.send(ENTER);
+    term.wait("the next question", |s| !squash(s).contains(&squash(&age)));
+    term.send(ESC);
+    term.wait_exit();
+    let listed = env.ok(&["drafts", "--format", "json"]);
+    assert!(!listed.contains("\"answered\": 0"), "{listed}");
 }

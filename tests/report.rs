@@ -182,7 +182,8 @@ fn counts_match_the_records_by_every_dimension() {
         }
     }
 
-    // CSV of the same report parses with a CSV reader.
+    // CSV of the same report parses with a CSV reader; its headers are in
+    // the coordinator's language (English here).
     let csv_text = hub_ok(
         &env,
         &["hub", "report", "--by", "protocol,band", "--format", "csv"],
@@ -190,7 +191,7 @@ fn counts_match_the_records_by_every_dimension() {
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
     assert_eq!(
         reader.headers().unwrap().iter().collect::<Vec<_>>(),
-        vec!["protocol", "band", "count", "share"]
+        vec!["protocol", "result", "records", "share"]
     );
     assert_eq!(reader.records().count(), expected_rows(&records));
 
@@ -363,8 +364,9 @@ fn the_html_report_is_self_contained_and_renders_in_chromium() {
     let html = fs::read_to_string(&page).unwrap();
     assert!(
         html.contains("<svg")
-            && html.contains("Bands per month")
-            && html.contains("Bands by region")
+            && html.contains("Results per month")
+            && html.contains("Results by region")
+            && html.contains("<html lang=\"en\">")
     );
     for outside in ["<script", "src=", "href=", "@import", "url("] {
         assert!(

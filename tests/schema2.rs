@@ -875,7 +875,8 @@ fn a_result_with_fired_items_never_says_no_indicators_in_any_language() {
     let outcome = score(&p, &set);
     for lang in Lang::ALL {
         let messages = Messages::new(lang);
-        let text = outcome_text(&p, &outcome, lang, &messages, 80);
+        let directory = qorgau::referral::shipped_directory("kz").unwrap();
+        let text = outcome_text(&p, &outcome, &directory, &set, None, lang, &messages);
         for forbidden in [
             messages.get("band-no_concern"),
             messages.get("rule-no_indicators"),
@@ -933,4 +934,35 @@ fn consent_not_asked_is_no_choice_once_a_schema_2_gate_is_open() {
     assert!(!Consent::offered(2).contains(&Consent::Anonymous));
     assert_eq!(Consent::offered(2).len(), 3);
     assert!(Consent::offered(1).contains(&Consent::Anonymous));
+}
+
+/// A scripted screening of a schema 2 protocol whose answers open the gate
+/// must say what the person agreed to.
+#[test]
+fn an_answers_file_that_opens_a_schema_2_gate_must_give_consent() {
+    use qorgau::engine::check_consent_for_screening;
+    let p = base();
+    let open = parse_answers_file(&p, "a.toml", "[answers]\ngate = \"yes\"\n").unwrap();
+    let problem = check_consent_for_screening(&p, "a.toml", &open).unwrap_err();
+    assert!(
+        problem.to_string().contains("consent = \"statistics\""),
+        "{problem}"
+    );
+    let anonymous = parse_answers_file(
+        &p,
+        "a.toml",
+        "consent = \"anonymous\"\n[answers]\ngate = \"yes\"\n",
+    )
+    .unwrap();
+    assert!(check_consent_for_screening(&p, "a.toml", &anonymous).is_err());
+    let given = parse_answers_file(
+        &p,
+        "a.toml",
+        "consent = \"police\"\n[answers]\ngate = \"yes\"\n",
+    )
+    .unwrap();
+    assert!(check_consent_for_screening(&p, "a.toml", &given).is_ok());
+    let closed =
+        parse_answers_file(&p, "a.toml", "[answers]\ngate = \"companion_present\"\n").unwrap();
+    assert!(check_consent_for_screening(&p, "a.toml", &closed).is_ok());
 }

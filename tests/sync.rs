@@ -336,7 +336,7 @@ fn another_device_cannot_squat_a_record_id() {
     // The squatter's own (synthetic) record, under the victim's id.
     let setup = load_device(&DataDir::resolve(Some(sync.env.device_dir())).unwrap()).unwrap();
     let catalog = qorgau::protocol::Catalog::shipped().unwrap();
-    let protocol = &catalog.find("school-safety").unwrap().protocol;
+    let protocol = &catalog.find("school-safety@1.0.0").unwrap().protocol;
     let squat_setup = qorgau::setup::DeviceSetup {
         card: DeviceCard::for_keys(&squatter, None),
         hub: setup.hub.clone(),

@@ -61,7 +61,7 @@ fn lab() -> Lab {
 impl Lab {
     /// A synthetic record of this lab's device.
     fn record(&self, seed: u64) -> Record {
-        let protocol = &self.catalog.find("school-safety").unwrap().protocol;
+        let protocol = &self.catalog.find("school-safety@1.0.0").unwrap().protocol;
         let mut rng = qorgau::synth::Rng::new(seed);
         qorgau::synth::synthetic_record(protocol, &self.setup, &mut rng, "2026-11-01T10:00:00Z")
             .unwrap()
@@ -400,7 +400,7 @@ fn f14_device_strings_are_defused_for_spreadsheets_and_terminals() {
 fn p5_a_draft_open_in_one_window_cannot_be_resumed_in_another() {
     let temp = tempfile::tempdir().unwrap();
     let lab = lab();
-    let protocol = &lab.catalog.find("school-safety").unwrap().protocol;
+    let protocol = &lab.catalog.find("school-safety@1.0.0").unwrap().protocol;
     let mut store = qorgau::store::Store::open(&temp.path().join("q.db")).unwrap();
     let screening = qorgau::screening::Screening::start(
         &mut store,
@@ -455,7 +455,7 @@ fn p7_two_first_commands_at_once_both_open_the_new_store() {
 #[test]
 fn p4_a_huge_text_answer_is_refused_with_a_reason() {
     let lab = lab();
-    let protocol = &lab.catalog.find("school-safety").unwrap().protocol;
+    let protocol = &lab.catalog.find("school-safety@1.0.0").unwrap().protocol;
     let (_, notes) = protocol.question_by_id("notes").unwrap();
     let long = "A".repeat(qorgau::engine::answer::MAX_TEXT_CHARS + 1);
     let error =
@@ -478,7 +478,7 @@ const ANSWERS: &str = "[answers]\nrole = \"teacher\"\n";
 fn f1_a_swapped_coordinator_card_is_refused_before_a_screening_seals_anything() {
     let env = Env::new();
     let answers = env.answers("a.toml", ANSWERS);
-    env.ok(&["screen", "school-safety", "--answers", &answers]);
+    env.ok(&["screen", "school-safety@1.0.0", "--answers", &answers]);
     let card = env.device_dir().join("trusted-hub.toml");
     let text = fs::read_to_string(&card).unwrap();
     let attacker = age::x25519::Identity::generate().to_public().to_string();
@@ -490,7 +490,7 @@ fn f1_a_swapped_coordinator_card_is_refused_before_a_screening_seals_anything() 
     fs::write(&card, extended).unwrap();
     // No passphrase: screening checks the cards against the lock file.
     let output = env
-        .command(&["screen", "school-safety", "--answers", &answers])
+        .command(&["screen", "school-safety@1.0.0", "--answers", &answers])
         .env_remove("QORGAU_PASSPHRASE_FILE")
         .output()
         .unwrap();
@@ -515,7 +515,7 @@ fn f1_a_swapped_coordinator_card_is_refused_before_a_screening_seals_anything() 
 fn f5_export_lists_what_it_signs_and_asks_first() {
     let env = Env::new();
     let answers = env.answers("a.toml", ANSWERS);
-    env.ok(&["screen", "school-safety", "--answers", &answers]);
+    env.ok(&["screen", "school-safety@1.0.0", "--answers", &answers]);
     let bundle = env.path("b.qgb");
     let message = env.fails(&["export", "--out", &bundle]);
     assert!(message.contains("--yes"), "{message}");
@@ -552,7 +552,7 @@ fn f6_enroll_and_revoke_need_the_hub_passphrase() {
 fn f7_weak_or_exposed_passphrases_are_refused_and_a_passphrase_can_be_changed() {
     let env = Env::new();
     let answers = env.answers("a.toml", ANSWERS);
-    env.ok(&["screen", "school-safety", "--answers", &answers]);
+    env.ok(&["screen", "school-safety@1.0.0", "--answers", &answers]);
     let weak = env.root.join("weak");
     common::env::write_secret(&weak, "1234567890\n");
     let output = env
@@ -605,7 +605,7 @@ fn f7_weak_or_exposed_passphrases_are_refused_and_a_passphrase_can_be_changed() 
 fn p15_p16_a_killed_export_leaves_nothing_that_the_next_one_does_not_remove() {
     let env = Env::new();
     let answers = env.answers("a.toml", ANSWERS);
-    env.ok(&["screen", "school-safety", "--answers", &answers]);
+    env.ok(&["screen", "school-safety@1.0.0", "--answers", &answers]);
     let stick = env.root.join("stick");
     fs::create_dir(&stick).unwrap();
     // What a killed export leaves: an unlocked hidden partial file.
@@ -682,7 +682,7 @@ fn p13_acknowledged_records_are_dated_by_the_hubs_clock() {
     // A device clock set to 2001 at ack made purge remove summaries at once.
     let env = Env::new();
     let answers = env.answers("a.toml", ANSWERS);
-    env.ok(&["screen", "school-safety", "--answers", &answers]);
+    env.ok(&["screen", "school-safety@1.0.0", "--answers", &answers]);
     let store = env.store();
     let pending = store.pending().unwrap();
     drop(store);
@@ -744,9 +744,11 @@ fn p3_a_full_device_disk_still_lists_and_exports_and_says_it_is_full() {
         String::from_utf8_lossy(&init.stderr)
     );
     let answers = env.answers("a.toml", ANSWERS);
-    assert!(run(&["screen", "school-safety", "--answers", &answers])
-        .status
-        .success());
+    assert!(
+        run(&["screen", "school-safety@1.0.0", "--answers", &answers])
+            .status
+            .success()
+    );
     // Fill the disk to the last byte.
     {
         use std::io::Write;
@@ -772,7 +774,7 @@ fn p3_a_full_device_disk_still_lists_and_exports_and_says_it_is_full() {
         String::from_utf8_lossy(&export.stderr)
     );
     assert!(bundle.exists());
-    let screen = run(&["screen", "school-safety", "--answers", &answers]);
+    let screen = run(&["screen", "school-safety@1.0.0", "--answers", &answers]);
     assert_eq!(screen.status.code(), Some(1));
     let message = String::from_utf8_lossy(&screen.stderr);
     assert!(message.contains("is full"), "{message}");
@@ -785,7 +787,7 @@ fn f14_p14_escape_sequences_from_a_device_never_reach_the_hubs_terminal() {
         "a.toml",
         "[answers]\nrole = \"teacher\"\nnotes = \"\\u001b]0;TITLE\\u0007\\u001b[2Jhello\"\n",
     );
-    env.ok(&["screen", "school-safety", "--answers", &answers]);
+    env.ok(&["screen", "school-safety@1.0.0", "--answers", &answers]);
     let bundle = env.path("b.qgb");
     env.ok(&["export", "--yes", "--out", &bundle]);
     let hub = |args: &[&str]| {
@@ -815,7 +817,7 @@ fn f14_p14_escape_sequences_from_a_device_never_reach_the_hubs_terminal() {
 fn p10_p11_pipes_and_devices_are_refused_not_waited_for_or_read_whole() {
     let env = Env::new();
     let answers = env.answers("a.toml", ANSWERS);
-    env.ok(&["screen", "school-safety", "--answers", &answers]);
+    env.ok(&["screen", "school-safety@1.0.0", "--answers", &answers]);
     let fifo = env.root.join("fifo.toml");
     assert!(std::process::Command::new("mkfifo")
         .arg(&fifo)
@@ -825,7 +827,7 @@ fn p10_p11_pipes_and_devices_are_refused_not_waited_for_or_read_whole() {
     let fifo = fifo.display().to_string();
     let started = Instant::now();
     for args in [
-        vec!["screen", "school-safety", "--answers", fifo.as_str()],
+        vec!["screen", "school-safety@1.0.0", "--answers", fifo.as_str()],
         vec!["ack", fifo.as_str()],
         vec![
             "protocol",
@@ -871,7 +873,7 @@ fn f16_the_process_writes_no_core_dump() {
     let env = Env::new();
     let answers = env.answers("a.toml", ANSWERS);
     let mut child = env
-        .command(&["screen", "school-safety", "--answers", &answers])
+        .command(&["screen", "school-safety@1.0.0", "--answers", &answers])
         .env("QORGAU_TEST_PAUSE_MS", "3000")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())

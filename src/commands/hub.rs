@@ -11,7 +11,7 @@ use qorgau::hub::Skipped;
 use qorgau::i18n::{Arg, Messages};
 use qorgau::input::{caps, read_text};
 use qorgau::present::{answer_label, localized, outcome_text};
-use qorgau::record::restore_answers;
+use qorgau::record::{restore_answers, Record};
 use qorgau::report::cache::FactsCache;
 use qorgau::setup::unlock;
 use qorgau::store::hub::HubStore;
@@ -154,28 +154,23 @@ pub fn devices(context: &Context, out: &mut Output, format: Format) -> Result<()
         return render::print_json(out, &lines);
     }
     let messages = context.messages();
-    let mut table = render::table(
-        [
-            "list-device",
-            "list-region",
-            "list-enrolled",
-            "list-last-import",
-            "list-records",
-            "list-update",
-            "list-directory",
-            "list-status",
-        ]
-        .iter()
-        .map(|id| messages.get(id))
-        .collect(),
-    );
+    let mut table = render::Listing::new(vec![
+        (messages.get("list-device"), true),
+        (messages.get("list-region"), true),
+        (messages.get("list-enrolled"), true),
+        (messages.get("list-last-import"), true),
+        (messages.get("list-records"), true),
+        (messages.get("list-update"), true),
+        (messages.get("list-directory"), true),
+        (messages.get("list-status"), false),
+    ]);
     let mut versions: std::collections::BTreeMap<String, i64> = std::collections::BTreeMap::new();
     for line in &lines {
         let installed = line.installed.as_ref();
         for protocol in installed.iter().flat_map(|s| &s.protocols) {
             *versions.entry(one_line(protocol).into_owned()).or_default() += 1;
         }
-        table.add_row(vec![
+        table.row(vec![
             line.device_id.clone(),
             line.region.clone().unwrap_or_default(),
             render::short_time(&line.enrolled_at),
@@ -199,7 +194,7 @@ pub fn devices(context: &Context, out: &mut Output, format: Format) -> Result<()
             }),
         ]);
     }
-    outln!(out, "{table}");
+    render::print_listing(out, &table);
     if !versions.is_empty() {
         outln!(out, "{}", messages.get("hub-devices-versions"));
         for (protocol, count) in &versions {
@@ -274,7 +269,13 @@ pub fn import(
                     .map(Path::to_path_buf)
                     .or_else(|| file.parent().map(Path::to_path_buf))
                     .unwrap_or_default();
-                let receipt_path = folder.join(format!("{}.receipt", &report.bundle_id[..16]));
+                // Named after the bundle (week48.qgb -> week48.receipt), so the
+                // worker finds the receipt for the file they brought.
+                let stem = file
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| report.bundle_id.chars().take(16).collect());
+                let receipt_path = folder.join(format!("{stem}.receipt"));
                 // Signed with the key the device's bundle was made for: a
                 // device that has not yet installed a new hub card can check it.
                 let (_, signing) = keys.generation(report.hub_key);
@@ -445,9 +446,52 @@ struct RecordLine {
     flags: u32,
 }
 
-pub fn records(context: &Context, out: &mut Output, format: Format) -> Result<(), Failure> {
+pub fn records(
+    context: &Context,
+    out: &mut Output,
+    filter: &crate::cli::HubRecordFilter,
+    format: Format,
+) -> Result<(), Failure> {
+    let messages = context.messages();
+    for (name, value) in [("since", &filter.since), ("until", &filter.until)] {
+        if let Some(v) = value {
+            if chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_err() {
+                return Err(Failure::new(messages.format(
+                    "error-bad-date",
+                    &[("option", Arg::Str(name)), ("value", Arg::Str(v))],
+                )));
+            }
+        }
+    }
+    let band = match &filter.band {
+        Some(b) => Some(b.parse::<qorgau::engine::Band>().map_err(Failure::new)?),
+        None => None,
+    };
     let (_, store, keys) = unlock_hub(context)?;
-    let (records, skipped) = qorgau::hub::open_records(&store, &keys)?;
+    let (mut records, skipped) = qorgau::hub::open_records(&store, &keys)?;
+    let day = |r: &Record| r.finished_at.get(..10).unwrap_or("").to_owned();
+    records.retain(|o| {
+        let r = &o.record;
+        filter.since.as_deref().is_none_or(|d| day(r).as_str() >= d)
+            && filter.until.as_deref().is_none_or(|d| day(r).as_str() <= d)
+            && filter
+                .protocol
+                .as_deref()
+                .is_none_or(|p| r.protocol.id == p)
+            && band.is_none_or(|b| r.outcome.band == b)
+            && filter
+                .region
+                .as_deref()
+                .is_none_or(|g| r.region.as_deref() == Some(g))
+            && (!filter.pending
+                || r.referral
+                    .as_ref()
+                    .is_some_and(|x| x.status == qorgau::record::ReferralStatus::Pending))
+    });
+    let matching = records.len();
+    // Newest first, the newest `limit` of them.
+    records.sort_by(|a, b| b.record.finished_at.cmp(&a.record.finished_at));
+    records.truncate(filter.limit);
     let lines: Vec<RecordLine> = records
         .iter()
         .map(|o| {
@@ -471,39 +515,37 @@ pub fn records(context: &Context, out: &mut Output, format: Format) -> Result<()
         render::print_json(out, &lines)?;
         return report_skipped(context, &skipped);
     }
-    let messages = context.messages();
-    let mut table = render::table(
-        [
-            "list-case",
-            "list-finished",
-            "list-protocol",
-            "list-region",
-            "list-result",
-            "list-referral",
-        ]
-        .iter()
-        .map(|id| messages.get(id))
-        .collect(),
-    );
+    let mut table = render::Listing::new(vec![
+        (messages.get("list-case"), true),
+        (messages.get("list-finished"), true),
+        (messages.get("list-protocol"), true),
+        (messages.get("list-region"), true),
+        (messages.get("list-result"), false),
+        (messages.get("list-referral"), false),
+    ]);
     for line in &lines {
         let mut result = qorgau::present::band_short(line.band, &messages);
         let marks = flag_text(line.flags, &messages);
         if !marks.is_empty() {
             result = format!("{result} ({marks})");
         }
-        table.add_row(vec![
-            break_long_words(&line.case_code, 40).into_owned(),
+        table.row(vec![
+            line.case_code.clone(),
             render::short_time(&line.finished_at),
-            break_long_words(&line.protocol, 40).into_owned(),
-            break_long_words(line.region.as_deref().unwrap_or("-"), 40).into_owned(),
+            line.protocol
+                .split('@')
+                .next()
+                .unwrap_or(&line.protocol)
+                .to_owned(),
+            line.region.clone().unwrap_or_else(|| "-".to_owned()),
             result,
             line.referral.map_or_else(
                 || "-".to_owned(),
-                |r| messages.get(&format!("referral-{}", r.as_str())),
+                |r| qorgau::present::referral_words(r, &messages),
             ),
         ]);
     }
-    outln!(out, "{table}");
+    render::print_listing(out, &table);
     outln!(
         out,
         "{}",
@@ -512,6 +554,16 @@ pub fn records(context: &Context, out: &mut Output, format: Format) -> Result<()
             &[("count", Arg::Num(lines.len() as i64))]
         )
     );
+    if matching > lines.len() {
+        outln!(
+            out,
+            "{}",
+            messages.format(
+                "hub-records-more",
+                &[("count", Arg::Num((matching - lines.len()) as i64))]
+            )
+        );
+    }
     report_skipped(context, &skipped)
 }
 
@@ -527,45 +579,78 @@ pub fn record_show(
     if format == Format::Json {
         return render::print_json(out, record);
     }
-    // Answers in the language the screening was done in.
-    let lang = record.lang;
+    // In the reader's language (--lang), not the one the screening was done in.
+    let lang = context.lang;
     let messages = Messages::new(lang);
     let text = |s: &str| break_long_words(&printable(s), 60).into_owned();
     outln!(
         out,
-        "{} {} · {} · {}",
-        text(&found.shown_code),
-        text(&record.record_id),
-        text(&record.device_id),
-        text(record.region.as_deref().unwrap_or("-"))
+        "{}",
+        messages.format(
+            "hub-record-head",
+            &[
+                ("code", Arg::Str(&text(&found.shown_code))),
+                ("id", Arg::Str(&text(&record.record_id))),
+                ("device", Arg::Str(&text(&record.device_id))),
+                (
+                    "region",
+                    Arg::Str(&text(record.region.as_deref().unwrap_or("-")))
+                ),
+            ],
+        )
     );
-    let marks = flag_text(found.row.flags, &context.messages());
+    let marks = flag_text(found.row.flags, &messages);
     if !marks.is_empty() {
         outln!(out, "!! {marks}");
     }
     outln!(
         out,
-        "{} → {}",
-        text(&record.started_at),
-        text(&record.finished_at)
+        "{}",
+        messages.format(
+            "hub-record-times",
+            &[
+                (
+                    "started",
+                    Arg::Str(&text(&render::short_time(&record.started_at)))
+                ),
+                (
+                    "finished",
+                    Arg::Str(&text(&render::short_time(&record.finished_at)))
+                ),
+                ("lang", Arg::Str(record.lang.code())),
+            ],
+        )
     );
     outln!(
         out,
-        "consent: {} · referral: {}",
-        record.consent,
-        record.referral.as_ref().map_or_else(
-            || "-".to_owned(),
-            |r| format!(
-                "{} {}{}",
-                r.status.as_str(),
-                text(&r.to.join(", ")),
-                r.reason
-                    .as_deref()
-                    .map(|x| format!(" ({})", text(x)))
-                    .unwrap_or_default()
-            )
-        )
+        "{}: {}",
+        messages.get("record-consent"),
+        qorgau::present::consent_words(record.consent, &messages)
     );
+    let directory = context.referrals()?;
+    if let Some(referral) = &record.referral {
+        let to: Vec<String> = referral
+            .to
+            .iter()
+            .map(|id| {
+                directory.contact(id, record.region.as_deref()).map_or_else(
+                    || text(id),
+                    |c| match &c.phone {
+                        Some(phone) => format!("{phone} {}", localized(&c.name, lang, &messages)),
+                        None => localized(&c.name, lang, &messages),
+                    },
+                )
+            })
+            .collect();
+        let mut words = qorgau::present::referral_words(referral.status, &messages);
+        if !to.is_empty() {
+            words = format!("{words}: {}", to.join(", "));
+        }
+        if let Some(reason) = &referral.reason {
+            words = format!("{words} ({})", text(reason));
+        }
+        outln!(out, "{}: {words}", messages.get("record-referral"));
+    }
     let catalog = context.catalog()?;
     let reference = format!("{}@{}", record.protocol.id, record.protocol.version);
     match catalog.find(&reference) {
@@ -573,38 +658,50 @@ pub fn record_show(
             let protocol = &file.protocol;
             let answers = restore_answers(protocol, &record.answers)
                 .map_err(|e| Failure::new(e.to_string()))?;
-            let mut table = render::table(vec![
-                messages.get("review-question"),
-                messages.get("review-answer"),
+            let mut table = render::Listing::new(vec![
+                (messages.get("review-question"), false),
+                (messages.get("review-answer"), false),
             ]);
             for (index, answer) in answers.iter() {
                 let question = &protocol.questions[index];
-                table.add_row(vec![
+                table.row(vec![
                     localized(&question.text, lang, &messages),
                     text(&answer_label(question, Some(answer), lang, &messages)),
                 ]);
             }
-            outln!(out, "{table}");
+            render::print_listing(out, &table);
             outln!(
                 out,
                 "{}",
-                outcome_text(protocol, &record.outcome, lang, &messages, 80)
+                outcome_text(
+                    protocol,
+                    &record.outcome,
+                    &directory,
+                    &answers,
+                    record.region.as_deref(),
+                    lang,
+                    &messages
+                )
+                .trim_end()
             );
         }
         _ => {
             outln!(
                 out,
-                "(protocol file {} with this SHA-256 is not available here; raw answers:)",
-                text(&reference)
+                "{}",
+                messages.format(
+                    "hub-record-protocol-missing",
+                    &[("protocol", Arg::Str(&text(&reference)))]
+                )
             );
             for (id, value) in &record.answers {
                 outln!(out, "  {} = {}", text(id), text(&format!("{value:?}")));
             }
             outln!(
                 out,
-                "band {} (rule {})",
-                record.outcome.band,
-                text(&record.outcome.rule)
+                "{}: {}",
+                messages.get("record-result"),
+                qorgau::present::band_short(record.outcome.band, &messages)
             );
         }
     }

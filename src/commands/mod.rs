@@ -1,5 +1,6 @@
 //! One module per command; each takes its arguments and calls the library.
 
+mod config;
 mod device;
 mod hub;
 mod protocol;
@@ -20,8 +21,8 @@ use qorgau::update::InForce;
 use qorgau::Lang;
 
 use crate::cli::{
-    Cli, Command, DevCommand, GlobalArgs, HubCommand, HubRecordCommand, PassphraseCommand,
-    ProtocolCommand, RecordCommand,
+    Cli, Command, ConfigCommand, DevCommand, GlobalArgs, HubCommand, HubRecordCommand,
+    PassphraseCommand, ProtocolCommand, RecordCommand,
 };
 use crate::ui::output::Output;
 
@@ -386,6 +387,8 @@ impl From<qorgau::screening::ScreeningError> for Failure {
 /// What every command may need from the global options.
 pub struct Context {
     pub lang: Lang,
+    /// The language given with `--lang` or `QORGAU_LANG` (not the default).
+    pub chosen_lang: Option<Lang>,
     pub global: GlobalArgs,
     /// The coordinator's update in force in the data folder, loaded once.
     updates: std::sync::OnceLock<InForce>,
@@ -546,6 +549,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         .and_then(|config| config.lang);
     let context = Context {
         lang: cli.global.lang.or(configured).unwrap_or(Lang::Ru),
+        chosen_lang: cli.global.lang,
         global: cli.global,
         updates: std::sync::OnceLock::new(),
     };
@@ -556,22 +560,31 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Protocol(ProtocolCommand::Show { spec, format }) => {
             protocol::show(&context, &mut out, &spec, format)
         }
-        Command::Protocol(ProtocolCommand::Lint { paths }) => protocol::lint(&mut out, &paths),
+        Command::Protocol(ProtocolCommand::Lint { paths }) => {
+            protocol::lint(&context, &mut out, &paths)
+        }
         Command::Protocol(ProtocolCommand::Score {
             spec,
             answers,
             format,
         }) => protocol::score(&context, &mut out, &spec, &answers, format),
-        Command::Init { hub, region } => device::init(&context, &mut out, &hub, region),
-        Command::Hub(HubCommand::Init { name }) => device::hub_init(&context, &mut out, &name),
+        Command::Init { hub, region } => {
+            device::init(&context, &mut out, &hub, region)?;
+            config::keep_chosen_lang(&context)
+        }
+        Command::Hub(HubCommand::Init { name }) => {
+            device::hub_init(&context, &mut out, &name)?;
+            config::keep_chosen_lang(&context)
+        }
         Command::Screen { spec, answers } => {
-            screen::screen(&context, &mut out, &spec, answers.as_deref())
+            screen::screen(&context, &mut out, spec.as_deref(), answers.as_deref())
         }
         Command::Resume { draft_id, answers } => {
             screen::resume(&context, &mut out, draft_id.as_deref(), answers.as_deref())
         }
         Command::Drafts { format } => screen::drafts(&context, &mut out, format),
-        Command::Discard { draft_id } => screen::discard(&context, &mut out, &draft_id),
+        Command::Discard { draft_id, yes } => screen::discard(&context, &mut out, &draft_id, yes),
+        Command::Config(ConfigCommand::Lang { lang }) => config::lang(&context, &mut out, lang),
         Command::Records { format } => records::list(&context, &mut out, format),
         Command::Record(RecordCommand::Show { id, format }) => {
             records::show(&context, &mut out, &id, format)
@@ -616,7 +629,9 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Hub(HubCommand::Import { files, receipt_dir }) => {
             hub::import(&context, &mut out, &files, receipt_dir.as_deref())
         }
-        Command::Hub(HubCommand::Records { format }) => hub::records(&context, &mut out, format),
+        Command::Hub(HubCommand::Records { filter, format }) => {
+            hub::records(&context, &mut out, &filter, format)
+        }
         Command::Hub(HubCommand::Record(HubRecordCommand::Show { id, format })) => {
             hub::record_show(&context, &mut out, &id, format)
         }

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use qorgau::engine::{parse_answers_file, score as score_answers};
+use qorgau::i18n::Arg;
 use qorgau::lint::Checked;
 use qorgau::protocol::{Protocol, Question};
 use qorgau::Lang;
@@ -149,7 +150,7 @@ pub fn show(
     Ok(())
 }
 
-pub fn lint(out: &mut Output, paths: &[PathBuf]) -> Result<(), Failure> {
+pub fn lint(context: &Context, out: &mut Output, paths: &[PathBuf]) -> Result<(), Failure> {
     let results = qorgau::lint::lint(paths);
     let mut problems = 0usize;
     let mut failed_files = 0usize;
@@ -184,9 +185,13 @@ pub fn lint(out: &mut Output, paths: &[PathBuf]) -> Result<(), Failure> {
     if problems == 0 {
         Ok(())
     } else {
-        Err(Failure::new(format!(
-            "{problems} problem(s) in {failed_files} of {} file(s); fix them and run `qorgau protocol lint` again",
-            results.len()
+        Err(Failure::new(context.messages().format(
+            "lint-failed",
+            &[
+                ("problems", Arg::Num(problems as i64)),
+                ("failed", Arg::Num(failed_files as i64)),
+                ("total", Arg::Num(results.len() as i64)),
+            ],
         )))
     }
 }
@@ -211,16 +216,18 @@ pub fn score(
     match format {
         Format::Json => render::print_json(out, &outcome),
         Format::Table => {
-            render::print_outcome(out, protocol, &outcome, context.lang);
             let directory = context.referrals()?;
-            render::print_next_steps(
-                out,
-                &directory,
+            let messages = context.messages();
+            let text = qorgau::present::outcome_text(
                 protocol,
-                outcome.band,
+                &outcome,
+                &directory,
                 &parsed.answers,
+                None,
                 context.lang,
+                &messages,
             );
+            outln!(out, "{}", text.trim_end());
             Ok(())
         }
     }

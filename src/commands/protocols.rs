@@ -7,8 +7,9 @@ use qorgau::protocol::Origin;
 
 use super::{Context, Failure};
 use crate::cli::Format;
-use crate::ui::output::{outln, Output};
-use crate::ui::render;
+use crate::ui::output::Output;
+use crate::ui::render::{self, Listing};
+use qorgau::present::audience_label;
 
 #[derive(Serialize)]
 struct Row<'a> {
@@ -72,29 +73,36 @@ pub fn run(context: &Context, out: &mut Output, format: Format, all: bool) -> Re
         Format::Json => render::print_json(out, &rows),
         Format::Table => {
             let messages = context.messages();
-            let header: Vec<String> = [
-                "list-protocol",
-                "list-version",
-                "list-title",
-                "list-audience",
-                "list-items",
-                "list-origin",
-            ]
-            .iter()
-            .map(|id| messages.get(id))
-            .chain(all.then(|| messages.get("list-status")))
-            .collect();
-            let mut table = render::table(header);
+            let mut columns = vec![
+                (messages.get("list-protocol"), true),
+                (messages.get("list-version"), true),
+                (messages.get("list-title"), false),
+                (messages.get("list-audience"), false),
+                (messages.get("list-items"), true),
+                (messages.get("list-origin"), false),
+            ];
+            if all {
+                columns.push((messages.get("list-status"), false));
+            }
+            let mut listing = Listing::new(columns);
             for row in &rows {
-                let origin = match row.update {
-                    Some(n) => messages.format("origin-update", &[("seq", Arg::Num(n as i64))]),
-                    None => messages.get(&format!("origin-{}", row.origin)),
+                let audience: Vec<String> = row
+                    .audience
+                    .iter()
+                    .map(|a| audience_label(a, &messages))
+                    .collect();
+                let origin = match (row.origin, row.update) {
+                    (_, Some(n)) => {
+                        messages.format("origin-update", &[("seq", Arg::Num(n as i64))])
+                    }
+                    ("local", None) => messages.get("origin-local"),
+                    _ => messages.get("origin-shipped"),
                 };
                 let mut cells = vec![
                     row.id.to_owned(),
                     row.version.clone(),
                     row.title.to_owned(),
-                    row.audience.join(", "),
+                    audience.join(", "),
                     row.items.to_string(),
                     origin,
                 ];
@@ -107,9 +115,9 @@ pub fn run(context: &Context, out: &mut Output, format: Format, all: bool) -> Re
                         (None, false) => messages.get("status-older"),
                     });
                 }
-                table.add_row(cells);
+                listing.row(cells);
             }
-            outln!(out, "{table}");
+            render::print_listing(out, &listing);
             Ok(())
         }
     }

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::{Context, Failure};
 use crate::cli::Format;
 use crate::ui::output::{outln, Output};
-use crate::ui::render;
+use crate::ui::render::{self, Listing};
 
 #[derive(Serialize)]
 struct RecordLine {
@@ -67,12 +67,16 @@ fn band_text(band: qorgau::engine::Band, red_flags: bool, messages: &Messages) -
 fn referral_text(status: Option<qorgau::record::ReferralStatus>, messages: &Messages) -> String {
     status.map_or_else(
         || "-".to_owned(),
-        |r| messages.get(&format!("referral-{}", r.as_str())),
+        |r| qorgau::present::referral_words(r, messages),
     )
 }
 
 fn sync_text(state: &str, messages: &Messages) -> String {
-    messages.get(&format!("sync-{state}"))
+    messages.get(if state == "synced" {
+        "sync-synced"
+    } else {
+        "sync-pending"
+    })
 }
 
 pub fn list(context: &Context, out: &mut Output, format: Format) -> Result<(), Failure> {
@@ -92,18 +96,14 @@ pub fn list(context: &Context, out: &mut Output, format: Format) -> Result<(), F
     if format == Format::Json {
         return render::print_json(out, &lines);
     }
-    let header: Vec<String> = [
-        "list-case",
-        "list-finished",
-        "list-protocol",
-        "list-result",
-        "list-referral",
-        "list-sync",
-    ]
-    .iter()
-    .map(|id| messages.get(id))
-    .collect();
-    let mut table = render::table(header);
+    let mut table = Listing::new(vec![
+        (messages.get("list-case"), true),
+        (messages.get("list-finished"), true),
+        (messages.get("list-protocol"), true),
+        (messages.get("list-result"), false),
+        (messages.get("list-referral"), false),
+        (messages.get("list-sync"), false),
+    ]);
     for line in &lines {
         let (case, band, referral) = match &line.summary {
             Some(s) => (
@@ -113,16 +113,20 @@ pub fn list(context: &Context, out: &mut Output, format: Format) -> Result<(), F
             ),
             None => ("-".to_owned(), "-".to_owned(), "-".to_owned()),
         };
-        table.add_row(vec![
+        table.row(vec![
             case,
             render::short_time(&line.finished_at),
-            line.protocol.clone(),
+            line.protocol
+                .split('@')
+                .next()
+                .unwrap_or(&line.protocol)
+                .to_owned(),
             band,
             referral,
             sync_text(line.sync_state, &messages),
         ]);
     }
-    outln!(out, "{table}");
+    render::print_listing(out, &table);
     Ok(())
 }
 
@@ -131,8 +135,20 @@ pub fn show(context: &Context, out: &mut Output, id: &str, format: Format) -> Re
     let dir = context.data_dir()?;
     load_device(&dir)?;
     let store = Store::open(&dir.device_database())?;
-    let row = store.record(id)?;
-    let line = lines(context, vec![row])?.remove(0);
+    // By record id, or by the case code the worker was given (any case).
+    let line = match store.record(id) {
+        Ok(row) => lines(context, vec![row])?.remove(0),
+        Err(_) => lines(context, store.records()?)?
+            .into_iter()
+            .find(|l| {
+                l.summary
+                    .as_ref()
+                    .is_some_and(|s| s.case_code.eq_ignore_ascii_case(id.trim()))
+            })
+            .ok_or_else(|| {
+                Failure::new(messages.format("error-no-record", &[("id", Arg::Str(id))]))
+            })?,
+    };
     if format == Format::Json {
         return render::print_json(out, &line);
     }
@@ -145,7 +161,11 @@ pub fn show(context: &Context, out: &mut Output, id: &str, format: Format) -> Re
     if let Some(s) = &line.summary {
         outln!(out, "{}", field("record-case", s.case_code.clone()));
         outln!(out, "{}", field("record-protocol", s.protocol.clone()));
-        outln!(out, "{}", field("record-finished", s.finished_at.clone()));
+        outln!(
+            out,
+            "{}",
+            field("record-finished", render::short_time(&s.finished_at))
+        );
         outln!(
             out,
             "{}",
@@ -173,9 +193,9 @@ pub fn purge(context: &Context, out: &mut Output) -> Result<(), Failure> {
     let cutoff = chrono::Duration::try_days(i64::from(config.retention_days))
         .and_then(|days| chrono::Utc::now().checked_sub_signed(days))
         .ok_or_else(|| {
-            Failure::new(format!(
-                "retention_days = {} in config.toml is too large: give a number of days such as 30",
-                config.retention_days
+            Failure::new(context.messages().format(
+                "error-retention-too-large",
+                &[("days", Arg::Num(i64::from(config.retention_days)))],
             ))
         })?;
     let cutoff = cutoff.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);

@@ -7,7 +7,6 @@ use std::path::Path;
 use qorgau::crypto::{Role, SecretKeys};
 use qorgau::datadir::write_private;
 use qorgau::engine::Band;
-use qorgau::i18n::Arg;
 use qorgau::report::cache;
 use qorgau::report::count::{build, Dimension, Filter, Report};
 use qorgau::report::html;
@@ -18,15 +17,19 @@ use qorgau::text::{csv_cell, one_line};
 use super::{Context, Failure};
 use crate::cli::ReportFormat;
 use crate::ui::output::{outln, Output};
-use crate::ui::render;
+use crate::ui::render::{self, Listing};
+use qorgau::i18n::Arg;
+use qorgau::present::{band_short, ReportLabels};
 
 fn open_hub(context: &Context) -> Result<(HubStore, SecretKeys), Failure> {
     let dir = context.data_dir()?;
     if !dir.hub_key().exists() {
-        return Err(Failure::new(format!(
-            "no hub is set up in {}: run `qorgau hub init` first (or give --data-dir)",
-            dir.root().display()
-        )));
+        let root = dir.root().display().to_string();
+        return Err(Failure::new(
+            context
+                .messages()
+                .format("error-no-hub", &[("path", Arg::Str(&root))]),
+        ));
     }
     let store = HubStore::open(&dir.hub_database())?;
     let passphrase = context.passphrase(false)?;
@@ -34,11 +37,12 @@ fn open_hub(context: &Context) -> Result<(HubStore, SecretKeys), Failure> {
     Ok((store, keys))
 }
 
-fn check_date(name: &str, value: &Option<String>) -> Result<(), Failure> {
+fn check_date(context: &Context, name: &str, value: &Option<String>) -> Result<(), Failure> {
     if let Some(v) = value {
         if chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_err() {
-            return Err(Failure::new(format!(
-                "--{name} {v}: write the date as YYYY-MM-DD, e.g. 2026-01-31"
+            return Err(Failure::new(context.messages().format(
+                "error-bad-date",
+                &[("option", Arg::Str(name)), ("value", Arg::Str(v))],
             )));
         }
     }
@@ -77,8 +81,8 @@ pub fn report(
         .filter(|d| !d.trim().is_empty())
         .map(|d| d.trim().parse::<Dimension>().map_err(Failure::new))
         .collect::<Result<_, _>>()?;
-    check_date("since", &filter.since)?;
-    check_date("until", &filter.until)?;
+    check_date(context, "since", &filter.since)?;
+    check_date(context, "until", &filter.until)?;
     let (store, keys) = open_hub(context)?;
     let sealed = store.fact_segments()?;
     let identities = keys.identities();
@@ -99,10 +103,34 @@ pub fn report(
         }
     };
     let report = count(&dimensions)?;
+    let messages = context.messages();
+    let catalog = context.catalog()?;
+    // A typo in --protocol is not "0 records".
+    if let Some(wanted) = &filter.protocol {
+        let known: Vec<&str> = catalog
+            .latest()
+            .iter()
+            .map(|f| f.protocol.id.as_str())
+            .collect();
+        if report.total == 0 && !known.contains(&wanted.as_str()) {
+            return Err(Failure::new(messages.format(
+                "error-report-protocol",
+                &[
+                    ("id", Arg::Str(wanted)),
+                    ("ids", Arg::Str(&known.join(", "))),
+                ],
+            )));
+        }
+    }
+    let labels = ReportLabels {
+        messages: &messages,
+        lang: context.lang,
+        catalog: Some(&catalog),
+    };
     if let Some(path) = html_path {
         let page = html::page(
-            "Qorgau report",
-            &context.now(),
+            &labels,
+            &render::short_time(&context.now()),
             &report,
             &bands_by(
                 count(&[Dimension::Month, Dimension::Band])?,
@@ -119,15 +147,15 @@ pub fn report(
         ReportFormat::Json => render::print_json(out, &report),
         ReportFormat::Csv => {
             let mut writer = csv::Writer::from_writer(Vec::new());
-            let mut header: Vec<&str> = report.by.iter().map(String::as_str).collect();
-            header.extend(["count", "share"]);
+            let mut header: Vec<String> = report.by.iter().map(|d| labels.dimension(d)).collect();
+            header.extend([messages.get("report-records"), messages.get("report-share")]);
             let fail = |e: csv::Error| Failure::new(format!("cannot write CSV: {e}"));
             writer.write_record(&header).map_err(fail)?;
             for row in &report.rows {
                 let fields: Vec<String> = report
                     .by
                     .iter()
-                    .map(|d| row.keys.get(d).cloned().unwrap_or_default())
+                    .map(|d| labels.value(d, row.keys.get(d).map_or("", String::as_str)))
                     .collect();
                 let mut fields: Vec<String> =
                     fields.iter().map(|f| csv_cell(f).into_owned()).collect();
@@ -142,41 +170,80 @@ pub fn report(
             Ok(())
         }
         ReportFormat::Table => {
-            print_table(out, &report);
+            print_table(out, &report, &labels);
             Ok(())
         }
     }
 }
 
-fn print_table(out: &mut Output, report: &Report) {
-    outln!(out, "{} records", report.total);
-    let mut bands = render::table(vec!["band".to_owned(), "records".to_owned()]);
-    for band in Band::ALL {
-        let n = report.bands.get(band.as_str()).copied().unwrap_or(0);
-        bands.add_row(vec![band.as_str().to_owned(), n.to_string()]);
+fn print_table(out: &mut Output, report: &Report, labels: &ReportLabels<'_>) {
+    let m = labels.messages;
+    outln!(
+        out,
+        "{}",
+        m.format("report-total", &[("count", Arg::Num(report.total as i64))])
+    );
+    // With `--by band` the counts table is the band table: print it once.
+    if report.by != ["band"] {
+        let mut bands = Listing::new(vec![
+            (labels.dimension("band"), false),
+            (m.get("report-records"), true),
+        ]);
+        for band in Band::ALL {
+            let n = report.bands.get(band.as_str()).copied().unwrap_or(0);
+            bands.row(vec![band_short(band, m), n.to_string()]);
+        }
+        render::print_listing(out, &bands);
     }
-    outln!(out, "{bands}");
     if !report.by.is_empty() {
-        let mut header = report.by.clone();
-        header.extend(["records".to_owned(), "share".to_owned()]);
-        let mut table = render::table(header);
+        let mut columns: Vec<(String, bool)> = report
+            .by
+            .iter()
+            .map(|d| (labels.dimension(d), d != "band" && d != "domain"))
+            .collect();
+        columns.push((m.get("report-records"), true));
+        columns.push((m.get("report-share"), true));
+        let mut table = Listing::new(columns);
         for row in &report.rows {
             let mut cells: Vec<String> = report
                 .by
                 .iter()
-                .map(|d| one_line(row.keys.get(d).map_or("", String::as_str)).into_owned())
+                .map(|d| {
+                    one_line(&labels.value(d, row.keys.get(d).map_or("", String::as_str)))
+                        .into_owned()
+                })
                 .collect();
             cells.push(row.count.to_string());
             cells.push(format!("{:.1}%", row.share * 100.0));
-            table.add_row(cells);
+            table.row(cells);
         }
-        outln!(out, "{table}");
+        render::print_listing(out, &table);
     }
     for (protocol, items) in &report.top_indicators {
-        let list: Vec<String> = items.iter().map(|(q, n)| format!("{q} ({n})")).collect();
-        outln!(out, "Top indicators, {protocol}: {}", list.join(", "));
+        let list: Vec<String> = items
+            .iter()
+            .map(|(q, n)| format!("{} ({n})", labels.indicator(protocol, q)))
+            .collect();
+        outln!(
+            out,
+            "{}",
+            render::wrapped(&m.format(
+                "report-top-indicators-of",
+                &[
+                    ("protocol", Arg::Str(protocol)),
+                    ("list", Arg::Str(&list.join("; ")))
+                ],
+            ))
+        );
     }
-    outln!(out, "Referrals pending: {}", report.pending_referrals.len());
+    outln!(
+        out,
+        "{}",
+        m.format(
+            "report-pending",
+            &[("count", Arg::Num(report.pending_referrals.len() as i64))]
+        )
+    );
     for p in &report.pending_referrals {
         outln!(
             out,
@@ -200,17 +267,23 @@ pub fn export_csv(
         return Err(qorgau::hub::HubError::FreeTextNotDeidentified.into());
     }
     if path.exists() {
-        return Err(Failure::new(format!(
-            "{} already exists: choose another file",
-            path.display()
-        )));
+        let shown = path.display().to_string();
+        return Err(Failure::new(
+            context
+                .messages()
+                .format("error-file-exists", &[("path", Arg::Str(&shown))]),
+        ));
     }
     let (store, keys) = open_hub(context)?;
     let catalog = context.catalog()?;
     if include_free_text {
+        let shown = path.display().to_string();
         eprintln!(
-            "warning: free-text answers may identify people; keep {} as safely as the hub itself",
-            path.display()
+            "{}",
+            context.messages().format(
+                "export-csv-free-text-warning",
+                &[("path", Arg::Str(&shown))]
+            )
         );
     }
     let (records, skipped) = qorgau::hub::open_records(&store, &keys)?;
@@ -246,9 +319,7 @@ pub fn export_csv(
 pub fn erase(context: &Context, out: &mut Output, id: &str, yes: bool) -> Result<(), Failure> {
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     if !yes && !interactive {
-        return Err(Failure::new(
-            "erasing cannot be undone: confirm with --yes, or run it in a terminal",
-        ));
+        return Err(Failure::new(context.messages().get("erase-needs-yes")));
     }
     let (mut store, keys) = open_hub(context)?;
     let found = qorgau::hub::find_record(&store, &keys, id)?;
@@ -272,7 +343,7 @@ pub fn erase(context: &Context, out: &mut Output, id: &str, yes: bool) -> Result
             .with_prompt(messages.format("erase-confirm", &[("what", Arg::Str(&described))]))
             .default(false)
             .interact()
-            .map_err(|e| Failure::new(format!("could not ask for confirmation: {e}")))?;
+            .map_err(|_| Failure::new(context.messages().get("erase-not-confirmed")))?;
         if !confirmed {
             return Err(Failure::new(messages.get("erase-not-confirmed")));
         }

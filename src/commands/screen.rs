@@ -1,127 +1,133 @@
 //! `qorgau screen`, `resume`, `drafts`, `discard`. Interactive walks and
-//! answers files take the same path: [`qorgau::walk::run`] with a terminal
-//! or a scripted prompter.
+//! answers files take the same path: [`qorgau::walk::run`] with the
+//! full-screen terminal prompter or a scripted one.
 
-use std::collections::BTreeSet;
 use std::path::Path;
 
-use qorgau::crypto::Role;
+use qorgau::crypto::{Role, SecretKeys};
 use qorgau::engine::visibility::visible_questions;
-use qorgau::engine::{parse_answers_file, AnswerSet, AnswersFile};
+use qorgau::engine::{check_consent_for_screening, parse_answers_file, AnswerSet, AnswersFile};
 use qorgau::i18n::{Arg, Messages};
-use qorgau::present::{next_steps_text, outcome_text};
-use qorgau::prompt::{Item, Prompter, Reply, ScriptedPrompter};
-use qorgau::protocol::Protocol;
+use qorgau::present::outcome_text;
+use qorgau::prompt::{Prompter, ScriptedPrompter};
+use qorgau::protocol::{Catalog, CatalogError, Protocol};
 use qorgau::referral::Directory;
 use qorgau::screening::Screening;
 use qorgau::setup::{load_device, unlock, DeviceSetup};
-use qorgau::store::Store;
+use qorgau::store::{DraftRow, Store};
 use qorgau::walk::{self, WalkContext, WalkEnd};
 use serde::Serialize;
 
 use super::{Context, Failure};
 use crate::cli::Format;
 use crate::ui::output::{outln, Output};
-use crate::ui::prompter::{install_quick_exit, TerminalPrompter};
-use crate::ui::render;
+use crate::ui::render::{self, Listing};
+use crate::ui::walk::TerminalPrompter;
 
-/// A scripted prompter that pauses before each question, so the crash test
-/// can `kill -9` the process with a known number of answers saved
-/// (`QORGAU_TEST_PAUSE_MS`; prints "saved answer N" on stderr).
-struct PausingPrompter {
-    inner: ScriptedPrompter,
-    questions: BTreeSet<String>,
-    pause: Option<std::time::Duration>,
-    seen: usize,
-}
+/// The crash tests' hook: a scripted prompter that pauses before each
+/// question, so a test can `kill -9` the process with a known number of
+/// answers saved (`QORGAU_TEST_PAUSE_MS`; prints "saved answer N" on
+/// stderr). Only in builds with the `test-hooks` feature, which the tests
+/// turn on; never in a release build.
+#[cfg(feature = "test-hooks")]
+mod pausing {
+    use qorgau::prompt::{Ask, Prompter, Reply, Screen, ScriptedPrompter};
 
-impl PausingPrompter {
-    fn new(inner: ScriptedPrompter, protocol: &Protocol) -> Self {
-        let pause = std::env::var("QORGAU_TEST_PAUSE_MS")
-            .ok()
-            .and_then(|v| v.parse::<u64>().ok())
-            .map(std::time::Duration::from_millis);
-        PausingPrompter {
-            inner,
-            questions: protocol.questions.iter().map(|q| q.id.clone()).collect(),
-            pause,
-            seen: 0,
-        }
+    pub struct PausingPrompter {
+        pub inner: ScriptedPrompter,
+        pause: Option<std::time::Duration>,
+        seen: usize,
     }
 
-    fn before(&mut self, key: &str) {
-        if let (Some(pause), true) = (self.pause, self.questions.contains(key)) {
-            if self.seen > 0 {
-                eprintln!("saved answer {}", self.seen);
-                std::thread::sleep(pause);
+    impl PausingPrompter {
+        pub fn new(inner: ScriptedPrompter) -> Self {
+            let pause = std::env::var("QORGAU_TEST_PAUSE_MS")
+                .ok()
+                .and_then(|v| v.parse::<u64>().ok())
+                .map(std::time::Duration::from_millis);
+            PausingPrompter {
+                inner,
+                pause,
+                seen: 0,
             }
-            self.seen += 1;
+        }
+    }
+
+    impl Prompter for PausingPrompter {
+        fn ask(&mut self, screen: &Screen) -> Reply {
+            if let (Some(pause), Ask::Question(_)) = (self.pause, &screen.ask) {
+                if self.seen > 0 {
+                    eprintln!("saved answer {}", self.seen);
+                    std::thread::sleep(pause);
+                }
+                self.seen += 1;
+            }
+            self.inner.ask(screen)
         }
     }
 }
 
-impl Prompter for PausingPrompter {
-    fn message(&mut self, text: &str) {
-        self.inner.message(text);
-    }
-    fn select(&mut self, key: &str, prompt: &str, items: &[Item], default: usize) -> Reply<usize> {
-        self.before(key);
-        self.inner.select(key, prompt, items, default)
-    }
-    fn multi_select(
-        &mut self,
-        key: &str,
-        prompt: &str,
-        items: &[Item],
-        checked: &[bool],
-    ) -> Reply<Vec<usize>> {
-        self.before(key);
-        self.inner.multi_select(key, prompt, items, checked)
-    }
-    fn input(&mut self, key: &str, prompt: &str, initial: &str) -> Reply<String> {
-        self.before(key);
-        self.inner.input(key, prompt, initial)
-    }
-    fn confirm(&mut self, key: &str, prompt: &str, default: bool) -> Reply<bool> {
-        self.inner.confirm(key, prompt, default)
-    }
-    fn secret(&mut self, key: &str, prompt: &str) -> Reply<String> {
-        self.inner.secret(key, prompt)
-    }
-    fn clear(&mut self) {
-        self.inner.clear();
-    }
-    fn typed_navigation(&self) -> bool {
-        self.inner.typed_navigation()
-    }
+fn scripted(prompter: ScriptedPrompter) -> Box<dyn Prompter> {
+    #[cfg(feature = "test-hooks")]
+    let prompter = pausing::PausingPrompter::new(prompter);
+    Box::new(prompter)
 }
 
 fn read_answers(
+    context: &Context,
     path: &Path,
     protocol: &Protocol,
     directory: &Directory,
 ) -> Result<AnswersFile, Failure> {
+    let messages = context.messages();
+    let shown = path.display().to_string();
     // Only regular files, under a size cap (reliability review P10, P11).
     let source = qorgau::input::read_text(path, qorgau::input::caps::ANSWERS)?;
-    let file = parse_answers_file(protocol, &path.display().to_string(), &source).map_err(|d| {
-        Failure::new(format!(
-            "{d}\nfix the answers file and run the command again; nothing was saved"
-        ))
-    })?;
+    let file = parse_answers_file(protocol, &shown, &source)
+        .and_then(|file| check_consent_for_screening(protocol, &shown, &file).map(|()| file))
+        .map_err(|d| {
+            Failure::new(format!(
+                "{d}\n{}",
+                messages.get("error-answers-fix-nothing-saved")
+            ))
+        })?;
     if let Some(referral) = &file.referral {
         if let Some(unknown) = referral
             .to
             .iter()
             .find(|id| directory.contact(id, None).is_none())
         {
-            return Err(Failure::new(format!(
-                "{}: the referral names `{unknown}`, which is not a contact in the referral directory ({}); fix the answers file; nothing was saved",
-                path.display(),
-                directory.contacts.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")
+            let known = directory
+                .contacts
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            return Err(Failure::new(messages.format(
+                "error-answers-unknown-contact",
+                &[
+                    ("path", Arg::Str(&shown)),
+                    ("contact", Arg::Str(unknown)),
+                    ("known", Arg::Str(&known)),
+                ],
             )));
         }
     }
     Ok(file)
+}
+
+fn walk_context<'a>(
+    messages: &'a Messages,
+    directory: &'a Directory,
+    setup: &'a DeviceSetup,
+    now: &'a dyn Fn() -> String,
+) -> WalkContext<'a> {
+    WalkContext {
+        messages,
+        directory,
+        region: setup.card.region.as_deref(),
+        now,
+    }
 }
 
 /// Walk from an answers file and print the result, the next steps and the record.
@@ -138,40 +144,25 @@ fn walk_scripted(
     let lang = screening.lang();
     let messages = Messages::new(lang);
     let now = || context.now();
-    let cx = WalkContext {
-        messages: &messages,
-        directory,
-        region: setup.card.region.as_deref(),
-        width: 80,
-        now: &now,
-    };
-    let mut prompter = PausingPrompter::new(
-        ScriptedPrompter::from_answers_file(protocol, file),
-        protocol,
-    );
-    let end = walk::run(&mut prompter, store, screening, &cx)?;
+    let cx = walk_context(&messages, directory, setup, &now);
+    let mut prompter = scripted(ScriptedPrompter::from_answers_file(protocol, file));
+    let end = walk::run(prompter.as_mut(), store, screening, &cx)?;
     let WalkEnd::Finished(finished) = end else {
-        return Err(Failure::new(
-            "the screening stopped before its end; the draft is kept: `qorgau drafts` lists it",
-        ));
+        return Err(Failure::new(messages.get("error-scripted-stopped")));
     };
     outln!(
         out,
         "{}",
-        outcome_text(protocol, &finished.outcome, lang, &messages, 80)
-    );
-    outln!(
-        out,
-        "{}",
-        next_steps_text(
-            directory,
+        outcome_text(
             protocol,
-            finished.outcome.band,
+            &finished.outcome,
+            directory,
             &file.answers,
             setup.card.region.as_deref(),
             lang,
             &messages
         )
+        .trim_end()
     );
     // Answers in the file to questions its own answers hide: not recorded.
     let visible = visible_questions(protocol, &file.answers);
@@ -200,71 +191,141 @@ fn walk_scripted(
             ],
         )
     );
-    outln!(out, "record {}", finished.record_id);
+    outln!(
+        out,
+        "{}",
+        messages.format("walk-record-id", &[("id", Arg::Str(&finished.record_id))])
+    );
     Ok(())
 }
 
-/// Walk in the terminal.
+/// Walk full-screen in the terminal; afterwards only the case code (or how
+/// to continue) is printed: nothing of the screening stays on screen.
 fn walk_interactive(
     context: &Context,
     directory: &Directory,
+    out: &mut Output,
     store: &mut Store,
     setup: &DeviceSetup,
     screening: Screening<'_>,
 ) -> Result<(), Failure> {
     let messages = Messages::new(screening.lang());
-    let mut prompter = TerminalPrompter::new();
     let now = || context.now();
-    let cx = WalkContext {
-        messages: &messages,
-        directory,
-        region: setup.card.region.as_deref(),
-        width: prompter.width(),
-        now: &now,
+    let cx = walk_context(&messages, directory, setup, &now);
+    let end = {
+        let mut prompter = TerminalPrompter::open(Messages::new(screening.lang()))
+            .map_err(|_| Failure::new(messages.get("walk-no-terminal")))?;
+        walk::run(&mut prompter, store, screening, &cx)?
+        // The prompter is dropped here: the terminal is back as it was.
     };
-    install_quick_exit();
-    prompter.message(&messages.get("nav-quick-exit-hint"));
-    match walk::run(&mut prompter, store, screening, &cx)? {
+    match end {
         WalkEnd::Finished(finished) => {
-            prompter.message(&messages.format(
-                "walk-saved",
-                &[
-                    ("code", Arg::Str(&finished.case_code)),
-                    ("hub", Arg::Str(&setup.hub.name)),
-                ],
-            ));
+            outln!(
+                out,
+                "{}",
+                render::wrapped(&messages.format(
+                    "walk-saved",
+                    &[
+                        ("code", Arg::Str(&finished.case_code)),
+                        ("hub", Arg::Str(&setup.hub.name)),
+                    ],
+                ))
+            );
             Ok(())
         }
-        WalkEnd::Stopped { draft_id } => {
-            prompter.message(&messages.format("walk-stopped", &[("draft", Arg::Str(&draft_id))]));
+        WalkEnd::Stopped { draft_id: Some(id) } => {
+            outln!(
+                out,
+                "{}",
+                render::wrapped(&messages.format("walk-stopped", &[("draft", Arg::Str(&id))]))
+            );
             Ok(())
         }
-        WalkEnd::QuickExit { .. } => Ok(()),
+        WalkEnd::Stopped { draft_id: None } | WalkEnd::QuickExit { .. } => Ok(()),
         WalkEnd::NoTerminal { .. } => Err(Failure::new(messages.get("walk-no-terminal"))),
+    }
+}
+
+/// The protocol to screen with: `spec` as given, or the one protocol whose
+/// id it starts (`patronage` → `patronage-home-visit`), or — with no spec,
+/// in a terminal — picked from the list of the newest versions.
+fn choose_protocol<'c>(
+    context: &Context,
+    catalog: &'c Catalog,
+    spec: Option<&str>,
+) -> Result<&'c qorgau::protocol::ProtocolFile, Failure> {
+    let latest = catalog.latest();
+    let spec = match spec {
+        Some(spec) => spec,
+        None if TerminalPrompter::available() => {
+            let messages = context.messages();
+            let items: Vec<String> = latest
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{} — {}",
+                        qorgau::present::localized(&f.protocol.title, context.lang, &messages),
+                        f.protocol.id
+                    )
+                })
+                .collect();
+            let picked = dialoguer::Select::new()
+                .with_prompt(messages.get("screen-which"))
+                .items(&items)
+                .clear(true)
+                .report(false)
+                .interact_opt()
+                .map_err(|_| Failure::new(messages.get("walk-no-terminal")))?;
+            return match picked {
+                Some(i) => Ok(latest[i]),
+                None => Err(Failure::new(messages.get("screen-none-picked"))),
+            };
+        }
+        None => {
+            let ids: Vec<&str> = latest.iter().map(|f| f.protocol.id.as_str()).collect();
+            return Err(Failure::new(context.messages().format(
+                "error-screen-which",
+                &[("ids", Arg::Str(&ids.join(", ")))],
+            )));
+        }
+    };
+    // A version the coordinator withdrew starts no new screening.
+    match catalog.find_to_start(spec) {
+        Ok(file) => Ok(file),
+        Err(
+            withdrawn @ (CatalogError::Withdrawn { .. } | CatalogError::WithdrawnNoOther { .. }),
+        ) => Err(withdrawn.into()),
+        Err(not_found) => {
+            let matching: Vec<&&qorgau::protocol::catalog::ProtocolFile> = latest
+                .iter()
+                .filter(|f| !spec.contains('@') && f.protocol.id.starts_with(spec))
+                .collect();
+            match matching.as_slice() {
+                [one] => Ok(one),
+                _ => Err(not_found.into()),
+            }
+        }
     }
 }
 
 pub fn screen(
     context: &Context,
     out: &mut Output,
-    spec: &str,
+    spec: Option<&str>,
     answers: Option<&Path>,
 ) -> Result<(), Failure> {
     let dir = context.data_dir()?;
     let setup = load_device(&dir)?;
     let catalog = context.catalog()?;
-    // A version the coordinator withdrew starts no new screening.
-    let file = catalog.find_to_start(spec)?;
+    let file = choose_protocol(context, &catalog, spec)?;
     context.warn_local(file);
     let protocol = &file.protocol;
     // Everything that can fail on input is read before a draft exists.
     let directory = context.referrals()?;
     let file = match answers {
-        Some(path) => Some(read_answers(path, protocol, &directory)?),
+        Some(path) => Some(read_answers(context, path, protocol, &directory)?),
         None if !TerminalPrompter::available() => {
-            return Err(Failure::new(
-                Messages::new(context.lang).get("walk-no-terminal"),
-            ))
+            return Err(Failure::new(context.messages().get("walk-no-terminal")))
         }
         None => None,
     };
@@ -283,18 +344,132 @@ pub fn screen(
             }
             result
         }
-        None => walk_interactive(context, &directory, &mut store, &setup, screening),
+        None => walk_interactive(context, &directory, out, &mut store, &setup, screening),
     }
 }
 
-/// The newest draft's id, for `resume` with no id.
-fn newest_draft(store: &Store, lang: qorgau::lang::Lang) -> Result<String, Failure> {
-    store
-        .drafts()?
-        .into_iter()
-        .max_by(|a, b| a.updated_at.cmp(&b.updated_at))
-        .map(|d| d.id)
-        .ok_or_else(|| Failure::new(Messages::new(lang).get("drafts-nothing-to-resume")))
+/// A draft id as typed: any case, with or without the hyphen.
+fn normalized(id: &str) -> String {
+    id.chars()
+        .filter(|c| !matches!(c, '-' | ' '))
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// The draft an id or an unambiguous start of one names.
+fn find_draft(context: &Context, store: &Store, wanted: &str) -> Result<DraftRow, Failure> {
+    let messages = context.messages();
+    let rows = store.drafts()?;
+    if let Some(row) = rows.iter().find(|r| r.id == wanted) {
+        return Ok(row.clone());
+    }
+    let key = normalized(wanted);
+    let matching: Vec<&DraftRow> = rows
+        .iter()
+        .filter(|r| !key.is_empty() && normalized(&r.id).starts_with(&key))
+        .collect();
+    match matching.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => Err(Failure::new(
+            messages.format("error-no-draft", &[("id", Arg::Str(wanted))]),
+        )),
+        several => {
+            let ids: Vec<&str> = several.iter().map(|r| r.id.as_str()).collect();
+            Err(Failure::new(messages.format(
+                "error-draft-ambiguous",
+                &[("id", Arg::Str(wanted)), ("ids", Arg::Str(&ids.join(", ")))],
+            )))
+        }
+    }
+}
+
+/// What `drafts` shows of one draft.
+#[derive(Serialize)]
+struct DraftLine {
+    id: String,
+    protocol: String,
+    started_at: String,
+    updated_at: String,
+    /// The current question's position among the visible ones.
+    position: usize,
+    total: usize,
+    /// Visible questions answered.
+    answered: usize,
+    /// A red flag fired: worked out from the encrypted answers, never
+    /// stored in plaintext.
+    red_flag: bool,
+    /// Why the draft cannot be opened, if it cannot.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    problem: Option<String>,
+}
+
+fn draft_lines(
+    store: &Store,
+    setup: &DeviceSetup,
+    keys: &SecretKeys,
+    catalog: &Catalog,
+) -> Result<Vec<DraftLine>, Failure> {
+    let mut lines = Vec::new();
+    for row in store.drafts()? {
+        let mut line = DraftLine {
+            protocol: format!("{}@{}", row.protocol_id, row.protocol_version),
+            id: row.id,
+            started_at: row.started_at,
+            updated_at: row.updated_at,
+            position: 0,
+            total: 0,
+            answered: 0,
+            red_flag: false,
+            problem: None,
+        };
+        match Screening::resume(store, setup, keys, catalog, &line.id) {
+            Ok(screening) => {
+                let session = screening.session();
+                let progress = session.progress();
+                let visible = visible_questions(session.protocol(), session.answers());
+                line.position = progress.position;
+                line.total = progress.total;
+                line.answered = session
+                    .answers()
+                    .iter()
+                    .filter(|(index, _)| visible[*index])
+                    .count();
+                line.red_flag = !session.outcome().red_flags.is_empty();
+            }
+            // One draft that cannot be opened does not hide the others.
+            Err(problem) => line.problem = Some(problem.to_string()),
+        }
+        lines.push(line);
+    }
+    // Red flags first, then the most recently touched.
+    lines.sort_by(|a, b| {
+        b.red_flag
+            .cmp(&a.red_flag)
+            .then_with(|| b.updated_at.cmp(&a.updated_at))
+    });
+    Ok(lines)
+}
+
+/// One draft in a line, for the pick list.
+fn draft_summary(line: &DraftLine, messages: &Messages) -> String {
+    let protocol = line.protocol.split('@').next().unwrap_or(&line.protocol);
+    let mut text = format!(
+        "{}  {}  {}  {}",
+        line.id,
+        protocol,
+        render::short_time(&line.started_at),
+        messages.format(
+            "drafts-answered",
+            &[
+                ("answered", Arg::Num(line.answered as i64)),
+                ("total", Arg::Num(line.total as i64))
+            ],
+        )
+    );
+    if line.red_flag {
+        text.push_str(&format!("  {}", messages.get("drafts-red-flag")));
+    }
+    text
 }
 
 pub fn resume(
@@ -303,31 +478,58 @@ pub fn resume(
     draft_id: Option<&str>,
     answers: Option<&Path>,
 ) -> Result<(), Failure> {
+    let messages = context.messages();
     let dir = context.data_dir()?;
     let setup = load_device(&dir)?;
     let catalog = context.catalog()?;
     let directory = context.referrals()?;
     let mut store = Store::open(&dir.device_database())?;
-    let draft_id = match draft_id {
-        Some(id) => {
-            store.draft(id)?;
-            id.to_owned()
+    let rows = store.drafts()?;
+    if rows.is_empty() {
+        return Err(Failure::new(messages.get("drafts-nothing-to-resume")));
+    }
+    let named = match draft_id {
+        Some(id) => Some(find_draft(context, &store, id)?.id),
+        None if rows.len() == 1 => Some(rows[0].id.clone()),
+        // Never guess which person's draft to continue.
+        None if answers.is_some() || !TerminalPrompter::available() => {
+            let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+            return Err(Failure::new(messages.format(
+                "error-resume-which",
+                &[("ids", Arg::Str(&ids.join(", ")))],
+            )));
         }
-        None => newest_draft(&store, context.lang)?,
+        None => None,
     };
     if answers.is_none() && !TerminalPrompter::available() {
-        return Err(Failure::new(
-            Messages::new(context.lang).get("walk-no-terminal"),
-        ));
+        return Err(Failure::new(messages.get("walk-no-terminal")));
     }
     let passphrase = context.passphrase(false)?;
     let keys = unlock(&dir, Role::Device, &passphrase)?;
+    let draft_id = match named {
+        Some(id) => id,
+        None => {
+            let lines = draft_lines(&store, &setup, &keys, &catalog)?;
+            let items: Vec<String> = lines.iter().map(|l| draft_summary(l, &messages)).collect();
+            let picked = dialoguer::Select::new()
+                .with_prompt(messages.get("resume-which"))
+                .items(&items)
+                .clear(true)
+                .report(false)
+                .interact_opt()
+                .map_err(|_| Failure::new(messages.get("walk-no-terminal")))?;
+            match picked {
+                Some(i) => lines[i].id.clone(),
+                None => return Ok(()),
+            }
+        }
+    };
     let screening = Screening::resume(&store, &setup, &keys, &catalog, &draft_id)?;
     let Some(answers) = answers else {
-        return walk_interactive(context, &directory, &mut store, &setup, screening);
+        return walk_interactive(context, &directory, out, &mut store, &setup, screening);
     };
     let protocol = screening.session().protocol();
-    let mut file = read_answers(answers, protocol, &directory)?;
+    let mut file = read_answers(context, answers, protocol, &directory)?;
     // Answers already in the draft stand; the file fills in the rest.
     let mut merged = AnswerSet::for_protocol(protocol);
     for (index, answer) in file
@@ -343,117 +545,148 @@ pub fn resume(
     )
 }
 
-#[derive(Serialize)]
-struct DraftLine {
-    id: String,
-    protocol: String,
-    started_at: String,
-    updated_at: String,
-    /// The current question's position among the visible ones.
-    position: usize,
-    total: usize,
-    answered: usize,
-    /// Why the draft cannot be opened, if it cannot.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    problem: Option<String>,
-}
-
 pub fn drafts(context: &Context, out: &mut Output, format: Format) -> Result<(), Failure> {
     let dir = context.data_dir()?;
     let setup = load_device(&dir)?;
     let catalog = context.catalog()?;
     let store = Store::open(&dir.device_database())?;
-    let rows = store.drafts()?;
-    if rows.is_empty() {
+    if store.drafts()?.is_empty() {
         if format == Format::Json {
             return render::print_json(out, &Vec::<DraftLine>::new());
         }
         outln!(out, "{}", context.messages().get("drafts-none"));
         return Ok(());
     }
-    // Progress is inside the encrypted drafts: unlock to show it.
+    // Progress and red flags are inside the encrypted drafts: unlock to show them.
     let passphrase = context.passphrase(false)?;
     let keys = unlock(&dir, Role::Device, &passphrase)?;
-    let mut lines = Vec::new();
-    for row in rows {
-        let screening = match Screening::resume(&store, &setup, &keys, &catalog, &row.id) {
-            Ok(screening) => screening,
-            Err(problem) => {
-                // One draft that cannot be opened does not hide the others.
-                lines.push(DraftLine {
-                    id: row.id,
-                    protocol: format!("{}@{}", row.protocol_id, row.protocol_version),
-                    started_at: row.started_at,
-                    updated_at: row.updated_at,
-                    position: 0,
-                    total: 0,
-                    answered: 0,
-                    problem: Some(problem.to_string()),
-                });
-                continue;
-            }
-        };
-        let session = screening.session();
-        let progress = session.progress();
-        let visible = visible_questions(session.protocol(), session.answers());
-        let answered = session
-            .answers()
-            .iter()
-            .filter(|(index, _)| visible[*index])
-            .count();
-        lines.push(DraftLine {
-            id: row.id,
-            protocol: format!("{}@{}", row.protocol_id, row.protocol_version),
-            started_at: row.started_at,
-            updated_at: row.updated_at,
-            position: progress.position,
-            total: progress.total,
-            answered,
-            problem: None,
-        });
-    }
+    let lines = draft_lines(&store, &setup, &keys, &catalog)?;
     if format == Format::Json {
         return render::print_json(out, &lines);
     }
     let messages = context.messages();
-    let header: Vec<String> = [
-        "list-draft",
-        "list-protocol",
-        "list-started",
-        "list-at-question",
-    ]
-    .iter()
-    .map(|id| messages.get(id))
-    .collect();
-    let mut table = render::table(header);
+    let mut listing = Listing::new(vec![
+        (messages.get("list-draft"), true),
+        (messages.get("list-protocol"), true),
+        (messages.get("list-started"), true),
+        (messages.get("list-answered"), false),
+    ]);
     for line in &lines {
-        table.add_row(vec![
+        let progress = match &line.problem {
+            Some(problem) => problem.clone(),
+            None => {
+                let mut text = messages.format(
+                    "drafts-answered",
+                    &[
+                        ("answered", Arg::Num(line.answered as i64)),
+                        ("total", Arg::Num(line.total as i64)),
+                    ],
+                );
+                if line.red_flag {
+                    text = format!("{} {text}", messages.get("drafts-red-flag"));
+                }
+                text
+            }
+        };
+        listing.row(vec![
             line.id.clone(),
-            line.protocol.clone(),
+            line.protocol
+                .split('@')
+                .next()
+                .unwrap_or(&line.protocol)
+                .to_owned(),
             render::short_time(&line.started_at),
-            match &line.problem {
-                Some(problem) => problem.clone(),
-                None => format!("{} / {}", line.position, line.total),
-            },
+            progress,
         ]);
     }
-    outln!(out, "{table}");
-    outln!(out, "{}", messages.get("drafts-continue"));
+    render::print_listing(out, &listing);
+    outln!(out, "{}", render::wrapped(&messages.get("drafts-continue")));
     Ok(())
 }
 
-pub fn discard(context: &Context, out: &mut Output, draft_id: &str) -> Result<(), Failure> {
+pub fn discard(
+    context: &Context,
+    out: &mut Output,
+    draft_id: &str,
+    yes: bool,
+) -> Result<(), Failure> {
+    let messages = context.messages();
     let dir = context.data_dir()?;
     load_device(&dir)?;
     let mut store = Store::open(&dir.device_database())?;
-    store.discard_draft(draft_id)?;
+    let row = find_draft(context, &store, draft_id)?;
+    let protocol = row.protocol_id.clone();
+    let started = render::short_time(&row.started_at);
+    if !yes && TerminalPrompter::available() {
+        let confirmed = dialoguer::Confirm::new()
+            .with_prompt(messages.format(
+                "discard-confirm",
+                &[
+                    ("id", Arg::Str(&row.id)),
+                    ("protocol", Arg::Str(&protocol)),
+                    ("started", Arg::Str(&started)),
+                ],
+            ))
+            .default(false)
+            .interact()
+            .map_err(|_| Failure::new(messages.get("discard-not-confirmed")))?;
+        if !confirmed {
+            return Err(Failure::new(messages.get("discard-not-confirmed")));
+        }
+    }
+    store.discard_draft(&row.id)?;
     store.checkpoint()?;
     outln!(
         out,
         "{}",
-        context
-            .messages()
-            .format("draft-deleted", &[("id", Arg::Str(draft_id))])
+        messages.format(
+            "draft-deleted",
+            &[
+                ("id", Arg::Str(&row.id)),
+                ("protocol", Arg::Str(&protocol)),
+                ("started", Arg::Str(&started)),
+            ]
+        )
     );
+    Ok(())
+}
+
+/// After an export: how many screenings are unfinished and so not in the
+/// file (with how many danger flags, when the keys are open), as ODK says
+/// "forms not finalized".
+pub fn tell_unfinished(
+    context: &Context,
+    out: &mut Output,
+    store: &Store,
+    unlocked: Option<(&DeviceSetup, &SecretKeys)>,
+) -> Result<(), Failure> {
+    let count = store.drafts()?.len();
+    if count == 0 {
+        return Ok(());
+    }
+    let messages = context.messages();
+    let flagged = match unlocked {
+        Some((setup, keys)) => {
+            let catalog = context.catalog()?;
+            Some(
+                draft_lines(store, setup, keys, &catalog)?
+                    .iter()
+                    .filter(|l| l.red_flag)
+                    .count(),
+            )
+        }
+        None => None,
+    };
+    let text = match flagged {
+        Some(flagged) if flagged > 0 => messages.format(
+            "export-unfinished-flagged",
+            &[
+                ("count", Arg::Num(count as i64)),
+                ("flagged", Arg::Num(flagged as i64)),
+            ],
+        ),
+        _ => messages.format("export-unfinished", &[("count", Arg::Num(count as i64))]),
+    };
+    outln!(out, "{}", render::wrapped(&text));
     Ok(())
 }

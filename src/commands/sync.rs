@@ -22,7 +22,8 @@ pub fn export(context: &Context, out: &mut Output, path: &Path, yes: bool) -> Re
     let store = Store::open(&dir.device_database())?;
     let messages = context.messages();
     if store.pending()?.is_empty() {
-        outln!(out, "{}", messages.get("export-nothing"));
+        outln!(out, "{}", context.messages().get("export-nothing"));
+        super::screen::tell_unfinished(context, out, &store, None)?;
         return Ok(());
     }
     if path.is_dir() {
@@ -74,6 +75,7 @@ pub fn export(context: &Context, out: &mut Output, path: &Path, yes: bool) -> Re
         )
     );
     outln!(out, "bundle {}", exported.bundle_id);
+    super::screen::tell_unfinished(context, out, &store, Some((&setup, &keys)))?;
     Ok(())
 }
 

@@ -15,9 +15,12 @@ use qorgau::update::{InstallStep, Installed, PublishRequest, Published, UpdateEr
 use super::{Context, Failure};
 use crate::ui::output::{outln, Output};
 
-/// Tests stop an install between its steps (`QORGAU_TEST_INSTALL_PAUSE_MS`:
-/// each step is announced on stderr, then the install waits).
+/// The crash tests' hook: they stop an install between its steps
+/// (`QORGAU_TEST_INSTALL_PAUSE_MS`: each step is announced on stderr, then
+/// the install waits). Only in builds with the `test-hooks` feature, which
+/// the tests turn on; never in a release build.
 fn test_pause(step: InstallStep) {
+    #[cfg(feature = "test-hooks")]
     if let Some(ms) = std::env::var("QORGAU_TEST_INSTALL_PAUSE_MS")
         .ok()
         .and_then(|v| v.parse::<u64>().ok())
@@ -25,6 +28,8 @@ fn test_pause(step: InstallStep) {
         eprintln!("install step {step:?}");
         std::thread::sleep(std::time::Duration::from_millis(ms));
     }
+    #[cfg(not(feature = "test-hooks"))]
+    let _ = step;
 }
 
 fn show_installed(out: &mut Output, messages: &Messages, installed: &Installed, hub: &str) {

@@ -173,3 +173,36 @@ pub fn parse_answers_file(
         }
     }
 }
+
+/// For a screening (not for `protocol score`): when a schema 2 protocol's
+/// safety gate is opened by the file's answers, the file must say what the
+/// person agreed to — "not asked" is no choice once it is safe to talk.
+pub fn check_consent_for_screening(
+    protocol: &Protocol,
+    path: &str,
+    file: &AnswersFile,
+) -> Result<(), Diagnostics> {
+    use super::visibility::{gate_state, visible_questions, GateState};
+    if protocol.schema < 2 {
+        return Ok(());
+    }
+    let visible = visible_questions(protocol, &file.answers);
+    let open = gate_state(protocol, &visible, &file.answers) == GateState::Open;
+    let agreed = file
+        .consent
+        .is_some_and(|c| Consent::offered(protocol.schema).contains(&c));
+    if !open || agreed {
+        return Ok(());
+    }
+    let gate = protocol
+        .safety_gate
+        .map_or("", |g| protocol.questions[g].id.as_str());
+    Err(Diagnostics(vec![Diagnostic {
+        path: path.to_owned(),
+        line: 1,
+        col: 1,
+        message: format!(
+            "the answers open the safety gate (`{gate}`), so the file must say what the person agreed to: consent = \"statistics\", \"social_services\" or \"police\" (\"anonymous\" is only for protocols of schema 1)"
+        ),
+    }]))
+}

@@ -12,7 +12,7 @@ pub mod session;
 pub mod visibility;
 
 pub use answer::{Answer, AnswerError, AnswerInput, AnswerSet};
-pub use answers_file::{parse_answers_file, AnswersFile};
+pub use answers_file::{check_consent_for_screening, parse_answers_file, AnswersFile};
 pub use profile::{case_profile, CaseProfile};
 pub use scoring::{score, Band, DomainStatus, Outcome};
 pub use session::{Session, SessionError, Step};

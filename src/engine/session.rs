@@ -159,6 +159,17 @@ impl<'p> Session<'p> {
         true
     }
 
+    /// Leave every question behind (back to the review after a change):
+    /// the path is every visible question, so back from the review goes to
+    /// the last of them.
+    pub fn go_to_end(&mut self) {
+        let visible = visible_questions(self.protocol, &self.answers);
+        self.history = (0..self.protocol.questions.len())
+            .filter(|&q| visible[q])
+            .collect();
+        self.current = None;
+    }
+
     /// Score what was answered; answers to hidden questions are ignored.
     pub fn outcome(&self) -> Outcome {
         score(self.protocol, &self.answers)

@@ -6,6 +6,8 @@ use std::fmt::Write;
 
 use super::count::Report;
 use crate::engine::Band;
+use crate::i18n::Arg;
+use crate::present::{band_short, ReportLabels};
 
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
@@ -27,7 +29,11 @@ fn colour(band: Band) -> &'static str {
 }
 
 /// Stacked bars: one bar per group, one segment per band.
-fn stacked_bars(title: &str, groups: &BTreeMap<String, BTreeMap<Band, u64>>) -> String {
+fn stacked_bars(
+    title: &str,
+    groups: &BTreeMap<String, BTreeMap<Band, u64>>,
+    labels: &ReportLabels<'_>,
+) -> String {
     let width = 760.0;
     let bar_height = 22.0;
     let label_width = 170.0;
@@ -64,7 +70,7 @@ fn stacked_bars(title: &str, groups: &BTreeMap<String, BTreeMap<Band, u64>>) -> 
                 r#"<rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{bar_height}" fill="{}"><title>{} {}: {n}</title></rect>"#,
                 colour(band),
                 escape(group),
-                band.as_str()
+                escape(&band_short(band, labels.messages))
             );
             x += w;
         }
@@ -86,7 +92,7 @@ fn stacked_bars(title: &str, groups: &BTreeMap<String, BTreeMap<Band, u64>>) -> 
             y - 10.0,
             colour(band),
             x + 16.0,
-            band.as_str()
+            escape(&band_short(band, labels.messages))
         );
         x += 118.0;
     }
@@ -122,58 +128,97 @@ fn bars(title: &str, items: &[(String, u64)]) -> String {
     svg
 }
 
-/// The report page. `by_month` and `by_region` are band counts per group.
+/// The report page, in the labels' language. `by_month` and `by_region`
+/// are band counts per group.
 pub fn page(
-    title: &str,
+    labels: &ReportLabels<'_>,
     generated: &str,
     report: &Report,
     by_month: &BTreeMap<String, BTreeMap<Band, u64>>,
     by_region: &BTreeMap<String, BTreeMap<Band, u64>>,
 ) -> String {
+    let m = labels.messages;
+    let title = m.get("report-title");
+    let records = m.get("report-records");
     let mut html = String::new();
     let _ = write!(
         html,
-        r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{}</title><style>
+        r#"<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8"><title>{}</title><style>
 body{{font-family:sans-serif;margin:24px;color:#222;max-width:900px}}
 h1{{font-size:22px}} h2{{font-size:17px;margin-top:28px}}
 table{{border-collapse:collapse;margin:8px 0}} td,th{{border:1px solid #ccc;padding:3px 8px;text-align:left;font-size:13px}}
 figure{{margin:8px 0}} figcaption{{font-weight:bold;font-size:14px}} .note{{color:#555;font-size:13px}}
-</style></head><body><h1>{}</h1><p class="note">Generated {} · {} records · results flag indicators; they identify no one.</p>"#,
-        escape(title),
-        escape(title),
-        escape(generated),
-        report.total
+</style></head><body><h1>{}</h1><p class="note">{}</p>"#,
+        labels.lang.code(),
+        escape(&title),
+        escape(&title),
+        escape(&m.format(
+            "report-generated",
+            &[
+                ("time", Arg::Str(generated)),
+                ("count", Arg::Num(report.total as i64)),
+            ],
+        ))
     );
-    html.push_str("<h2>Bands</h2><table><tr><th>band</th><th>records</th></tr>");
+    let _ = write!(
+        html,
+        "<h2>{}</h2><table><tr><th>{}</th><th>{}</th></tr>",
+        escape(&m.get("report-bands")),
+        escape(&labels.dimension("band")),
+        escape(&records)
+    );
     for band in Band::ALL {
         let n = report.bands.get(band.as_str()).copied().unwrap_or(0);
-        let _ = write!(html, "<tr><td>{}</td><td>{n}</td></tr>", band.as_str());
-    }
-    html.push_str("</table>");
-    html.push_str(&stacked_bars("Bands per month", by_month));
-    html.push_str(&stacked_bars("Bands by region", by_region));
-    html.push_str("<h2>Indicators that fire most</h2>");
-    for (protocol, items) in &report.top_indicators {
-        html.push_str(&bars(protocol, items));
-    }
-    if !report.rows.is_empty() {
         let _ = write!(
             html,
-            "<h2>Counts by {}</h2><table><tr>",
-            escape(&report.by.join(", "))
+            "<tr><td>{}</td><td>{n}</td></tr>",
+            escape(&band_short(band, m))
         );
-        for d in &report.by {
+    }
+    html.push_str("</table>");
+    html.push_str(&stacked_bars(
+        &m.get("report-bands-by-month"),
+        by_month,
+        labels,
+    ));
+    let by_region: BTreeMap<String, BTreeMap<Band, u64>> = by_region
+        .iter()
+        .map(|(k, v)| (labels.value("region", k), v.clone()))
+        .collect();
+    html.push_str(&stacked_bars(
+        &m.get("report-bands-by-region"),
+        &by_region,
+        labels,
+    ));
+    let _ = write!(html, "<h2>{}</h2>", escape(&m.get("report-top-indicators")));
+    for (protocol, items) in &report.top_indicators {
+        let items: Vec<(String, u64)> = items
+            .iter()
+            .map(|(q, n)| (labels.indicator(protocol, q), *n))
+            .collect();
+        html.push_str(&bars(protocol, &items));
+    }
+    if !report.rows.is_empty() {
+        let by: Vec<String> = report.by.iter().map(|d| labels.dimension(d)).collect();
+        let _ = write!(
+            html,
+            "<h2>{}</h2><table><tr>",
+            escape(&m.format("report-counts-by", &[("by", Arg::Str(&by.join(", ")))]))
+        );
+        for d in &by {
             let _ = write!(html, "<th>{}</th>", escape(d));
         }
-        html.push_str("<th>records</th><th>share</th></tr>");
+        let _ = write!(
+            html,
+            "<th>{}</th><th>{}</th></tr>",
+            escape(&records),
+            escape(&m.get("report-share"))
+        );
         for row in &report.rows {
             html.push_str("<tr>");
             for d in &report.by {
-                let _ = write!(
-                    html,
-                    "<td>{}</td>",
-                    escape(row.keys.get(d).map_or("", String::as_str))
-                );
+                let value = row.keys.get(d).map_or("", String::as_str);
+                let _ = write!(html, "<td>{}</td>", escape(&labels.value(d, value)));
             }
             let _ = write!(
                 html,
@@ -186,11 +231,21 @@ figure{{margin:8px 0}} figcaption{{font-weight:bold;font-size:14px}} .note{{colo
     }
     let _ = write!(
         html,
-        "<h2>Referrals pending ({})</h2>",
-        report.pending_referrals.len()
+        "<h2>{}</h2>",
+        escape(&m.format(
+            "report-pending",
+            &[("count", Arg::Num(report.pending_referrals.len() as i64))]
+        ))
     );
     if !report.pending_referrals.is_empty() {
-        html.push_str("<table><tr><th>case</th><th>protocol</th><th>date</th><th>region</th></tr>");
+        let _ = write!(
+            html,
+            "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+            escape(&m.get("list-case")),
+            escape(&labels.dimension("protocol")),
+            escape(&m.get("report-date")),
+            escape(&labels.dimension("region"))
+        );
         for p in &report.pending_referrals {
             let _ = write!(
                 html,

@@ -1,13 +1,15 @@
 //! Terminal output.
 
+pub mod keys;
 pub mod output;
 pub mod passphrase;
-pub mod prompter;
 pub mod render;
+pub mod walk;
+pub mod wrap;
 
 use crate::commands::Failure;
 
-/// Print a failure once, on stderr.
-pub fn print_failure(failure: &Failure) {
-    eprintln!("error: {failure}");
+/// Print a failure once, on stderr, wrapped at word boundaries.
+pub fn print_failure(failure: &Failure, messages: &qorgau::i18n::Messages) {
+    eprintln!("{}: {failure}", messages.get("error-prefix"));
 }

@@ -20,9 +20,7 @@ pub fn read(
         return Ok(qorgau::setup::read_passphrase_file(path, data_dir)?);
     }
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
-        return Err(Failure::new(
-            "a passphrase is needed and there is no terminal to ask for it: give --passphrase-file FILE (or set QORGAU_PASSPHRASE_FILE)",
-        ));
+        return Err(Failure::new(messages.get("error-passphrase-no-terminal")));
     }
     let prompt = if confirm {
         messages.get("passphrase-choose")
@@ -39,7 +37,7 @@ pub fn read(
     let text = zeroize::Zeroizing::new(
         input
             .interact()
-            .map_err(|e| Failure::new(format!("could not read the passphrase: {e}")))?,
+            .map_err(|_| Failure::new(messages.get("error-passphrase-no-terminal")))?,
     );
     Ok(Passphrase::new(&text))
 }

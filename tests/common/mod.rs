@@ -2,6 +2,8 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod env;
+#[cfg(unix)]
+pub mod term;
 
 use qorgau::protocol::{parse_protocol, Protocol};
 use qorgau::Diagnostic;
