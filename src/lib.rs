@@ -5,6 +5,7 @@
 //! protocol and its scoring ([`engine`]). The `qorgau` binary only parses the
 //! command line, calls into here and prints.
 
+pub mod answers_file;
 pub mod check;
 pub mod crypto;
 pub mod datadir;

@@ -149,6 +149,36 @@ fn russian_plurals_follow_cldr() {
     }
 }
 
+/// `purge-done` chooses the number of days inside each variant: once it
+/// printed "… more than 30 days ago. more than 30 days ago." for nothing
+/// removed.
+#[test]
+fn russian_purge_message_says_each_thing_once() {
+    let ru = Messages::new(Lang::Ru);
+    let purge = |count: i64, days: i64| {
+        ru.format(
+            "purge-done",
+            &[("count", Arg::Num(count)), ("days", Arg::Num(days))],
+        )
+    };
+    let nothing = purge(0, 30);
+    assert_eq!(nothing.matches("назад").count(), 1, "{nothing}");
+    assert!(nothing.starts_with("Удалять пока нечего"), "{nothing}");
+    assert!(nothing.contains("более 30 дней назад."), "{nothing}");
+    assert_eq!(
+        purge(1, 21),
+        "Удалена 1 сводка: координатор подтвердил получение записи более 21 дня назад."
+    );
+    assert_eq!(
+        purge(3, 30),
+        "Удалены 3 сводки: координатор подтвердил получение записей более 30 дней назад."
+    );
+    assert_eq!(
+        purge(5, 2),
+        "Удалено 5 сводок: координатор подтвердил получение записей более 2 дней назад."
+    );
+}
+
 #[test]
 fn kazakh_and_english_plurals() {
     let kk = Messages::new(Lang::Kk);

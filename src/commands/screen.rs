@@ -4,9 +4,10 @@
 
 use std::path::Path;
 
+use qorgau::answers_file::{check_consent_for_screening, parse_answers_file, AnswersFile};
 use qorgau::crypto::{Role, SecretKeys};
 use qorgau::engine::visibility::visible_questions;
-use qorgau::engine::{check_consent_for_screening, parse_answers_file, AnswerSet, AnswersFile};
+use qorgau::engine::AnswerSet;
 use qorgau::i18n::{Arg, Messages};
 use qorgau::present::outcome_text;
 use qorgau::prompt::{Prompter, ScriptedPrompter};
