@@ -43,7 +43,7 @@ fn report_child(dir: &Path) {
     let sealed = store.fact_segments().unwrap();
     let failure = std::cell::RefCell::new(None);
     let report = build(
-        cache::open_each(&sealed, &keys.identity, &failure),
+        cache::open_each(&sealed, &[&keys.identity], &failure),
         &[Dimension::Protocol, Dimension::Band],
         &Filter::default(),
         10,

@@ -29,6 +29,7 @@ pub mod store;
 pub mod sync;
 pub mod synth;
 pub mod text;
+pub mod update;
 pub mod walk;
 
 pub use diagnostic::{Diagnostic, Diagnostics};

@@ -100,6 +100,15 @@ fn every_message_formats_without_leftover_placeholders() {
                     ("note", Arg::Str("n")),
                     ("number", Arg::Str("+7")),
                     ("hours", Arg::Str("24/7")),
+                    ("seq", Arg::Num(3)),
+                    ("installed", Arg::Num(4)),
+                    ("instead", Arg::Str("p@2.0.0")),
+                    ("found", Arg::Str("h1")),
+                    ("expected", Arg::Str("h2")),
+                    ("directory", Arg::Str("kz 1.1.0")),
+                    ("newest", Arg::Str("kz 1.0.0")),
+                    ("list", Arg::Str("a, b")),
+                    ("old", Arg::Str("0000-1111-2222-3333")),
                 ],
             );
             assert!(!text.trim().is_empty(), "{lang} {id} is empty");
@@ -236,8 +245,10 @@ const NOT_MESSAGES: &[&str] = &[
     "dev-1",
     "dev-7",
     "hub-1",
+    "hub-2",
     // Labels inside cryptographic derivations and file names.
     "case-code",
+    "device-state",
     "db-wal",
     "qorgau-card-fingerprint-v1",
     "qorgau-hub-row-key-v1",

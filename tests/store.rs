@@ -367,18 +367,45 @@ fn the_hub_schema_is_frozen() {
         .map(Result::unwrap)
         .collect();
     let schema = schema.join(";\n") + ";\n";
-    let golden = Path::new("tests/golden/store/hub-schema-v3.sql");
+    let golden = Path::new("tests/golden/store/hub-schema-v4.sql");
     if std::env::var_os("QORGAU_REGENERATE_GOLDEN").is_some() {
         fs::write(golden, &schema).unwrap();
     }
     assert_eq!(
         schema,
         fs::read_to_string(golden).unwrap(),
-        "hub schema v3 changed: add a migration instead"
+        "hub schema v4 changed: add a migration instead"
     );
     let version: i64 = store
         .connection()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 3);
+    assert_eq!(version, 4);
+}
+
+/// A hub database of schema 3 (before update packs) is upgraded to 4 when
+/// opened, its rows kept.
+#[test]
+fn a_hub_database_of_schema_3_is_upgraded() {
+    let temp = tempfile::tempdir().unwrap();
+    let path = temp.path().join("hub.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(&fs::read_to_string("tests/golden/store/hub-schema-v3.sql").unwrap())
+            .unwrap();
+        conn.execute(
+            "INSERT INTO devices (device_id, age_recipient, signing_key, enrolled_at) VALUES ('d1', 'r', 'k', 't')",
+            [],
+        )
+        .unwrap();
+        conn.pragma_update(None, "user_version", 3).unwrap();
+    }
+    let store = qorgau::store::hub::HubStore::open(&path).unwrap();
+    let version: i64 = store
+        .connection()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 4);
+    assert_eq!(store.devices().unwrap().len(), 1);
+    assert!(store.newest_update().unwrap().is_none());
 }

@@ -85,11 +85,12 @@ pub fn report(
     check_date(context, "until", &filter.until)?;
     let (store, keys) = open_hub(context)?;
     let sealed = store.fact_segments()?;
+    let identities = keys.identities();
     // One segment in memory at a time.
     let count = |by: &[Dimension]| -> Result<Report, Failure> {
         let failure = std::cell::RefCell::new(None);
         let report = build(
-            cache::open_each(&sealed, &keys.identity, &failure),
+            cache::open_each(&sealed, &identities, &failure),
             by,
             &filter,
             10,
