@@ -70,7 +70,8 @@ fn child(job: &str, dir: &Path) {
     let start = Instant::now();
     let sealed = store.fact_segments().unwrap();
     let failure = std::cell::RefCell::new(None);
-    let segments = cache::open_each(&sealed, &keys.identity, &failure);
+    let identities = [&keys.identity];
+    let segments = cache::open_each(&sealed, &identities, &failure);
     let rows = match job {
         "plain" | "profile" => {
             let by = if job == "plain" { PLAIN } else { PROFILE };

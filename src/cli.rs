@@ -142,10 +142,15 @@ pub enum Command {
     /// Change the passphrase that protects this device's keys.
     #[command(subcommand)]
     Passphrase(PassphraseCommand),
-    /// Apply a coordinator's receipt: forget the sealed records the hub now holds.
+    /// Apply a coordinator's receipt: forget the sealed records the hub now holds (and install the update pack beside it, if newer).
     Ack {
         /// The .receipt file from the coordinator.
         receipt: PathBuf,
+    },
+    /// Install a signed update pack from the coordinator: protocol versions, referral contacts, withdrawn versions, a new coordinator key.
+    Update {
+        /// The .qgu file from the coordinator.
+        file: PathBuf,
     },
     /// Coordinator (hub) commands.
     #[command(subcommand)]
@@ -304,6 +309,21 @@ pub enum HubCommand {
     /// Change the passphrase that protects the hub's keys.
     #[command(subcommand)]
     Passphrase(PassphraseCommand),
+    /// Publish a signed update pack for devices: the protocols of --protocols DIR, the referral directory of --referrals FILE, withdrawn versions.
+    Publish {
+        /// The pack file to write (e.g. on a USB stick).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Protocol versions no new screening may start with.
+        #[arg(long, value_name = "ID@VERSION", num_args = 1..)]
+        withdraw: Vec<String>,
+    },
+    /// Give the hub a new key pair; the next update pack carries the new card to devices.
+    RotateKey {
+        /// Also write that update pack to this file.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Write the hub's secret age identity to a file, for escrow in a safe.
     ExportIdentity {
         /// The file to write (never overwritten).

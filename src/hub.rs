@@ -128,7 +128,7 @@ fn open_row(row: HubRecordRow, key: &RowKey, keys: &SecretKeys) -> Result<OpenRe
     }
     let plaintext = row
         .sealed
-        .open_plaintext(&keys.identity)
+        .open_plaintext_any(&keys.identities())
         .map_err(|e| skipped(&format!("it cannot be opened with this hub's key ({e})")))?;
     let record = Record::from_plaintext(&plaintext)
         .map_err(|e| skipped(&format!("its content is damaged ({e})")))?;
@@ -234,7 +234,7 @@ pub fn erase(
     found: &OpenRecord,
 ) -> Result<bool, HubError> {
     let key = RowKey::derive(keys);
-    let segments = cache::open_all(&store.fact_segments()?, &keys.identity)
+    let segments = cache::open_all(&store.fact_segments()?, &keys.identities())
         .map_err(|e| HubError::Facts(e.to_string()))?;
     let record_id = &found.row.meta.record_id;
     let device_id = &found.row.meta.device_id;

@@ -5,6 +5,7 @@
 //! protocol and its scoring ([`engine`]). The `qorgau` binary only parses the
 //! command line, calls into here and prints.
 
+pub mod answers_file;
 pub mod check;
 pub mod countries;
 pub mod crypto;
@@ -29,6 +30,7 @@ pub mod store;
 pub mod sync;
 pub mod synth;
 pub mod text;
+pub mod update;
 pub mod walk;
 
 pub use diagnostic::{Diagnostic, Diagnostics};

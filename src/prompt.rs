@@ -7,7 +7,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::engine::{AnswerInput, AnswersFile};
+use crate::answers_file::AnswersFile;
+use crate::engine::AnswerInput;
 use crate::protocol::Protocol;
 use crate::record::{Consent, Referral, StoredAnswer};
 

@@ -398,6 +398,8 @@ pub fn unlock(
         detail: e.to_string(),
     })?;
     let keys = SecretKeys::from_key_file(&bytes, passphrase, role, &path.display().to_string())?;
+    // A card replacement cut short is finished (or dropped) first.
+    settle_pending_cards(dir, &keys)?;
     // The cards beside the keys must be the ones written at set-up.
     for (name, expected) in &keys.cards {
         let card = dir.root().join(name);
@@ -423,6 +425,137 @@ pub fn unlock(
         note_good_check(dir);
     }
     Ok(keys)
+}
+
+/// Where a card waits while it replaces the one in force (see [`commit_card`]).
+fn pending_card(dir: &DataDir, name: &str) -> std::path::PathBuf {
+    dir.root().join(format!("{name}.next"))
+}
+
+/// Replace a card bound to the keys — the hub's own card after `hub
+/// rotate-key`, a device's trusted hub card after an update carried a new
+/// one — so that a crash at any moment leaves either the old card or the
+/// new one in force, never a false alarm:
+///
+/// 1. the new card is written beside the old one (`<name>.next`);
+/// 2. the key file, whose `cards` already name the new card's SHA-256, is
+///    written over the old one: **the commit point**;
+/// 3. the new card is renamed over the old one and `cards.lock` rewritten.
+///
+/// A crash before 2 leaves the old key file: the next unlock drops the
+/// waiting card. A crash after 2 leaves a key file that names the waiting
+/// card: the next unlock finishes 3. Until then screening keeps sealing to
+/// the old card, which the hub still opens.
+pub(crate) fn commit_card(
+    dir: &DataDir,
+    role: Role,
+    name: &str,
+    card_text: &str,
+    keys: &SecretKeys,
+    passphrase: &Passphrase,
+) -> Result<(), SetupError> {
+    debug_assert_eq!(
+        keys.cards.get(name),
+        Some(&sha256_hex(card_text.as_bytes()))
+    );
+    let key_file = keys.to_key_file(passphrase)?;
+    write_private(&pending_card(dir, name), card_text.as_bytes(), true)?;
+    let key_path = match role {
+        Role::Device => dir.device_key(),
+        Role::Hub => dir.hub_key(),
+    };
+    write_private(&key_path, &key_file, true)?;
+    settle_pending_cards(dir, keys)
+}
+
+/// Finish or drop a card replacement cut short (see [`commit_card`]): a
+/// waiting card the key file names replaces the old one; any other waiting
+/// card is removed.
+fn settle_pending_cards(dir: &DataDir, keys: &SecretKeys) -> Result<(), SetupError> {
+    let mut settled = false;
+    for (name, expected) in &keys.cards {
+        let pending = pending_card(dir, name);
+        let Ok(bytes) = fs::read(&pending) else {
+            continue;
+        };
+        if sha256_hex(&bytes) == *expected {
+            fs::rename(&pending, dir.root().join(name)).map_err(|e| DataDirError::Write {
+                path: dir.root().join(name).display().to_string(),
+                detail: e.to_string(),
+            })?;
+            settled = true;
+        } else {
+            let _ = fs::remove_file(&pending);
+        }
+    }
+    if settled {
+        write_lock(dir, &keys.cards)?;
+    }
+    Ok(())
+}
+
+/// A device installs a new hub card from its coordinator's signed update
+/// (after `hub rotate-key`): the trusted card, `cards.lock` and the card's
+/// binding in the key file change together (see [`commit_card`]). Needs the
+/// passphrase, since the binding is inside the key file.
+pub fn replace_trusted_hub(
+    dir: &DataDir,
+    passphrase: &Passphrase,
+    card: &HubCard,
+) -> Result<(), SetupError> {
+    let mut keys = unlock(dir, Role::Device, passphrase)?;
+    let text = card.to_toml();
+    let name = file_name(&dir.trusted_hub());
+    keys.cards.insert(name.clone(), sha256_hex(text.as_bytes()));
+    commit_card(dir, Role::Device, &name, &text, &keys, passphrase)?;
+    note_good_check(dir);
+    Ok(())
+}
+
+/// What `hub rotate-key` made.
+#[derive(Debug)]
+pub struct Rotated {
+    /// The hub's keys now: the new pair, and every old one retired.
+    pub keys: SecretKeys,
+    pub card: HubCard,
+    pub old_fingerprint: crate::crypto::Fingerprint,
+}
+
+/// Give the hub a new key pair (same hub id, same name, same passphrase):
+/// the old pair is kept in the key file, retired, to open what devices
+/// sealed to it and to vouch for the new key in the next update pack.
+pub fn rotate_hub_key(
+    dir: &DataDir,
+    passphrase: &Passphrase,
+    now: &str,
+) -> Result<Rotated, SetupError> {
+    let old = unlock(dir, Role::Hub, passphrase)?;
+    let card_path = dir.hub_card();
+    let old_card = HubCard::parse(&card_path.display().to_string(), &read_text(&card_path)?)
+        .map_err(SetupError::Card)?;
+    let mut keys = SecretKeys::generate(Role::Hub, old.id.clone(), now.to_owned());
+    let SecretKeys {
+        identity,
+        signing,
+        retired,
+        ..
+    } = old;
+    keys.retired = retired;
+    keys.retired.push(crate::crypto::keys::RetiredKeys {
+        identity,
+        signing,
+        retired_at: now.to_owned(),
+    });
+    let card = HubCard::for_keys(&keys, old_card.name.clone());
+    let text = card.to_toml();
+    let name = file_name(&card_path);
+    keys.cards = BTreeMap::from([(name.clone(), sha256_hex(text.as_bytes()))]);
+    commit_card(dir, Role::Hub, &name, &text, &keys, passphrase)?;
+    Ok(Rotated {
+        keys,
+        card,
+        old_fingerprint: old_card.fingerprint(),
+    })
 }
 
 /// A data-folder file's name, as recorded in the key file.

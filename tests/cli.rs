@@ -537,7 +537,7 @@ fn help_is_in_the_chosen_language_for_every_command() {
     let ru = stdout(&qorgau(&["--lang", "ru", "hub", "report", "--help"]));
     assert!(ru.contains("Параметры"), "{ru}");
     assert!(
-        ru.contains("protocol, band, domain"),
+        ru.contains("`protocol`, `band`, `domain`"),
         "the allowed values: {ru}"
     );
     // No command at all: the help, in the language, and exit 2.
@@ -555,7 +555,11 @@ fn usage_errors_are_in_the_chosen_language() {
     assert!(message.starts_with("ошибка: «xml»"), "{message}");
     let output = qorgau(&["--lang", "de", "protocols"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("ru, kk"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("`ru`, `kk`"),
+        "{}",
+        stderr(&output)
+    );
     // The country code and capitals are understood.
     assert!(qorgau(&["--lang", "KZ", "protocols"]).status.success());
 }

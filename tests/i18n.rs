@@ -105,6 +105,15 @@ fn every_message_formats_without_leftover_placeholders() {
                     ("generalised", Arg::Num(3)),
                     ("suppressed", Arg::Num(1)),
                     ("version", Arg::Str("2.0")),
+                    ("seq", Arg::Num(3)),
+                    ("installed", Arg::Num(4)),
+                    ("instead", Arg::Str("p@2.0.0")),
+                    ("found", Arg::Str("h1")),
+                    ("expected", Arg::Str("h2")),
+                    ("directory", Arg::Str("kz 1.1.0")),
+                    ("newest", Arg::Str("kz 1.0.0")),
+                    ("list", Arg::Str("a, b")),
+                    ("old", Arg::Str("0000-1111-2222-3333")),
                 ],
             );
             assert!(!text.trim().is_empty(), "{lang} {id} is empty");
@@ -143,6 +152,36 @@ fn russian_plurals_follow_cldr() {
             total(n)
         );
     }
+}
+
+/// `purge-done` chooses the number of days inside each variant: once it
+/// printed "… more than 30 days ago. more than 30 days ago." for nothing
+/// removed.
+#[test]
+fn russian_purge_message_says_each_thing_once() {
+    let ru = Messages::new(Lang::Ru);
+    let purge = |count: i64, days: i64| {
+        ru.format(
+            "purge-done",
+            &[("count", Arg::Num(count)), ("days", Arg::Num(days))],
+        )
+    };
+    let nothing = purge(0, 30);
+    assert_eq!(nothing.matches("назад").count(), 1, "{nothing}");
+    assert!(nothing.starts_with("Удалять пока нечего"), "{nothing}");
+    assert!(nothing.contains("более 30 дней назад."), "{nothing}");
+    assert_eq!(
+        purge(1, 21),
+        "Удалена 1 сводка: координатор подтвердил получение записи более 21 дня назад."
+    );
+    assert_eq!(
+        purge(3, 30),
+        "Удалены 3 сводки: координатор подтвердил получение записей более 30 дней назад."
+    );
+    assert_eq!(
+        purge(5, 2),
+        "Удалено 5 сводок: координатор подтвердил получение записей более 2 дней назад."
+    );
 }
 
 #[test]
@@ -211,8 +250,10 @@ const NOT_MESSAGES: &[&str] = &[
     "dev-1",
     "dev-7",
     "hub-1",
+    "hub-2",
     // Labels inside cryptographic derivations and file names.
     "case-code",
+    "device-state",
     "db-wal",
     "qorgau-card-fingerprint-v1",
     "qorgau-hub-row-key-v1",

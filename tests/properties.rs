@@ -7,8 +7,9 @@
 mod common;
 
 use proptest::prelude::*;
+use qorgau::answers_file::parse_answers_file;
 use qorgau::engine::visibility::visible_questions;
-use qorgau::engine::{parse_answers_file, AnswerInput, Session, Step};
+use qorgau::engine::{AnswerInput, Session, Step};
 use qorgau::protocol::{parse_protocol, Kind, Protocol, Question};
 
 /// One possible input for a question, picked by `choice`: only answers the

@@ -120,6 +120,7 @@ fn a_week_in_the_field_works_as_written() {
                 let left = term.screen();
                 let code = left
                     .split_whitespace()
+                    .map(|w| w.trim_end_matches(['.', ',', ';']))
                     .find(|w| w.len() == 7 && w.as_bytes()[3] == b'-')
                     .unwrap_or_else(|| panic!("no case code in {left}"))
                     .to_owned();

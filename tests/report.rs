@@ -422,7 +422,7 @@ fn the_html_report_is_self_contained_and_renders_in_chromium() {
     );
     let dom = String::from_utf8_lossy(&dom.stdout);
     assert!(
-        dom.contains("Bands per month") && dom.contains("<rect"),
+        dom.contains("Results per month") && dom.contains("<rect"),
         "the rendered page lacks its charts"
     );
     // A screenshot, kept as a test artifact.

@@ -9,7 +9,8 @@
 mod common;
 
 use common::{assert_problem, parse, position_of};
-use qorgau::engine::{parse_answers_file, question_text, score, AnswerSet, Band};
+use qorgau::answers_file::parse_answers_file;
+use qorgau::engine::{question_text, score, AnswerSet, Band};
 use qorgau::lang::Lang;
 use qorgau::protocol::{parse_protocol, HtcdsTag, ProfileField, Protocol};
 use qorgau::referral::parse_directory;
@@ -940,7 +941,7 @@ fn consent_not_asked_is_no_choice_once_a_schema_2_gate_is_open() {
 /// must say what the person agreed to.
 #[test]
 fn an_answers_file_that_opens_a_schema_2_gate_must_give_consent() {
-    use qorgau::engine::check_consent_for_screening;
+    use qorgau::answers_file::check_consent_for_screening;
     let p = base();
     let open = parse_answers_file(&p, "a.toml", "[answers]\ngate = \"yes\"\n").unwrap();
     let problem = check_consent_for_screening(&p, "a.toml", &open).unwrap_err();

@@ -5,8 +5,9 @@
 
 mod common;
 
+use qorgau::answers_file::parse_answers_file;
 use qorgau::engine::scoring::StrengthCounts;
-use qorgau::engine::{parse_answers_file, score, Band, DomainStatus};
+use qorgau::engine::{score, Band, DomainStatus};
 use qorgau::protocol::{parse_protocol, Protocol, DELPHI_DOMAINS};
 
 /// The Delphi combinations, written as patterns a dimension's findings must contain.

@@ -383,6 +383,7 @@ fn signed_bundle(
                 sha256: format!("{:x}", sha2::Sha256::digest(sealed)),
             })
             .collect(),
+        installed: None,
     };
     header.bundle_id = header.content_id();
     let mut writer =
@@ -654,8 +655,8 @@ fn the_golden_bundle_keeps_importing_and_its_receipt_keeps_verifying() {
     if std::env::var_os("QORGAU_REGENERATE_GOLDEN").is_some() {
         regenerate(golden, store_golden, &passphrase, &hub);
     }
-    // Format 2 (written now) and format 1 (still read) both import.
-    for name in ["bundle", "bundle-v1"] {
+    // Format 3 (written now), 2 and 1 (still read) all import.
+    for name in ["bundle", "bundle-v2", "bundle-v1"] {
         let temp = tempfile::tempdir().unwrap();
         let mut store = HubStore::open(&temp.path().join("hub.db")).unwrap();
         store
@@ -681,12 +682,19 @@ fn the_golden_bundle_keeps_importing_and_its_receipt_keeps_verifying() {
         assert_eq!(receipt.accepted, report.accepted, "{name}");
         assert_eq!(receipt.bundle_id, report.bundle_id, "{name}");
     }
-    // The inner layout of format 2: the signature right after the header.
+    // The inner layout of formats 2 and 3: the signature right after the
+    // header; format 3 says what the device had installed.
     let inner = age::decrypt(&hub.identity, &fs::read(golden.join("bundle.qgb")).unwrap()).unwrap();
     assert!(inner.starts_with(b"QORGAU-BUNDLE\n"));
     let header_len = u32::from_be_bytes(inner[14..18].try_into().unwrap()) as usize;
     let header: serde_json::Value = serde_json::from_slice(&inner[18..18 + header_len]).unwrap();
-    assert_eq!(header["format"], 2);
+    assert_eq!(header["format"], 3);
+    assert_eq!(header["installed"]["update"], 7);
+    assert_eq!(header["installed"]["directory"], "kz@1.0.0");
+    assert_eq!(
+        header["installed"]["protocols"][0],
+        "border-checkpoint@1.0.0"
+    );
     let record_len = u32::from_be_bytes(
         inner[18 + header_len + 64..18 + header_len + 68]
             .try_into()
@@ -730,7 +738,26 @@ fn regenerate(golden: &Path, store_golden: &Path, passphrase: &Passphrase, hub: 
         .unwrap();
     let path = golden.join("bundle.qgb");
     let _ = fs::remove_file(&path);
-    export_bundle(&store, &setup, &device, &path, "2026-11-29T10:00:00Z").unwrap();
+    let mut plan =
+        qorgau::sync::plan_export(&store, &setup, &device, "2026-11-29T10:00:00Z").unwrap();
+    plan.installed = Some(qorgau::sync::DeviceState {
+        update: Some(7),
+        directory: Some("kz@1.0.0".into()),
+        protocols: vec![
+            "border-checkpoint@1.0.0".into(),
+            "school-safety@1.0.0".into(),
+        ],
+        qorgau: "0.1.0".into(),
+    });
+    qorgau::sync::write_bundle(
+        &store,
+        &setup,
+        &device,
+        &plan,
+        &path,
+        "2026-11-29T10:00:00Z",
+    )
+    .unwrap();
     let mut hub_store = HubStore::open(&temp.path().join("hub.db")).unwrap();
     hub_store
         .enroll(&setup.card, "2026-11-29T10:00:00Z", &RowKey::derive(hub))

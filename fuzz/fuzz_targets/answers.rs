@@ -7,7 +7,7 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     if let Ok(catalog) = qorgau::protocol::Catalog::shipped() {
         for file in catalog.files() {
-            let _ = qorgau::engine::parse_answers_file(&file.protocol, "fuzz.toml", &text);
+            let _ = qorgau::answers_file::parse_answers_file(&file.protocol, "fuzz.toml", &text);
         }
     }
 });

@@ -38,7 +38,7 @@ fn open_hub(context: &Context) -> Result<(qorgau::datadir::DataDir, HubStore), F
 
 /// The hub's store and keys: every command that changes trust or reads
 /// records needs the passphrase (security review F6).
-fn unlock_hub(
+pub(super) fn unlock_hub(
     context: &Context,
 ) -> Result<(qorgau::datadir::DataDir, HubStore, SecretKeys), Failure> {
     let (dir, store) = open_hub(context)?;
@@ -133,15 +133,23 @@ struct DeviceLine {
     records_imported: i64,
     /// False when the row was changed outside qorgau: not trusted.
     genuine: bool,
+    /// What the device had in force at its newest bundle (if it said).
+    installed: Option<qorgau::sync::DeviceState>,
 }
 
 pub fn devices(context: &Context, out: &mut Output, format: Format) -> Result<(), Failure> {
     let (_, store, keys) = unlock_hub(context)?;
     let row_key = RowKey::derive(&keys);
+    let mut states: std::collections::BTreeMap<String, qorgau::sync::DeviceState> = store
+        .device_states(&row_key)?
+        .into_iter()
+        .filter_map(|(device, row)| Some((device, row?.state)))
+        .collect();
     let lines: Vec<DeviceLine> = store
         .devices()?
         .into_iter()
         .map(|d| DeviceLine {
+            installed: states.remove(&d.device_id),
             genuine: d.verify(&row_key),
             device_id: one_line(&d.device_id).into_owned(),
             name: d.name.as_deref().map(|n| one_line(n).into_owned()),
@@ -163,9 +171,16 @@ pub fn devices(context: &Context, out: &mut Output, format: Format) -> Result<()
         (messages.get("list-enrolled"), true),
         (messages.get("list-last-import"), true),
         (messages.get("list-records"), true),
+        (messages.get("list-update"), true),
+        (messages.get("list-directory"), true),
         (messages.get("list-status"), false),
     ]);
+    let mut versions: std::collections::BTreeMap<String, i64> = std::collections::BTreeMap::new();
     for line in &lines {
+        let installed = line.installed.as_ref();
+        for protocol in installed.iter().flat_map(|s| &s.protocols) {
+            *versions.entry(one_line(protocol).into_owned()).or_default() += 1;
+        }
         table.row(vec![
             line.name.clone().unwrap_or_default(),
             line.device_id.clone(),
@@ -176,6 +191,12 @@ pub fn devices(context: &Context, out: &mut Output, format: Format) -> Result<()
                 .map(render::short_time)
                 .unwrap_or_default(),
             line.records_imported.to_string(),
+            installed
+                .and_then(|s| s.update)
+                .map_or_else(|| "-".to_owned(), |n| n.to_string()),
+            installed
+                .and_then(|s| s.directory.as_deref())
+                .map_or_else(|| "-".to_owned(), |d| one_line(d).into_owned()),
             messages.get(if !line.genuine {
                 "device-changed"
             } else if line.revoked_at.is_some() {
@@ -186,6 +207,22 @@ pub fn devices(context: &Context, out: &mut Output, format: Format) -> Result<()
         ]);
     }
     render::print_listing(out, &table);
+    if !versions.is_empty() {
+        outln!(out, "{}", messages.get("hub-devices-versions"));
+        for (protocol, count) in &versions {
+            outln!(
+                out,
+                "  {}",
+                messages.format(
+                    "hub-devices-version",
+                    &[
+                        ("protocol", Arg::Str(protocol)),
+                        ("count", Arg::Num(*count))
+                    ]
+                )
+            );
+        }
+    }
     Ok(())
 }
 
@@ -251,11 +288,12 @@ pub fn import(
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_else(|| report.bundle_id.chars().take(16).collect());
                 let receipt_path = folder.join(format!("{stem}.receipt"));
-                if let Err(e) = write_private(
-                    &receipt_path,
-                    receipt.to_signed_toml(&keys).as_bytes(),
-                    true,
-                ) {
+                // Signed with the key the device's bundle was made for: a
+                // device that has not yet installed a new hub card can check it.
+                let (_, signing) = keys.generation(report.hub_key);
+                if let Err(e) =
+                    write_private(&receipt_path, receipt.signed_by(signing).as_bytes(), true)
+                {
                     // The bundle is stored; importing it again writes the receipt.
                     failed += 1;
                     say(out, &format!(
@@ -276,6 +314,25 @@ pub fn import(
                             ],
                         ),
                     );
+                    // The coordinator's newest update travels back with the receipt.
+                    let installed = report.installed.as_ref().and_then(|s| s.update);
+                    match super::update::write_beside(&store, &receipt_path, installed) {
+                        Ok(Some((sequence, path))) => say(
+                            out,
+                            &messages.format(
+                                "hub-import-update",
+                                &[
+                                    ("seq", Arg::Num(i64::try_from(sequence).unwrap_or(0))),
+                                    ("path", Arg::Str(&path.display().to_string())),
+                                ],
+                            ),
+                        ),
+                        Ok(None) => {}
+                        Err(e) => {
+                            failed += 1;
+                            say(out, &e.message);
+                        }
+                    }
                 }
                 for rejection in &report.rejected {
                     say(
@@ -731,13 +788,23 @@ pub fn export_identity(
     }
     let passphrase = context.passphrase(false)?;
     let keys = unlock(&dir, Role::Hub, &passphrase)?;
-    let text = format!(
+    // Every identity: after `hub rotate-key` the retired ones still open
+    // what devices sealed before (the age tool tries each line).
+    let mut text = format!(
         "# Qorgau hub {} identity, exported {}\n# public key: {}\n{}\n",
         keys.id,
         context.now(),
         keys.recipient(),
         keys.identity.to_string().expose_secret()
     );
+    for retired in keys.retired.iter().rev() {
+        text.push_str(&format!(
+            "# retired {}: public key {}\n{}\n",
+            retired.retired_at,
+            retired.identity.to_public(),
+            retired.identity.to_string().expose_secret()
+        ));
+    }
     write_private(path, text.as_bytes(), false).map_err(|e| Failure::new(e.to_string()))?;
     let shown = path.display().to_string();
     outln!(

@@ -9,13 +9,15 @@ mod records;
 mod report;
 mod screen;
 mod sync;
+mod update;
 
 use std::fmt;
 
 use qorgau::crypto::Passphrase;
 use qorgau::datadir::DataDir;
 use qorgau::protocol::{Catalog, CatalogError};
-use qorgau::referral::{parse_directory, shipped_directory, Directory};
+use qorgau::referral::{parse_directory, Directory};
+use qorgau::update::InForce;
 use qorgau::Lang;
 
 use crate::cli::{
@@ -60,11 +62,7 @@ macro_rules! failure_from {
     };
 }
 
-failure_from!(
-    CatalogError,
-    qorgau::datadir::DataDirError,
-    qorgau::sync::ReceiptError
-);
+failure_from!(qorgau::datadir::DataDirError, qorgau::sync::ReceiptError);
 
 /// The interface language of this run, for messages made from library
 /// errors (set once in [`run`]).
@@ -163,6 +161,169 @@ mod localized {
         }
     }
 
+    pub fn catalog(e: &qorgau::protocol::CatalogError, m: &Messages) -> Option<String> {
+        use qorgau::protocol::CatalogError;
+        match e {
+            CatalogError::Withdrawn {
+                reference,
+                sequence,
+                instead,
+            } => Some(m.format(
+                "err-withdrawn",
+                &[
+                    ("protocol", Arg::Str(reference)),
+                    ("seq", Arg::Num(*sequence as i64)),
+                    ("instead", Arg::Str(instead)),
+                ],
+            )),
+            CatalogError::WithdrawnNoOther {
+                reference,
+                sequence,
+            } => Some(m.format(
+                "err-withdrawn-no-other",
+                &[
+                    ("protocol", Arg::Str(reference)),
+                    ("seq", Arg::Num(*sequence as i64)),
+                ],
+            )),
+            _ => None,
+        }
+    }
+
+    pub fn update(e: &qorgau::update::UpdateError, m: &Messages) -> Option<String> {
+        use qorgau::update::{CardProblem, PackError, UpdateError};
+        let num = |n: u64| Arg::Num(i64::try_from(n).unwrap_or(i64::MAX));
+        Some(match e {
+            UpdateError::Pack { path, error } => match error {
+                PackError::NotAPack(why) => m.format(
+                    "err-update-not-pack",
+                    &[("path", Arg::Str(path)), ("reason", Arg::Str(why))],
+                ),
+                PackError::Truncated => {
+                    m.format("err-update-truncated", &[("path", Arg::Str(path))])
+                }
+                PackError::WrongHub { found, expected } => m.format(
+                    "err-update-wrong-hub",
+                    &[
+                        ("path", Arg::Str(path)),
+                        ("found", Arg::Str(found)),
+                        ("expected", Arg::Str(expected)),
+                    ],
+                ),
+                PackError::BadSignature => {
+                    m.format("err-update-signature", &[("path", Arg::Str(path))])
+                }
+                PackError::Tampered(file) => m.format(
+                    "err-update-tampered",
+                    &[("path", Arg::Str(path)), ("file", Arg::Str(file))],
+                ),
+            },
+            UpdateError::Older {
+                path,
+                sequence,
+                installed,
+            } => m.format(
+                "err-update-older",
+                &[
+                    ("path", Arg::Str(path)),
+                    ("seq", num(*sequence)),
+                    ("installed", num(*installed)),
+                ],
+            ),
+            UpdateError::AlreadyInstalled { path, sequence } => m.format(
+                "err-update-replayed",
+                &[("path", Arg::Str(path)), ("seq", num(*sequence))],
+            ),
+            UpdateError::Invalid {
+                path,
+                file,
+                problems,
+            } => format!(
+                "{}\n{problems}",
+                m.format(
+                    "err-update-invalid",
+                    &[("path", Arg::Str(path)), ("file", Arg::Str(file))],
+                )
+            ),
+            UpdateError::ShippedDiffers { path, reference } => m.format(
+                "err-update-shipped-differs",
+                &[("path", Arg::Str(path)), ("protocol", Arg::Str(reference))],
+            ),
+            UpdateError::CardMismatch { path, problem } => m.format(
+                match problem {
+                    CardProblem::OtherHub => "err-update-card-hub",
+                    CardProblem::NotTheSigner => "err-update-card-key",
+                    CardProblem::Missing => "err-update-card-missing",
+                },
+                &[("path", Arg::Str(path))],
+            ),
+            UpdateError::Damaged { sequence, detail } => m.format(
+                "err-update-damaged",
+                &[("seq", num(*sequence)), ("reason", Arg::Str(detail))],
+            ),
+            UpdateError::NeedsPassphrase => m.get("err-update-needs-passphrase"),
+            UpdateError::PublishedDamaged { sequence, detail } => m.format(
+                "err-publish-damaged",
+                &[("seq", num(*sequence)), ("reason", Arg::Str(detail))],
+            ),
+            UpdateError::PublishInvalid { problems } => {
+                format!("{problems}\n{}", m.get("err-publish-invalid"))
+            }
+            UpdateError::PublishShipped { path, reference } => m.format(
+                "err-publish-shipped",
+                &[("path", Arg::Str(path)), ("protocol", Arg::Str(reference))],
+            ),
+            UpdateError::PublishChanged {
+                path,
+                reference,
+                sequence,
+            } => m.format(
+                "err-publish-changed",
+                &[
+                    ("path", Arg::Str(path)),
+                    ("protocol", Arg::Str(reference)),
+                    ("seq", num(*sequence)),
+                ],
+            ),
+            UpdateError::DirectoryNotNewer {
+                path,
+                country,
+                version,
+                newest,
+                source_kind,
+            } => m.format(
+                if *source_kind == "shipped" {
+                    "err-publish-directory-shipped"
+                } else {
+                    "err-publish-directory-published"
+                },
+                &[
+                    ("path", Arg::Str(path)),
+                    ("directory", Arg::Str(&format!("{country} {version}"))),
+                    ("newest", Arg::Str(newest)),
+                ],
+            ),
+            UpdateError::WithdrawSpec(spec) => {
+                m.format("err-withdraw-spec", &[("protocol", Arg::Str(spec))])
+            }
+            UpdateError::WithdrawUnknown(spec) => {
+                m.format("err-withdraw-unknown", &[("protocol", Arg::Str(spec))])
+            }
+            UpdateError::WithdrawLast { reference, id } => m.format(
+                "err-withdraw-last",
+                &[("protocol", Arg::Str(reference)), ("id", Arg::Str(id))],
+            ),
+            UpdateError::Exists { path } => {
+                m.format("err-pack-exists", &[("path", Arg::Str(path))])
+            }
+            UpdateError::Write { .. } => return None,
+            UpdateError::Input(e) => return input(e, m),
+            UpdateError::Setup(e) => return setup(e, m),
+            UpdateError::DataDir(_) => return None,
+            UpdateError::Store(e) => return store(e, m),
+        })
+    }
+
     pub fn hub(e: &HubError, m: &Messages) -> Option<String> {
         match e {
             HubError::Ambiguous { query, candidates } => {
@@ -224,6 +385,8 @@ macro_rules! failure_localized {
 }
 
 failure_localized!(
+    CatalogError => localized::catalog,
+    qorgau::update::UpdateError => localized::update,
     qorgau::setup::SetupError => localized::setup,
     qorgau::crypto::KeyError => localized::key,
     qorgau::input::InputError => localized::input,
@@ -248,14 +411,36 @@ pub struct Context {
     /// The language given with `--lang` or `QORGAU_LANG` (not the default).
     pub chosen_lang: Option<Lang>,
     pub global: GlobalArgs,
+    /// The coordinator's update in force in the data folder, loaded once.
+    updates: std::sync::OnceLock<InForce>,
 }
 
+/// The country whose referral directory devices use.
+const COUNTRY: &str = "kz";
+
 impl Context {
-    /// The referral directory: the shipped one, unless a local list is
-    /// asked for with `--referrals FILE` (never silently from a folder:
-    /// these are the numbers a person is given).
+    /// The coordinator's update in force (on a hub: its newest published
+    /// one). One that no longer checks out is not used, and said so once.
+    pub fn updates(&self) -> &InForce {
+        self.updates.get_or_init(|| {
+            let in_force = self
+                .data_dir()
+                .map(|dir| qorgau::update::in_force(&dir))
+                .unwrap_or_default();
+            if let Some(problem) = &in_force.problem {
+                let message = localized::update(problem, &self.messages())
+                    .unwrap_or_else(|| problem.to_string());
+                eprintln!("{message}");
+            }
+            in_force
+        })
+    }
+
+    /// The referral directory: the newest of the shipped one and the
+    /// coordinator's update, unless a local list is asked for with
+    /// `--referrals FILE` (never silently from a folder: these are the
+    /// numbers a person is given).
     pub fn referrals(&self) -> Result<Directory, Failure> {
-        let country = "kz";
         if let Some(path) = &self.global.referrals {
             let source = qorgau::input::read_text(path, qorgau::input::caps::PROTOCOL)?;
             return parse_directory(&path.display().to_string(), &source).map_err(|d| {
@@ -264,7 +449,9 @@ impl Context {
                 ))
             });
         }
-        shipped_directory(country).map_err(|d| Failure::new(d.to_string()))
+        qorgau::update::directory_in_force(COUNTRY, self.updates().update.as_ref())
+            .map(|(directory, _)| directory)
+            .map_err(|d| Failure::new(d.to_string()))
     }
 
     /// A banner on stderr for each local, unsigned file a screen uses
@@ -301,8 +488,20 @@ impl Context {
     pub fn referral_origin(&self) -> qorgau::protocol::Origin {
         match &self.global.referrals {
             Some(_) => qorgau::protocol::Origin::LocalUnsigned,
-            None => qorgau::protocol::Origin::Shipped,
+            None => qorgau::update::directory_in_force(COUNTRY, self.updates().update.as_ref())
+                .map_or(qorgau::protocol::Origin::Shipped, |(_, origin)| origin),
         }
+    }
+
+    /// What this device has in force, for its bundles' header.
+    pub fn device_state(&self) -> Result<qorgau::sync::DeviceState, Failure> {
+        let catalog = self.catalog()?;
+        let directory = self.referrals().ok();
+        Ok(qorgau::update::install::device_state(
+            &catalog,
+            directory.as_ref(),
+            self.updates().update.as_ref().map(|u| u.sequence),
+        ))
     }
 
     pub fn data_dir(&self) -> Result<DataDir, Failure> {
@@ -332,13 +531,21 @@ impl Context {
         chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
     }
 
-    /// The shipped protocols plus any from `--protocols DIR`; a file there
-    /// that cannot be used is reported on stderr and skipped.
+    /// The shipped protocols, the coordinator's update in force, and any
+    /// from `--protocols DIR`; a file that cannot be used is reported on
+    /// stderr and skipped.
     pub fn catalog(&self) -> Result<Catalog, Failure> {
         let mut catalog = Catalog::shipped()?;
+        let mut skipped = Vec::new();
+        if let Some(update) = &self.updates().update {
+            skipped.extend(update.add_to(&mut catalog));
+        }
         if let Some(dir) = &self.global.protocols {
+            skipped.extend(catalog.add_dir(dir)?);
+        }
+        {
             let messages = self.messages();
-            for skipped in catalog.add_dir(dir)? {
+            for skipped in skipped {
                 eprintln!(
                     "{}",
                     messages.format(
@@ -365,6 +572,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         lang: cli.global.lang.or(configured).unwrap_or(Lang::Ru),
         chosen_lang: cli.global.lang,
         global: cli.global,
+        updates: std::sync::OnceLock::new(),
     };
     let _ = LANG.set(context.lang);
     let mut out = Output::stdout();
@@ -421,6 +629,14 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             new_passphrase_file.as_deref(),
         ),
         Command::Ack { receipt } => sync::ack(&context, &mut out, &receipt),
+        Command::Update { file } => update::update(&context, &mut out, &file),
+        Command::Hub(HubCommand::Publish {
+            out: path,
+            withdraw,
+        }) => update::publish(&context, &mut out, &path, &withdraw),
+        Command::Hub(HubCommand::RotateKey { out: path }) => {
+            update::rotate_key(&context, &mut out, path.as_deref())
+        }
         Command::Dev(DevCommand::Synth { records, seed }) => {
             sync::synth(&context, &mut out, records, seed)
         }

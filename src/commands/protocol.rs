@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use qorgau::engine::{parse_answers_file, score as score_answers};
+use qorgau::answers_file::parse_answers_file;
+use qorgau::engine::score as score_answers;
 use qorgau::i18n::Arg;
 use qorgau::lint::Checked;
 use qorgau::protocol::{Protocol, Question};

@@ -2,6 +2,9 @@
 
 use serde::Serialize;
 
+use qorgau::i18n::Arg;
+use qorgau::protocol::Origin;
+
 use super::{Context, Failure};
 use crate::cli::Format;
 use crate::ui::output::Output;
@@ -19,6 +22,14 @@ struct Row<'a> {
     validated: bool,
     sha256: &'a str,
     shipped: bool,
+    /// `shipped`, `update` (signed by the coordinator) or `local` (unsigned).
+    origin: &'static str,
+    /// The coordinator's update it came from.
+    update: Option<u64>,
+    /// The version a new screening of this protocol starts with.
+    in_force: bool,
+    /// The update that withdrew it, if the coordinator did.
+    withdrawn: Option<u64>,
 }
 
 pub fn run(context: &Context, out: &mut Output, format: Format, all: bool) -> Result<(), Failure> {
@@ -44,6 +55,17 @@ pub fn run(context: &Context, out: &mut Output, format: Format, all: bool) -> Re
                 validated: p.validated,
                 sha256: &p.sha256,
                 shipped: file.shipped(),
+                origin: match file.origin {
+                    Origin::Shipped => "shipped",
+                    Origin::Update(_) => "update",
+                    Origin::LocalUnsigned => "local",
+                },
+                update: match file.origin {
+                    Origin::Update(n) => Some(n),
+                    _ => None,
+                },
+                in_force: catalog.in_force(file),
+                withdrawn: catalog.withdrawn_by(p),
             }
         })
         .collect();
@@ -51,26 +73,49 @@ pub fn run(context: &Context, out: &mut Output, format: Format, all: bool) -> Re
         Format::Json => render::print_json(out, &rows),
         Format::Table => {
             let messages = context.messages();
-            let mut listing = Listing::new(vec![
+            let mut columns = vec![
                 (messages.get("list-protocol"), true),
                 (messages.get("list-version"), true),
                 (messages.get("list-title"), false),
                 (messages.get("list-audience"), false),
                 (messages.get("list-items"), true),
-            ]);
+                (messages.get("list-origin"), false),
+            ];
+            if all {
+                columns.push((messages.get("list-status"), false));
+            }
+            let mut listing = Listing::new(columns);
             for row in &rows {
                 let audience: Vec<String> = row
                     .audience
                     .iter()
                     .map(|a| audience_label(a, &messages))
                     .collect();
-                listing.row(vec![
+                let origin = match (row.origin, row.update) {
+                    (_, Some(n)) => {
+                        messages.format("origin-update", &[("seq", Arg::Num(n as i64))])
+                    }
+                    ("local", None) => messages.get("origin-local"),
+                    _ => messages.get("origin-shipped"),
+                };
+                let mut cells = vec![
                     row.id.to_owned(),
                     row.version.clone(),
                     row.title.to_owned(),
                     audience.join(", "),
                     row.items.to_string(),
-                ]);
+                    origin,
+                ];
+                if all {
+                    cells.push(match (row.withdrawn, row.in_force) {
+                        (Some(n), _) => {
+                            messages.format("status-withdrawn", &[("seq", Arg::Num(n as i64))])
+                        }
+                        (None, true) => messages.get("status-in-force"),
+                        (None, false) => messages.get("status-older"),
+                    });
+                }
+                listing.row(cells);
             }
             render::print_listing(out, &listing);
             Ok(())

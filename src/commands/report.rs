@@ -100,11 +100,12 @@ pub fn report(
         qorgau::hub::check_protocol(&store, &catalog, wanted)?;
     }
     let sealed = store.fact_segments()?;
+    let identities = keys.identities();
     // One segment in memory at a time.
     let count = |by: &[Dimension]| -> Result<Report, Failure> {
         let failure = std::cell::RefCell::new(None);
         let report = build(
-            cache::open_each(&sealed, &keys.identity, &failure),
+            cache::open_each(&sealed, &identities, &failure),
             by,
             &filter,
             10,
@@ -481,17 +482,16 @@ pub fn export_htcds(
     let (store, keys) = open_hub(context)?;
     let sealed = store.fact_segments()?;
     let failure = std::cell::RefCell::new(None);
+    let identities = keys.identities();
     let options = qorgau::report::htcds::HtcdsOptions {
         deidentified,
         k,
         country,
         seed: fresh_seed(),
     };
-    let export = qorgau::report::htcds::export(
-        cache::open_each(&sealed, &keys.identity, &failure),
-        &options,
-    )
-    .map_err(|e| Failure::new(e.to_string()))?;
+    let export =
+        qorgau::report::htcds::export(cache::open_each(&sealed, &identities, &failure), &options)
+            .map_err(|e| Failure::new(e.to_string()))?;
     if let Some(e) = failure.into_inner() {
         return Err(Failure::new(format!(
             "{e}: the hub database may be damaged; restore it from a backup"

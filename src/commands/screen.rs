@@ -4,13 +4,14 @@
 
 use std::path::Path;
 
+use qorgau::answers_file::{check_consent_for_screening, parse_answers_file, AnswersFile};
 use qorgau::crypto::{Role, SecretKeys};
 use qorgau::engine::visibility::visible_questions;
-use qorgau::engine::{check_consent_for_screening, parse_answers_file, AnswerSet, AnswersFile};
+use qorgau::engine::AnswerSet;
 use qorgau::i18n::{Arg, Messages};
 use qorgau::present::outcome_text;
 use qorgau::prompt::{Prompter, ScriptedPrompter};
-use qorgau::protocol::{Catalog, Protocol};
+use qorgau::protocol::{Catalog, CatalogError, Protocol};
 use qorgau::referral::Directory;
 use qorgau::screening::Screening;
 use qorgau::setup::{load_device, unlock, DeviceSetup};
@@ -289,8 +290,12 @@ fn choose_protocol<'c>(
             )));
         }
     };
-    match catalog.find(spec) {
+    // A version the coordinator withdrew starts no new screening.
+    match catalog.find_to_start(spec) {
         Ok(file) => Ok(file),
+        Err(
+            withdrawn @ (CatalogError::Withdrawn { .. } | CatalogError::WithdrawnNoOther { .. }),
+        ) => Err(withdrawn.into()),
         Err(not_found) => {
             let matching: Vec<&&qorgau::protocol::catalog::ProtocolFile> = latest
                 .iter()

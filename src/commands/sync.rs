@@ -36,7 +36,8 @@ pub fn export(context: &Context, out: &mut Output, path: &Path, yes: bool) -> Re
     let passphrase = context.passphrase(false)?;
     let keys = unlock(&dir, Role::Device, &passphrase)?;
     let now = context.now();
-    let plan = plan_export(&store, &setup, &keys, &now)?;
+    let mut plan = plan_export(&store, &setup, &keys, &now)?;
+    plan.installed = Some(context.device_state()?);
     show_plan(out, &messages, &plan);
     if plan.is_empty() {
         outln!(out, "{}", messages.get("export-nothing-signed"));
@@ -184,6 +185,8 @@ pub fn ack(context: &Context, out: &mut Output, path: &Path) -> Result<(), Failu
     let passphrase = context.passphrase(false)?;
     unlock(&dir, Role::Device, &passphrase)?;
     let source = read_text(path, caps::RECEIPT)?;
+    // The receipt is checked with the card trusted now, before an update
+    // beside it can install a new one.
     let receipt = Receipt::verify(
         &path.display().to_string(),
         &source,
@@ -234,7 +237,8 @@ pub fn ack(context: &Context, out: &mut Output, path: &Path) -> Result<(), Failu
             );
         }
     }
-    Ok(())
+    // The coordinator's update that came back with the receipt.
+    super::update::install_beside(context, out, path, &passphrase)
 }
 
 /// A receipt's time, normalized to UTC seconds, if it is a valid time.

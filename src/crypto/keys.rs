@@ -73,8 +73,11 @@ pub fn suggest_passphrase() -> String {
         .join(" ")
 }
 
-/// The key-file format version this build reads and writes.
+/// The key-file format version this build writes for keys that were never
+/// rotated (version 2 adds the retired keys of a hub after `hub rotate-key`).
 pub const KEY_FILE_VERSION: u32 = 1;
+/// The key-file format version of a hub with retired keys.
+pub const KEY_FILE_VERSION_RETIRED: u32 = 2;
 
 /// A passphrase, kept out of logs and wiped from memory when dropped.
 pub struct Passphrase(SecretString);
@@ -183,6 +186,26 @@ pub struct SecretKeys {
     pub created: String,
     /// SHA-256 of the cards this set-up wrote, by file name (see `setup::unlock`).
     pub cards: std::collections::BTreeMap<String, String>,
+    /// A hub's keys before each `hub rotate-key`, oldest first: kept to open
+    /// what devices sealed before they installed the new card, to sign
+    /// receipts such devices can check, and to vouch for the next key.
+    pub retired: Vec<RetiredKeys>,
+}
+
+/// A hub key pair replaced by `hub rotate-key`.
+pub struct RetiredKeys {
+    pub identity: age::x25519::Identity,
+    pub signing: SigningKey,
+    /// When it was replaced.
+    pub retired_at: String,
+}
+
+impl fmt::Debug for RetiredKeys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RetiredKeys")
+            .field("retired_at", &self.retired_at)
+            .finish_non_exhaustive()
+    }
 }
 
 impl fmt::Debug for SecretKeys {
@@ -208,9 +231,29 @@ struct KeyFileBody {
     /// (records redirected to someone else's key) is caught at every unlock.
     #[serde(default)]
     cards: std::collections::BTreeMap<String, String>,
+    /// Version 2: a hub's keys before each rotation, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    retired: Vec<RetiredBody>,
 }
 
 impl Drop for KeyFileBody {
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        self.age_identity.zeroize();
+        self.signing_key.zeroize();
+    }
+}
+
+/// A retired key pair in the key file.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RetiredBody {
+    age_identity: String,
+    signing_key: String,
+    retired_at: String,
+}
+
+impl Drop for RetiredBody {
     fn drop(&mut self) {
         use zeroize::Zeroize;
         self.age_identity.zeroize();
@@ -228,7 +271,37 @@ impl SecretKeys {
             signing: SigningKey::generate(&mut OsRng),
             created,
             cards: std::collections::BTreeMap::new(),
+            retired: Vec::new(),
         }
+    }
+
+    /// Every age identity, the current one first, then the retired ones
+    /// newest first: what a hub tries on records and bundles.
+    pub fn identities(&self) -> Vec<&age::x25519::Identity> {
+        std::iter::once(&self.identity)
+            .chain(self.retired.iter().rev().map(|r| &r.identity))
+            .collect()
+    }
+
+    /// The key pair of a generation: 0 is the current one, 1 the one before
+    /// it, and so on (the order of [`SecretKeys::identities`]).
+    pub fn generation(&self, index: usize) -> (&age::x25519::Identity, &SigningKey) {
+        match index.checked_sub(1).and_then(|back| {
+            self.retired
+                .len()
+                .checked_sub(back + 1)
+                .and_then(|i| self.retired.get(i))
+        }) {
+            Some(old) => (&old.identity, &old.signing),
+            None => (&self.identity, &self.signing),
+        }
+    }
+
+    /// The first signing key these keys ever had (the current one when
+    /// they were never rotated): the hub's row key is derived from it, so
+    /// rows stay valid across rotations.
+    pub fn original_signing(&self) -> &SigningKey {
+        self.retired.first().map_or(&self.signing, |r| &r.signing)
     }
 
     /// The public encryption key others seal to.
@@ -253,14 +326,28 @@ impl SecretKeys {
         log_n: u8,
     ) -> Result<Vec<u8>, KeyError> {
         let seed = Zeroizing::new(self.signing.to_bytes());
+        let retired = self
+            .retired
+            .iter()
+            .map(|r| RetiredBody {
+                age_identity: r.identity.to_string().expose_secret().to_owned(),
+                signing_key: BASE64.encode(Zeroizing::new(r.signing.to_bytes()).as_slice()),
+                retired_at: r.retired_at.clone(),
+            })
+            .collect::<Vec<_>>();
         let body = KeyFileBody {
-            key_file_version: KEY_FILE_VERSION,
+            key_file_version: if retired.is_empty() {
+                KEY_FILE_VERSION
+            } else {
+                KEY_FILE_VERSION_RETIRED
+            },
             role: self.role,
             id: self.id.clone(),
             age_identity: self.identity.to_string().expose_secret().to_owned(),
             signing_key: BASE64.encode(seed.as_slice()),
             created: self.created.clone(),
             cards: self.cards.clone(),
+            retired,
         };
         let plaintext =
             Zeroizing::new(toml::to_string(&body).map_err(|e| KeyError::Encrypt(e.to_string()))?);
@@ -319,9 +406,9 @@ impl SecretKeys {
             .map_err(|e| damaged(e.to_string()))?;
         let body: KeyFileBody =
             toml::from_str(&plaintext).map_err(|e| damaged(e.message().to_owned()))?;
-        if body.key_file_version != KEY_FILE_VERSION {
+        if ![KEY_FILE_VERSION, KEY_FILE_VERSION_RETIRED].contains(&body.key_file_version) {
             return Err(damaged(format!(
-                "key file version {} is not supported; this qorgau reads version {KEY_FILE_VERSION}",
+                "key file version {} is not supported; this qorgau reads versions {KEY_FILE_VERSION} and {KEY_FILE_VERSION_RETIRED}",
                 body.key_file_version
             )));
         }
@@ -332,24 +419,40 @@ impl SecretKeys {
                 expected,
             });
         }
-        let identity = age::x25519::Identity::from_str(&body.age_identity)
-            .map_err(|e| damaged(format!("bad age identity: {e}")))?;
-        let seed = Zeroizing::new(
-            BASE64
-                .decode(&body.signing_key)
-                .map_err(|e| damaged(format!("bad signing key: {e}")))?,
-        );
-        let seed: &[u8; 32] = seed
-            .as_slice()
-            .try_into()
-            .map_err(|_| damaged("the signing key is not 32 bytes".to_owned()))?;
+        let pair = |identity: &str, signing: &str| -> Result<_, KeyError> {
+            let identity = age::x25519::Identity::from_str(identity)
+                .map_err(|e| damaged(format!("bad age identity: {e}")))?;
+            let seed = Zeroizing::new(
+                BASE64
+                    .decode(signing)
+                    .map_err(|e| damaged(format!("bad signing key: {e}")))?,
+            );
+            let seed: &[u8; 32] = seed
+                .as_slice()
+                .try_into()
+                .map_err(|_| damaged("the signing key is not 32 bytes".to_owned()))?;
+            Ok((identity, SigningKey::from_bytes(seed)))
+        };
+        let (identity, signing) = pair(&body.age_identity, &body.signing_key)?;
+        let retired = body
+            .retired
+            .iter()
+            .map(|r| {
+                pair(&r.age_identity, &r.signing_key).map(|(identity, signing)| RetiredKeys {
+                    identity,
+                    signing,
+                    retired_at: r.retired_at.clone(),
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(SecretKeys {
             role: body.role,
             id: body.id.clone(),
             identity,
-            signing: SigningKey::from_bytes(seed),
+            signing,
             created: body.created.clone(),
             cards: body.cards.clone(),
+            retired,
         })
     }
 }
@@ -400,6 +503,55 @@ mod tests {
             "k",
         );
         assert!(matches!(role, Err(KeyError::WrongRole { .. })));
+    }
+
+    #[test]
+    fn retired_keys_survive_the_key_file_and_keep_their_order() {
+        let mut keys = SecretKeys::generate(Role::Hub, "hub-1".into(), "t".into());
+        let first = keys.verifying_key();
+        for at in ["2026-01-01T00:00:00Z", "2026-06-01T00:00:00Z"] {
+            let old = std::mem::replace(
+                &mut keys,
+                SecretKeys::generate(Role::Hub, "hub-1".into(), at.into()),
+            );
+            keys.retired = old.retired;
+            keys.retired.push(RetiredKeys {
+                identity: old.identity,
+                signing: old.signing,
+                retired_at: at.into(),
+            });
+        }
+        let passphrase = Passphrase::new("correct horse battery");
+        let file = keys.to_key_file_with_work_factor(&passphrase, 10).unwrap();
+        let opened = SecretKeys::from_key_file(&file, &passphrase, Role::Hub, "k").unwrap();
+        assert_eq!(opened.retired.len(), 2);
+        assert_eq!(opened.original_signing().verifying_key(), first);
+        assert_eq!(opened.generation(0).1.verifying_key(), keys.verifying_key());
+        assert_eq!(
+            opened.generation(1).1.verifying_key(),
+            keys.retired[1].signing.verifying_key()
+        );
+        assert_eq!(opened.generation(2).1.verifying_key(), first);
+        let identities = opened.identities();
+        assert_eq!(identities.len(), 3);
+        assert_eq!(
+            identities[0].to_public().to_string(),
+            keys.recipient().to_string()
+        );
+        // A key file that was never rotated is version 1, as before.
+        let plain = SecretKeys::generate(Role::Device, "d".into(), "t".into());
+        let file = plain.to_key_file_with_work_factor(&passphrase, 10).unwrap();
+        let decrypted = age::Decryptor::new_buffered(&file[..]).unwrap();
+        let mut identity = age::scrypt::Identity::new(passphrase.secret());
+        identity.set_max_work_factor(SCRYPT_LOG_N);
+        let mut text = String::new();
+        decrypted
+            .decrypt(std::iter::once(&identity as _))
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        assert!(text.contains("key_file_version = 1"), "{text}");
+        assert!(!text.contains("retired"), "{text}");
     }
 
     #[test]

@@ -28,6 +28,8 @@ pub enum Purpose {
     CaseCode,
     /// The marker that every legacy row was sealed once.
     Marker,
+    /// What a device last said it has installed.
+    DeviceState,
 }
 
 impl Purpose {
@@ -38,6 +40,7 @@ impl Purpose {
             Purpose::Erased => b"erased",
             Purpose::CaseCode => b"case-code",
             Purpose::Marker => b"marker",
+            Purpose::DeviceState => b"device-state",
         }
     }
 }
@@ -53,9 +56,11 @@ impl std::fmt::Debug for RowKey {
 
 impl RowKey {
     /// The key of a hub: derived from its secret signing key, so it needs the
-    /// passphrase and changes with nothing else.
+    /// passphrase and changes with nothing else. After `hub rotate-key` it is
+    /// still derived from the hub's first signing key (kept in the key file),
+    /// so the rows written before the rotation keep checking out.
     pub fn derive(keys: &SecretKeys) -> RowKey {
-        let seed = Zeroizing::new(keys.signing.to_bytes());
+        let seed = Zeroizing::new(keys.original_signing().to_bytes());
         let mut mac = hmac_with(&seed);
         mac.update(DERIVATION);
         let mut key = Zeroizing::new([0u8; 32]);

@@ -72,10 +72,19 @@ pub(crate) fn decrypt_bytes(
     bytes: &[u8],
     identity: &age::x25519::Identity,
 ) -> Result<Zeroizing<Vec<u8>>, OpenError> {
+    decrypt_bytes_any(bytes, &[identity])
+}
+
+/// Decrypt with whichever of `identities` the value was sealed to (a hub
+/// tries its current key, then the ones it had before a rotation).
+pub(crate) fn decrypt_bytes_any(
+    bytes: &[u8],
+    identities: &[&age::x25519::Identity],
+) -> Result<Zeroizing<Vec<u8>>, OpenError> {
     let decryptor =
         age::Decryptor::new_buffered(bytes).map_err(|e| OpenError::Damaged(e.to_string()))?;
     let mut reader = decryptor
-        .decrypt(std::iter::once(identity as &dyn age::Identity))
+        .decrypt(identities.iter().map(|i| *i as &dyn age::Identity))
         .map_err(|e| match e {
             age::DecryptError::NoMatchingKeys => OpenError::NotForThisKey,
             other => OpenError::Damaged(other.to_string()),
@@ -145,6 +154,15 @@ macro_rules! sealed_type {
                 identity: &age::x25519::Identity,
             ) -> Result<Zeroizing<Vec<u8>>, OpenError> {
                 decrypt_bytes(&self.bytes, identity)
+            }
+
+            /// Decrypt to the plaintext bytes with whichever of `identities`
+            /// it was sealed to.
+            pub fn open_plaintext_any(
+                &self,
+                identities: &[&age::x25519::Identity],
+            ) -> Result<Zeroizing<Vec<u8>>, OpenError> {
+                decrypt_bytes_any(&self.bytes, identities)
             }
 
             /// Ciphertext read back from storage or a bundle.

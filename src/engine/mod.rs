@@ -4,15 +4,15 @@
 //! prompt or read from an answers file; [`session`] is the walk with skip logic
 //! and back; [`scoring`] is pure: answers in, explained result out.
 
-pub mod answer;
-pub mod answers_file;
 pub mod profile;
 pub mod scoring;
 pub mod session;
 pub mod visibility;
 
-pub use answer::{Answer, AnswerError, AnswerInput, AnswerSet};
-pub use answers_file::{check_consent_for_screening, parse_answers_file, AnswersFile};
+/// Answers are checked against a protocol's questions, so they live with
+/// the protocol; re-exported here, where walks and scoring use them.
+pub use crate::protocol::answer;
+pub use crate::protocol::answer::{Answer, AnswerError, AnswerInput, AnswerSet};
 pub use profile::{case_profile, CaseProfile};
 pub use scoring::{score, Band, DomainStatus, Outcome};
 pub use session::{Session, SessionError, Step};

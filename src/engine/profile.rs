@@ -7,8 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::answer::{Answer, AnswerSet};
 use super::visibility::{visible_answer, visible_questions};
+use crate::protocol::answer::{Answer, AnswerSet};
 use crate::protocol::profile::{age_band_of, HtcdsTag};
 use crate::protocol::{ProfileField, Protocol};
 

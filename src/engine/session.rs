@@ -2,9 +2,9 @@
 //! going back, and finishing. The same walk serves the terminal prompts and
 //! answers files.
 
-use super::answer::{validate_answer, Answer, AnswerError, AnswerInput, AnswerSet};
 use super::scoring::{score, Outcome};
 use super::visibility::visible_questions;
+use crate::protocol::answer::{validate_answer, Answer, AnswerError, AnswerInput, AnswerSet};
 use crate::protocol::{Protocol, Question, QuestionIdx};
 
 /// What the worker did at a question.

@@ -1,7 +1,7 @@
 //! Skip logic: which questions an answer set leaves visible.
 
-use super::answer::{Answer, AnswerSet};
 use crate::lang::Text;
+use crate::protocol::answer::{Answer, AnswerSet};
 use crate::protocol::{Kind, Protocol, QuestionIdx};
 
 /// For each question, whether it is asked given `answers`.

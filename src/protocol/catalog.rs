@@ -1,12 +1,16 @@
-//! The protocols a run can use: the shipped ones, embedded in the binary, and
-//! any in a user folder given with `--protocols DIR`.
+//! The protocols a run can use: the shipped ones, embedded in the binary,
+//! those of the coordinator's signed update installed on this device (issue
+//! 14), and any in a user folder given with `--protocols DIR`.
 //!
-//! A folder's files are local and unsigned (security review F8): they never
-//! outrank a shipped version of the same protocol unless asked for by
-//! `ID@VERSION`, and their origin is kept so the interface can say so. Only
-//! regular files are read, each under a size cap, and one bad file is
-//! reported and skipped while the rest load (reliability review P9–P11).
+//! Shipped and update versions are trusted alike: the newest of them is the
+//! one `ID` alone picks, unless the coordinator withdrew it. A folder's files
+//! are local and unsigned (security review F8): they never outrank a trusted
+//! version of the same protocol unless asked for by `ID@VERSION`, and their
+//! origin is kept so the interface can say so. Only regular files are read,
+//! each under a size cap, and one bad file is reported and skipped while the
+//! rest load (reliability review P9–P11).
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -25,9 +29,19 @@ pub use shipped::{SHIPPED_PROTOCOLS, SHIPPED_REFERRALS};
 pub enum Origin {
     /// Embedded in this build.
     Shipped,
+    /// From the coordinator's signed update with this sequence number,
+    /// installed on this device (or published by this hub).
+    Update(u64),
     /// From a folder on this computer: nothing vouches for it, and any
     /// screen that uses it shows a banner saying so.
     LocalUnsigned,
+}
+
+impl Origin {
+    /// Shipped, or signed by the coordinator: counts for "newest".
+    pub fn trusted(self) -> bool {
+        matches!(self, Origin::Shipped | Origin::Update(_))
+    }
 }
 
 /// A checked protocol and where it came from.
@@ -41,6 +55,11 @@ pub struct ProtocolFile {
 impl ProtocolFile {
     pub fn shipped(&self) -> bool {
         self.origin == Origin::Shipped
+    }
+
+    /// Shipped or from the coordinator's signed update.
+    pub fn trusted(&self) -> bool {
+        self.origin.trusted()
     }
 }
 
@@ -67,6 +86,22 @@ pub enum CatalogError {
     },
     #[error("{path} is {reference}, which qorgau already ships: a changed protocol needs a new version number")]
     ShadowsShipped { path: String, reference: String },
+    #[error("{path} is {reference}, which the coordinator's update {sequence} already gives this device: a changed protocol needs a new version number")]
+    ShadowsUpdate {
+        path: String,
+        reference: String,
+        sequence: u64,
+    },
+    #[error("{path} is {reference}, but this qorgau ships a different file under that id and version: ask the coordinator to publish it under a new version number")]
+    UpdateDiffers { path: String, reference: String },
+    #[error("{reference} was withdrawn by the coordinator (update {sequence}): start new screenings with {instead}; its unfinished screenings can still be finished")]
+    Withdrawn {
+        reference: String,
+        sequence: u64,
+        instead: String,
+    },
+    #[error("{reference} was withdrawn by the coordinator (update {sequence}) and no other version of it may be used on this device: ask your coordinator")]
+    WithdrawnNoOther { reference: String, sequence: u64 },
     #[error("{path} and {other} are both {reference}: keep one of them, or give one a new version number")]
     Duplicate {
         path: String,
@@ -83,6 +118,8 @@ pub enum CatalogError {
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     files: Vec<ProtocolFile>,
+    /// `id@version` withdrawn by the coordinator, with the update that did it.
+    withdrawn: BTreeMap<String, u64>,
 }
 
 impl Catalog {
@@ -147,6 +184,38 @@ impl Catalog {
         Ok(skipped)
     }
 
+    /// Add the protocol versions of the coordinator's update `sequence`
+    /// (verified and parsed: each with the path it is shown under) and its
+    /// withdrawals. A version that is the very same file as a shipped one
+    /// is kept once, as shipped; one that cannot be used is skipped and
+    /// returned.
+    pub fn add_update(
+        &mut self,
+        sequence: u64,
+        protocols: &[(String, Protocol)],
+        withdrawn: &[String],
+    ) -> Vec<Skipped> {
+        let mut skipped = Vec::new();
+        for (path, protocol) in protocols {
+            let added = self.add(ProtocolFile {
+                path: path.clone(),
+                origin: Origin::Update(sequence),
+                protocol: protocol.clone(),
+            });
+            if let Err(e) = added {
+                skipped.push(Skipped {
+                    path: path.clone(),
+                    reason: e.to_string(),
+                });
+            }
+        }
+        for reference in withdrawn {
+            self.withdrawn.insert(reference.clone(), sequence);
+        }
+        self.sort();
+        skipped
+    }
+
     fn add(&mut self, file: ProtocolFile) -> Result<(), CatalogError> {
         let reference = file.protocol.reference();
         if let Some(existing) = self
@@ -154,21 +223,50 @@ impl Catalog {
             .iter()
             .find(|f| f.protocol.reference() == reference)
         {
-            return Err(if existing.shipped() && !file.shipped() {
-                CatalogError::ShadowsShipped {
+            return match (existing.origin, file.origin) {
+                // The same file shipped and in an update (for devices with
+                // an older qorgau): one copy, the shipped one.
+                (Origin::Shipped, Origin::Update(_))
+                    if existing.protocol.sha256 == file.protocol.sha256 =>
+                {
+                    Ok(())
+                }
+                (Origin::Shipped, Origin::Update(_)) => Err(CatalogError::UpdateDiffers {
                     path: file.path,
                     reference,
+                }),
+                (Origin::Shipped, Origin::LocalUnsigned) => Err(CatalogError::ShadowsShipped {
+                    path: file.path,
+                    reference,
+                }),
+                (Origin::Update(sequence), Origin::LocalUnsigned) => {
+                    Err(CatalogError::ShadowsUpdate {
+                        path: file.path,
+                        reference,
+                        sequence,
+                    })
                 }
-            } else {
-                CatalogError::Duplicate {
+                _ => Err(CatalogError::Duplicate {
                     path: file.path,
                     other: existing.path.clone(),
                     reference,
-                }
-            });
+                }),
+            };
         }
         self.files.push(file);
         Ok(())
+    }
+
+    /// The update that withdrew this version, if the coordinator did.
+    pub fn withdrawn_by(&self, protocol: &Protocol) -> Option<u64> {
+        self.withdrawn.get(&protocol.reference()).copied()
+    }
+
+    /// Whether this is the version `ID` alone picks.
+    pub fn in_force(&self, file: &ProtocolFile) -> bool {
+        self.latest()
+            .iter()
+            .any(|f| f.protocol.reference() == file.protocol.reference())
     }
 
     fn sort(&mut self) {
@@ -183,23 +281,63 @@ impl Catalog {
     }
 
     /// The version of each protocol that `ID` alone picks: the newest
-    /// shipped one, or the newest local one if none is shipped.
+    /// shipped or coordinator-signed one the coordinator has not withdrawn;
+    /// the newest local one only for a protocol with no trusted version.
     pub fn latest(&self) -> Vec<&ProtocolFile> {
         let mut latest: Vec<&ProtocolFile> = Vec::new();
-        for file in &self.files {
-            match latest.last() {
-                Some(last) if last.protocol.id == file.protocol.id => {
-                    // Files are sorted by version: a later one replaces the
-                    // pick unless it is local and the pick is shipped.
-                    if file.shipped() || !last.shipped() {
-                        let n = latest.len();
-                        latest[n - 1] = file;
-                    }
-                }
-                _ => latest.push(file),
+        let mut start = 0;
+        while start < self.files.len() {
+            let id = &self.files[start].protocol.id;
+            let end = self.files[start..]
+                .iter()
+                .position(|f| &f.protocol.id != id)
+                .map_or(self.files.len(), |n| start + n);
+            let versions = &self.files[start..end];
+            let usable = |f: &&ProtocolFile| self.withdrawn_by(&f.protocol).is_none();
+            let any_trusted = versions.iter().any(ProtocolFile::trusted);
+            // Sorted by version: the last usable one of the right kind.
+            if let Some(pick) = versions
+                .iter()
+                .rfind(|f| f.trusted() == any_trusted && usable(f))
+            {
+                latest.push(pick);
             }
+            start = end;
         }
         latest
+    }
+
+    /// The version a new screening of `spec` (`ID` or `ID@VERSION`) starts
+    /// with: as [`Catalog::find`], but a version the coordinator withdrew is
+    /// refused, naming the version to use instead.
+    pub fn find_to_start(&self, spec: &str) -> Result<&ProtocolFile, CatalogError> {
+        let id = spec.split_once('@').map_or(spec, |(id, _)| id);
+        let instead = self.latest().into_iter().find(|f| f.protocol.id == id);
+        let file = match self.find(spec) {
+            Ok(file) => file,
+            Err(CatalogError::NotFound { .. }) if !spec.contains('@') => {
+                // Every version withdrawn: name the newest.
+                match self.files.iter().rfind(|f| f.protocol.id == id) {
+                    Some(file) => file,
+                    None => return self.find(spec),
+                }
+            }
+            Err(e) => return Err(e),
+        };
+        match self.withdrawn_by(&file.protocol) {
+            None => Ok(file),
+            Some(sequence) => Err(match instead {
+                Some(instead) => CatalogError::Withdrawn {
+                    reference: file.protocol.reference(),
+                    sequence,
+                    instead: instead.protocol.reference(),
+                },
+                None => CatalogError::WithdrawnNoOther {
+                    reference: file.protocol.reference(),
+                    sequence,
+                },
+            }),
+        }
     }
 
     /// `ID` (newest version) or `ID@VERSION`.

@@ -15,8 +15,8 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
+use super::answer::Answer;
 use super::model::{Kind, Question, QuestionIdx};
-use crate::engine::Answer;
 
 /// A comparison operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

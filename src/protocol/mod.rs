@@ -4,6 +4,8 @@
 //!
 //! The format is specified in `docs/protocol-format.md`.
 
+pub mod answer;
+pub mod band;
 pub mod catalog;
 pub mod expr;
 pub mod model;
@@ -12,6 +14,8 @@ pub mod raw;
 pub mod reach;
 pub mod validate;
 
+pub use answer::{Answer, AnswerError, AnswerInput, AnswerSet};
+pub use band::Band;
 pub use catalog::{Catalog, CatalogError, Origin, ProtocolFile};
 pub use model::{
     AnsweredBy, Choice, Domain, DomainIdx, GoldenCase, Indicator, Kind, Model, Population,

@@ -6,9 +6,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::band::Band;
 use super::expr::Condition;
 use super::profile::{HtcdsTag, ProfileField};
-use crate::engine::Band;
 use crate::lang::{Lang, Text};
 
 /// The Delphi dimensions (ILO/EC 2009): the only domains of a `delphi` protocol.
@@ -390,7 +390,7 @@ impl Question {
 #[derive(Debug, Clone)]
 pub struct GoldenCase {
     pub name: String,
-    pub answers: crate::engine::AnswerSet,
+    pub answers: super::answer::AnswerSet,
     pub band: Band,
     pub positive_domains: Option<Vec<String>>,
     pub fired: Option<Vec<String>>,

@@ -10,9 +10,9 @@
 
 use chrono::{Days, NaiveDate};
 
+use super::answer::Answer;
 use super::expr::{Comparison, Condition, Operand};
 use super::model::{Kind, Protocol, QuestionIdx};
-use crate::engine::Answer;
 
 /// Above this many combinations a condition is not analysed (none of the
 /// shipped protocols comes near it; a file that does is still valid).

@@ -7,6 +7,8 @@ use std::ops::Range;
 use sha2::{Digest, Sha256};
 use toml::Spanned;
 
+use super::answer::answers_from_entries;
+use super::band::Band;
 use super::expr::{self, Condition, Scope};
 use super::model::*;
 use super::profile::{HtcdsTag, ProfileField};
@@ -14,8 +16,7 @@ use super::raw::*;
 use super::reach;
 use crate::check::Checker;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::engine::answers_file::answers_from_entries;
-use crate::engine::{score, Band};
+use crate::engine::score;
 use crate::lang::{Lang, Text};
 
 /// The newest protocol schema version this build reads.

@@ -646,11 +646,15 @@ impl crate::sync::FactsWorker for SegmentWorker {
     }
 }
 
-/// Decrypt and decode a segment.
-pub fn open(ciphertext: &[u8], identity: &age::x25519::Identity) -> Result<Segment, CacheError> {
-    let plaintext = zeroize::Zeroizing::new(
-        age::decrypt(identity, ciphertext).map_err(|e| CacheError::Open(e.to_string()))?,
-    );
+/// Decrypt and decode a segment with whichever of the hub's identities it
+/// was sealed to (segments written before `hub rotate-key` open with the
+/// retired key).
+pub fn open(
+    ciphertext: &[u8],
+    identities: &[&age::x25519::Identity],
+) -> Result<Segment, CacheError> {
+    let plaintext = crate::crypto::seal::decrypt_bytes_any(ciphertext, identities)
+        .map_err(|e| CacheError::Open(e.to_string()))?;
     decode(&plaintext)
 }
 
@@ -693,12 +697,12 @@ impl Segment {
 /// with its error in `failure`.
 pub fn open_each<'a>(
     sealed: &'a [(i64, Vec<u8>)],
-    identity: &'a age::x25519::Identity,
+    identities: &'a [&'a age::x25519::Identity],
     failure: &'a std::cell::RefCell<Option<CacheError>>,
 ) -> impl Iterator<Item = Segment> + 'a {
     sealed
         .iter()
-        .map_while(move |(_, bytes)| match open(bytes, identity) {
+        .map_while(move |(_, bytes)| match open(bytes, identities) {
             Ok(segment) => Some(segment),
             Err(e) => {
                 *failure.borrow_mut() = Some(e);
@@ -710,12 +714,12 @@ pub fn open_each<'a>(
 /// Open every segment, on all cores.
 pub fn open_all(
     sealed: &[(i64, Vec<u8>)],
-    identity: &age::x25519::Identity,
+    identities: &[&age::x25519::Identity],
 ) -> Result<Vec<(i64, Segment)>, CacheError> {
     let results: Vec<Result<(i64, Segment), CacheError>> = std::thread::scope(|scope| {
         let handles: Vec<_> = sealed
             .iter()
-            .map(|(id, bytes)| scope.spawn(move || open(bytes, identity).map(|s| (*id, s))))
+            .map(|(id, bytes)| scope.spawn(move || open(bytes, identities).map(|s| (*id, s))))
             .collect();
         handles
             .into_iter()
@@ -780,6 +784,6 @@ mod tests {
         let hub = age::x25519::Identity::generate();
         let sealed = seal(&facts, &[hub.to_public()]).unwrap();
         assert!(!sealed.windows(12).any(|w| w == b"fl_docs_held"));
-        assert_eq!(open(&sealed, &hub).unwrap().rows.len(), 2);
+        assert_eq!(open(&sealed, &[&hub]).unwrap().rows.len(), 2);
     }
 }

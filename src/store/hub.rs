@@ -18,6 +18,7 @@ use super::{classify, sqlite, StoreError};
 use crate::crypto::mac::{optional, Purpose, RowKey};
 use crate::crypto::{DeviceCard, HubSealed};
 use crate::record::{Record, RecordMeta};
+use crate::sync::bundle::DeviceState;
 
 /// The hub holds hundreds of thousands of sealed records and writes them in
 /// large batches: 32 KiB pages hold about ten each and make imports faster.
@@ -552,11 +553,103 @@ impl HubStore {
         )
     }
 
+    /// The newest update pack this hub published: its sequence number and
+    /// bytes (signed; the caller checks the signature).
+    pub fn newest_update(&self) -> Result<Option<(u64, Vec<u8>)>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT sequence, pack FROM updates ORDER BY sequence DESC LIMIT 1",
+                [],
+                |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map(|row| row.map(|(seq, pack)| (u64::try_from(seq).unwrap_or(0), pack)))
+            .map_err(|e| self.error(e))
+    }
+
+    /// Publish the next update pack: `make` is given the next sequence
+    /// number (one more than the newest published) and returns the signed
+    /// pack, which is stored in the same transaction, so two publishers
+    /// never get the same number.
+    pub fn publish_update<E>(
+        &mut self,
+        created_at: &str,
+        make: impl FnOnce(u64) -> Result<Vec<u8>, E>,
+    ) -> Result<Result<(u64, Vec<u8>), E>, StoreError> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| classify(&path, e))?;
+        let newest: i64 = tx
+            .query_row("SELECT coalesce(max(sequence), 0) FROM updates", [], |r| {
+                r.get(0)
+            })
+            .map_err(|e| classify(&path, e))?;
+        let sequence = u64::try_from(newest).unwrap_or(0) + 1;
+        let pack = match make(sequence) {
+            Ok(pack) => pack,
+            Err(e) => return Ok(Err(e)),
+        };
+        tx.execute(
+            "INSERT INTO updates (sequence, created_at, pack) VALUES (?1, ?2, ?3)",
+            params![
+                i64::try_from(sequence).unwrap_or(i64::MAX),
+                created_at,
+                pack
+            ],
+        )
+        .map_err(|e| classify(&path, e))?;
+        tx.commit().map_err(|e| classify(&path, e))?;
+        Ok(Ok((sequence, pack)))
+    }
+
+    /// What every device last said it has installed (from its newest
+    /// bundle), with whether the row is as this hub wrote it.
+    pub fn device_states(
+        &self,
+        key: &RowKey,
+    ) -> Result<Vec<(String, Option<DeviceStateRow>)>, StoreError> {
+        let rows: Vec<(String, String, String, String, Vec<u8>)> = sqlite::query_all(
+            &self.conn,
+            &self.path,
+            "SELECT device_id, reported_at, bundle_id, state, mac FROM device_state ORDER BY device_id",
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )?;
+        Ok(rows
+            .into_iter()
+            .map(|(device_id, reported_at, bundle_id, state, mac)| {
+                let genuine = key.verify(
+                    Purpose::DeviceState,
+                    &[
+                        device_id.as_bytes(),
+                        reported_at.as_bytes(),
+                        bundle_id.as_bytes(),
+                        state.as_bytes(),
+                    ],
+                    &mac,
+                );
+                let row = genuine
+                    .then(|| serde_json::from_str(&state).ok())
+                    .flatten()
+                    .map(|state| DeviceStateRow { reported_at, state });
+                (device_id, row)
+            })
+            .collect())
+    }
+
     /// Direct access for tests.
     #[doc(hidden)]
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// What a device last said it has installed, and when (its bundle's time).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceStateRow {
+    pub reported_at: String,
+    pub state: DeviceState,
 }
 
 /// A record that passed every check of an import, to be stored.
@@ -739,6 +832,44 @@ impl ImportTransaction<'_, '_> {
             .execute(
                 "INSERT INTO fact_segments (bundle_id, rows, data) VALUES (?1, ?2, ?3)",
                 params![bundle_id, rows as i64, sealed],
+            )
+            .map_err(|e| self.fail(e))?;
+        Ok(())
+    }
+
+    /// Note what the device says it has installed, unless the hub already
+    /// holds what a newer bundle of it said.
+    pub fn note_device_state(
+        &self,
+        device_id: &str,
+        reported_at: &str,
+        bundle_id: &str,
+        state: &DeviceState,
+    ) -> Result<(), StoreError> {
+        let text = serde_json::to_string(state).map_err(|e| StoreError::Other {
+            path: self.path.display().to_string(),
+            detail: e.to_string(),
+        })?;
+        let mac = self
+            .key
+            .tag(
+                Purpose::DeviceState,
+                &[
+                    device_id.as_bytes(),
+                    reported_at.as_bytes(),
+                    bundle_id.as_bytes(),
+                    text.as_bytes(),
+                ],
+            )
+            .to_vec();
+        self.tx
+            .execute(
+                "INSERT INTO device_state (device_id, reported_at, bundle_id, state, mac)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (device_id) DO UPDATE SET reported_at = ?2, bundle_id = ?3,
+                     state = ?4, mac = ?5
+                 WHERE excluded.reported_at >= device_state.reported_at",
+                params![device_id, reported_at, bundle_id, text, mac],
             )
             .map_err(|e| self.fail(e))?;
         Ok(())

@@ -147,6 +147,30 @@ pub const HUB_MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 4,
+        description: "update packs published by the hub; what each device has installed",
+        up: |tx| {
+            // Every pack the hub published, signed as written (the signature
+            // is its integrity: no MAC). The newest is what the next bundle's
+            // receipt carries back. What each device last said it runs
+            // (from its signed bundle header) is informational, with a MAC.
+            tx.execute_batch(
+                "CREATE TABLE updates (
+                sequence         INTEGER PRIMARY KEY,
+                created_at       TEXT NOT NULL,
+                pack             BLOB NOT NULL
+            );
+            CREATE TABLE device_state (
+                device_id        TEXT PRIMARY KEY REFERENCES devices (device_id),
+                reported_at      TEXT NOT NULL,
+                bundle_id        TEXT NOT NULL,
+                state            TEXT NOT NULL,
+                mac              BLOB NOT NULL
+            );",
+            )
+        },
+    },
+    Migration {
+        version: 5,
         description: "device names",
         up: |tx| {
             // The name a coordinator gives a device at enrolment (`hub

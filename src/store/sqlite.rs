@@ -8,7 +8,6 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use super::migrations::{latest_version, Migration};
 use super::{display, StoreError};
 
-/// Open (or create) a database and bring it to the newest of `migrations`.
 /// Run `f` in one transaction: committed if it succeeds, rolled back if not.
 pub(crate) fn write<T>(
     conn: &mut Connection,
@@ -53,6 +52,8 @@ pub(crate) struct Opened {
     pub read_only: bool,
 }
 
+/// Open (or create) a database and bring it to the newest of `migrations`;
+/// on a full disk it opens read-only, so reads and exports still work.
 pub(crate) fn open_database(
     path: &Path,
     migrations: &[Migration],

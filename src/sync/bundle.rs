@@ -3,7 +3,7 @@
 //! signature. The inner layout (inside the age encryption), byte by byte:
 //!
 //! ```text
-//! format 2 (written)                       format 1 (still read)
+//! formats 2 and 3 (3 written)              format 1 (still read)
 //! "QORGAU-BUNDLE\n"      magic             "QORGAU-BUNDLE\n"
 //! u32 BE  header length, header JSON       u32 BE  header length, header JSON
 //! 64 bytes  Ed25519 signature              per record: u32 BE length, sealed record
@@ -12,7 +12,8 @@
 //!
 //! The signature is over `context || SHA-256(magic, header length and
 //! header)`, with context `"qorgau-bundle-v2\n"` (format 1:
-//! `"qorgau-bundle-v1\n"`). The header lists every record's SHA-256, so the
+//! `"qorgau-bundle-v1\n"`; format 3 is format 2 with the header's optional
+//! `installed` field, and signs with the same context). The header lists every record's SHA-256, so the
 //! signature covers the records too, and each record is hashed only once.
 //! In format 2 the signature comes right after the header, so a forged
 //! bundle is refused before any record is read (security review F13).
@@ -27,9 +28,9 @@ use crate::record::{RecordHead, RecordMeta};
 
 pub const MAGIC: &[u8; 14] = b"QORGAU-BUNDLE\n";
 /// The bundle format version this build writes.
-pub const BUNDLE_FORMAT: u32 = 2;
+pub const BUNDLE_FORMAT: u32 = 3;
 /// Every format version this build reads.
-pub const READABLE_FORMATS: [u32; 2] = [1, 2];
+pub const READABLE_FORMATS: [u32; 3] = [1, 2, 3];
 pub const SIGNATURE_CONTEXT_V1: &[u8] = b"qorgau-bundle-v1\n";
 pub const SIGNATURE_CONTEXT_V2: &[u8] = b"qorgau-bundle-v2\n";
 /// Limits that keep a damaged or hostile file from taking all memory.
@@ -84,7 +85,29 @@ pub struct BundleHeader {
     pub hub_id: String,
     pub created_at: String,
     pub records: Vec<BundleRecord>,
+    /// Format 3, optional: what the device had in force when it exported,
+    /// so the coordinator sees which devices run which versions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub installed: Option<DeviceState>,
 }
+
+/// What a device has in force: the coordinator's update, the referral
+/// directory and the protocol versions a new screening starts with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeviceState {
+    /// The sequence number of the coordinator's update in force, if any.
+    pub update: Option<u64>,
+    /// The referral directory in force, `country@version`.
+    pub directory: Option<String>,
+    /// The version of each protocol a new screening starts with, `id@version`.
+    pub protocols: Vec<String>,
+    /// The qorgau release the device runs.
+    pub qorgau: String,
+}
+
+/// At most this many protocols in a device's state (a bound for the hub).
+pub const MAX_STATE_PROTOCOLS: usize = 1000;
 
 impl BundleHeader {
     /// SHA-256 over the device, hub, time and every record id with its hash:
@@ -335,9 +358,24 @@ impl<R: Read> BundleReader<R> {
             .map_err(|e| BundleError::NotABundle(format!("unreadable header: {e}")))?;
         if !READABLE_FORMATS.contains(&header.format) {
             return Err(BundleError::NotABundle(format!(
-                "bundle format {}, this qorgau reads formats 1 and {BUNDLE_FORMAT}",
+                "bundle format {}, this qorgau reads formats 1 to {BUNDLE_FORMAT}: update qorgau on this computer",
                 header.format
             )));
+        }
+        if header.format < 3 && header.installed.is_some() {
+            return Err(BundleError::NotABundle(format!(
+                "bundle format {} cannot say what the device has installed",
+                header.format
+            )));
+        }
+        if header
+            .installed
+            .as_ref()
+            .is_some_and(|s| s.protocols.len() > MAX_STATE_PROTOCOLS)
+        {
+            return Err(BundleError::NotABundle(
+                "it lists too many protocols".to_owned(),
+            ));
         }
         if header.records.len() > MAX_RECORDS {
             return Err(BundleError::NotABundle("too many records".to_owned()));

@@ -15,7 +15,9 @@ use std::fs;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
-use super::bundle::{BundleError, BundleHeader, BundleRecord, BundleWriter, BUNDLE_FORMAT};
+use super::bundle::{
+    BundleError, BundleHeader, BundleRecord, BundleWriter, DeviceState, BUNDLE_FORMAT,
+};
 use crate::crypto::seal::recipient_stanzas;
 use crate::crypto::SecretKeys;
 use crate::record::Summary;
@@ -76,6 +78,9 @@ pub struct ExportPlan {
     pub extra_recipients: Vec<PlannedRecord>,
     /// Dated outside any plausible range (a wrong clock).
     pub implausible_dates: Vec<PlannedRecord>,
+    /// What the device has in force, for the bundle's header (the
+    /// coordinator's view of which devices run which versions).
+    pub installed: Option<DeviceState>,
 }
 
 impl ExportPlan {
@@ -247,6 +252,7 @@ pub fn write_bundle(
                 sha256: p.pending.sealed_sha256.clone(),
             })
             .collect(),
+        installed: plan.installed.clone(),
     };
     header.bundle_id = header.content_id();
 

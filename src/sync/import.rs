@@ -100,6 +100,12 @@ pub struct ImportReport {
     pub extra_recipients: Vec<String>,
     /// Stored, with a date outside any plausible range.
     pub implausible_dates: Vec<String>,
+    /// Which of the hub's key generations opened the bundle (0: the current
+    /// one; 1: the one before the last `hub rotate-key`, …): the receipt is
+    /// signed with that generation's key, the one the device trusts.
+    pub hub_key: usize,
+    /// What the device had in force when it exported (bundle format 3).
+    pub installed: Option<super::bundle::DeviceState>,
 }
 
 /// Where a bundle's bytes come from. Format-1 bundles are read twice (the
@@ -228,20 +234,36 @@ pub fn import_bundle(
     facts: &dyn FactsSink,
 ) -> Result<ImportReport, ImportError> {
     let row_key = RowKey::derive(keys);
-    let open = || -> Result<BundleReader<Box<dyn Read + Send + '_>>, ImportError> {
-        let input = source
-            .open()
-            .map_err(|e| ImportError::Read(e.to_string()))?;
-        Ok(BundleReader::open(input, &keys.identity)?)
-    };
-    let reader = open()?;
+    let identities = keys.identities();
+    type Reader<'s> = BundleReader<Box<dyn Read + Send + 's>>;
+    let open =
+        |identity: &age::x25519::Identity| -> Result<Result<Reader<'_>, BundleError>, ImportError> {
+            let input = source
+                .open()
+                .map_err(|e| ImportError::Read(e.to_string()))?;
+            Ok(BundleReader::open(input, identity))
+        };
+    // The current key first; a device that has not yet installed the
+    // coordinator's new card encrypted to a retired one.
+    let mut opened = None;
+    for (generation, identity) in identities.iter().enumerate() {
+        match open(identity)? {
+            Ok(reader) => {
+                opened = Some((reader, generation));
+                break;
+            }
+            Err(BundleError::NotForThisHub) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let (reader, generation) = opened.ok_or(ImportError::NotForThisHub)?;
     let device_key = check_sender(hub, keys, &row_key, reader.header())?;
     if reader.signature_first() {
         reader.verify_signature(&device_key)?;
     } else {
         // Format 1: the signature is at the end. Read it through once,
         // hashing only, so nothing is decrypted or stored for a forgery.
-        let mut first = open()?;
+        let mut first = open(identities[generation])??;
         while let Some((index, bytes)) = first.next_record()? {
             if !hash_matches(&bytes, &first.header().records[index].sha256) {
                 return Err(ImportError::Tampered(format!(
@@ -257,7 +279,7 @@ pub fn import_bundle(
     let Outcome { results, workers } = run_pipeline(
         reader,
         &header,
-        keys,
+        &identities,
         options,
         facts,
         &device_key,
@@ -274,6 +296,8 @@ pub fn import_bundle(
         rejected: Vec::new(),
         extra_recipients: Vec::new(),
         implausible_dates: Vec::new(),
+        hub_key: generation,
+        installed: header.installed.clone(),
     };
     let mut stored = BTreeSet::new();
     let mut renamed = HashMap::new();
@@ -315,6 +339,14 @@ pub fn import_bundle(
         {
             tx.insert_facts(&header.bundle_id, rows, &bytes)?;
         }
+    }
+    if let Some(state) = &header.installed {
+        tx.note_device_state(
+            &header.device_id,
+            &header.created_at,
+            &header.bundle_id,
+            state,
+        )?;
     }
     tx.commit(&BundleRow {
         bundle_id: header.bundle_id.clone(),
@@ -424,7 +456,7 @@ fn store_one(
 fn run_pipeline<R: Read + Send>(
     mut reader: BundleReader<R>,
     header: &BundleHeader,
-    keys: &SecretKeys,
+    identities: &[&age::x25519::Identity],
     options: &ImportOptions,
     facts: &dyn FactsSink,
     device_key: &VerifyingKey,
@@ -461,7 +493,7 @@ fn run_pipeline<R: Read + Send>(
             let mut sink = facts.worker();
             let check = RecordCheck {
                 header,
-                identity: &keys.identity,
+                identities,
                 recipients: options.recipients,
                 now,
             };
@@ -532,7 +564,7 @@ fn run_pipeline<R: Read + Send>(
 #[derive(Clone, Copy)]
 struct RecordCheck<'a> {
     header: &'a BundleHeader,
-    identity: &'a age::x25519::Identity,
+    identities: &'a [&'a age::x25519::Identity],
     recipients: usize,
     now: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
@@ -555,7 +587,7 @@ impl RecordCheck<'_> {
         let sealed = HubSealed::<Record>::from_ciphertext(bytes);
         // The whole record is opened and parsed: its head (what reports
         // count) must agree with its body (security review F12).
-        let plaintext = match sealed.open_plaintext(self.identity) {
+        let plaintext = match sealed.open_plaintext_any(self.identities) {
             Ok(plaintext) => plaintext,
             Err(e) => return reject(format!("cannot be opened with this hub's key ({e})")),
         };

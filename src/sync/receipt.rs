@@ -88,7 +88,14 @@ impl Receipt {
 
     /// The signed receipt file.
     pub fn to_signed_toml(&self, keys: &SecretKeys) -> String {
-        let signature = keys.signing.sign(&self.signed_bytes());
+        self.signed_by(&keys.signing)
+    }
+
+    /// The receipt file signed with the key of one of the hub's key
+    /// generations: an import signs with the generation whose key opened the
+    /// bundle, which is the card the device trusts (see `hub rotate-key`).
+    pub fn signed_by(&self, signing: &ed25519_dalek::SigningKey) -> String {
+        let signature = signing.sign(&self.signed_bytes());
         let file = ReceiptFile {
             receipt_version: self.receipt_version,
             bundle_id: self.bundle_id.clone(),

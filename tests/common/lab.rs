@@ -99,6 +99,7 @@ impl HubLab {
                     sha256: format!("{:x}", sha2::Sha256::digest(bytes)),
                 })
                 .collect(),
+            installed: None,
         };
         header.bundle_id = header.content_id();
         let mut writer = BundleWriter::new(
@@ -127,7 +128,7 @@ impl HubLab {
 
     /// Every facts segment, opened.
     pub fn segments(&self) -> Vec<Segment> {
-        cache::open_all(&self.store.fact_segments().unwrap(), &self.hub.identity)
+        cache::open_all(&self.store.fact_segments().unwrap(), &[&self.hub.identity])
             .unwrap()
             .into_iter()
             .map(|(_, s)| s)

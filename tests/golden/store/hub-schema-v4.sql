@@ -8,6 +8,13 @@ CREATE TABLE bundles (
                 already_held     INTEGER NOT NULL,
                 rejected         INTEGER NOT NULL
             );
+CREATE TABLE device_state (
+                device_id        TEXT PRIMARY KEY REFERENCES devices (device_id),
+                reported_at      TEXT NOT NULL,
+                bundle_id        TEXT NOT NULL,
+                state            TEXT NOT NULL,
+                mac              BLOB NOT NULL
+            );
 CREATE TABLE devices (
                 device_id        TEXT PRIMARY KEY,
                 region           TEXT,
@@ -17,7 +24,7 @@ CREATE TABLE devices (
                 revoked_at       TEXT,
                 last_import_at   TEXT,
                 records_imported INTEGER NOT NULL DEFAULT 0
-            , mac BLOB, name TEXT);
+            , mac BLOB);
 CREATE TABLE erased (
                 tag              BLOB PRIMARY KEY
             ) WITHOUT ROWID;
@@ -45,3 +52,8 @@ CREATE TABLE "records" (
             );
 CREATE INDEX records_by_case ON records (case_key);
 CREATE INDEX records_by_id ON records (record_id);
+CREATE TABLE updates (
+                sequence         INTEGER PRIMARY KEY,
+                created_at       TEXT NOT NULL,
+                pack             BLOB NOT NULL
+            );

@@ -6,8 +6,8 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::answer::{validate_answer, AnswerInput, AnswerSet};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::protocol::answer::{answers_from_entries, AnswerSet};
 use crate::protocol::Protocol;
 use crate::record::{Consent, Referral, ReferralStatus};
 
@@ -36,75 +36,6 @@ struct RawReferral {
     to: Vec<String>,
     status: Spanned<String>,
     reason: Option<String>,
-}
-
-/// Turn a TOML value into answer input; `None` for a value no answer can be.
-pub(crate) fn input_from_toml(value: &toml::Value) -> Option<AnswerInput> {
-    match value {
-        toml::Value::String(s) => Some(AnswerInput::Text(s.clone())),
-        toml::Value::Integer(i) => Some(AnswerInput::Number(*i as f64)),
-        toml::Value::Float(f) => Some(AnswerInput::Number(*f)),
-        toml::Value::Array(items) => items
-            .iter()
-            .map(|item| item.as_str().map(str::to_owned))
-            .collect::<Option<Vec<_>>>()
-            .map(AnswerInput::List),
-        toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
-            dt.date.and_then(|d| {
-                chrono::NaiveDate::from_ymd_opt(
-                    i32::from(d.year),
-                    u32::from(d.month),
-                    u32::from(d.day),
-                )
-                .map(AnswerInput::Date)
-            })
-        }
-        _ => None,
-    }
-}
-
-/// Check `(question id, value)` pairs against a protocol, reporting every
-/// problem at its location. Shared by answers files and golden cases.
-pub(crate) fn answers_from_entries<'a>(
-    protocol: &Protocol,
-    entries: impl IntoIterator<Item = (&'a Spanned<String>, &'a Spanned<toml::Value>)>,
-    locate: &dyn Fn(&Range<usize>, String) -> Diagnostic,
-) -> Result<AnswerSet, Vec<Diagnostic>> {
-    let mut answers = AnswerSet::for_protocol(protocol);
-    let mut problems = Vec::new();
-    for (id, value) in entries {
-        let Some((index, question)) = protocol.question_by_id(id.get_ref()) else {
-            problems.push(locate(
-                &id.span(),
-                format!(
-                    "`{}` is not a question of {}: check the id with `qorgau protocol show {}`",
-                    id.get_ref(),
-                    protocol.reference(),
-                    protocol.id
-                ),
-            ));
-            continue;
-        };
-        let Some(input) = input_from_toml(value.get_ref()) else {
-            problems.push(locate(
-                &value.span(),
-                format!(
-                    "the answer to `{}` must be a string, a number, a date or a list of option ids",
-                    question.id
-                ),
-            ));
-            continue;
-        };
-        match validate_answer(question, input) {
-            Ok(answer) => answers.set(index, Some(answer)),
-            Err(error) => problems.push(locate(&value.span(), error.to_string())),
-        }
-    }
-    if problems.is_empty() {
-        Ok(answers)
-    } else {
-        Err(problems)
-    }
 }
 
 /// Parse an answers file for `protocol`; every problem comes back located.
@@ -182,7 +113,7 @@ pub fn check_consent_for_screening(
     path: &str,
     file: &AnswersFile,
 ) -> Result<(), Diagnostics> {
-    use super::visibility::{gate_state, visible_questions, GateState};
+    use crate::engine::visibility::{gate_state, visible_questions, GateState};
     if protocol.schema < 2 {
         return Ok(());
     }
