@@ -289,7 +289,12 @@ pub fn build<S: std::borrow::Borrow<Segment>>(
         .map(|b| (b.as_str().to_owned(), 0))
         .collect();
     let mut band_counts = [0u64; Band::ALL.len()];
-    let mut counts: HashMap<Vec<String>, u64> = HashMap::new();
+    // Keys across segments: each value name interned once, so a key is a
+    // few integers and no text is built per key (a report by many
+    // dimensions has about as many keys as records).
+    let mut counts: IndexMap<LocalKey> = IndexMap::default();
+    let mut names: Vec<String> = Vec::new();
+    let mut name_ids: HashMap<String, u32> = HashMap::new();
     let mut fired: HashMap<(String, String), u64> = HashMap::new();
     let mut pending = Vec::new();
     for segment in segments {
@@ -313,13 +318,21 @@ pub fn build<S: std::borrow::Borrow<Segment>>(
                 });
             }
         });
+        let mut translated: IndexMap<(usize, u32)> = IndexMap::default();
         for (key, n) in local_keys {
-            let names: Vec<String> = by
-                .iter()
-                .zip(&key)
-                .map(|(d, &v)| value_name(segment, *d, v))
-                .collect();
-            *counts.entry(names).or_default() += n;
+            let mut global: LocalKey = [0; Dimension::ALL.len()];
+            for (i, (d, &v)) in by.iter().zip(&key).enumerate() {
+                let id = translated.entry((i, v)).or_insert_with(|| {
+                    let name = value_name(segment, *d, v);
+                    let next = names.len() as u64;
+                    u64::from(*name_ids.entry(name.clone()).or_insert_with(|| {
+                        names.push(name);
+                        next as u32
+                    }))
+                });
+                global[i] = *id as u32;
+            }
+            *counts.entry(global).or_default() += n;
         }
         for ((protocol, question), n) in local {
             *fired
@@ -333,10 +346,22 @@ pub fn build<S: std::borrow::Borrow<Segment>>(
     for (band, n) in Band::ALL.iter().zip(band_counts) {
         bands.insert(band.as_str().to_owned(), n);
     }
-    let mut rows: Vec<ReportRow> = counts
+    let mut keys: Vec<(LocalKey, u64)> = counts.into_iter().collect();
+    // In the order of `by`, by value name.
+    keys.sort_unstable_by(|(a, _), (b, _)| {
+        (0..by.len())
+            .map(|i| names[a[i] as usize].cmp(&names[b[i] as usize]))
+            .find(|o| o.is_ne())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let rows: Vec<ReportRow> = keys
         .into_iter()
         .map(|(key, count)| ReportRow {
-            keys: by.iter().map(|d| d.as_str().to_owned()).zip(key).collect(),
+            keys: by
+                .iter()
+                .zip(key)
+                .map(|(d, id)| (d.as_str().to_owned(), names[id as usize].clone()))
+                .collect(),
             count,
             share: if total == 0 {
                 0.0
@@ -345,11 +370,6 @@ pub fn build<S: std::borrow::Borrow<Segment>>(
             },
         })
         .collect();
-    rows.sort_by(|a, b| {
-        let ka: Vec<&String> = by.iter().filter_map(|d| a.keys.get(d.as_str())).collect();
-        let kb: Vec<&String> = by.iter().filter_map(|d| b.keys.get(d.as_str())).collect();
-        ka.cmp(&kb)
-    });
     let mut top_indicators: BTreeMap<String, Vec<(String, u64)>> = BTreeMap::new();
     for ((protocol, question), n) in fired {
         top_indicators
