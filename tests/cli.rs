@@ -47,7 +47,7 @@ fn protocols_lists_four_with_titles_in_the_chosen_language() {
         .iter()
         .find(|r| r["id"] == "border-checkpoint")
         .unwrap();
-    let shipped = qorgau::protocol::Catalog::shipped().unwrap();
+    let shipped = qorgau::catalog::Catalog::shipped().unwrap();
     let versions: Vec<String> = shipped
         .files()
         .iter()
@@ -350,7 +350,7 @@ fn user_protocols_add_versions_but_never_shadow_shipped_ones() {
         "--format",
         "json",
     ]));
-    let newest_shipped = qorgau::protocol::Catalog::shipped()
+    let newest_shipped = qorgau::catalog::Catalog::shipped()
         .unwrap()
         .find("patronage-home-visit")
         .unwrap()
@@ -493,7 +493,7 @@ fn draft(env: &Env, protocol: &str, answers: &[(&str, &str)]) -> String {
     use qorgau::engine::{AnswerInput, Step};
     let dir = qorgau::datadir::DataDir::resolve(Some(env.device_dir())).unwrap();
     let setup = qorgau::setup::load_device(&dir).unwrap();
-    let catalog = qorgau::protocol::Catalog::shipped().unwrap();
+    let catalog = qorgau::catalog::Catalog::shipped().unwrap();
     let protocol = &catalog.find(protocol).unwrap().protocol;
     let mut store = env.store();
     let now = "2026-12-01T10:00:00Z";

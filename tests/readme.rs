@@ -14,8 +14,8 @@ use std::process::Command;
 
 use common::term::{walk_to_the_end, Term};
 use expectrl::process::unix::WaitStatus;
+use qorgau::catalog::Catalog;
 use qorgau::lang::Lang;
-use qorgau::protocol::Catalog;
 
 /// The lines of the README's "A week in the field" block, comments removed.
 fn week_in_the_field() -> Vec<String> {

@@ -12,12 +12,12 @@ mod common;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+use qorgau::catalog::Catalog;
 use qorgau::crypto::{Passphrase, Role};
 use qorgau::datadir::DataDir;
 use qorgau::i18n::Messages;
 use qorgau::lang::Lang;
 use qorgau::prompt::{nav, Action, Ask, Input, Interrupt, Prompter, Reply, Screen};
-use qorgau::protocol::Catalog;
 use qorgau::record::{Consent, Record, ReferralStatus};
 use qorgau::referral::{shipped_directory, Directory};
 use qorgau::screening::Screening;
