@@ -74,6 +74,8 @@ fn qorgau(root: &Path, args: &[String]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_qorgau"));
     command
         .args(args)
+        // Key files made in tests take milliseconds (test-hooks builds only).
+        .env("QORGAU_TEST_SCRYPT_LOG_N", "10")
         .current_dir(root)
         .env("HOME", root)
         .env("QORGAU_PASSPHRASE_FILE", root.join("passphrase"))
