@@ -154,6 +154,17 @@ impl<'p> Screening<'p> {
         &self.session
     }
 
+    /// An answers file given to a resumed screening: the answers already in
+    /// the draft stand (the worker confirmed them), the file fills in the
+    /// rest. A file never overwrites what was answered before the crash.
+    pub fn fill_in(&self, from_file: &AnswerSet) -> AnswerSet {
+        let mut merged = AnswerSet::for_protocol(self.session.protocol());
+        for (index, answer) in from_file.iter().chain(self.session.answers().iter()) {
+            merged.set(index, Some(answer.clone()));
+        }
+        merged
+    }
+
     /// The short fingerprint of the coordinator's card this screening is
     /// sealed for, to compare by phone with the coordinator's own.
     pub fn hub_fingerprint(&self) -> String {

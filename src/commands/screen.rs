@@ -8,7 +8,6 @@ use qorgau::answers_file::{check_consent_for_screening, parse_answers_file, Answ
 use qorgau::catalog::{Catalog, CatalogError};
 use qorgau::crypto::{Role, SecretKeys};
 use qorgau::engine::visibility::visible_questions;
-use qorgau::engine::AnswerSet;
 use qorgau::i18n::{Arg, Messages};
 use qorgau::present::outcome_text;
 use qorgau::prompt::{Prompter, ScriptedPrompter};
@@ -532,16 +531,7 @@ pub fn resume(
     };
     let protocol = screening.session().protocol();
     let mut file = read_answers(context, answers, protocol, &directory)?;
-    // Answers already in the draft stand; the file fills in the rest.
-    let mut merged = AnswerSet::for_protocol(protocol);
-    for (index, answer) in file
-        .answers
-        .iter()
-        .chain(screening.session().answers().iter())
-    {
-        merged.set(index, Some(answer.clone()));
-    }
-    file.answers = merged;
+    file.answers = screening.fill_in(&file.answers);
     walk_scripted(
         context, &directory, out, &mut store, &setup, screening, &file,
     )
