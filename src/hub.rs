@@ -6,10 +6,11 @@
 
 use std::collections::BTreeSet;
 
+use crate::catalog::Catalog;
 use crate::crypto::mac::RowKey;
 use crate::crypto::seal::Payload;
 use crate::crypto::{DeviceCard, SecretKeys};
-use crate::protocol::{Catalog, Kind};
+use crate::protocol::Kind;
 use crate::record::{Consent, Record, StoredAnswer};
 use crate::report::cache;
 use crate::report::kanon::{anonymise, QuasiIds};

@@ -2,9 +2,9 @@
 //! scrypt): synthetic records are sealed, signed into bundles and imported
 //! with the report's facts cache, as `qorgau hub import` does.
 
+use qorgau::catalog::Catalog;
 use qorgau::crypto::mac::RowKey;
 use qorgau::crypto::{DeviceCard, HubCard, HubSealed, Role, SecretKeys};
-use qorgau::protocol::Catalog;
 use qorgau::record::Record;
 use qorgau::report::cache::{self, FactsCache, Segment};
 use qorgau::setup::DeviceSetup;
