@@ -579,3 +579,24 @@ help-passphrase-change--new_passphrase_file = Жаңа құпия сөз тір�
 help-hub-passphrase = Үйлестірушінің құпия сөз тіркесін ауыстыру
 help-hub-passphrase-change = Үйлестіруші кілттерінің файлын жаңа құпия сөз тіркесімен қайта шифрлау (алдымен ескісі сұралады)
 help-hub-passphrase-change--new_passphrase_file = Жаңа құпия сөз тіркесін сұрамай, осы файлдан алу
+
+## Кеңестер: қате кезінде не істеу керек; команда оларды кітапхана хабарына қосады (issue 15)
+
+hint-prefix = кеңес
+hint-protocols-path = --protocols арқылы берілген қалтаны тексеріңіз.
+hint-protocols-list = Хаттамалар тізімін qorgau protocols көрсетеді.
+hint-answers-question-ids = Хаттаманың сұрақтары мен олардың идентификаторларын qorgau protocol show { $protocol } көрсетеді.
+hint-data-dir-other = Басқа деректер қалтасын таңдаңыз: --data-dir ҚАЛТА немесе `QORGAU_HOME`.
+hint-data-dir-none = Деректер қалтасын көрсетіңіз: --data-dir ҚАЛТА немесе `QORGAU_HOME` орнатыңыз.
+hint-data-dir-check = --data-dir немесе `QORGAU_HOME` арқылы берілген деректер қалтасын тексеріңіз.
+hint-drafts = Аяқталмаған скринингтерді qorgau drafts көрсетеді.
+hint-records = Осы құрылғыдағы жазбаларды qorgau records көрсетеді.
+hint-hub-records = Осы хабтағы жазбаларды qorgau hub records көрсетеді.
+hint-init-device = Құрылғыны үйлестіруші карточкасымен баптаңыз: qorgau init --hub HUB_CARD
+hint-hub-init = Хабты баптаңыз: qorgau hub init
+hint-enroll-force = Егер оны қайта сенімді деп танығыңыз келсе, --force қосыңыз.
+hint-enroll-force-fingerprint = Құрылғының саусақ ізін қызметкермен телефон арқылы салыстырыңыз, содан кейін --force қосыңыз.
+hint-init-region = Өңірді қызметкер құрылғыны баптағанда көрсетеді: qorgau init --hub HUB_CARD --region REGION
+hint-export-csv-free-text = --include-free-text немесе --deidentified параметрін алып тастаңыз.
+hint-hub-enroll = Алдымен құрылғы карточкасын тіркеңіз: qorgau hub enroll DEVICE_CARD
+hint-internal = Бұл бағдарламаның өз қатесі: ол туралы үйлестірушіге жоғарыдағы мәтінмен бірге хабарлаңыз.
