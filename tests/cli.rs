@@ -112,7 +112,14 @@ fn unknown_protocol_is_exit_1_naming_the_known_ones() {
         "{message}"
     );
     assert!(message.contains("border-checkpoint@1.0.0"), "{message}");
-    assert_eq!(message.lines().count(), 1, "one clear message: {message}");
+    // One clear message, then what to do (issue 15: the binary's hint).
+    let lines: Vec<&str> = message.lines().collect();
+    assert_eq!(lines.len(), 2, "one message and one hint: {message}");
+    assert!(lines[0].starts_with("ошибка: no protocol"), "{message}");
+    assert!(
+        lines[1].starts_with("подсказка: ") && lines[1].contains("qorgau protocols"),
+        "{message}"
+    );
 }
 
 #[test]
