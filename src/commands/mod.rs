@@ -11,9 +11,9 @@ mod screen;
 mod sync;
 mod update;
 
+use qorgau::catalog::Catalog;
 use qorgau::crypto::Passphrase;
 use qorgau::datadir::DataDir;
-use qorgau::protocol::Catalog;
 use qorgau::referral::{parse_directory, Directory};
 use qorgau::update::InForce;
 use qorgau::Lang;
@@ -76,7 +76,7 @@ impl Context {
 
     /// A banner on stderr for each local, unsigned file a screen uses
     /// (security review F8).
-    pub fn warn_local(&self, file: &qorgau::protocol::ProtocolFile) {
+    pub fn warn_local(&self, file: &qorgau::catalog::ProtocolFile) {
         let messages = self.messages();
         if !file.shipped() {
             eprintln!(
@@ -87,7 +87,7 @@ impl Context {
                 )
             );
         }
-        if self.referral_origin() == qorgau::protocol::Origin::LocalUnsigned {
+        if self.referral_origin() == qorgau::catalog::Origin::LocalUnsigned {
             let path = self
                 .global
                 .referrals
@@ -105,16 +105,16 @@ impl Context {
     }
 
     /// Where the referral directory comes from (for the banner of a screen).
-    pub fn referral_origin(&self) -> qorgau::protocol::Origin {
+    pub fn referral_origin(&self) -> qorgau::catalog::Origin {
         match &self.global.referrals {
-            Some(_) => qorgau::protocol::Origin::LocalUnsigned,
+            Some(_) => qorgau::catalog::Origin::LocalUnsigned,
             None => qorgau::update::directory_in_force(COUNTRY, self.updates().update.as_ref())
-                .map_or(qorgau::protocol::Origin::Shipped, |(_, origin)| origin),
+                .map_or(qorgau::catalog::Origin::Shipped, |(_, origin)| origin),
         }
     }
 
     /// What this device has in force, for its bundles' header.
-    pub fn device_state(&self) -> Result<qorgau::sync::DeviceState, CommandError> {
+    pub fn device_state(&self) -> Result<qorgau::device_state::DeviceState, CommandError> {
         let catalog = self.catalog()?;
         let directory = self.referrals().ok();
         Ok(qorgau::update::install::device_state(

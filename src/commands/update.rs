@@ -165,7 +165,10 @@ fn not_installed(messages: &Messages, path: &str, e: UpdateError) -> CommandErro
     let error = CommandError::from(e);
     let message = messages.format(
         "update-ack-failed",
-        &[("path", Arg::Str(path)), ("reason", Arg::Str(error.message()))],
+        &[
+            ("path", Arg::Str(path)),
+            ("reason", Arg::Str(error.message())),
+        ],
     );
     error.with_message(message)
 }

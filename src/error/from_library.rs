@@ -2,12 +2,12 @@
 //! message localized where the catalogue has it (else the library's own
 //! words), and the command-line advice the library must not give as hints.
 
+use qorgau::catalog::CatalogError;
 use qorgau::crypto::KeyError;
 use qorgau::datadir::DataDirError;
 use qorgau::hub::HubError;
 use qorgau::i18n::Messages;
 use qorgau::input::InputError;
-use qorgau::protocol::CatalogError;
 use qorgau::screening::ScreeningError;
 use qorgau::setup::SetupError;
 use qorgau::store::StoreError;
@@ -429,8 +429,8 @@ pub mod localized {
         }
     }
 
-    pub fn catalog(e: &qorgau::protocol::CatalogError, m: &Messages) -> Option<String> {
-        use qorgau::protocol::CatalogError;
+    pub fn catalog(e: &qorgau::catalog::CatalogError, m: &Messages) -> Option<String> {
+        use qorgau::catalog::CatalogError;
         match e {
             CatalogError::Withdrawn {
                 reference,
