@@ -292,7 +292,10 @@ fn a_bundle_cut_short_on_the_stick_fails_the_import_with_exit_1_and_says_why() {
     // A damaged file is bad input (exit 1), not a bug (exit 70).
     assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
     // Cut in the middle of the encrypted layer: refused as cut short or changed.
-    assert!(stdout.contains("cut.qgb: refused, nothing stored"), "{stdout}");
+    assert!(
+        stdout.contains("cut.qgb: refused, nothing stored"),
+        "{stdout}"
+    );
     assert!(
         stdout.contains("incomplete") || stdout.contains("changed after the device wrote it"),
         "{stdout}"
