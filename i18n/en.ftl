@@ -662,3 +662,24 @@ help-hub-export-htcds = One CSV row per screening with HTCDS 2.0 field names, fo
 help-hub-export-htcds--out = The CSV file to write (never overwritten)
 help-hub-export-htcds--deidentified = k-anonymous rows in random order, without IDs or dates, and only screenings whose consent lets them be passed on
 help-hub-export-htcds--k = With --deidentified: every combination of sex, age, citizenship, region, month and protocol occurs at least K times (5 unless given)
+
+## Hints: what to do about an error, added by the command to the library's message (issue 15)
+
+hint-prefix = hint
+hint-protocols-path = Check the folder given with --protocols.
+hint-protocols-list = qorgau protocols lists the protocols.
+hint-answers-question-ids = qorgau protocol show { $protocol } lists its questions with their IDs.
+hint-data-dir-other = Choose another data folder with --data-dir or `QORGAU_HOME`.
+hint-data-dir-none = Give the data folder with --data-dir or set `QORGAU_HOME`.
+hint-data-dir-check = Check the data folder given with --data-dir or `QORGAU_HOME`.
+hint-drafts = qorgau drafts lists the unfinished screenings.
+hint-records = qorgau records lists the records on this device.
+hint-hub-records = qorgau hub records lists the records at this hub.
+hint-init-device = Set this device up with the coordinator's card: qorgau init --hub HUB_CARD
+hint-hub-init = Set up the hub with: qorgau hub init
+hint-enroll-force = If you mean to trust it again, add --force.
+hint-enroll-force-fingerprint = Check the device's fingerprint with the worker by phone, then add --force.
+hint-init-region = The worker gives the region with --region when setting the device up (qorgau init).
+hint-export-csv-free-text = Leave out --include-free-text, or --deidentified.
+hint-hub-enroll = Enrol the device's card first: qorgau hub enroll DEVICE_CARD
+hint-internal = This is a bug in the program: report it to your coordinator, with the message above.

@@ -647,3 +647,24 @@ help-hub-export-htcds = HTCDS 2.0 өріс атаулары бар CSV кест�
 help-hub-export-htcds--out = Жазылатын CSV файлы (бар файлдың үстінен жазылмайды)
 help-hub-export-htcds--deidentified = k-анонимді жолдар кездейсоқ ретпен, нөмірлерсіз және күндерсіз, тек беруге келісім берілген скринингтер
 help-hub-export-htcds--k = --deidentified бірге: жынысы, жасы, азаматтығы, өңірі, айы және хаттамасы бойынша әр үйлесім кемінде K рет кездеседі (көрсетілмесе 5)
+
+## Кеңестер: қате кезінде не істеу керек; команда оларды кітапхана хабарына қосады (issue 15)
+
+hint-prefix = кеңес
+hint-protocols-path = --protocols арқылы берілген қалтаны тексеріңіз.
+hint-protocols-list = Хаттамалар тізімін qorgau protocols көрсетеді.
+hint-answers-question-ids = Хаттаманың сұрақтары мен олардың идентификаторлары qorgau protocol show { $protocol } арқылы көрінеді.
+hint-data-dir-other = Басқа деректер қалтасын таңдаңыз: --data-dir немесе `QORGAU_HOME`.
+hint-data-dir-none = Деректер қалтасын --data-dir арқылы көрсетіңіз немесе `QORGAU_HOME` орнатыңыз.
+hint-data-dir-check = --data-dir немесе `QORGAU_HOME` арқылы берілген деректер қалтасын тексеріңіз.
+hint-drafts = Аяқталмаған скринингтерді qorgau drafts көрсетеді.
+hint-records = Осы құрылғыдағы жазбаларды qorgau records көрсетеді.
+hint-hub-records = Үйлестірушіге келген жазбаларды qorgau hub records көрсетеді.
+hint-init-device = Құрылғыны үйлестіруші карточкасы арқылы баптаңыз: qorgau init --hub HUB_CARD
+hint-hub-init = Үйлестірушінің компьютерін баптаңыз: qorgau hub init
+hint-enroll-force = Егер оны қайта сенімді деп тану керек болса, --force қосыңыз.
+hint-enroll-force-fingerprint = Құрылғының саусақ ізін қызметкермен телефон арқылы салыстырыңыз, содан кейін --force қосыңыз.
+hint-init-region = Өңір атауын қызметкер құрылғыны баптағанда --region арқылы береді (qorgau init).
+hint-export-csv-free-text = --include-free-text немесе --deidentified параметрін алып тастаңыз.
+hint-hub-enroll = Алдымен құрылғыны тіркеңіз: qorgau hub enroll DEVICE_CARD
+hint-internal = Бұл бағдарламаның өз қатесі: ол туралы осы мәтінмен бірге үйлестірушіге хабарлаңыз.

@@ -691,3 +691,24 @@ help-hub-export-htcds = Таблица CSV с названиями полей HT
 help-hub-export-htcds--out = Файл CSV для записи (существующий не перезаписывается)
 help-hub-export-htcds--deidentified = k-анонимные строки в случайном порядке, без номеров и дат, и только скрининги с согласием на передачу
 help-hub-export-htcds--k = С --deidentified: каждое сочетание пола, возраста, гражданства, региона, месяца и протокола встречается не меньше K раз (по умолчанию 5)
+
+## Подсказки: что делать при ошибке; команда добавляет их к сообщению библиотеки (issue 15)
+
+hint-prefix = подсказка
+hint-protocols-path = Проверьте папку, указанную в --protocols.
+hint-protocols-list = Список протоколов покажет qorgau protocols.
+hint-answers-question-ids = Вопросы протокола с их идентификаторами покажет qorgau protocol show { $protocol }.
+hint-data-dir-other = Выберите другую папку данных: --data-dir или `QORGAU_HOME`.
+hint-data-dir-none = Укажите папку данных в --data-dir или задайте `QORGAU_HOME`.
+hint-data-dir-check = Проверьте папку данных, указанную в --data-dir или `QORGAU_HOME`.
+hint-drafts = Незавершённые скрининги покажет qorgau drafts.
+hint-records = Записи на этом устройстве покажет qorgau records.
+hint-hub-records = Записи, полученные координатором, покажет qorgau hub records.
+hint-init-device = Настройте устройство с карточкой координатора: qorgau init --hub HUB_CARD
+hint-hub-init = Настройте компьютер координатора командой: qorgau hub init
+hint-enroll-force = Если вы действительно снова доверяете ему, добавьте --force.
+hint-enroll-force-fingerprint = Сверьте отпечаток устройства с сотрудником по телефону, затем добавьте --force.
+hint-init-region = Регион сотрудник указывает в --region при настройке устройства (qorgau init).
+hint-export-csv-free-text = Уберите --include-free-text или --deidentified.
+hint-hub-enroll = Сначала зарегистрируйте карточку устройства: qorgau hub enroll DEVICE_CARD
+hint-internal = Это ошибка в самой программе: сообщите о ней координатору вместе с текстом выше.

@@ -23,7 +23,7 @@ use crate::text::csv_cell;
 pub enum HubError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("no record or case code `{0}` at this hub: `qorgau hub records` lists them")]
+    #[error("no record or case code `{0}` at this hub")]
     NotFound(String),
     #[error("`{query}` matches {} records; qorgau will not guess which one is meant. Use the record id (or the longer case code) of one of them:{}", .candidates.len(), candidates_text(.candidates))]
     Ambiguous {
@@ -38,17 +38,17 @@ pub enum HubError {
     },
     #[error("the facts of the reports cannot be opened ({0}): the hub database may be damaged; restore it from a backup")]
     Facts(String),
-    #[error("device {device} was revoked on {at}: enrolling it again trusts it again; if that is meant, add --force")]
+    #[error("device {device} was revoked on {at}: enrolling it again trusts it again")]
     Revoked { device: String, at: String },
-    #[error("device {device} is enrolled with another signing key ({known} now, {offered} in this card): a new card for the same device id is suspicious; check the fingerprint with the worker, then add --force")]
+    #[error("device {device} is enrolled with another signing key ({known} now, {offered} in this card): a new card for the same device id is suspicious")]
     KeyChanged {
         device: String,
         known: String,
         offered: String,
     },
-    #[error("the card's region `{0}` is not a region name (lower-case letters, digits and _, at most 64): ask the worker to set the device up again with a valid --region")]
+    #[error("the card's region `{0}` is not a region name (lower-case letters, digits and _, at most 64): ask the worker to set the device up again with a valid region")]
     BadRegion(String),
-    #[error("--deidentified leaves free text out (it may name people): it cannot be combined with --include-free-text")]
+    #[error("a de-identified export leaves free text out (it may name people): it cannot also include free text")]
     FreeTextNotDeidentified,
     #[error("cannot write CSV: {0}")]
     Csv(String),

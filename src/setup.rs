@@ -18,9 +18,11 @@ use crate::record::new_id;
 pub enum SetupError {
     #[error("this {role} is already set up in {path}: qorgau never overwrites keys; to start again, move that folder aside (keep it if it holds records not yet synced)")]
     AlreadySetUp { role: Role, path: String },
-    #[error("this device is not set up in {path}: run `qorgau init --hub HUB_CARD` first")]
+    #[error(
+        "this device is not set up in {path}: set it up with the coordinator's hub card first"
+    )]
     NoDevice { path: String },
-    #[error("no hub is set up in {path}: run `qorgau hub init` first")]
+    #[error("no hub is set up in {path}: set up the hub first")]
     NoHub { path: String },
     #[error("{0}\nthe card is not valid: ask for a new copy of it")]
     Card(Diagnostics),

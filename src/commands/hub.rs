@@ -19,15 +19,16 @@ use qorgau::sync::{import_bundle, ImportOptions, Receipt};
 use qorgau::text::{break_long_words, one_line, printable};
 use serde::Serialize;
 
-use super::{Context, Failure};
+use super::Context;
 use crate::cli::Format;
+use crate::error::CommandError;
 use crate::ui::output::{outln, Output};
 use crate::ui::render;
 
-fn open_hub(context: &Context) -> Result<(qorgau::datadir::DataDir, HubStore), Failure> {
+fn open_hub(context: &Context) -> Result<(qorgau::datadir::DataDir, HubStore), CommandError> {
     let dir = context.data_dir()?;
     if !dir.hub_key().exists() {
-        return Err(Failure::new(format!(
+        return Err(CommandError::user(format!(
             "no hub is set up in {}: run `qorgau hub init` first (or give --data-dir)",
             dir.root().display()
         )));
@@ -40,7 +41,7 @@ fn open_hub(context: &Context) -> Result<(qorgau::datadir::DataDir, HubStore), F
 /// records needs the passphrase (security review F6).
 pub(super) fn unlock_hub(
     context: &Context,
-) -> Result<(qorgau::datadir::DataDir, HubStore, SecretKeys), Failure> {
+) -> Result<(qorgau::datadir::DataDir, HubStore, SecretKeys), CommandError> {
     let (dir, store) = open_hub(context)?;
     let passphrase = context.passphrase(false)?;
     let keys = unlock(&dir, Role::Hub, &passphrase)?;
@@ -53,10 +54,10 @@ pub fn enroll(
     card_path: &Path,
     force: bool,
     name: Option<&str>,
-) -> Result<(), Failure> {
+) -> Result<(), CommandError> {
     let source = read_text(card_path, caps::CARD)?;
     let card = DeviceCard::parse(&card_path.display().to_string(), &source).map_err(|d| {
-        Failure::new(format!(
+        CommandError::data(format!(
             "{d}\nthe device card is not valid: ask for a new copy"
         ))
     })?;
@@ -99,10 +100,10 @@ pub fn enroll(
     Ok(())
 }
 
-pub fn revoke(context: &Context, out: &mut Output, device_id: &str) -> Result<(), Failure> {
+pub fn revoke(context: &Context, out: &mut Output, device_id: &str) -> Result<(), CommandError> {
     let (_, mut store, keys) = unlock_hub(context)?;
     if store.device(device_id)?.is_none() {
-        return Err(Failure::new(format!(
+        return Err(CommandError::user(format!(
             "no enrolled device `{}`: `qorgau hub devices` lists them",
             one_line(device_id)
         )));
@@ -137,7 +138,7 @@ struct DeviceLine {
     installed: Option<qorgau::device_state::DeviceState>,
 }
 
-pub fn devices(context: &Context, out: &mut Output, format: Format) -> Result<(), Failure> {
+pub fn devices(context: &Context, out: &mut Output, format: Format) -> Result<(), CommandError> {
     let (_, store, keys) = unlock_hub(context)?;
     let row_key = RowKey::derive(&keys);
     let mut states: std::collections::BTreeMap<String, qorgau::device_state::DeviceState> = store
@@ -231,12 +232,12 @@ pub fn import(
     out: &mut Output,
     files: &[PathBuf],
     receipt_dir: Option<&Path>,
-) -> Result<(), Failure> {
+) -> Result<(), CommandError> {
     let (dir, mut store) = open_hub(context)?;
     let messages = context.messages();
     if let Some(folder) = receipt_dir {
         if !folder.is_dir() {
-            return Err(Failure::new(format!(
+            return Err(CommandError::user(format!(
                 "the receipt folder {} does not exist: create it or give another --receipt-dir; nothing was imported",
                 folder.display()
             )));
@@ -248,7 +249,7 @@ pub fn import(
         &dir.hub_card().display().to_string(),
         &read_text(&dir.hub_card(), caps::CARD)?,
     )
-    .map_err(|d| Failure::new(d.to_string()))?;
+    .map_err(|d| CommandError::data(d.to_string()))?;
     // Workers open sealed records: one per core, and two more, which keep
     // the cores busy while this thread stores what they checked (measured
     // best in `cargo bench --bench sync`).
@@ -330,7 +331,7 @@ pub fn import(
                         Ok(None) => {}
                         Err(e) => {
                             failed += 1;
-                            say(out, &e.message);
+                            say(out, &e.text(&messages));
                         }
                     }
                 }
@@ -377,7 +378,8 @@ pub fn import(
             }
             Err(e) => {
                 failed += 1;
-                let reason = one_line(&e.to_string()).into_owned();
+                let error = CommandError::from(e);
+                let reason = one_line(error.message()).into_owned();
                 say(
                     out,
                     &messages.format(
@@ -385,6 +387,9 @@ pub fn import(
                         &[("file", Arg::Str(&name)), ("reason", Arg::Str(&reason))],
                     ),
                 );
+                for hint in error.hints() {
+                    say(out, &format!("  {}: {hint}", messages.get("hint-prefix")));
+                }
             }
         }
         if let Some(bar) = &progress {
@@ -395,7 +400,7 @@ pub fn import(
         bar.finish_and_clear();
     }
     if failed > 0 {
-        return Err(Failure::new(messages.format(
+        return Err(CommandError::user(messages.format(
             "hub-import-failed",
             &[
                 ("failed", Arg::Num(failed)),
@@ -408,7 +413,7 @@ pub fn import(
 
 /// Report the rows that were not shown (on stderr) and fail after the rest
 /// was printed: one bad row never hides the others.
-pub fn report_skipped(context: &Context, skipped: &[Skipped]) -> Result<(), Failure> {
+pub fn report_skipped(context: &Context, skipped: &[Skipped]) -> Result<(), CommandError> {
     if skipped.is_empty() {
         return Ok(());
     }
@@ -426,7 +431,7 @@ pub fn report_skipped(context: &Context, skipped: &[Skipped]) -> Result<(), Fail
             )
         );
     }
-    Err(Failure::new(messages.format(
+    Err(CommandError::user(messages.format(
         "hub-skipped",
         &[("count", Arg::Num(skipped.len() as i64))],
     )))
@@ -465,12 +470,12 @@ pub fn records(
     out: &mut Output,
     filter: &crate::cli::HubRecordFilter,
     format: Format,
-) -> Result<(), Failure> {
+) -> Result<(), CommandError> {
     let messages = context.messages();
     for (name, value) in [("since", &filter.since), ("until", &filter.until)] {
         if let Some(v) = value {
             if chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_err() {
-                return Err(Failure::new(messages.format(
+                return Err(CommandError::user(messages.format(
                     "error-bad-date",
                     &[("option", Arg::Str(name)), ("value", Arg::Str(v))],
                 )));
@@ -624,7 +629,7 @@ pub fn record_show(
     out: &mut Output,
     id: &str,
     format: Format,
-) -> Result<(), Failure> {
+) -> Result<(), CommandError> {
     let (_, store, keys) = unlock_hub(context)?;
     let found = qorgau::hub::find_record(&store, &keys, id)?;
     let record = &found.record;
@@ -708,8 +713,10 @@ pub fn record_show(
     match catalog.find(&reference) {
         Ok(file) if file.protocol.sha256 == record.protocol.sha256 => {
             let protocol = &file.protocol;
+            // A record that no longer fits the very protocol file it was
+            // made with is damaged data.
             let answers = restore_answers(protocol, &record.answers)
-                .map_err(|e| Failure::new(e.to_string()))?;
+                .map_err(|e| CommandError::data(e.to_string()).with_source(e))?;
             let mut table = render::Listing::new(vec![
                 (messages.get("review-question"), false),
                 (messages.get("review-answer"), false),
@@ -765,25 +772,25 @@ pub fn export_identity(
     out: &mut Output,
     path: &Path,
     yes: bool,
-) -> Result<(), Failure> {
+) -> Result<(), CommandError> {
     let dir = context.data_dir()?;
     if path.exists() {
-        return Err(Failure::new(format!(
+        return Err(CommandError::user(format!(
             "{} already exists: qorgau never overwrites it; choose another file",
             path.display()
         )));
     }
     if !yes {
         if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
-            return Err(Failure::new("this writes the hub's secret key in the clear: confirm with --yes, or run it in a terminal"));
+            return Err(CommandError::user("this writes the hub's secret key in the clear: confirm with --yes, or run it in a terminal"));
         }
         let confirmed = dialoguer::Confirm::new()
             .with_prompt(context.messages().get("identity-confirm"))
             .default(false)
             .interact()
-            .map_err(|e| Failure::new(format!("could not ask for confirmation: {e}")))?;
+            .map_err(|e| CommandError::user(format!("could not ask for confirmation: {e}")))?;
         if !confirmed {
-            return Err(Failure::new("not confirmed: nothing was written"));
+            return Err(CommandError::user("not confirmed: nothing was written"));
         }
     }
     let passphrase = context.passphrase(false)?;
@@ -805,7 +812,7 @@ pub fn export_identity(
             retired.identity.to_string().expose_secret()
         ));
     }
-    write_private(path, text.as_bytes(), false).map_err(|e| Failure::new(e.to_string()))?;
+    write_private(path, text.as_bytes(), false)?;
     let shown = path.display().to_string();
     outln!(
         out,

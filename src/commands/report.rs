@@ -14,18 +14,19 @@ use qorgau::setup::unlock;
 use qorgau::store::hub::HubStore;
 use qorgau::text::{csv_cell, one_line};
 
-use super::{Context, Failure};
+use super::Context;
 use crate::cli::ReportFormat;
+use crate::error::CommandError;
 use crate::ui::output::{outln, Output};
 use crate::ui::render::{self, Listing};
 use qorgau::i18n::Arg;
 use qorgau::present::{band_short, ReportLabels};
 
-fn open_hub(context: &Context) -> Result<(HubStore, SecretKeys), Failure> {
+fn open_hub(context: &Context) -> Result<(HubStore, SecretKeys), CommandError> {
     let dir = context.data_dir()?;
     if !dir.hub_key().exists() {
         let root = dir.root().display().to_string();
-        return Err(Failure::new(
+        return Err(CommandError::user(
             context
                 .messages()
                 .format("error-no-hub", &[("path", Arg::Str(&root))]),
@@ -37,10 +38,10 @@ fn open_hub(context: &Context) -> Result<(HubStore, SecretKeys), Failure> {
     Ok((store, keys))
 }
 
-fn check_date(context: &Context, name: &str, value: &Option<String>) -> Result<(), Failure> {
+fn check_date(context: &Context, name: &str, value: &Option<String>) -> Result<(), CommandError> {
     if let Some(v) = value {
         if chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_err() {
-            return Err(Failure::new(context.messages().format(
+            return Err(CommandError::user(context.messages().format(
                 "error-bad-date",
                 &[("option", Arg::Str(name)), ("value", Arg::Str(v))],
             )));
@@ -75,13 +76,13 @@ pub fn report(
     filter: Filter,
     format: ReportFormat,
     html_path: Option<&Path>,
-) -> Result<(), Failure> {
+) -> Result<(), CommandError> {
     let dimensions: Vec<Dimension> = by
         .iter()
         .filter(|d| !d.trim().is_empty())
         .map(|d| {
             d.trim().parse::<Dimension>().map_err(|_| {
-                Failure::new(context.messages().format(
+                CommandError::user(context.messages().format(
                     "error-report-dimension",
                     &[
                         ("value", Arg::Str(&one_line(d.trim()))),
@@ -102,7 +103,7 @@ pub fn report(
     let sealed = store.fact_segments()?;
     let identities = keys.identities();
     // One segment in memory at a time.
-    let count = |by: &[Dimension]| -> Result<Report, Failure> {
+    let count = |by: &[Dimension]| -> Result<Report, CommandError> {
         let failure = std::cell::RefCell::new(None);
         let report = build(
             cache::open_each(&sealed, &identities, &failure),
@@ -111,7 +112,7 @@ pub fn report(
             10,
         );
         match failure.into_inner() {
-            Some(e) => Err(Failure::new(format!(
+            Some(e) => Err(CommandError::data(format!(
                 "{e}: the hub database may be damaged; restore it from a backup"
             ))),
             None => Ok(report),
@@ -144,7 +145,7 @@ pub fn report(
                 Dimension::Region,
             ),
         );
-        write_private(path, page.as_bytes(), true).map_err(|e| Failure::new(e.to_string()))?;
+        write_private(path, page.as_bytes(), true)?;
     }
     match format {
         ReportFormat::Json => render::print_json(out, &report),
@@ -152,7 +153,7 @@ pub fn report(
             let mut writer = csv::Writer::from_writer(Vec::new());
             let mut header: Vec<String> = report.by.iter().map(|d| labels.dimension(d)).collect();
             header.extend([messages.get("report-records"), messages.get("report-share")]);
-            let fail = |e: csv::Error| Failure::new(format!("cannot write CSV: {e}"));
+            let fail = |e: csv::Error| CommandError::user(format!("cannot write CSV: {e}"));
             writer.write_record(&header).map_err(fail)?;
             for row in &report.rows {
                 let fields: Vec<String> = report
@@ -168,7 +169,7 @@ pub fn report(
             }
             let bytes = writer
                 .into_inner()
-                .map_err(|e| Failure::new(format!("cannot write CSV: {e}")))?;
+                .map_err(|e| CommandError::user(format!("cannot write CSV: {e}")))?;
             outln!(out, "{}", String::from_utf8_lossy(&bytes).trim_end());
             // The CSV stays plain data: the note goes to stderr.
             if let Some(note) = multi_valued_note(&report, &labels) {
@@ -337,10 +338,10 @@ fn print_devices(out: &mut Output, report: &Report, labels: &ReportLabels<'_>) {
 }
 
 /// Refuse to overwrite the file an export would write.
-fn check_new_file(context: &Context, path: &Path) -> Result<(), Failure> {
+fn check_new_file(context: &Context, path: &Path) -> Result<(), CommandError> {
     if path.exists() {
         let shown = path.display().to_string();
-        return Err(Failure::new(
+        return Err(CommandError::user(
             context
                 .messages()
                 .format("error-file-exists", &[("path", Arg::Str(&shown))]),
@@ -407,7 +408,7 @@ pub fn export_csv(
     deidentified: bool,
     include_free_text: bool,
     k: usize,
-) -> Result<(), Failure> {
+) -> Result<(), CommandError> {
     if deidentified && include_free_text {
         return Err(qorgau::hub::HubError::FreeTextNotDeidentified.into());
     }
@@ -431,7 +432,7 @@ pub fn export_csv(
     };
     let (records, skipped) = qorgau::hub::open_records(&store, &keys)?;
     let export = qorgau::hub::csv_export(&records, &catalog, &options)?;
-    write_private(path, &export.bytes, false).map_err(|e| Failure::new(e.to_string()))?;
+    write_private(path, &export.bytes, false)?;
     let messages = context.messages();
     let shown = path.display().to_string();
     outln!(
@@ -476,7 +477,7 @@ pub fn export_htcds(
     path: &Path,
     deidentified: bool,
     k: usize,
-) -> Result<(), Failure> {
+) -> Result<(), CommandError> {
     check_new_file(context, path)?;
     let country = context.referrals()?.country;
     let (store, keys) = open_hub(context)?;
@@ -491,13 +492,13 @@ pub fn export_htcds(
     };
     let export =
         qorgau::report::htcds::export(cache::open_each(&sealed, &identities, &failure), &options)
-            .map_err(|e| Failure::new(e.to_string()))?;
+            .map_err(|e| CommandError::internal(e.to_string()))?;
     if let Some(e) = failure.into_inner() {
-        return Err(Failure::new(format!(
+        return Err(CommandError::data(format!(
             "{e}: the hub database may be damaged; restore it from a backup"
         )));
     }
-    write_private(path, &export.bytes, false).map_err(|e| Failure::new(e.to_string()))?;
+    write_private(path, &export.bytes, false)?;
     let shown = path.display().to_string();
     outln!(
         out,
@@ -525,10 +526,12 @@ pub fn export_htcds(
     Ok(())
 }
 
-pub fn erase(context: &Context, out: &mut Output, id: &str, yes: bool) -> Result<(), Failure> {
+pub fn erase(context: &Context, out: &mut Output, id: &str, yes: bool) -> Result<(), CommandError> {
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     if !yes && !interactive {
-        return Err(Failure::new(context.messages().get("erase-needs-yes")));
+        return Err(CommandError::user(
+            context.messages().get("erase-needs-yes"),
+        ));
     }
     let (mut store, keys) = open_hub(context)?;
     let found = qorgau::hub::find_record(&store, &keys, id)?;
@@ -552,9 +555,9 @@ pub fn erase(context: &Context, out: &mut Output, id: &str, yes: bool) -> Result
             .with_prompt(messages.format("erase-confirm", &[("what", Arg::Str(&described))]))
             .default(false)
             .interact()
-            .map_err(|_| Failure::new(context.messages().get("erase-not-confirmed")))?;
+            .map_err(|_| CommandError::user(context.messages().get("erase-not-confirmed")))?;
         if !confirmed {
-            return Err(Failure::new(messages.get("erase-not-confirmed")));
+            return Err(CommandError::user(messages.get("erase-not-confirmed")));
         }
     }
     qorgau::hub::erase(&mut store, &keys, &found)?;

@@ -40,7 +40,7 @@ pub enum ImportError {
     Tampered(String),
     #[error("its signature does not match the enrolled device's key (changed, or signed by someone else)")]
     BadSignature,
-    #[error("it comes from device {0}, which is not enrolled here: enroll its card with `qorgau hub enroll` first")]
+    #[error("it comes from device {0}, which is not enrolled here: enroll its card first")]
     UnknownDevice(String),
     #[error("it comes from device {device}, which was revoked on {at}")]
     RevokedDevice { device: String, at: String },

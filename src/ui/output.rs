@@ -4,7 +4,7 @@
 use std::fmt::Display;
 use std::io::{self, Write};
 
-use crate::commands::Failure;
+use crate::error::CommandError;
 
 pub struct Output {
     inner: Box<dyn Write>,
@@ -45,8 +45,9 @@ impl Output {
         }
     }
 
-    /// Flush; a closed pipe is not a failure.
-    pub fn finish(mut self) -> Result<(), Failure> {
+    /// Flush; a closed pipe is a [`crate::error::ErrorKind::BrokenPipe`], which ends the
+    /// run quietly (exit 0).
+    pub fn finish(mut self) -> Result<(), CommandError> {
         if self.error.is_none() {
             if let Err(e) = self.inner.flush() {
                 self.error = Some(e);
@@ -54,8 +55,11 @@ impl Output {
         }
         match self.error {
             None => Ok(()),
-            Some(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-            Some(e) => Err(Failure::new(format!("cannot write the output: {e}"))),
+            Some(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(CommandError::broken_pipe()),
+            // A full disk or a closed terminal: the user can act on it.
+            Some(e) => {
+                Err(CommandError::user(format!("cannot write the output: {e}")).with_source(e))
+            }
         }
     }
 }

@@ -8,7 +8,7 @@ use std::io::IsTerminal;
 use std::process::{Child, Command, Stdio};
 
 use super::output::Output;
-use crate::commands::Failure;
+use crate::error::CommandError;
 
 /// The pager command to run, if paging applies here.
 fn pager_command() -> Option<Command> {
@@ -53,8 +53,8 @@ fn start() -> Option<Child> {
 /// Write with `write` to a pager when stdout is a terminal, else to `out`.
 pub fn paged(
     out: &mut Output,
-    write: impl FnOnce(&mut Output) -> Result<(), Failure>,
-) -> Result<(), Failure> {
+    write: impl FnOnce(&mut Output) -> Result<(), CommandError>,
+) -> Result<(), CommandError> {
     let Some(mut child) = start() else {
         return write(out);
     };
