@@ -464,7 +464,7 @@ pub fn records(
         }
     }
     let band = match &filter.band {
-        Some(b) => Some(b.parse::<qorgau::engine::Band>().map_err(Failure::new)?),
+        Some(b) => Some(b.parse::<qorgau::engine::Band>().map_err(Failure::from)?),
         None => None,
     };
     let (_, store, keys) = unlock_hub(context)?;

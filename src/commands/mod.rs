@@ -62,7 +62,11 @@ macro_rules! failure_from {
     };
 }
 
-failure_from!(qorgau::datadir::DataDirError, qorgau::sync::ReceiptError);
+failure_from!(
+    qorgau::datadir::DataDirError,
+    qorgau::names::UnknownName,
+    qorgau::sync::ReceiptError
+);
 
 /// The interface language of this run, for messages made from library
 /// errors (set once in [`run`]).

@@ -13,6 +13,7 @@ use qorgau::report::html;
 use qorgau::setup::unlock;
 use qorgau::store::hub::HubStore;
 use qorgau::text::{csv_cell, one_line};
+use strum::VariantArray;
 
 use super::{Context, Failure};
 use crate::cli::ReportFormat;
@@ -79,7 +80,7 @@ pub fn report(
     let dimensions: Vec<Dimension> = by
         .iter()
         .filter(|d| !d.trim().is_empty())
-        .map(|d| d.trim().parse::<Dimension>().map_err(Failure::new))
+        .map(|d| d.trim().parse::<Dimension>().map_err(Failure::from))
         .collect::<Result<_, _>>()?;
     check_date(context, "since", &filter.since)?;
     check_date(context, "until", &filter.until)?;
@@ -189,7 +190,7 @@ fn print_table(out: &mut Output, report: &Report, labels: &ReportLabels<'_>) {
             (labels.dimension("band"), false),
             (m.get("report-records"), true),
         ]);
-        for band in Band::ALL {
+        for &band in Band::VARIANTS {
             let n = report.bands.get(band.as_str()).copied().unwrap_or(0);
             bands.row(vec![band_short(band, m), n.to_string()]);
         }

@@ -2,17 +2,35 @@
 //! bands, the indicators that fire most, and the referrals still pending.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fmt;
-use std::str::FromStr;
 
 use serde::Serialize;
+use strum::{Display, EnumString, IntoStaticStr, VariantArray};
 
 use super::cache::{Row, Segment};
 use crate::engine::Band;
+use crate::names::{unknown, Named, UnknownName};
 use crate::record::ReferralStatus;
 
 /// What a report can count by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    EnumString,
+    IntoStaticStr,
+    Display,
+    VariantArray,
+)]
+#[strum(
+    serialize_all = "snake_case",
+    parse_err_ty = UnknownName,
+    parse_err_fn = unknown::<Dimension>
+)]
 pub enum Dimension {
     Protocol,
     Band,
@@ -24,44 +42,14 @@ pub enum Dimension {
 }
 
 impl Dimension {
-    pub const ALL: [Dimension; 7] = [
-        Dimension::Protocol,
-        Dimension::Band,
-        Dimension::Domain,
-        Dimension::Region,
-        Dimension::Month,
-        Dimension::Sex,
-        Dimension::AgeBand,
-    ];
-
+    /// The name on the command line and in reports.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Dimension::Protocol => "protocol",
-            Dimension::Band => "band",
-            Dimension::Domain => "domain",
-            Dimension::Region => "region",
-            Dimension::Month => "month",
-            Dimension::Sex => "sex",
-            Dimension::AgeBand => "age_band",
-        }
+        self.into()
     }
 }
 
-impl fmt::Display for Dimension {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Dimension {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Dimension::ALL
-            .into_iter()
-            .find(|d| d.as_str() == s)
-            .ok_or_else(|| format!("`{s}` is not a report dimension: use protocol, band, domain, region, month, sex or age_band"))
-    }
+impl Named for Dimension {
+    const WHAT: &'static str = "a report dimension";
 }
 
 /// Which records a report counts.
@@ -162,7 +150,7 @@ pub fn build<S: std::borrow::Borrow<Segment>>(
     top: usize,
 ) -> Report {
     let mut total = 0u64;
-    let mut bands: BTreeMap<String, u64> = Band::ALL
+    let mut bands: BTreeMap<String, u64> = Band::VARIANTS
         .iter()
         .map(|b| (b.as_str().to_owned(), 0))
         .collect();
@@ -216,7 +204,7 @@ pub fn build<S: std::borrow::Borrow<Segment>>(
                 .iter()
                 .zip(&key)
                 .map(|(d, &v)| match d {
-                    Dimension::Band => Band::ALL
+                    Dimension::Band => Band::VARIANTS
                         .get(v as usize)
                         .map_or("", |b| b.as_str())
                         .to_owned(),
