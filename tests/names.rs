@@ -136,11 +136,23 @@ fn report_dimensions_have_one_name_each() {
     assert_parse_agrees::<Dimension>();
     assert_eq!(
         strum_names::<Dimension>(),
-        ["protocol", "band", "domain", "region", "month", "sex", "age_band"]
+        [
+            "protocol",
+            "band",
+            "domain",
+            "region",
+            "month",
+            "sex",
+            "age_band",
+            "citizenship",
+            "direction",
+            "exploitation",
+            "channel"
+        ]
     );
     assert_eq!(
         refusal::<Dimension>("city"),
-        "`city` is not a report dimension: use protocol, band, domain, region, month, sex or age_band"
+        "`city` is not a report dimension: use protocol, band, domain, region, month, sex, age_band, citizenship, direction, exploitation or channel"
     );
 }
 
