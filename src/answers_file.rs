@@ -64,8 +64,8 @@ pub fn parse_answers_file(
         .as_ref()
         .and_then(|c| match c.get_ref().parse::<Consent>() {
             Ok(consent) => Some(consent),
-            Err(message) => {
-                problems.push(locate(&c.span(), message));
+            Err(e) => {
+                problems.push(locate(&c.span(), e.to_string()));
                 None
             }
         });
@@ -84,8 +84,8 @@ pub fn parse_answers_file(
                 status,
                 reason: r.reason.clone(),
             }),
-            Err(message) => {
-                problems.push(locate(&r.status.span(), message));
+            Err(e) => {
+                problems.push(locate(&r.status.span(), e.to_string()));
                 None
             }
         }

@@ -625,6 +625,7 @@ pub fn localized_error(error: &clap::Error, messages: &Messages) -> Option<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+    use strum::VariantArray;
 
     fn walk(command: &ClapCommand, path: Vec<String>, out: &mut Vec<(Vec<String>, ClapCommand)>) {
         out.push((path.clone(), command.clone()));
@@ -642,7 +643,7 @@ mod tests {
         let mut all = Vec::new();
         walk(&Cli::command(), Vec::new(), &mut all);
         let mut missing = Vec::new();
-        for lang in Lang::ALL {
+        for &lang in Lang::VARIANTS {
             let known = qorgau::i18n::message_ids(lang);
             for (path, command) in &all {
                 let about = about_id(path);
@@ -679,7 +680,7 @@ mod tests {
 
     #[test]
     fn the_localized_command_is_valid() {
-        for lang in Lang::ALL {
+        for &lang in Lang::VARIANTS {
             localized_command(&Messages::new(lang)).debug_assert();
         }
     }

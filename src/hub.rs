@@ -402,9 +402,9 @@ pub fn parse_band(value: &str) -> Result<crate::engine::Band, HubError> {
     value
         .trim()
         .parse()
-        .map_err(|_: String| HubError::UnknownBand {
+        .map_err(|_: crate::names::UnknownName| HubError::UnknownBand {
             value: crate::text::one_line(value).into_owned(),
-            known: crate::engine::Band::ALL
+            known: <crate::engine::Band as strum::VariantArray>::VARIANTS
                 .iter()
                 .map(|b| b.as_str().to_owned())
                 .collect(),

@@ -1,14 +1,30 @@
 //! The languages Qorgau speaks, and localized texts.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
+use strum::{Display, IntoStaticStr, VariantArray};
 
-/// A language of the user interface and of protocol texts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// A language of the user interface and of protocol texts, declared in the
+/// order of preference for fallbacks ([`VariantArray::VARIANTS`]).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    Display,
+    VariantArray,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Lang {
     /// Russian.
     Ru,
@@ -19,22 +35,9 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// Every supported language, in the order of preference for fallbacks.
-    pub const ALL: [Lang; 3] = [Lang::Ru, Lang::Kk, Lang::En];
-
     /// The code used in files and on the command line.
     pub fn code(self) -> &'static str {
-        match self {
-            Lang::Ru => "ru",
-            Lang::Kk => "kk",
-            Lang::En => "en",
-        }
-    }
-}
-
-impl fmt::Display for Lang {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
+        self.into()
     }
 }
 
@@ -49,12 +52,15 @@ impl FromStr for Lang {
     /// The codes in any case; `kz` (the country code people often type)
     /// means Kazakh.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "ru" => Ok(Lang::Ru),
-            "kk" | "kz" => Ok(Lang::Kk),
-            "en" => Ok(Lang::En),
-            _ => Err(UnknownLang(s.to_owned())),
+        let code = s.trim();
+        if code.eq_ignore_ascii_case("kz") {
+            return Ok(Lang::Kk);
         }
+        Lang::VARIANTS
+            .iter()
+            .copied()
+            .find(|lang| lang.code().eq_ignore_ascii_case(code))
+            .ok_or_else(|| UnknownLang(s.to_owned()))
     }
 }
 
@@ -84,7 +90,7 @@ impl Text {
                 fallback: None,
             };
         }
-        for candidate in Lang::ALL {
+        for &candidate in Lang::VARIANTS {
             if let Some(text) = self.0.get(&candidate) {
                 return Localized {
                     text,

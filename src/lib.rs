@@ -24,6 +24,7 @@ pub mod i18n;
 pub mod input;
 pub mod lang;
 pub mod lint;
+pub mod names;
 pub mod present;
 pub mod prompt;
 pub mod protocol;

@@ -798,6 +798,7 @@ impl ReportLabels<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use strum::VariantArray;
 
     #[test]
     fn a_fallback_names_the_language_it_fell_back_to() {
@@ -830,7 +831,7 @@ mod tests {
         for value in ["stateless", "other", "unknown", "foreign", "not_recorded"] {
             assert!(PROFILE_LABELS.iter().any(|(v, _)| *v == value), "{value}");
         }
-        for lang in Lang::ALL {
+        for &lang in Lang::VARIANTS {
             let ids = crate::i18n::message_ids(lang);
             for (_, id) in PROFILE_LABELS {
                 assert!(ids.contains(*id), "{lang} {id}");
@@ -840,9 +841,9 @@ mod tests {
 
     #[test]
     fn every_band_has_its_words_in_every_language() {
-        for lang in Lang::ALL {
+        for &lang in Lang::VARIANTS {
             let ids = crate::i18n::message_ids(lang);
-            for band in Band::ALL {
+            for &band in Band::VARIANTS {
                 let (long, short) = band_message_ids(band);
                 assert!(ids.contains(long) && ids.contains(short), "{lang} {band}");
             }

@@ -4,16 +4,16 @@
 //! The formats are documented in `docs/storage-format.md`.
 
 use std::collections::BTreeMap;
-use std::fmt;
-use std::str::FromStr;
 
 use rand_core::{OsRng, RngCore};
 use serde::{Deserialize, Serialize};
+use strum::{Display, EnumString, IntoStaticStr, VariantArray};
 
 use crate::engine::answer::validate_answer;
 use crate::engine::profile::CaseProfile;
 use crate::engine::{Answer, AnswerError, AnswerInput, AnswerSet, Band, Outcome};
 use crate::lang::Lang;
+use crate::names::{unknown, Named, UnknownName};
 use crate::protocol::Protocol;
 
 /// Version of the draft, record and summary payloads.
@@ -38,8 +38,25 @@ impl ProtocolRef {
 }
 
 /// What the person agreed their information may be used for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    EnumString,
+    IntoStaticStr,
+    Display,
+    VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(
+    serialize_all = "snake_case",
+    parse_err_ty = UnknownName,
+    parse_err_fn = unknown::<Consent>
+)]
 pub enum Consent {
     /// Counted in statistics only, with no identifying data.
     Statistics,
@@ -48,55 +65,53 @@ pub enum Consent {
     /// May be passed to the police.
     Police,
     /// Anonymous screening: no consent asked or given; statistics only.
+    /// Declared last: [`Consent::offered`] leaves it out by position.
     Anonymous,
 }
 
 impl Consent {
-    pub const ALL: [Consent; 4] = [
-        Consent::Statistics,
-        Consent::SocialServices,
-        Consent::Police,
-        Consent::Anonymous,
-    ];
-
     /// The scopes offered once the safety gate says it is safe to talk. A
     /// schema 2 protocol reads its consent text aloud first, so "not asked"
     /// is no longer a choice: the person says what they agree to, or the
     /// gate records that they did not want to talk.
     pub fn offered(protocol_schema: u8) -> &'static [Consent] {
         if protocol_schema >= 2 {
-            &Consent::ALL[..3]
+            &Consent::VARIANTS[..3]
         } else {
-            &Consent::ALL
+            Consent::VARIANTS
         }
     }
 
+    /// The name in answers files, records and exports.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Consent::Statistics => "statistics",
-            Consent::SocialServices => "social_services",
-            Consent::Police => "police",
-            Consent::Anonymous => "anonymous",
-        }
+        self.into()
     }
 }
 
-impl FromStr for Consent {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Consent::ALL
-            .into_iter()
-            .find(|c| c.as_str() == s)
-            .ok_or_else(|| {
-                format!("`{s}` is not a consent scope: use statistics, social_services, police or anonymous")
-            })
-    }
+impl Named for Consent {
+    const WHAT: &'static str = "a consent scope";
 }
 
 /// Whether a referral was offered, and what the person said.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    EnumString,
+    IntoStaticStr,
+    Display,
+    VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(
+    serialize_all = "snake_case",
+    parse_err_ty = UnknownName,
+    parse_err_fn = unknown::<ReferralStatus>
+)]
 pub enum ReferralStatus {
     /// Offered, answer not yet known.
     Pending,
@@ -107,32 +122,14 @@ pub enum ReferralStatus {
 }
 
 impl ReferralStatus {
+    /// The name in answers files, records and exports.
     pub fn as_str(self) -> &'static str {
-        match self {
-            ReferralStatus::Pending => "pending",
-            ReferralStatus::Accepted => "accepted",
-            ReferralStatus::Declined => "declined",
-            ReferralStatus::NotNeeded => "not_needed",
-        }
+        self.into()
     }
 }
 
-impl FromStr for ReferralStatus {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        [
-            ReferralStatus::Pending,
-            ReferralStatus::Accepted,
-            ReferralStatus::Declined,
-            ReferralStatus::NotNeeded,
-        ]
-        .into_iter()
-        .find(|r| r.as_str() == s)
-        .ok_or_else(|| {
-            format!("`{s}` is not a referral status: use pending, accepted, declined or not_needed")
-        })
-    }
+impl Named for ReferralStatus {
+    const WHAT: &'static str = "a referral status";
 }
 
 /// After a positive screen: whom the case was referred to, and the answer.
@@ -488,10 +485,4 @@ fn short_code() -> String {
 /// A new random id (UUID v4).
 pub fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
-}
-
-impl fmt::Display for Consent {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
 }

@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
+use strum::VariantArray;
 use toml::Spanned;
 
 use crate::check::{Checker, RawText};
@@ -609,9 +610,12 @@ pub fn parse_directory(path: &str, source: &str) -> Result<Directory, Diagnostic
     for raw_steps in &raw.next_steps {
         let n = raw_steps.get_ref();
         let protocol = n.protocol.get_ref().clone();
-        let Ok(band) = n.band.get_ref().parse::<Band>() else {
-            checker.err(&n.band.span(), format!("`{}` is not a band: use immediate_danger, clear_concern, possible_concern, observation_only, incomplete or no_concern", n.band.get_ref()));
-            continue;
+        let band = match n.band.get_ref().parse::<Band>() {
+            Ok(band) => band,
+            Err(e) => {
+                checker.err(&n.band.span(), e.to_string());
+                continue;
+            }
         };
         let line = checker.line_of(&raw_steps.span());
         let when = n.when.as_ref().map(|w| answer_condition(&mut checker, w));
@@ -672,8 +676,9 @@ pub fn parse_directory(path: &str, source: &str) -> Result<Directory, Diagnostic
     }
     // A band added after a directory was written (observation_only) takes
     // the steps of the band it replaces: see `Directory::next_steps`.
-    for band in Band::ALL
-        .into_iter()
+    for band in Band::VARIANTS
+        .iter()
+        .copied()
         .filter(|b| *b != Band::ObservationOnly)
     {
         if !seen.contains_key(&("*".to_owned(), band)) {

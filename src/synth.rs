@@ -1,6 +1,8 @@
 //! Synthetic data for tests and benchmarks: random but valid answer sets for
 //! the shipped protocols, sealed into real records. Never real people.
 
+use strum::VariantArray;
+
 use crate::crypto::seal::Error as SealError;
 use crate::crypto::{DeviceSealed, HubSealed};
 use crate::engine::answer::validate_answer;
@@ -111,7 +113,7 @@ pub fn synthetic_record(
         lang: [Lang::Ru, Lang::Kk, Lang::En][rng.below(3) as usize],
         started_at: finished_at.to_owned(),
         finished_at: finished_at.to_owned(),
-        consent: Consent::ALL[rng.below(4) as usize],
+        consent: Consent::VARIANTS[rng.below(4) as usize],
         referral: None,
         answers: store_answers(protocol, &answers),
         outcome,

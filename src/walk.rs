@@ -4,6 +4,8 @@
 //! talks only through a [`Prompter`], so the terminal and answers files take
 //! the same path. Decisions are written in `docs/screening-walk.md`.
 
+use strum::VariantArray;
+
 use crate::engine::{Answer, AnswerInput, Band, SessionError, Step};
 use crate::i18n::{Arg, Messages};
 use crate::lang::Lang;
@@ -571,7 +573,7 @@ impl<'w, 'p> Walk<'w, 'p> {
         let directory = self.cx.directory;
         let protocol = &self.protocol().id;
         let mut ids: Vec<String> = Vec::new();
-        for band in Band::ALL {
+        for &band in Band::VARIANTS {
             if let Some(next) = directory.next_steps(protocol, band) {
                 for id in &next.call {
                     if !ids.contains(id) {

@@ -14,6 +14,7 @@ use qorgau::lang::Text;
 use qorgau::protocol::{Kind, Population, Protocol};
 use qorgau::referral::shipped_directory;
 use qorgau::Lang;
+use strum::VariantArray;
 
 const KAZAKH_LETTERS: &str = "әғқңөұүһіӘҒҚҢӨҰҮҺІ";
 
@@ -216,7 +217,7 @@ fn referral_directory_has_next_steps_for_every_shipped_protocol_and_band() {
         assert!(phones.contains(number), "{number} missing");
     }
     for (_, protocol) in common::shipped() {
-        for band in Band::ALL {
+        for &band in Band::VARIANTS {
             let steps = directory.next_steps(&protocol.id, band).unwrap();
             assert_eq!(
                 steps.protocol, protocol.id,

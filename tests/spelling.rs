@@ -28,6 +28,7 @@ use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternEl
 use qorgau::lang::Text;
 use qorgau::referral::shipped_directory;
 use qorgau::Lang;
+use strum::VariantArray;
 
 const INSTALL: &str = "install hunspell and its dictionaries: \
     apt-get install hunspell hunspell-ru hunspell-kk hunspell-en-gb (`.ci/run` does)";
@@ -363,7 +364,7 @@ fn texts() -> BTreeMap<Lang, Vec<(String, String)>> {
             add(what.clone(), &step.text);
         }
     }
-    for lang in Lang::ALL {
+    for &lang in Lang::VARIANTS {
         for (what, text) in catalogue(lang) {
             let plain = words_only(lang, &text, &commands);
             by_lang.entry(lang).or_default().push((what, plain));
@@ -424,7 +425,7 @@ fn hunspell_finds_no_misspelling_in_any_language() {
 fn word_lists_hold_sorted_single_words() {
     let commands = command_words();
     let mut problems = Vec::new();
-    for lang in Lang::ALL {
+    for &lang in Lang::VARIANTS {
         let words = word_list(lang);
         if words.is_empty() {
             problems.push(format!("{lang}: the list is empty"));
@@ -461,7 +462,7 @@ fn word_lists_hold_sorted_single_words() {
 fn every_listed_word_is_still_needed() {
     let checked = checked();
     let mut report = String::new();
-    for lang in Lang::ALL {
+    for &lang in Lang::VARIANTS {
         let unknown = &checked.unknown_bare[&lang];
         for word in word_list(lang) {
             // As hunspell reads a personal dictionary: a word in lower case

@@ -24,6 +24,7 @@ use qorgau::screening::Screening;
 use qorgau::setup::{init_device, init_hub, load_device, unlock};
 use qorgau::store::Store;
 use qorgau::walk::{run, WalkContext, WalkEnd};
+use strum::VariantArray;
 
 /// A hub and a device, set up once for every test here (scrypt is slow).
 fn folders() -> &'static (tempfile::TempDir, PathBuf, PathBuf) {
@@ -384,7 +385,7 @@ fn the_referral_ticks_nothing_and_asks_the_decision_only_when_someone_was_chosen
     let not_yet = choices.iter().find(|c| c.id == nav::NOT_REFERRED).unwrap();
     assert!(not_yet.exclusive);
     let directory = directory_for_tests();
-    let named: Vec<String> = qorgau::engine::Band::ALL
+    let named: Vec<String> = qorgau::engine::Band::VARIANTS
         .iter()
         .filter_map(|b| directory.next_steps("patronage-home-visit", *b))
         .flat_map(|n| n.call.clone())

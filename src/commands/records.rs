@@ -4,7 +4,7 @@ use qorgau::crypto::Role;
 use qorgau::i18n::{Arg, Messages};
 use qorgau::record::Summary;
 use qorgau::setup::{load_device, unlock};
-use qorgau::store::{RecordRow, Store, SyncState};
+use qorgau::store::{RecordRow, Store};
 use serde::Serialize;
 
 use super::Context;
@@ -42,10 +42,7 @@ fn lines(context: &Context, rows: Vec<RecordRow>) -> Result<Vec<RecordLine>, Com
             Ok(RecordLine {
                 protocol: format!("{}@{}", row.protocol_id, row.protocol_version),
                 finished_at: row.finished_at,
-                sync_state: match row.sync_state {
-                    SyncState::Pending => "pending",
-                    SyncState::Synced => "synced",
-                },
+                sync_state: row.sync_state.into(),
                 synced_at: row.synced_at,
                 id: row.id,
                 summary,

@@ -13,6 +13,7 @@ use qorgau::report::html;
 use qorgau::setup::unlock;
 use qorgau::store::hub::HubStore;
 use qorgau::text::{csv_cell, one_line};
+use strum::VariantArray;
 
 use super::Context;
 use crate::cli::ReportFormat;
@@ -214,7 +215,7 @@ fn print_table(out: &mut Output, report: &Report, labels: &ReportLabels<'_>) {
             (labels.dimension("band"), false),
             (m.get("report-records"), true),
         ]);
-        for band in Band::ALL {
+        for &band in Band::VARIANTS {
             let n = report.bands.get(band.as_str()).copied().unwrap_or(0);
             bands.row(vec![band_short(band, m), n.to_string()]);
         }

@@ -12,6 +12,7 @@ use base64::Engine;
 use ed25519_dalek::{SigningKey, VerifyingKey};
 use rand_core::OsRng;
 use serde::{Deserialize, Serialize};
+use strum::{Display, IntoStaticStr, VariantArray};
 use zeroize::Zeroizing;
 
 /// scrypt work factor N = 2^17 (128 MiB, a few tenths of a second on a
@@ -145,20 +146,14 @@ impl Passphrase {
 }
 
 /// Whose keys these are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, IntoStaticStr, Display, VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Role {
     Device,
     Hub,
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Role::Device => "device",
-            Role::Hub => "hub",
-        })
-    }
 }
 
 /// Problems with keys and passphrases, each with what to do.

@@ -20,16 +20,6 @@ pub enum DomainStatus {
     Negative,
 }
 
-impl DomainStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DomainStatus::Positive => "positive",
-            DomainStatus::Partial => "partial",
-            DomainStatus::Negative => "negative",
-        }
-    }
-}
-
 /// How many items of each strength fired in one domain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct StrengthCounts {

@@ -2,14 +2,34 @@
 //! protocol's vocabulary: screens name the band they give, golden cases the
 //! band they expect; the engine decides which applies.
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
+use strum::{Display, EnumString, IntoStaticStr, VariantArray};
 
-/// The result band, highest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+use crate::names::{unknown, Named, UnknownName};
+
+/// The result band, highest first (the order of [`VariantArray::VARIANTS`]).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    EnumString,
+    IntoStaticStr,
+    Display,
+    VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(
+    serialize_all = "snake_case",
+    parse_err_ty = UnknownName,
+    parse_err_fn = unknown::<Band>
+)]
 pub enum Band {
     ImmediateDanger,
     ClearConcern,
@@ -23,24 +43,9 @@ pub enum Band {
 }
 
 impl Band {
-    pub const ALL: [Band; 6] = [
-        Band::ImmediateDanger,
-        Band::ClearConcern,
-        Band::PossibleConcern,
-        Band::ObservationOnly,
-        Band::Incomplete,
-        Band::NoConcern,
-    ];
-
+    /// The name in protocol files, records and reports.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Band::ImmediateDanger => "immediate_danger",
-            Band::ClearConcern => "clear_concern",
-            Band::PossibleConcern => "possible_concern",
-            Band::ObservationOnly => "observation_only",
-            Band::Incomplete => "incomplete",
-            Band::NoConcern => "no_concern",
-        }
+        self.into()
     }
 
     /// Whether the band calls for a referral (a concern or danger).
@@ -52,23 +57,6 @@ impl Band {
     }
 }
 
-impl fmt::Display for Band {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Band {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Band::ALL
-            .into_iter()
-            .find(|b| b.as_str() == s)
-            .ok_or_else(|| {
-                format!(
-                    "`{s}` is not a band: use immediate_danger, clear_concern, possible_concern, observation_only, incomplete or no_concern"
-                )
-            })
-    }
+impl Named for Band {
+    const WHAT: &'static str = "a band";
 }

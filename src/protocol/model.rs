@@ -2,9 +2,9 @@
 //! [`super::validate`], so the engine never meets an unchecked reference.
 
 use std::collections::HashMap;
-use std::fmt;
 
 use serde::{Deserialize, Serialize};
+use strum::{Display, IntoStaticStr, VariantArray};
 
 use super::band::Band;
 use super::expr::Condition;
@@ -176,7 +176,8 @@ pub struct Source {
     pub figures: Option<Text>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// The scoring model, as named in protocol files and reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Model {
     Delphi,
@@ -227,8 +228,12 @@ pub struct Section {
     pub show_if_source: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// A question's kind, as named in protocol files and `protocol show`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, IntoStaticStr, Display, VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Kind {
     YesNo,
     Observation,
@@ -241,15 +246,7 @@ pub enum Kind {
 
 impl Kind {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::YesNo => "yes_no",
-            Kind::Observation => "observation",
-            Kind::Single => "single",
-            Kind::Multi => "multi",
-            Kind::Number => "number",
-            Kind::Date => "date",
-            Kind::Text => "text",
-        }
+        self.into()
     }
 
     /// Whether an answer of this kind can fire an indicator.
@@ -261,14 +258,23 @@ impl Kind {
     }
 }
 
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+/// An indicator's strength, as named in protocol files and `protocol show`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    Display,
+    VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Strength {
     Strong,
     Medium,
@@ -277,11 +283,7 @@ pub enum Strength {
 
 impl Strength {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Strength::Strong => "strong",
-            Strength::Medium => "medium",
-            Strength::Weak => "weak",
-        }
+        self.into()
     }
 }
 

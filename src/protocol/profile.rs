@@ -11,13 +11,30 @@
 
 use std::fmt;
 
+use strum::{Display, EnumString, IntoStaticStr, VariantArray};
+
 use super::model::Kind;
 
 /// The HTCDS version whose field and value names are used here.
 pub const HTCDS_VERSION: &str = "2.0";
 
-/// A case-profile field a question can record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A case-profile field a question can record, named in protocol files and
+/// reports as its snake_case name (`age_band`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    EnumString,
+    IntoStaticStr,
+    Display,
+    VariantArray,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum ProfileField {
     Sex,
     /// Exact age in years (a `number` question); only its band is ever shared.
@@ -122,33 +139,6 @@ const ISO_3166_1: &[&str] = &[
 const CITIZENSHIP_OTHER: &[&str] = &["stateless", "other", "unknown"];
 
 impl ProfileField {
-    pub const ALL: [ProfileField; 7] = [
-        ProfileField::Sex,
-        ProfileField::Age,
-        ProfileField::AgeBand,
-        ProfileField::Citizenship,
-        ProfileField::Direction,
-        ProfileField::Exploitation,
-        ProfileField::Channel,
-    ];
-
-    /// The name used in protocol files and reports.
-    pub fn id(self) -> &'static str {
-        match self {
-            ProfileField::Sex => "sex",
-            ProfileField::Age => "age",
-            ProfileField::AgeBand => "age_band",
-            ProfileField::Citizenship => "citizenship",
-            ProfileField::Direction => "direction",
-            ProfileField::Exploitation => "exploitation",
-            ProfileField::Channel => "channel",
-        }
-    }
-
-    pub fn parse(id: &str) -> Option<ProfileField> {
-        ProfileField::ALL.into_iter().find(|f| f.id() == id)
-    }
-
     /// The question kinds that can record this field.
     pub fn kinds(self) -> &'static [Kind] {
         match self {
@@ -226,12 +216,6 @@ impl ProfileField {
             ProfileField::Channel => Some("vic_MethodOfRecruitment"),
             ProfileField::Age | ProfileField::AgeBand | ProfileField::Direction => None,
         }
-    }
-}
-
-impl fmt::Display for ProfileField {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
     }
 }
 

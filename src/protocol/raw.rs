@@ -6,6 +6,9 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+/// Closed lists of words are read straight into the checked model's enums:
+/// a file names them exactly as the enums' serde names.
+use super::model::{Kind, Model, Population, Strength};
 /// A localized text as written: language code → string.
 pub use crate::check::RawText;
 
@@ -63,25 +66,11 @@ pub struct RawDomain {
     pub note: Option<Spanned<RawText>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RawModel {
-    Delphi,
-    Count,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RawPopulation {
-    Adult,
-    Child,
-}
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawScoring {
-    pub model: Spanned<RawModel>,
-    pub population: Option<Spanned<RawPopulation>>,
+    pub model: Spanned<Model>,
+    pub population: Option<Spanned<Population>>,
     pub child_when: Option<Spanned<String>>,
     pub incomplete_threshold: Option<Spanned<f64>>,
     /// Schema 2: why one strong or two medium items already give a
@@ -117,38 +106,18 @@ pub struct RawSection {
     pub show_if: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RawKind {
-    YesNo,
-    Observation,
-    Single,
-    Multi,
-    Number,
-    Date,
-    Text,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RawStrength {
-    Strong,
-    Medium,
-    Weak,
-}
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawQuestion {
     pub id: Spanned<String>,
     pub section: Spanned<String>,
-    pub kind: Spanned<RawKind>,
+    pub kind: Spanned<Kind>,
     pub text: Spanned<RawText>,
     pub help: Option<Spanned<RawText>>,
     pub options: Option<Spanned<Vec<Spanned<RawOption>>>>,
     pub show_if: Option<Spanned<String>>,
     pub domain: Option<Spanned<String>>,
-    pub strength: Option<Spanned<RawStrength>>,
+    pub strength: Option<Spanned<Strength>>,
     pub ilo: Option<Spanned<i64>>,
     pub red_flag: Option<Spanned<bool>>,
     pub sensitive: Option<Spanned<bool>>,

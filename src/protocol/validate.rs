@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use sha2::{Digest, Sha256};
+use strum::VariantArray;
 use toml::Spanned;
 
 use super::answer::answers_from_entries;
@@ -216,10 +217,7 @@ fn build(ctx: &mut Checker<'_>, raw: &RawProtocol) -> Option<Protocol> {
     let schema = u8::try_from(*raw.schema_version.get_ref()).unwrap_or(1);
     check_schema_keys(ctx, raw, schema);
     let header = check_header(ctx, raw, schema);
-    let model = match raw.scoring.get_ref().model.get_ref() {
-        RawModel::Delphi => Model::Delphi,
-        RawModel::Count => Model::Count,
-    };
+    let model = *raw.scoring.get_ref().model.get_ref();
     let (sections, section_index) = check_sections(ctx, raw);
     let declared = check_domains(ctx, raw, model, schema);
     let set = check_questions(ctx, raw, model, schema, declared, &sections, &section_index);
@@ -590,15 +588,7 @@ fn check_questions(
                 last_section
             }
         };
-        let kind = match q.kind.get_ref() {
-            RawKind::YesNo => Kind::YesNo,
-            RawKind::Observation => Kind::Observation,
-            RawKind::Single => Kind::Single,
-            RawKind::Multi => Kind::Multi,
-            RawKind::Number => Kind::Number,
-            RawKind::Date => Kind::Date,
-            RawKind::Text => Kind::Text,
-        };
+        let kind = *q.kind.get_ref();
         let text = ctx.text(&q.text, &format!("the text of `{id}`"));
         let help = q
             .help
@@ -629,17 +619,17 @@ fn check_questions(
                 format!("`{id}` has options that fire, but no `domain` and `strength` or `red_flag`: say what it indicates"),
             );
         }
-        if let (Some(strength), Model::Delphi, RawPopulation::Child, None) = (
+        if let (Some(strength), Model::Delphi, Population::Child, None) = (
             &q.strength,
             model,
             raw.scoring
                 .get_ref()
                 .population
                 .as_ref()
-                .map_or(RawPopulation::Adult, |p| *p.get_ref()),
+                .map_or(Population::Adult, |p| *p.get_ref()),
             &raw.scoring.get_ref().child_when,
         ) {
-            if *strength.get_ref() == RawStrength::Weak {
+            if *strength.get_ref() == Strength::Weak {
                 ctx.err(
                     &strength.span(),
                     format!("`{id}`: Delphi child lists have no weak tier: use medium or strong"),
@@ -857,8 +847,8 @@ fn check_profile(
         }
         return None;
     };
-    let Some(field) = ProfileField::parse(raw_field.get_ref()) else {
-        let known: Vec<&str> = ProfileField::ALL.iter().map(|f| f.id()).collect();
+    let Ok(field) = raw_field.get_ref().parse::<ProfileField>() else {
+        let known: Vec<&str> = ProfileField::VARIANTS.iter().map(|&f| f.into()).collect();
         ctx.err(
             &raw_field.span(),
             format!(
@@ -1106,11 +1096,7 @@ fn check_indicator(
                     Some(domains.len() - 1)
                 }
             };
-            let strength = match strength.get_ref() {
-                RawStrength::Strong => Strength::Strong,
-                RawStrength::Medium => Strength::Medium,
-                RawStrength::Weak => Strength::Weak,
-            };
+            let strength = *strength.get_ref();
             domain_idx.map(|domain| Indicator { domain, strength })
         }
         (Some(domain), None) => {
@@ -1150,10 +1136,10 @@ fn check_scoring(
         later: all_ids,
         current: None,
     };
-    let population = match scoring_raw.population.as_ref().map(|p| *p.get_ref()) {
-        None | Some(RawPopulation::Adult) => Population::Adult,
-        Some(RawPopulation::Child) => Population::Child,
-    };
+    let population = scoring_raw
+        .population
+        .as_ref()
+        .map_or(Population::Adult, |p| *p.get_ref());
     let child_when = scoring_raw
         .child_when
         .as_ref()
@@ -1400,7 +1386,7 @@ fn check_cases(ctx: &mut Checker<'_>, raw: &RawProtocol, schema: u8, protocol: &
         let band = match c.band.get_ref().parse::<Band>() {
             Ok(b) => Some(b),
             Err(e) => {
-                ctx.err(&c.band.span(), e);
+                ctx.err(&c.band.span(), e.to_string());
                 None
             }
         };

@@ -2,17 +2,35 @@
 //! bands, the indicators that fire most, and the referrals still pending.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fmt;
-use std::str::FromStr;
 
 use serde::Serialize;
+use strum::{Display, EnumString, IntoStaticStr, VariantArray};
 
 use super::cache::{Row, Segment};
 use crate::engine::Band;
+use crate::names::{unknown, Named, UnknownName};
 use crate::record::ReferralStatus;
 
 /// What a report can count by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    EnumString,
+    IntoStaticStr,
+    Display,
+    VariantArray,
+)]
+#[strum(
+    serialize_all = "snake_case",
+    parse_err_ty = UnknownName,
+    parse_err_fn = unknown::<Dimension>
+)]
 pub enum Dimension {
     Protocol,
     Band,
@@ -28,34 +46,9 @@ pub enum Dimension {
 }
 
 impl Dimension {
-    pub const ALL: [Dimension; 11] = [
-        Dimension::Protocol,
-        Dimension::Band,
-        Dimension::Domain,
-        Dimension::Region,
-        Dimension::Month,
-        Dimension::Sex,
-        Dimension::AgeBand,
-        Dimension::Citizenship,
-        Dimension::Direction,
-        Dimension::Exploitation,
-        Dimension::Channel,
-    ];
-
+    /// The name on the command line and in reports.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Dimension::Protocol => "protocol",
-            Dimension::Band => "band",
-            Dimension::Domain => "domain",
-            Dimension::Region => "region",
-            Dimension::Month => "month",
-            Dimension::Sex => "sex",
-            Dimension::AgeBand => "age_band",
-            Dimension::Citizenship => "citizenship",
-            Dimension::Direction => "direction",
-            Dimension::Exploitation => "exploitation",
-            Dimension::Channel => "channel",
-        }
+        self.into()
     }
 
     /// A record may have several values (positive domains, forms of
@@ -70,30 +63,13 @@ impl Dimension {
 
     /// Every dimension's name, for messages.
     pub fn names() -> String {
-        Dimension::ALL.map(Dimension::as_str).join(", ")
+        let names: Vec<&str> = Dimension::VARIANTS.iter().map(|d| d.as_str()).collect();
+        names.join(", ")
     }
 }
 
-impl fmt::Display for Dimension {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Dimension {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Dimension::ALL
-            .into_iter()
-            .find(|d| d.as_str() == s)
-            .ok_or_else(|| {
-                format!(
-                    "`{s}` is not a report dimension: use {}",
-                    Dimension::names()
-                )
-            })
-    }
+impl Named for Dimension {
+    const WHAT: &'static str = "a report dimension";
 }
 
 /// The value of a record that has none for a dimension: `none` for
@@ -159,7 +135,7 @@ fn keep(segment: &Segment, row: &Row, filter: &Filter) -> bool {
 
 /// A key inside one segment: a value per dimension (string indices, band
 /// codes, or [`MISSING`]).
-type LocalKey = [u32; Dimension::ALL.len()];
+type LocalKey = [u32; Dimension::VARIANTS.len()];
 
 /// No value: no positive domain, or a profile list with nothing recorded.
 const MISSING: u32 = u32::MAX;
@@ -192,7 +168,7 @@ fn value_name(segment: &Segment, d: Dimension, v: u32) -> String {
     match d {
         _ if v == MISSING && d == Dimension::Domain => "none".to_owned(),
         _ if v == MISSING => NOT_RECORDED.to_owned(),
-        Dimension::Band => Band::ALL
+        Dimension::Band => Band::VARIANTS
             .get(v as usize)
             .map_or("", |b| b.as_str())
             .to_owned(),
@@ -219,8 +195,9 @@ fn count_segment(
             continue;
         }
         on_row(row);
-        let mut singles: LocalKey = [0; Dimension::ALL.len()];
-        let mut lists: [Option<&[u32]>; Dimension::ALL.len()] = [None; Dimension::ALL.len()];
+        let mut singles: LocalKey = [0; Dimension::VARIANTS.len()];
+        let mut lists: [Option<&[u32]>; Dimension::VARIANTS.len()] =
+            [None; Dimension::VARIANTS.len()];
         for (i, d) in by.iter().enumerate() {
             let list = |range| {
                 let values = segment.list(range);
@@ -229,7 +206,10 @@ fn count_segment(
             match d {
                 Dimension::Protocol => singles[i] = row.protocol,
                 Dimension::Band => {
-                    singles[i] = Band::ALL.iter().position(|b| *b == row.band).unwrap_or(0) as u32
+                    singles[i] = Band::VARIANTS
+                        .iter()
+                        .position(|b| *b == row.band)
+                        .unwrap_or(0) as u32
                 }
                 Dimension::Region => singles[i] = row.region,
                 Dimension::Month => singles[i] = row.date,
@@ -243,7 +223,7 @@ fn count_segment(
             }
         }
         // Every combination of one value per multi-valued dimension.
-        let mut at = [0usize; Dimension::ALL.len()];
+        let mut at = [0usize; Dimension::VARIANTS.len()];
         'combinations: loop {
             let mut key = singles;
             for (i, list) in lists.iter().enumerate() {
@@ -284,11 +264,11 @@ pub fn build<S: std::borrow::Borrow<Segment>>(
     }
     let by = unique.as_slice();
     let mut total = 0u64;
-    let mut bands: BTreeMap<String, u64> = Band::ALL
+    let mut bands: BTreeMap<String, u64> = Band::VARIANTS
         .iter()
         .map(|b| (b.as_str().to_owned(), 0))
         .collect();
-    let mut band_counts = [0u64; Band::ALL.len()];
+    let mut band_counts = [0u64; Band::VARIANTS.len()];
     // Keys across segments: each value name interned once, so a key is a
     // few integers and no text is built per key (a report by many
     // dimensions has about as many keys as records).
@@ -303,7 +283,7 @@ pub fn build<S: std::borrow::Borrow<Segment>>(
         let mut local: IndexMap<(u32, u32)> = IndexMap::default();
         let local_keys = count_segment(segment, by, filter, &mut |row| {
             total += 1;
-            if let Some(i) = Band::ALL.iter().position(|b| *b == row.band) {
+            if let Some(i) = Band::VARIANTS.iter().position(|b| *b == row.band) {
                 band_counts[i] += 1;
             }
             for &q in segment.list(row.fired) {
@@ -320,7 +300,7 @@ pub fn build<S: std::borrow::Borrow<Segment>>(
         });
         let mut translated: IndexMap<(usize, u32)> = IndexMap::default();
         for (key, n) in local_keys {
-            let mut global: LocalKey = [0; Dimension::ALL.len()];
+            let mut global: LocalKey = [0; Dimension::VARIANTS.len()];
             for (i, (d, &v)) in by.iter().zip(&key).enumerate() {
                 let id = translated.entry((i, v)).or_insert_with(|| {
                     let name = value_name(segment, *d, v);
@@ -343,7 +323,7 @@ pub fn build<S: std::borrow::Borrow<Segment>>(
                 .or_default() += n;
         }
     }
-    for (band, n) in Band::ALL.iter().zip(band_counts) {
+    for (band, n) in Band::VARIANTS.iter().zip(band_counts) {
         bands.insert(band.as_str().to_owned(), n);
     }
     let mut keys: Vec<(LocalKey, u64)> = counts.into_iter().collect();

@@ -4,6 +4,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use strum::VariantArray;
+
 use super::count::Report;
 use crate::engine::Band;
 use crate::i18n::Arg;
@@ -59,7 +61,7 @@ fn stacked_bars(
             escape(group)
         );
         let mut x = label_width;
-        for band in Band::ALL {
+        for &band in Band::VARIANTS {
             let n = counts.get(&band).copied().unwrap_or(0);
             if n == 0 {
                 continue;
@@ -85,7 +87,7 @@ fn stacked_bars(
     // Legend.
     let y = height - 18.0;
     let mut x = label_width;
-    for band in Band::ALL {
+    for &band in Band::VARIANTS {
         let _ = write!(
             svg,
             r#"<rect x="{x:.0}" y="{:.0}" width="12" height="12" fill="{}"/><text x="{:.0}" y="{y:.0}" font-size="11">{}</text>"#,
@@ -168,7 +170,7 @@ tr.stale td{{background:#fde0dd;font-weight:bold}}
         escape(&labels.dimension("band")),
         escape(&records)
     );
-    for band in Band::ALL {
+    for &band in Band::VARIANTS {
         let n = report.bands.get(band.as_str()).copied().unwrap_or(0);
         let _ = write!(
             html,

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
+use strum::{Display, EnumString, IntoStaticStr, VariantArray};
 
 use crate::crypto::{DeviceSealed, HubSealed};
 use crate::record::{DraftState, Record, Summary};
@@ -77,22 +78,15 @@ pub struct DraftRow {
     pub payload: DeviceSealed<DraftState>,
 }
 
-/// Where a finished record is on its way to the hub.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where a finished record is on its way to the hub; its name is the
+/// `sync_state` column's value and what `records` shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumString, IntoStaticStr, Display, VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum SyncState {
     /// Sealed copy kept until the hub acknowledges it.
     Pending,
     /// Acknowledged by the hub; the sealed copy is gone.
     Synced,
-}
-
-impl SyncState {
-    fn as_str(self) -> &'static str {
-        match self {
-            SyncState::Pending => "pending",
-            SyncState::Synced => "synced",
-        }
-    }
 }
 
 /// Plaintext facts about a finished record, and its encrypted parts.
@@ -359,11 +353,13 @@ impl Store {
             protocol_id: row.get(1)?,
             protocol_version: row.get(2)?,
             finished_at: row.get(3)?,
-            sync_state: if state == "synced" {
-                SyncState::Synced
-            } else {
-                SyncState::Pending
-            },
+            sync_state: state.parse().map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    4,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
+            })?,
             synced_at: row.get(5)?,
             sealed: row
                 .get::<_, Option<Vec<u8>>>(6)?
@@ -472,7 +468,7 @@ impl Store {
                 changed += tx.execute(
                     "UPDATE records SET sync_state = ?2, synced_at = ?3, sealed = NULL, sealed_sha256 = NULL
                      WHERE id = ?1 AND sync_state = 'pending'",
-                    params![id, SyncState::Synced.as_str(), at],
+                    params![id, <&str>::from(SyncState::Synced), at],
                 )?;
             }
             Ok(changed)
