@@ -8,8 +8,9 @@
 //!
 //! What is not a word never reaches hunspell: Fluent placeables, code in
 //! backticks, `--flags`, a command after `qorgau ` with its arguments, file
-//! names, paths, URLs, date patterns such as ГГГГ-ММ-ДД, and single
-//! letters (the "c" of "3(c)" is nothing hunspell can judge).
+//! names, paths, URLs, date patterns such as ГГГГ-ММ-ДД, the metavariable
+//! after a flag (`--out FILE`), and single letters (the "c" of "3(c)" is
+//! nothing hunspell can judge).
 //!
 //! Needs hunspell with the ru_RU, kk_KZ and en_GB dictionaries (Debian:
 //! hunspell hunspell-ru hunspell-kk hunspell-en-gb; `.ci/run` installs them).
@@ -204,6 +205,14 @@ fn is_command_argument(token: &str) -> bool {
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_' || c == '-')
 }
 
+/// What `--help` shows after a flag for its value (`--out FILE`,
+/// `--protocols DIR`): Latin capitals, at least two. Only right after a
+/// flag: elsewhere capitals are an abbreviation (`HTML`, `CSV`), which
+/// hunspell judges.
+fn is_metavariable(token: &str) -> bool {
+    token.chars().count() >= 2 && token.chars().all(|c| c.is_ascii_uppercase() || c == '_')
+}
+
 /// `text` with everything that is not a word replaced by spaces.
 fn words_only(lang: Lang, text: &str, commands: &BTreeSet<String>) -> String {
     // Code in backticks.
@@ -214,8 +223,12 @@ fn words_only(lang: Lang, text: &str, commands: &BTreeSet<String>) -> String {
     let mut kept: Vec<&str> = Vec::new();
     let mut in_command = false;
     for line in without_code.lines() {
+        let mut after_flag = false;
         for token in line.split_whitespace() {
             let core = trimmed(token);
+            if std::mem::take(&mut after_flag) && is_metavariable(core) {
+                continue;
+            }
             if in_command {
                 let command_word =
                     !core.is_empty() && core.split('-').all(|part| commands.contains(part));
@@ -228,7 +241,13 @@ fn words_only(lang: Lang, text: &str, commands: &BTreeSet<String>) -> String {
                 in_command = true;
                 continue;
             }
-            if core.starts_with("--") || is_file_or_address(core) || is_date_pattern(core) {
+            if core.starts_with("--") {
+                // A value follows a flag only when no punctuation ends it
+                // (`--yes, OK` is not `--yes OK`).
+                after_flag = !token.ends_with(|c: char| ",;:!?.)»…".contains(c));
+                continue;
+            }
+            if is_file_or_address(core) || is_date_pattern(core) {
                 continue;
             }
             kept.push(token);
@@ -415,6 +434,38 @@ fn hunspell_finds_no_misspelling_in_any_language() {
         "hunspell does not know these words: fix the spelling, or — if a person who \
          writes the language checked the word — add it to tests/spelling/<lang>.words \
          (sorted):\n{report}"
+    );
+}
+
+/// `--protocols DIR`, `qorgau hub publish --out FILE`: the capitals after
+/// a flag are its metavariable, as `--help` shows it, not a word; an
+/// abbreviation in a sentence (`HTML`, `CSV`) and a translated
+/// metavariable (`--answers ФАЙЛ`) are still checked.
+#[test]
+fn metavariables_after_flags_are_not_words() {
+    let commands = command_words();
+    let text = "the protocols of --protocols DIR, then qorgau hub publish --out FILE; \
+        an HTML page or a CSV table; --answers ФАЙЛ.";
+    let words: Vec<String> = words_only(Lang::En, text, &commands)
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        words,
+        [
+            "the",
+            "protocols",
+            "of",
+            "then",
+            "an",
+            "HTML",
+            "page",
+            "or",
+            "CSV",
+            "table",
+            "ФАЙЛ"
+        ]
     );
 }
 

@@ -427,7 +427,7 @@ fn every_bad_pack_is_refused_with_one_message_and_nothing_installed() {
     let message = lab
         .env
         .fails(&["--lang", "ru", "update", &lab.env.path("u1.qgu")]);
-    assert!(message.contains("старше установленного"), "{message}");
+    assert!(message.contains("уже установлено более новое"), "{message}");
 }
 
 #[test]
