@@ -711,25 +711,50 @@ pub fn open_each<'a>(
         })
 }
 
-/// Open every segment, on all cores.
+/// Open every segment, on all cores: one worker per core (never one
+/// thread per segment — a hub has a segment per import, thousands after a
+/// few years), each taking the next segment until none is left. A worker
+/// that panics fails the whole call.
 pub fn open_all(
     sealed: &[(i64, Vec<u8>)],
     identities: &[&age::x25519::Identity],
 ) -> Result<Vec<(i64, Segment)>, CacheError> {
-    let results: Vec<Result<(i64, Segment), CacheError>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = sealed
-            .iter()
-            .map(|(id, bytes)| scope.spawn(move || open(bytes, identities).map(|s| (*id, s))))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or(Err(CacheError::Damaged("a worker stopped")))
-            })
-            .collect()
-    });
-    results.into_iter().collect()
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(sealed.len())
+        .max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let opened: Vec<Result<Vec<(usize, (i64, Segment))>, CacheError>> =
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut mine = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some((id, bytes)) = sealed.get(i) else {
+                                return Ok(mine);
+                            };
+                            mine.push((i, (*id, open(bytes, identities)?)));
+                        }
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or(Err(CacheError::Damaged("a worker stopped")))
+                })
+                .collect()
+        });
+    let mut all = Vec::with_capacity(sealed.len());
+    for worker in opened {
+        all.extend(worker?);
+    }
+    // In the order the segments were given, whichever worker opened them.
+    all.sort_unstable_by_key(|(i, _)| *i);
+    Ok(all.into_iter().map(|(_, segment)| segment).collect())
 }
 
 #[cfg(test)]
@@ -785,5 +810,28 @@ mod tests {
         let sealed = seal(&facts, &[hub.to_public()]).unwrap();
         assert!(!sealed.windows(12).any(|w| w == b"fl_docs_held"));
         assert_eq!(open(&sealed, &[&hub]).unwrap().rows.len(), 2);
+    }
+
+    #[test]
+    fn open_all_opens_many_segments_in_order_and_fails_on_a_damaged_one() {
+        let hub = age::x25519::Identity::generate();
+        // Far more segments than cores: each is opened once, in order.
+        let mut sealed: Vec<(i64, Vec<u8>)> = (0..40)
+            .map(|i| {
+                let facts = vec![fact(&format!("r{i}"), Band::NoConcern)];
+                (i, seal(&facts, &[hub.to_public()]).unwrap())
+            })
+            .collect();
+        let opened = open_all(&sealed, &[&hub]).unwrap();
+        assert_eq!(opened.len(), 40);
+        for (i, (id, segment)) in opened.iter().enumerate() {
+            assert_eq!(*id, i as i64);
+            assert_eq!(segment.text(segment.rows[0].record_id), format!("r{i}"));
+        }
+        let last = sealed.len() - 1;
+        let end = sealed[last].1.len() - 1;
+        sealed[last].1[end] ^= 1;
+        assert!(open_all(&sealed, &[&hub]).is_err());
+        assert!(open_all(&[], &[&hub]).unwrap().is_empty());
     }
 }
