@@ -724,30 +724,31 @@ pub fn open_all(
         .min(sealed.len())
         .max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let opened: Vec<Result<Vec<(usize, (i64, Segment))>, CacheError>> =
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..workers)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut mine = Vec::new();
-                        loop {
-                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some((id, bytes)) = sealed.get(i) else {
-                                return Ok(mine);
-                            };
-                            mine.push((i, (*id, open(bytes, identities)?)));
-                        }
-                    })
+    /// What one worker opened: each segment with its place in `sealed`.
+    type Opened = Result<Vec<(usize, (i64, Segment))>, CacheError>;
+    let opened: Vec<Opened> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((id, bytes)) = sealed.get(i) else {
+                            return Ok(mine);
+                        };
+                        mine.push((i, (*id, open(bytes, identities)?)));
+                    }
                 })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or(Err(CacheError::Damaged("a worker stopped")))
-                })
-                .collect()
-        });
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or(Err(CacheError::Damaged("a worker stopped")))
+            })
+            .collect()
+    });
     let mut all = Vec::with_capacity(sealed.len());
     for worker in opened {
         all.extend(worker?);
