@@ -13,10 +13,11 @@ use common::median;
 use std::hint::black_box;
 use std::time::Instant;
 
+use qorgau::catalog::SHIPPED_PROTOCOLS;
+use qorgau::catalog::{parse_protocol, Catalog};
 use qorgau::engine::answer::validate_answer;
 use qorgau::engine::{score, AnswerInput, AnswerSet};
-use qorgau::protocol::catalog::SHIPPED_PROTOCOLS;
-use qorgau::protocol::{parse_protocol, Catalog, Kind, Protocol};
+use qorgau::protocol::{Kind, Protocol};
 
 /// A small deterministic generator, so every run scores the same answer sets.
 struct XorShift(u64);

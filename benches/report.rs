@@ -17,8 +17,9 @@ use common::peak_kib;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use qorgau::catalog::Catalog;
 use qorgau::crypto::{DeviceCard, HubCard, Passphrase, Role, SecretKeys};
-use qorgau::protocol::{Catalog, Protocol};
+use qorgau::protocol::Protocol;
 use qorgau::report::cache;
 use qorgau::report::count::{build, Dimension, Filter};
 use qorgau::report::facts::Fact;

@@ -15,10 +15,10 @@ use std::hint::black_box;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use qorgau::catalog::Catalog;
 use qorgau::crypto::{DeviceCard, HubCard, Passphrase, Role, SecretKeys};
 use qorgau::engine::{AnswerInput, Step};
 use qorgau::lang::Lang;
-use qorgau::protocol::Catalog;
 use qorgau::screening::Screening;
 use qorgau::setup::DeviceSetup;
 use qorgau::store::Store;

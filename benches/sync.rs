@@ -15,8 +15,9 @@ use common::peak_kib;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use qorgau::catalog::Catalog;
 use qorgau::crypto::{DeviceCard, HubCard, HubSealed, Passphrase, Role, SecretKeys};
-use qorgau::protocol::{Catalog, Protocol};
+use qorgau::protocol::Protocol;
 use qorgau::record::Record;
 use qorgau::setup::DeviceSetup;
 use qorgau::store::hub::HubStore;

@@ -16,9 +16,9 @@ use common::median;
 
 use std::time::Instant;
 
+use qorgau::catalog::{SHIPPED_PROTOCOLS, SHIPPED_REFERRALS};
 use qorgau::crypto::{HubCard, Passphrase, Role, SecretKeys};
 use qorgau::datadir::DataDir;
-use qorgau::protocol::catalog::{SHIPPED_PROTOCOLS, SHIPPED_REFERRALS};
 use qorgau::update::pack::{write_pack, PackPath};
 
 const RUNS: u64 = 31;
@@ -45,7 +45,7 @@ fn main() {
     // shipped directory under a new version.
     let mut files: Vec<(PackPath, Vec<u8>)> = Vec::new();
     // The newest shipped version of each protocol (all four).
-    let shipped = qorgau::protocol::Catalog::shipped().unwrap();
+    let shipped = qorgau::catalog::Catalog::shipped().unwrap();
     for file in shipped.latest() {
         let (path, source) = SHIPPED_PROTOCOLS
             .iter()

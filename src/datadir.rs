@@ -180,7 +180,7 @@ pub fn write_private(path: &Path, bytes: &[u8], replace: bool) -> Result<(), Dat
     let temporary = path.with_extension(format!("tmp-{}", std::process::id()));
     let _ = fs::remove_file(&temporary);
     let result = (|| {
-        let mut file = crate::store::create_private_file(&temporary)?;
+        let mut file = crate::files::create_private_file(&temporary)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         fs::rename(&temporary, path)

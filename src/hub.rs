@@ -6,10 +6,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::catalog::Catalog;
 use crate::crypto::mac::RowKey;
 use crate::crypto::seal::Payload;
 use crate::crypto::{DeviceCard, SecretKeys};
-use crate::protocol::{Catalog, Kind};
+use crate::protocol::Kind;
 use crate::record::{Record, StoredAnswer};
 use crate::report::cache;
 use crate::store::hub::{case_key, HubRecordRow, HubStore, RowProblem};

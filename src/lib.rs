@@ -6,11 +6,14 @@
 //! command line, calls into here and prints.
 
 pub mod answers_file;
+pub mod catalog;
 pub mod check;
 pub mod crypto;
 pub mod datadir;
+pub mod device_state;
 pub mod diagnostic;
 pub mod engine;
+pub mod files;
 pub mod hardening;
 pub mod hub;
 pub mod i18n;
@@ -25,6 +28,7 @@ pub mod referral;
 pub mod report;
 pub mod screening;
 pub mod setup;
+pub mod shipped;
 pub mod store;
 pub mod sync;
 pub mod synth;

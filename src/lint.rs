@@ -6,8 +6,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::catalog::{parse_protocol, Catalog};
 use crate::diagnostic::Diagnostic;
-use crate::protocol::{parse_protocol, Catalog, Protocol};
+use crate::protocol::Protocol;
 use crate::referral::{looks_like_directory, parse_directory, Directory};
 
 /// What one file turned out to be.

@@ -701,7 +701,7 @@ pub struct ReportLabels<'a> {
     pub messages: &'a Messages,
     pub lang: Lang,
     /// Protocols, for indicator and domain labels.
-    pub catalog: Option<&'a crate::protocol::Catalog>,
+    pub catalog: Option<&'a crate::catalog::Catalog>,
 }
 
 impl ReportLabels<'_> {

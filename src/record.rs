@@ -500,8 +500,12 @@ crate::json_payload!(DraftState, Summary);
 
 impl RecordMeta {
     /// The canonical bytes of the metadata (field order fixed by the struct).
+    #[allow(
+        clippy::expect_used,
+        reason = "serializing this plain struct (strings, numbers, lists) cannot fail; a silent empty value here would be signed or written"
+    )]
     pub fn canonical_bytes(&self) -> Vec<u8> {
-        serde_json::to_vec(self).unwrap_or_default()
+        serde_json::to_vec(self).expect("record metadata serializes")
     }
 }
 

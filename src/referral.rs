@@ -12,9 +12,9 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::engine::visibility::{visible_answer, visible_questions};
 use crate::engine::{AnswerSet, Band};
 use crate::lang::{Lang, Text};
-use crate::protocol::catalog::SHIPPED_REFERRALS;
 use crate::protocol::expr::{self, Condition, Scope};
 use crate::protocol::{Protocol, Question, QuestionIdx};
+use crate::shipped::SHIPPED_REFERRALS;
 
 /// The newest referral-directory schema version this build reads.
 pub const SCHEMA_VERSION: i64 = 2;

@@ -2,12 +2,13 @@
 //! encrypted, after every confirmed answer, and its end as a sealed record.
 //! The same path serves the terminal prompts and answers files.
 
+use crate::catalog::{Catalog, CatalogError};
 use crate::crypto::seal::Error as SealError;
 use crate::crypto::{DeviceSealed, HubSealed, OpenError, SecretKeys};
 use crate::engine::visibility::{gate_state, visible_questions, GateState};
 use crate::engine::{AnswerSet, Outcome, Session, SessionError, Step};
 use crate::lang::Lang;
-use crate::protocol::{Catalog, CatalogError, Protocol};
+use crate::protocol::Protocol;
 use crate::record::{
     new_case_code, new_draft_id, new_id, restore_answers, store_answers, Consent, DraftState,
     ProtocolRef, Record, Referral, RestoreError, RECORD_FORMAT,
@@ -151,6 +152,17 @@ impl<'p> Screening<'p> {
 
     pub fn session(&self) -> &Session<'p> {
         &self.session
+    }
+
+    /// An answers file given to a resumed screening: the answers already in
+    /// the draft stand (the worker confirmed them), the file fills in the
+    /// rest. A file never overwrites what was answered before the crash.
+    pub fn fill_in(&self, from_file: &AnswerSet) -> AnswerSet {
+        let mut merged = AnswerSet::for_protocol(self.session.protocol());
+        for (index, answer) in from_file.iter().chain(self.session.answers().iter()) {
+            merged.set(index, Some(answer.clone()));
+        }
+        merged
     }
 
     /// The short fingerprint of the coordinator's card this screening is

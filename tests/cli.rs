@@ -8,6 +8,7 @@ use std::process::{Command, Output, Stdio};
 
 fn qorgau(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_qorgau"))
+        .env("QORGAU_TEST_SCRYPT_LOG_N", "10")
         .args(args)
         .env_remove("QORGAU_LANG")
         .env_remove("QORGAU_HOME")
@@ -47,7 +48,7 @@ fn protocols_lists_four_with_titles_in_the_chosen_language() {
         .iter()
         .find(|r| r["id"] == "border-checkpoint")
         .unwrap();
-    let shipped = qorgau::protocol::Catalog::shipped().unwrap();
+    let shipped = qorgau::catalog::Catalog::shipped().unwrap();
     let versions: Vec<String> = shipped
         .files()
         .iter()
@@ -350,7 +351,7 @@ fn user_protocols_add_versions_but_never_shadow_shipped_ones() {
         "--format",
         "json",
     ]));
-    let newest_shipped = qorgau::protocol::Catalog::shipped()
+    let newest_shipped = qorgau::catalog::Catalog::shipped()
         .unwrap()
         .find("patronage-home-visit")
         .unwrap()
@@ -463,6 +464,7 @@ fn usage_errors_are_exit_2() {
 #[test]
 fn a_closed_pipe_is_not_a_crash() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_qorgau"))
+        .env("QORGAU_TEST_SCRYPT_LOG_N", "10")
         .args(["protocol", "show", "border-checkpoint"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdout(Stdio::piped())
@@ -493,7 +495,7 @@ fn draft(env: &Env, protocol: &str, answers: &[(&str, &str)]) -> String {
     use qorgau::engine::{AnswerInput, Step};
     let dir = qorgau::datadir::DataDir::resolve(Some(env.device_dir())).unwrap();
     let setup = qorgau::setup::load_device(&dir).unwrap();
-    let catalog = qorgau::protocol::Catalog::shipped().unwrap();
+    let catalog = qorgau::catalog::Catalog::shipped().unwrap();
     let protocol = &catalog.find(protocol).unwrap().protocol;
     let mut store = env.store();
     let now = "2026-12-01T10:00:00Z";
@@ -567,6 +569,7 @@ fn usage_errors_are_in_the_chosen_language() {
 #[test]
 fn a_narrow_terminal_gets_a_list_that_keeps_ids_whole() {
     let output = Command::new(env!("CARGO_BIN_EXE_qorgau"))
+        .env("QORGAU_TEST_SCRYPT_LOG_N", "10")
         .args(["--lang", "ru", "protocols"])
         .env("COLUMNS", "50")
         .env_remove("QORGAU_LANG")
@@ -585,6 +588,7 @@ fn a_narrow_terminal_gets_a_list_that_keeps_ids_whole() {
     assert!(text.lines().all(|l| l.chars().count() <= 50), "{text}");
     assert!(text.contains("пограничники"), "audiences in words: {text}");
     let wide = Command::new(env!("CARGO_BIN_EXE_qorgau"))
+        .env("QORGAU_TEST_SCRYPT_LOG_N", "10")
         .args(["--lang", "ru", "protocols"])
         .env("COLUMNS", "120")
         .output()
@@ -614,6 +618,7 @@ fn init_with_lang_keeps_it() {
     common::env::write_secret(&root.join("pass"), common::env::DEVICE_PASSPHRASE);
     let run = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_qorgau"))
+            .env("QORGAU_TEST_SCRYPT_LOG_N", "10")
             .args(args)
             .current_dir(root)
             .env("QORGAU_PASSPHRASE_FILE", root.join("pass"))
@@ -747,6 +752,7 @@ fn hub_records_are_newest_first_filtered_and_limited() {
     let env = Env::new();
     let hub = |args: &[&str]| {
         let output = Command::new(env!("CARGO_BIN_EXE_qorgau"))
+            .env("QORGAU_TEST_SCRYPT_LOG_N", "10")
             .args([
                 "--data-dir",
                 &env.path("hub"),

@@ -70,6 +70,7 @@ fn init_refuses_bad_cards_and_short_passphrases_and_writes_nothing() {
     .unwrap();
     let run = |pass: &str, card: &str| {
         Command::new(env!("CARGO_BIN_EXE_qorgau"))
+            .env("QORGAU_TEST_SCRYPT_LOG_N", "10")
             .args([
                 "--lang",
                 "en",
@@ -96,6 +97,7 @@ fn init_refuses_bad_cards_and_short_passphrases_and_writes_nothing() {
 
     // A valid hub card, but a short passphrase.
     let hub = Command::new(env!("CARGO_BIN_EXE_qorgau"))
+        .env("QORGAU_TEST_SCRYPT_LOG_N", "10")
         .args([
             "--data-dir",
             &root.join("hub").display().to_string(),

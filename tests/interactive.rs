@@ -14,9 +14,9 @@ use std::time::Duration;
 
 use common::env::Env;
 use expectrl::process::unix::WaitStatus;
+use qorgau::catalog::Catalog;
 use qorgau::i18n::Messages;
 use qorgau::lang::Lang;
-use qorgau::protocol::Catalog;
 use qorgau::record::Consent;
 
 const ENTER: &str = "\r";

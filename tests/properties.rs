@@ -8,9 +8,10 @@ mod common;
 
 use proptest::prelude::*;
 use qorgau::answers_file::parse_answers_file;
+use qorgau::catalog::parse_protocol;
 use qorgau::engine::visibility::visible_questions;
 use qorgau::engine::{AnswerInput, Session, Step};
-use qorgau::protocol::{parse_protocol, Kind, Protocol, Question};
+use qorgau::protocol::{Kind, Protocol, Question};
 
 /// One possible input for a question, picked by `choice`: only answers the
 /// question offers (no "declined" for what the worker answers, no "unsure"
@@ -159,7 +160,7 @@ proptest! {
 
     #[test]
     fn mutated_shipped_protocols_never_panic(which in 0usize..64, at in any::<usize>(), cut in any::<usize>(), insert in "[ -~\n]{0,12}") {
-        let sources = qorgau::protocol::catalog::SHIPPED_PROTOCOLS;
+        let sources = qorgau::catalog::SHIPPED_PROTOCOLS;
         let (_, source) = sources[which % sources.len()];
         let mut at = at % source.len();
         while !source.is_char_boundary(at) { at -= 1; }

@@ -14,8 +14,8 @@ use std::process::Command;
 
 use common::term::{walk_to_the_end, Term};
 use expectrl::process::unix::WaitStatus;
+use qorgau::catalog::Catalog;
 use qorgau::lang::Lang;
-use qorgau::protocol::Catalog;
 
 /// The lines of the README's "A week in the field" block, comments removed.
 fn week_in_the_field() -> Vec<String> {
@@ -74,6 +74,8 @@ fn qorgau(root: &Path, args: &[String]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_qorgau"));
     command
         .args(args)
+        // Key files made in tests take milliseconds (test-hooks builds only).
+        .env("QORGAU_TEST_SCRYPT_LOG_N", "10")
         .current_dir(root)
         .env("HOME", root)
         .env("QORGAU_PASSPHRASE_FILE", root.join("passphrase"))

@@ -10,9 +10,10 @@ mod common;
 
 use common::{assert_problem, parse, position_of};
 use qorgau::answers_file::parse_answers_file;
+use qorgau::catalog::parse_protocol;
 use qorgau::engine::{question_text, score, AnswerSet, Band};
 use qorgau::lang::Lang;
-use qorgau::protocol::{parse_protocol, HtcdsTag, ProfileField, Protocol};
+use qorgau::protocol::{HtcdsTag, ProfileField, Protocol};
 use qorgau::referral::parse_directory;
 
 /// A small valid schema 2 protocol; tests splice problems into it.

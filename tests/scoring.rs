@@ -6,9 +6,10 @@
 mod common;
 
 use qorgau::answers_file::parse_answers_file;
+use qorgau::catalog::parse_protocol;
 use qorgau::engine::scoring::StrengthCounts;
 use qorgau::engine::{score, Band, DomainStatus};
-use qorgau::protocol::{parse_protocol, Protocol, DELPHI_DOMAINS};
+use qorgau::protocol::{Protocol, DELPHI_DOMAINS};
 
 /// The Delphi combinations, written as patterns a dimension's findings must contain.
 const POSITIVE_PATTERNS: [[u32; 3]; 5] = [

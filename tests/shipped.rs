@@ -7,9 +7,11 @@ mod common;
 
 use std::collections::BTreeSet;
 
+use qorgau::catalog::Catalog;
+use qorgau::engine::run_golden_cases;
 use qorgau::engine::Band;
 use qorgau::lang::Text;
-use qorgau::protocol::{run_golden_cases, Catalog, Kind, Population, Protocol};
+use qorgau::protocol::{Kind, Population, Protocol};
 use qorgau::referral::shipped_directory;
 use qorgau::Lang;
 
@@ -251,7 +253,7 @@ fn the_documented_example_protocol_is_valid() {
     let open = block.find("```toml\n").unwrap() + "```toml\n".len();
     let close = block[open..].find("```").unwrap();
     let example = &block[open..open + close];
-    let protocol = qorgau::protocol::parse_protocol("docs/protocol-format.md", example)
+    let protocol = qorgau::catalog::parse_protocol("docs/protocol-format.md", example)
         .unwrap_or_else(|d| panic!("{d}"));
     assert_eq!(protocol.id, "example");
     assert_eq!(protocol.cases.len(), 1);

@@ -9,10 +9,10 @@ mod common;
 use std::fs;
 use std::path::Path;
 
+use qorgau::catalog::Catalog;
 use qorgau::crypto::{DeviceCard, DeviceSealed, HubCard, HubSealed, Passphrase, Role, SecretKeys};
 use qorgau::engine::{AnswerInput, Step};
 use qorgau::lang::Lang;
-use qorgau::protocol::Catalog;
 use qorgau::record::{Record, RecordMeta, Summary};
 use qorgau::screening::Screening;
 use qorgau::setup::DeviceSetup;

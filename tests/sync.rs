@@ -335,7 +335,7 @@ fn another_device_cannot_squat_a_record_id() {
         .unwrap();
     // The squatter's own (synthetic) record, under the victim's id.
     let setup = load_device(&DataDir::resolve(Some(sync.env.device_dir())).unwrap()).unwrap();
-    let catalog = qorgau::protocol::Catalog::shipped().unwrap();
+    let catalog = qorgau::catalog::Catalog::shipped().unwrap();
     let protocol = &catalog.find("school-safety@1.0.0").unwrap().protocol;
     let squat_setup = qorgau::setup::DeviceSetup {
         card: DeviceCard::for_keys(&squatter, None),
@@ -740,7 +740,7 @@ fn regenerate(golden: &Path, store_golden: &Path, passphrase: &Passphrase, hub: 
     let _ = fs::remove_file(&path);
     let mut plan =
         qorgau::sync::plan_export(&store, &setup, &device, "2026-11-29T10:00:00Z").unwrap();
-    plan.installed = Some(qorgau::sync::DeviceState {
+    plan.installed = Some(qorgau::device_state::DeviceState {
         update: Some(7),
         directory: Some("kz@1.0.0".into()),
         protocols: vec![

@@ -12,10 +12,10 @@ use std::fs;
 use std::time::{Duration, Instant};
 
 use common::env::Env;
+use qorgau::catalog::Catalog;
 use qorgau::crypto::mac::RowKey;
 use qorgau::crypto::seal::Payload;
 use qorgau::crypto::{DeviceCard, HubCard, HubSealed, Role, SecretKeys};
-use qorgau::protocol::Catalog;
 use qorgau::record::{Record, RecordMeta};
 use qorgau::setup::DeviceSetup;
 use qorgau::store::hub::HubStore;

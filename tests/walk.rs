@@ -12,12 +12,12 @@ mod common;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+use qorgau::catalog::Catalog;
 use qorgau::crypto::{Passphrase, Role};
 use qorgau::datadir::DataDir;
 use qorgau::i18n::Messages;
 use qorgau::lang::Lang;
 use qorgau::prompt::{nav, Action, Ask, Input, Interrupt, Prompter, Reply, Screen};
-use qorgau::protocol::Catalog;
 use qorgau::record::{Consent, Record, ReferralStatus};
 use qorgau::referral::{shipped_directory, Directory};
 use qorgau::screening::Screening;
@@ -603,4 +603,41 @@ fn back_from_consent_returns_to_the_gate_and_a_changed_gate_needs_no_consent() {
         1
     );
     assert_eq!(hub_record(&walked.store).consent, Consent::Anonymous);
+}
+
+#[test]
+fn an_answers_file_fills_in_a_resumed_draft_but_never_overwrites_it() {
+    let catalog = Catalog::shipped().unwrap();
+    let protocol = &catalog.find("school-safety@1.0.0").unwrap().protocol;
+    let temp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&temp.path().join("qorgau.db")).unwrap();
+    let setup = load_device(&DataDir::resolve(Some(folders().2.clone())).unwrap()).unwrap();
+    let now = "2026-12-01T10:05:00Z";
+    let mut screening = Screening::start(&mut store, &setup, protocol, Lang::En, now).unwrap();
+    let (first, _) = screening.session().current().unwrap();
+    screening
+        .step(
+            &mut store,
+            qorgau::engine::Step::Answer(qorgau::engine::AnswerInput::Text("psychologist".into())),
+            now,
+        )
+        .unwrap();
+    let answered = screening.session().answers().get(first).unwrap().clone();
+    let (second, _) = screening.session().current().unwrap();
+
+    let mut from_file = qorgau::engine::AnswerSet::for_protocol(protocol);
+    from_file.set(first, Some(qorgau::engine::Answer::Declined));
+    from_file.set(second, Some(qorgau::engine::Answer::Declined));
+    let merged = screening.fill_in(&from_file);
+    assert_eq!(
+        merged.get(first),
+        Some(&answered),
+        "the draft's answer stands"
+    );
+    assert_ne!(answered, qorgau::engine::Answer::Declined);
+    assert_eq!(
+        merged.get(second),
+        Some(&qorgau::engine::Answer::Declined),
+        "the file fills in what the draft did not answer"
+    );
 }

@@ -5,6 +5,6 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let _ = qorgau::protocol::parse_protocol("fuzz.toml", &text);
+    let _ = qorgau::catalog::parse_protocol("fuzz.toml", &text);
     let _ = qorgau::referral::parse_directory("fuzz.toml", &text);
 });

@@ -125,13 +125,13 @@ struct DeviceLine {
     /// False when the row was changed outside qorgau: not trusted.
     genuine: bool,
     /// What the device had in force at its newest bundle (if it said).
-    installed: Option<qorgau::sync::DeviceState>,
+    installed: Option<qorgau::device_state::DeviceState>,
 }
 
 pub fn devices(context: &Context, out: &mut Output, format: Format) -> Result<(), Failure> {
     let (_, store, keys) = unlock_hub(context)?;
     let row_key = RowKey::derive(&keys);
-    let mut states: std::collections::BTreeMap<String, qorgau::sync::DeviceState> = store
+    let mut states: std::collections::BTreeMap<String, qorgau::device_state::DeviceState> = store
         .device_states(&row_key)?
         .into_iter()
         .filter_map(|(device, row)| Some((device, row?.state)))

@@ -13,9 +13,9 @@ mod update;
 
 use std::fmt;
 
+use qorgau::catalog::{Catalog, CatalogError};
 use qorgau::crypto::Passphrase;
 use qorgau::datadir::DataDir;
-use qorgau::protocol::{Catalog, CatalogError};
 use qorgau::referral::{parse_directory, Directory};
 use qorgau::update::InForce;
 use qorgau::Lang;
@@ -161,8 +161,8 @@ mod localized {
         }
     }
 
-    pub fn catalog(e: &qorgau::protocol::CatalogError, m: &Messages) -> Option<String> {
-        use qorgau::protocol::CatalogError;
+    pub fn catalog(e: &qorgau::catalog::CatalogError, m: &Messages) -> Option<String> {
+        use qorgau::catalog::CatalogError;
         match e {
             CatalogError::Withdrawn {
                 reference,
@@ -435,7 +435,7 @@ impl Context {
 
     /// A banner on stderr for each local, unsigned file a screen uses
     /// (security review F8).
-    pub fn warn_local(&self, file: &qorgau::protocol::ProtocolFile) {
+    pub fn warn_local(&self, file: &qorgau::catalog::ProtocolFile) {
         let messages = self.messages();
         if !file.shipped() {
             eprintln!(
@@ -446,7 +446,7 @@ impl Context {
                 )
             );
         }
-        if self.referral_origin() == qorgau::protocol::Origin::LocalUnsigned {
+        if self.referral_origin() == qorgau::catalog::Origin::LocalUnsigned {
             let path = self
                 .global
                 .referrals
@@ -464,16 +464,16 @@ impl Context {
     }
 
     /// Where the referral directory comes from (for the banner of a screen).
-    pub fn referral_origin(&self) -> qorgau::protocol::Origin {
+    pub fn referral_origin(&self) -> qorgau::catalog::Origin {
         match &self.global.referrals {
-            Some(_) => qorgau::protocol::Origin::LocalUnsigned,
+            Some(_) => qorgau::catalog::Origin::LocalUnsigned,
             None => qorgau::update::directory_in_force(COUNTRY, self.updates().update.as_ref())
-                .map_or(qorgau::protocol::Origin::Shipped, |(_, origin)| origin),
+                .map_or(qorgau::catalog::Origin::Shipped, |(_, origin)| origin),
         }
     }
 
     /// What this device has in force, for its bundles' header.
-    pub fn device_state(&self) -> Result<qorgau::sync::DeviceState, Failure> {
+    pub fn device_state(&self) -> Result<qorgau::device_state::DeviceState, Failure> {
         let catalog = self.catalog()?;
         let directory = self.referrals().ok();
         Ok(qorgau::update::install::device_state(

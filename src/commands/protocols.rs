@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
+use qorgau::catalog::Origin;
 use qorgau::i18n::Arg;
-use qorgau::protocol::Origin;
 
 use super::{Context, Failure};
 use crate::cli::Format;
@@ -36,7 +36,7 @@ pub fn run(context: &Context, out: &mut Output, format: Format, all: bool) -> Re
     let catalog = context.catalog()?;
     // The newest version of each protocol is the one a screening starts
     // with; older versions stay for their drafts and records (`--all`).
-    let files: Vec<&qorgau::protocol::ProtocolFile> = if all {
+    let files: Vec<&qorgau::catalog::ProtocolFile> = if all {
         catalog.files().iter().collect()
     } else {
         catalog.latest()

@@ -5,13 +5,13 @@
 use std::path::Path;
 
 use qorgau::answers_file::{check_consent_for_screening, parse_answers_file, AnswersFile};
+use qorgau::catalog::{Catalog, CatalogError};
 use qorgau::crypto::{Role, SecretKeys};
 use qorgau::engine::visibility::visible_questions;
-use qorgau::engine::AnswerSet;
 use qorgau::i18n::{Arg, Messages};
 use qorgau::present::outcome_text;
 use qorgau::prompt::{Prompter, ScriptedPrompter};
-use qorgau::protocol::{Catalog, CatalogError, Protocol};
+use qorgau::protocol::Protocol;
 use qorgau::referral::Directory;
 use qorgau::screening::Screening;
 use qorgau::setup::{load_device, unlock, DeviceSetup};
@@ -254,7 +254,7 @@ fn choose_protocol<'c>(
     context: &Context,
     catalog: &'c Catalog,
     spec: Option<&str>,
-) -> Result<&'c qorgau::protocol::ProtocolFile, Failure> {
+) -> Result<&'c qorgau::catalog::ProtocolFile, Failure> {
     let latest = catalog.latest();
     let spec = match spec {
         Some(spec) => spec,
@@ -297,7 +297,7 @@ fn choose_protocol<'c>(
             withdrawn @ (CatalogError::Withdrawn { .. } | CatalogError::WithdrawnNoOther { .. }),
         ) => Err(withdrawn.into()),
         Err(not_found) => {
-            let matching: Vec<&&qorgau::protocol::catalog::ProtocolFile> = latest
+            let matching: Vec<&&qorgau::catalog::ProtocolFile> = latest
                 .iter()
                 .filter(|f| !spec.contains('@') && f.protocol.id.starts_with(spec))
                 .collect();
@@ -531,16 +531,7 @@ pub fn resume(
     };
     let protocol = screening.session().protocol();
     let mut file = read_answers(context, answers, protocol, &directory)?;
-    // Answers already in the draft stand; the file fills in the rest.
-    let mut merged = AnswerSet::for_protocol(protocol);
-    for (index, answer) in file
-        .answers
-        .iter()
-        .chain(screening.session().answers().iter())
-    {
-        merged.set(index, Some(answer.clone()));
-    }
-    file.answers = merged;
+    file.answers = screening.fill_in(&file.answers);
     walk_scripted(
         context, &directory, out, &mut store, &setup, screening, &file,
     )

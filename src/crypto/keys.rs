@@ -20,6 +20,22 @@ use zeroize::Zeroizing;
 /// for hours.
 pub const SCRYPT_LOG_N: u8 = 17;
 
+/// The work factor new key files get: always [`SCRYPT_LOG_N`], except in
+/// builds with the `test-hooks` feature (the test suite's, never a release),
+/// where `QORGAU_TEST_SCRYPT_LOG_N` may lower it so that the hundreds of
+/// set-ups and unlocks the tests do take milliseconds, not seconds. Unlocking
+/// is unchanged: it opens any work factor up to the pinned one.
+fn key_file_work_factor() -> u8 {
+    #[cfg(feature = "test-hooks")]
+    if let Some(log_n) = std::env::var("QORGAU_TEST_SCRYPT_LOG_N")
+        .ok()
+        .and_then(|v| v.parse::<u8>().ok())
+    {
+        return log_n.clamp(1, SCRYPT_LOG_N);
+    }
+    SCRYPT_LOG_N
+}
+
 /// The shortest passphrase accepted for new keys.
 pub const MIN_PASSPHRASE_CHARS: usize = 10;
 
@@ -316,7 +332,7 @@ impl SecretKeys {
 
     /// The key file: these keys, encrypted with `passphrase`.
     pub fn to_key_file(&self, passphrase: &Passphrase) -> Result<Vec<u8>, KeyError> {
-        self.to_key_file_with_work_factor(passphrase, SCRYPT_LOG_N)
+        self.to_key_file_with_work_factor(passphrase, key_file_work_factor())
     }
 
     #[doc(hidden)]

@@ -1,12 +1,12 @@
 //! Screening protocols: the TOML format ([`raw`]), its checking into a
 //! [`Protocol`] ([`validate`]), conditions ([`expr`]), skip-logic analysis
-//! ([`reach`]) and the set of protocols a run can use ([`catalog`]).
+//! ([`reach`]). Scoring is the engine's; loading a protocol with its
+//! golden cases scored is the catalog's.
 //!
 //! The format is specified in `docs/protocol-format.md`.
 
 pub mod answer;
 pub mod band;
-pub mod catalog;
 pub mod expr;
 pub mod model;
 pub mod profile;
@@ -16,11 +16,10 @@ pub mod validate;
 
 pub use answer::{Answer, AnswerError, AnswerInput, AnswerSet};
 pub use band::Band;
-pub use catalog::{Catalog, CatalogError, Origin, ProtocolFile};
 pub use model::{
     AnsweredBy, Choice, Domain, DomainIdx, GoldenCase, Indicator, Kind, Model, Population,
     Protocol, Question, QuestionIdx, Scoring, Screen, Section, Source, Strength, TextVariant,
     DELPHI_DOMAINS,
 };
 pub use profile::{HtcdsTag, ProfileField};
-pub use validate::{parse_protocol, run_golden_cases};
+pub use validate::parse_unscored;

@@ -16,7 +16,6 @@ use super::raw::*;
 use super::reach;
 use crate::check::Checker;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::engine::score;
 use crate::lang::{Lang, Text};
 
 /// The newest protocol schema version this build reads.
@@ -127,8 +126,11 @@ fn schema_problem(path: &str, source: &str) -> Option<Diagnostics> {
     }
 }
 
-/// Parse and check a protocol file. `path` is only used in messages.
-pub fn parse_protocol(path: &str, source: &str) -> Result<Protocol, Diagnostics> {
+/// Parse and check a protocol file's structure. Its golden cases are not
+/// scored here (scoring is the engine's, above this module):
+/// `catalog::parse_protocol` does both, and is what every caller wants.
+/// `path` is only used in messages.
+pub fn parse_unscored(path: &str, source: &str) -> Result<Protocol, Diagnostics> {
     // One parse on the happy path; the schema probe only runs to explain a failure.
     let raw: RawProtocol = match toml::from_str(source) {
         Ok(raw) => raw,
@@ -150,11 +152,7 @@ pub fn parse_protocol(path: &str, source: &str) -> Result<Protocol, Diagnostics>
     let protocol = build(&mut ctx, &raw);
     if ctx.problems.is_empty() {
         if let Some(protocol) = protocol {
-            let case_problems = run_golden_cases(&protocol, path);
-            if case_problems.is_empty() {
-                return Ok(protocol);
-            }
-            return Err(Diagnostics(case_problems));
+            return Ok(protocol);
         }
     }
     ctx.problems.sort_by_key(|d| (d.line, d.col));
@@ -1459,55 +1457,4 @@ fn check_cases(ctx: &mut Checker<'_>, raw: &RawProtocol, schema: u8, protocol: &
             });
         }
     }
-}
-
-/// Score every golden case of a protocol; a problem for each case whose result
-/// differs from what the case expects.
-pub fn run_golden_cases(protocol: &Protocol, path: &str) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    for case in &protocol.cases {
-        let outcome = score(protocol, &case.answers);
-        let mut differences = Vec::new();
-        if outcome.band != case.band {
-            differences.push(format!(
-                "expected band {}, got {} (rule {})",
-                case.band, outcome.band, outcome.rule
-            ));
-        }
-        if let Some(expected) = &case.positive_domains {
-            let mut expected: Vec<&str> = expected.iter().map(String::as_str).collect();
-            expected.sort_unstable();
-            let mut actual = outcome.positive_domains();
-            actual.sort_unstable();
-            if expected != actual {
-                differences.push(format!(
-                    "expected positive domains [{}], got [{}]",
-                    expected.join(", "),
-                    actual.join(", ")
-                ));
-            }
-        }
-        if let Some(expected) = &case.fired {
-            let mut expected: Vec<&str> = expected.iter().map(String::as_str).collect();
-            expected.sort_unstable();
-            let mut actual: Vec<&str> = outcome.fired.iter().map(String::as_str).collect();
-            actual.sort_unstable();
-            if expected != actual {
-                differences.push(format!(
-                    "expected fired [{}], got [{}]",
-                    expected.join(", "),
-                    actual.join(", ")
-                ));
-            }
-        }
-        if !differences.is_empty() {
-            problems.push(Diagnostic {
-                path: path.to_owned(),
-                line: case.line,
-                col: 1,
-                message: format!("golden case `{}`: {}", case.name, differences.join("; ")),
-            });
-        }
-    }
-    problems
 }

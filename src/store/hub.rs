@@ -17,8 +17,8 @@ use super::migrations::HUB_MIGRATIONS;
 use super::{classify, sqlite, StoreError};
 use crate::crypto::mac::{optional, Purpose, RowKey};
 use crate::crypto::{DeviceCard, HubSealed};
+use crate::device_state::DeviceState;
 use crate::record::{Record, RecordMeta};
-use crate::sync::bundle::DeviceState;
 
 /// The hub holds hundreds of thousands of sealed records and writes them in
 /// large batches: 32 KiB pages hold about ten each and make imports faster.

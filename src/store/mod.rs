@@ -205,7 +205,7 @@ impl Store {
             return Err(StoreError::NoDraft(draft_id.to_owned()));
         }
         let path = folder.join(format!("{draft_id}.lock"));
-        let file = match sqlite::create_private_file(&path) {
+        let file = match crate::files::create_private_file(&path) {
             Ok(file) => file,
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => std::fs::OpenOptions::new()
                 .write(true)
@@ -508,8 +508,6 @@ impl Store {
         &self.conn
     }
 }
-
-pub use sqlite::create_private_file;
 
 /// A finished record, waiting for the hub: its sealed copy, that copy's
 /// SHA-256 (checked again at export) and the worker's summary.

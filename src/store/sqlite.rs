@@ -7,6 +7,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 use super::migrations::{latest_version, Migration};
 use super::{display, StoreError};
+use crate::files::create_private_file;
 
 /// Run `f` in one transaction: committed if it succeeds, rolled back if not.
 pub(crate) fn write<T>(
@@ -281,16 +282,4 @@ fn disk_full(path: &str) -> bool {
         let _ = path;
         false
     }
-}
-
-/// Create an empty file readable by its owner only.
-pub fn create_private_file(path: &Path) -> std::io::Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path)
 }

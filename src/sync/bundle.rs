@@ -24,6 +24,7 @@ use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::device_state::{DeviceState, MAX_STATE_PROTOCOLS};
 use crate::record::{RecordHead, RecordMeta};
 
 pub const MAGIC: &[u8; 14] = b"QORGAU-BUNDLE\n";
@@ -90,24 +91,6 @@ pub struct BundleHeader {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub installed: Option<DeviceState>,
 }
-
-/// What a device has in force: the coordinator's update, the referral
-/// directory and the protocol versions a new screening starts with.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DeviceState {
-    /// The sequence number of the coordinator's update in force, if any.
-    pub update: Option<u64>,
-    /// The referral directory in force, `country@version`.
-    pub directory: Option<String>,
-    /// The version of each protocol a new screening starts with, `id@version`.
-    pub protocols: Vec<String>,
-    /// The qorgau release the device runs.
-    pub qorgau: String,
-}
-
-/// At most this many protocols in a device's state (a bound for the hub).
-pub const MAX_STATE_PROTOCOLS: usize = 1000;
 
 impl BundleHeader {
     /// SHA-256 over the device, hub, time and every record id with its hash:

@@ -15,9 +15,7 @@ use std::fs;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
-use super::bundle::{
-    BundleError, BundleHeader, BundleRecord, BundleWriter, DeviceState, BUNDLE_FORMAT,
-};
+use super::bundle::{BundleError, BundleHeader, BundleRecord, BundleWriter, BUNDLE_FORMAT};
 use crate::crypto::seal::recipient_stanzas;
 use crate::crypto::SecretKeys;
 use crate::record::Summary;
@@ -80,7 +78,7 @@ pub struct ExportPlan {
     pub implausible_dates: Vec<PlannedRecord>,
     /// What the device has in force, for the bundle's header (the
     /// coordinator's view of which devices run which versions).
-    pub installed: Option<DeviceState>,
+    pub installed: Option<crate::device_state::DeviceState>,
 }
 
 impl ExportPlan {
@@ -356,7 +354,7 @@ impl Partial {
             .unwrap_or_default();
         let path = folder.join(format!(".{name}.{}{PARTIAL_SUFFIX}", std::process::id()));
         let _ = fs::remove_file(&path);
-        let file = crate::store::create_private_file(&path)?;
+        let file = crate::files::create_private_file(&path)?;
         file.try_lock().map_err(std::io::Error::other)?;
         Ok(Partial { path, file })
     }

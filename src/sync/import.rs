@@ -105,7 +105,7 @@ pub struct ImportReport {
     /// signed with that generation's key, the one the device trusts.
     pub hub_key: usize,
     /// What the device had in force when it exported (bundle format 3).
-    pub installed: Option<super::bundle::DeviceState>,
+    pub installed: Option<crate::device_state::DeviceState>,
 }
 
 /// Where a bundle's bytes come from. Format-1 bundles are read twice (the

@@ -8,9 +8,7 @@ pub mod export;
 pub mod import;
 pub mod receipt;
 
-pub use bundle::{
-    BundleError, BundleHeader, BundleReader, BundleRecord, BundleWriter, DeviceState,
-};
+pub use bundle::{BundleError, BundleHeader, BundleReader, BundleRecord, BundleWriter};
 pub use export::{export_bundle, plan_export, write_bundle, ExportError, ExportPlan, Exported};
 pub use import::{
     import_bundle, BundleSource, FactsSink, FactsWorker, ImportError, ImportOptions, ImportReport,

@@ -80,9 +80,13 @@ impl Receipt {
         }
     }
 
+    #[allow(
+        clippy::expect_used,
+        reason = "serializing this plain struct (strings, numbers, lists) cannot fail; a silent empty value here would be signed or written"
+    )]
     fn signed_bytes(&self) -> Vec<u8> {
         let mut bytes = SIGNATURE_CONTEXT.to_vec();
-        bytes.extend(serde_json::to_vec(self).unwrap_or_default());
+        bytes.extend(serde_json::to_vec(self).expect("a receipt serializes"));
         bytes
     }
 
@@ -94,6 +98,10 @@ impl Receipt {
     /// The receipt file signed with the key of one of the hub's key
     /// generations: an import signs with the generation whose key opened the
     /// bundle, which is the card the device trusts (see `hub rotate-key`).
+    #[allow(
+        clippy::expect_used,
+        reason = "serializing this plain struct (strings, numbers, lists) cannot fail; a silent empty value here would be signed or written"
+    )]
     pub fn signed_by(&self, signing: &ed25519_dalek::SigningKey) -> String {
         let signature = signing.sign(&self.signed_bytes());
         let file = ReceiptFile {
@@ -110,7 +118,7 @@ impl Receipt {
         format!(
             "# Qorgau receipt: what the coordinator now holds from bundle {}.\n# On the device: qorgau ack THIS_FILE\n{}",
             self.bundle_id,
-            toml::to_string(&file).unwrap_or_default()
+            toml::to_string(&file).expect("a receipt file serializes")
         )
     }
 

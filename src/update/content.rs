@@ -4,9 +4,10 @@
 //! against what this qorgau ships; when the installed set is loaded again
 //! for a command, the signature and checksums are, and the files parse.
 
+use crate::catalog::{parse_protocol, Catalog};
+use crate::catalog::{Origin, SHIPPED_PROTOCOLS};
 use crate::crypto::HubCard;
-use crate::protocol::catalog::{Origin, SHIPPED_PROTOCOLS};
-use crate::protocol::{parse_protocol, Catalog, Protocol};
+use crate::protocol::Protocol;
 use crate::referral::{parse_directory, shipped_directory, Directory};
 
 use super::pack::{PackPath, VerifiedPack};
@@ -159,7 +160,7 @@ impl UpdateSet {
 
     /// Add this update's protocols and withdrawals to a catalog; what
     /// cannot be used there is returned (path, reason).
-    pub fn add_to(&self, catalog: &mut Catalog) -> Vec<crate::protocol::catalog::Skipped> {
+    pub fn add_to(&self, catalog: &mut Catalog) -> Vec<crate::catalog::Skipped> {
         catalog.add_update(self.sequence, &self.protocols, &self.withdrawn)
     }
 

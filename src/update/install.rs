@@ -24,13 +24,13 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::catalog::Catalog;
 use crate::crypto::{Fingerprint, HubCard, Passphrase, Role};
 use crate::datadir::{write_private, DataDir, DataDirError};
-use crate::protocol::Catalog;
+use crate::device_state::DeviceState;
 use crate::referral::Directory;
 use crate::setup::{check_cards, load_device, replace_trusted_hub};
 use crate::store::hub::HubStore;
-use crate::sync::DeviceState;
 
 use super::content::UpdateSet;
 use super::pack::{read_pack, sha256_hex, PackPath, VerifiedPack, MAX_PACK};

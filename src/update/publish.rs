@@ -10,10 +10,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use crate::catalog::{parse_protocol, Catalog};
 use crate::crypto::{HubCard, Passphrase, SecretKeys};
 use crate::datadir::DataDir;
 use crate::input::{caps, read_text};
-use crate::protocol::{parse_protocol, Catalog, Protocol};
+use crate::protocol::Protocol;
 use crate::referral::{parse_directory, shipped_directory, Directory};
 use crate::setup::{rotate_hub_key, Rotated};
 use crate::store::hub::HubStore;

@@ -72,6 +72,8 @@ impl Env {
         let mut command = Command::new(env!("CARGO_BIN_EXE_qorgau"));
         command
             .args(args)
+            // Key files made in tests take milliseconds (test-hooks builds only).
+            .env("QORGAU_TEST_SCRYPT_LOG_N", "10")
             .env("QORGAU_HOME", self.device_dir())
             .env("QORGAU_PASSPHRASE_FILE", self.root.join("device-pass"))
             // Tests read English output; the languages have their own tests.

@@ -5,7 +5,8 @@ pub mod env;
 #[cfg(unix)]
 pub mod term;
 
-use qorgau::protocol::{parse_protocol, Protocol};
+use qorgau::catalog::parse_protocol;
+use qorgau::protocol::Protocol;
 use qorgau::Diagnostic;
 
 /// A small valid protocol; tests splice problems into it.
@@ -112,7 +113,7 @@ pub fn assert_problem(source: &str, needle: &str, nth: usize, fragment: &str) {
 
 /// The shipped protocols, parsed from the repository's files.
 pub fn shipped() -> Vec<(String, Protocol)> {
-    qorgau::protocol::catalog::SHIPPED_PROTOCOLS
+    qorgau::catalog::SHIPPED_PROTOCOLS
         .iter()
         .map(|(path, source)| {
             let protocol = parse_protocol(path, source).unwrap_or_else(|d| panic!("{d}"));

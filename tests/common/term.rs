@@ -25,6 +25,8 @@ impl Term {
         let mut command = Command::new(env!("CARGO_BIN_EXE_qorgau"));
         command
             .args(args)
+            // Key files made in tests take milliseconds (test-hooks builds only).
+            .env("QORGAU_TEST_SCRYPT_LOG_N", "10")
             .env("QORGAU_HOME", env.device_dir())
             .env("QORGAU_PASSPHRASE_FILE", env.root.join("device-pass"))
             .env("TERM", "xterm-256color")

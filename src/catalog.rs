@@ -1,4 +1,5 @@
-//! The protocols a run can use: the shipped ones, embedded in the binary,
+//! The protocols a run can use, each checked and its golden cases scored
+//! (this module sits above both `protocol` and `engine`): the shipped ones, embedded in the binary,
 //! those of the coordinator's signed update installed on this device (issue
 //! 14), and any in a user folder given with `--protocols DIR`.
 //!
@@ -14,15 +15,24 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::model::Protocol;
-use super::validate::parse_protocol;
 use crate::diagnostic::Diagnostics;
+use crate::engine::run_golden_cases;
+use crate::protocol::validate::parse_unscored;
+use crate::protocol::Protocol;
+pub use crate::shipped::{SHIPPED_PROTOCOLS, SHIPPED_REFERRALS};
 
-mod shipped {
-    include!(concat!(env!("OUT_DIR"), "/shipped.rs"));
+/// Parse and check a protocol file, then score its golden cases: a file
+/// whose cases do not come out as they say is refused like a malformed one.
+/// `path` is only used in messages.
+pub fn parse_protocol(path: &str, source: &str) -> Result<Protocol, Diagnostics> {
+    let protocol = parse_unscored(path, source)?;
+    let case_problems = run_golden_cases(&protocol, path);
+    if case_problems.is_empty() {
+        Ok(protocol)
+    } else {
+        Err(Diagnostics(case_problems))
+    }
 }
-
-pub use shipped::{SHIPPED_PROTOCOLS, SHIPPED_REFERRALS};
 
 /// Where a protocol (or referral list) came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
