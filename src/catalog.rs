@@ -88,7 +88,7 @@ const MAX_DEPTH: usize = 4;
 pub enum CatalogError {
     #[error("{0}")]
     Invalid(Diagnostics),
-    #[error("cannot read {path}: {source}; check the path given with --protocols")]
+    #[error("cannot read {path}: {source}; check the path")]
     Read {
         path: String,
         #[source]
@@ -118,7 +118,7 @@ pub enum CatalogError {
         other: String,
         reference: String,
     },
-    #[error("no protocol `{spec}`; known protocols: {known}. `qorgau protocols` lists them")]
+    #[error("no protocol `{spec}`; known protocols: {known}")]
     NotFound { spec: String, known: String },
     #[error("`{spec}` is not ID or ID@VERSION (e.g. border-checkpoint@1.0.0)")]
     BadSpec { spec: String },

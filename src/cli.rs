@@ -218,6 +218,9 @@ pub enum HubCommand {
         /// Re-trust a revoked device, or accept a new key for a known device id.
         #[arg(long)]
         force: bool,
+        /// A name for the device (a worker, a clinic), shown in listings and reports.
+        #[arg(long)]
+        name: Option<String>,
     },
     /// Stop trusting a device: its bundles are refused from now on.
     Revoke {
@@ -248,7 +251,7 @@ pub enum HubCommand {
     /// One record in full.
     #[command(subcommand)]
     Record(HubRecordCommand),
-    /// Counts and shares by protocol, band, domain, region, month, sex or age band.
+    /// Counts and shares by protocol, band, domain, region, month and the case profile.
     Report {
         /// Dimensions to count by, comma-separated.
         #[arg(long, value_delimiter = ',', default_value = "protocol,band")]
@@ -279,6 +282,21 @@ pub enum HubCommand {
         /// Also write free-text answers (they may identify people).
         #[arg(long)]
         include_free_text: bool,
+        /// De-identified: every combination of sex, age band, citizenship, region, month and protocol occurs at least K times.
+        #[arg(long, default_value_t = 5, requires = "deidentified", value_parser = clap::value_parser!(u32).range(2..=1000))]
+        k: u32,
+    },
+    /// One CSV row per record with HTCDS 2.0 field names, for case databases and IOM.
+    ExportHtcds {
+        /// The CSV file to write (never overwritten).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// k-anonymous rows, shuffled, with no ids or dates, and only records whose consent lets them be passed on.
+        #[arg(long)]
+        deidentified: bool,
+        /// De-identified: every combination of sex, age band, citizenship, region, month and protocol occurs at least K times.
+        #[arg(long, default_value_t = 5, requires = "deidentified", value_parser = clap::value_parser!(u32).range(2..=1000))]
+        k: u32,
     },
     /// Remove a record and its facts everywhere, at a person's request.
     Erase {
@@ -335,6 +353,9 @@ pub struct HubRecordFilter {
     /// Only this region.
     #[arg(long)]
     pub region: Option<String>,
+    /// Only this device: its name, its id, or the start of its id.
+    #[arg(long)]
+    pub device: Option<String>,
     /// Only records whose referral is not decided yet.
     #[arg(long)]
     pub pending: bool,

@@ -18,7 +18,7 @@ pub struct DataDir {
 /// Problems with the data directory's files.
 #[derive(Debug, thiserror::Error)]
 pub enum DataDirError {
-    #[error("cannot use the data folder {path}: {detail}; choose another with --data-dir or QORGAU_HOME")]
+    #[error("cannot use the data folder {path}: {detail}; choose another")]
     Folder { path: String, detail: String },
     #[error("cannot write {path}: {detail}; check free space and permissions")]
     Write { path: String, detail: String },
@@ -26,7 +26,7 @@ pub enum DataDirError {
     Read { path: String, detail: String },
     #[error("{path}: {detail}; fix the file or delete it to use the defaults")]
     Config { path: String, detail: String },
-    #[error("no data folder given and none found for this system: use --data-dir DIR or set QORGAU_HOME")]
+    #[error("no data folder given and none found for this system: give one")]
     NoDefault,
 }
 

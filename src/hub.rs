@@ -4,15 +4,16 @@
 //! ones that do not check out, erase a record for good, the enrolment trust
 //! policy, and the analysts' CSV with its de-identification rules.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use crate::catalog::Catalog;
 use crate::crypto::mac::RowKey;
 use crate::crypto::seal::Payload;
 use crate::crypto::{DeviceCard, SecretKeys};
 use crate::protocol::Kind;
-use crate::record::{Record, StoredAnswer};
+use crate::record::{Consent, Record, StoredAnswer};
 use crate::report::cache;
+use crate::report::kanon::{anonymise, QuasiIds};
 use crate::store::hub::{case_key, HubRecordRow, HubStore, RowProblem};
 use crate::store::StoreError;
 use crate::text::csv_cell;
@@ -22,7 +23,7 @@ use crate::text::csv_cell;
 pub enum HubError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("no record or case code `{0}` at this hub: `qorgau hub records` lists them")]
+    #[error("no record or case code `{0}` at this hub")]
     NotFound(String),
     #[error("`{query}` matches {} records; qorgau will not guess which one is meant. Use the record id (or the longer case code) of one of them:{}", .candidates.len(), candidates_text(.candidates))]
     Ambiguous {
@@ -37,20 +38,28 @@ pub enum HubError {
     },
     #[error("the facts of the reports cannot be opened ({0}): the hub database may be damaged; restore it from a backup")]
     Facts(String),
-    #[error("device {device} was revoked on {at}: enrolling it again trusts it again; if that is meant, add --force")]
+    #[error("device {device} was revoked on {at}: enrolling it again trusts it again")]
     Revoked { device: String, at: String },
-    #[error("device {device} is enrolled with another signing key ({known} now, {offered} in this card): a new card for the same device id is suspicious; check the fingerprint with the worker, then add --force")]
+    #[error("device {device} is enrolled with another signing key ({known} now, {offered} in this card): a new card for the same device id is suspicious")]
     KeyChanged {
         device: String,
         known: String,
         offered: String,
     },
-    #[error("the card's region `{0}` is not a region name (lower-case letters, digits and _, at most 64): ask the worker to set the device up again with a valid --region")]
+    #[error("the card's region `{0}` is not a region name (lower-case letters, digits and _, at most 64): ask the worker to set the device up again with a valid region")]
     BadRegion(String),
-    #[error("--deidentified leaves free text out (it may name people): it cannot be combined with --include-free-text")]
+    #[error("a de-identified export leaves free text out (it may name people): it cannot also include free text")]
     FreeTextNotDeidentified,
     #[error("cannot write CSV: {0}")]
     Csv(String),
+    #[error("`{0}` cannot be a device name: give 1 to 64 characters, with no control characters")]
+    BadDeviceName(String),
+    #[error("no enrolled device is called or has the id `{query}`: use one of {}", .known.join(", "))]
+    UnknownDevice { query: String, known: Vec<String> },
+    #[error("there is no protocol `{id}`: use one of {}", .known.join(", "))]
+    UnknownProtocol { id: String, known: Vec<String> },
+    #[error("`{value}` is not a result band: use one of {}", .known.join(", "))]
+    UnknownBand { value: String, known: Vec<String> },
 }
 
 /// One of several records a query matched.
@@ -141,10 +150,21 @@ pub fn open_records(
     store: &HubStore,
     keys: &SecretKeys,
 ) -> Result<(Vec<OpenRecord>, Vec<Skipped>), HubError> {
+    open_records_where(store, keys, |_| true)
+}
+
+/// The records whose row passes `wanted` (on its plaintext columns: device,
+/// protocol, time), opened and checked as [`open_records`] does; the rest
+/// are not opened at all, which is what makes a filtered listing fast.
+pub fn open_records_where(
+    store: &HubStore,
+    keys: &SecretKeys,
+    wanted: impl Fn(&HubRecordRow) -> bool,
+) -> Result<(Vec<OpenRecord>, Vec<Skipped>), HubError> {
     let key = RowKey::derive(keys);
     let mut open = Vec::new();
     let mut skipped = Vec::new();
-    for row in store.records()? {
+    for row in store.records()?.into_iter().filter(|r| wanted(r)) {
         match open_row(row, &key, keys) {
             Ok(record) => open.push(record),
             Err(s) => skipped.push(s),
@@ -250,16 +270,36 @@ pub fn erase(
     Ok(store.erase(device_id, record_id, &key, &updates)?)
 }
 
+/// A device name as the coordinator types it: trimmed, 1 to 64
+/// characters, no control characters.
+pub fn device_name(name: &str) -> Result<String, HubError> {
+    let trimmed = name.trim();
+    let fits = (1..=64).contains(&trimmed.chars().count())
+        && !trimmed.chars().any(char::is_control)
+        && crate::text::printable(trimmed) == trimmed;
+    if fits {
+        Ok(trimmed.to_owned())
+    } else {
+        Err(HubError::BadDeviceName(
+            crate::text::one_line(name).into_owned(),
+        ))
+    }
+}
+
 /// Trust a device's card at this hub, under the enrolment policy: a revoked
 /// device or a new signing key for a known device id needs `force`; the
-/// region must be a region name. Returns whether the device is new here.
+/// region must be a region name; a name (checked with [`device_name`])
+/// replaces the one it had, `None` keeps it. Returns whether the device is
+/// new here.
 pub fn enroll(
     store: &mut HubStore,
     keys: &SecretKeys,
     card: &DeviceCard,
+    name: Option<&str>,
     force: bool,
     now: &str,
 ) -> Result<bool, HubError> {
+    let name = name.map(device_name).transpose()?;
     if let Some(region) = &card.region {
         if !valid_region(region) {
             return Err(HubError::BadRegion(
@@ -285,18 +325,147 @@ pub fn enroll(
             }
         }
     }
-    Ok(store.enroll(card, now, &RowKey::derive(keys))?)
+    Ok(store.enroll_named(card, name.as_deref(), now, &RowKey::derive(keys))?)
+}
+
+/// The ids of the trusted devices a `--device` filter names: by id, by the
+/// start of an id (as listings show it), or by name (any case). An unknown
+/// one is an error that lists the devices.
+pub fn devices_named(
+    store: &HubStore,
+    keys: &SecretKeys,
+    query: &str,
+) -> Result<Vec<String>, HubError> {
+    let key = RowKey::derive(keys);
+    let devices: Vec<_> = store
+        .devices()?
+        .into_iter()
+        .filter(|d| d.verify(&key))
+        .collect();
+    let query = query.trim();
+    let wanted = query.to_lowercase();
+    let by_name: Vec<String> = devices
+        .iter()
+        .filter(|d| {
+            d.name
+                .as_deref()
+                .is_some_and(|n| n.to_lowercase() == wanted)
+        })
+        .map(|d| d.device_id.clone())
+        .collect();
+    let by_id: Vec<String> = devices
+        .iter()
+        .filter(|d| d.device_id == query || (query.len() >= 4 && d.device_id.starts_with(query)))
+        .map(|d| d.device_id.clone())
+        .collect();
+    let mut found: Vec<String> = by_name.into_iter().chain(by_id).collect();
+    found.sort();
+    found.dedup();
+    if found.is_empty() {
+        return Err(HubError::UnknownDevice {
+            query: crate::text::one_line(query).into_owned(),
+            known: devices
+                .iter()
+                .map(|d| crate::text::one_line(&d.label()).into_owned())
+                .collect(),
+        });
+    }
+    Ok(found)
+}
+
+/// A `--protocol` filter must name a protocol this hub knows: one of its
+/// catalog, or one it holds records of (a local protocol of a device).
+pub fn check_protocol(store: &HubStore, catalog: &Catalog, id: &str) -> Result<(), HubError> {
+    let mut known: Vec<String> = catalog
+        .latest()
+        .iter()
+        .map(|f| f.protocol.id.clone())
+        .collect();
+    known.extend(store.protocol_ids()?);
+    known.sort();
+    known.dedup();
+    if known.iter().any(|k| k == id) {
+        Ok(())
+    } else {
+        Err(HubError::UnknownProtocol {
+            id: crate::text::one_line(id).into_owned(),
+            known: known
+                .iter()
+                .map(|k| crate::text::one_line(k).into_owned())
+                .collect(),
+        })
+    }
+}
+
+/// A `--band` filter: one of the result bands.
+pub fn parse_band(value: &str) -> Result<crate::engine::Band, HubError> {
+    value
+        .trim()
+        .parse()
+        .map_err(|_: String| HubError::UnknownBand {
+            value: crate::text::one_line(value).into_owned(),
+            known: crate::engine::Band::ALL
+                .iter()
+                .map(|b| b.as_str().to_owned())
+                .collect(),
+        })
+}
+
+/// How to write the analysts' CSV.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvOptions {
+    pub deidentified: bool,
+    /// Free-text and sensitive answers too (never with `deidentified`).
+    pub include_free_text: bool,
+    /// De-identified: each combination of quasi-identifiers occurs at
+    /// least this often.
+    pub k: usize,
+    /// De-identified: what a region generalises to.
+    pub country: String,
+    /// De-identified: drives the shuffle (fresh randomness).
+    pub seed: u64,
+}
+
+impl CsvOptions {
+    /// One row per record, with ids and days.
+    pub fn identified(include_free_text: bool) -> Self {
+        CsvOptions {
+            deidentified: false,
+            include_free_text,
+            k: 1,
+            country: String::new(),
+            seed: 0,
+        }
+    }
+
+    /// k-anonymous rows, shuffled with `seed`; regions generalise to `country`.
+    pub fn deidentified(k: usize, country: &str, seed: u64) -> Self {
+        CsvOptions {
+            deidentified: true,
+            include_free_text: false,
+            k,
+            country: country.to_owned(),
+            seed,
+        }
+    }
 }
 
 /// The analysts' CSV, as bytes, and what went into it.
 #[derive(Debug, Clone)]
 pub struct CsvExport {
     pub bytes: Vec<u8>,
+    /// Rows written.
     pub records: usize,
     pub answer_columns: usize,
     /// Records of a protocol version (or file) this hub does not have: their
     /// answers are left out, since nothing says which are free text.
     pub unknown_protocol: usize,
+    /// De-identified: rows with a value generalised, and rows suppressed.
+    pub generalised: usize,
+    pub suppressed: usize,
+    /// De-identified: statistics-only and anonymous records, which are
+    /// counted in reports but never written as rows.
+    pub statistics_only: usize,
 }
 
 /// Whether a question's answers are coded (options, yes/no, observations)
@@ -308,17 +477,37 @@ fn coded(kind: Kind, sensitive: bool) -> bool {
     ) && !sensitive
 }
 
+/// Whether a question's answer may go into a de-identified file: coded,
+/// and not a profile question (the profile is written in its own columns,
+/// generalised where it identifies).
+fn shareable(question: &crate::protocol::Question) -> bool {
+    coded(question.kind, question.sensitive) && question.profile.is_none()
+}
+
+/// The profile columns of the CSV, after the record's own.
+const PROFILE_COLUMNS: [&str; 6] = [
+    "sex",
+    "age_band",
+    "citizenship",
+    "direction",
+    "exploitation",
+    "channel",
+];
+
 /// One CSV row per record with coded answers. De-identified (security
-/// review F2, F9 in part): no ids, case codes, devices or days; only the
-/// answers this hub's catalog knows to be coded and not sensitive; records
-/// of an unknown protocol version give no answers at all; free text is
-/// refused. Every text cell is made safe for spreadsheets (F14).
+/// review F2, F9): no ids, case codes, devices or days; k-anonymous over
+/// sex, age band, citizenship, region, month and protocol, shuffled; only
+/// the answers this hub's catalog knows to be coded, not sensitive and not
+/// profile questions; records of an unknown protocol version give no
+/// answers at all; statistics-only and anonymous records are not rows;
+/// free text is refused. Every text cell is made safe for spreadsheets (F14).
 pub fn csv_export(
     records: &[OpenRecord],
     catalog: &Catalog,
-    deidentified: bool,
-    include_free_text: bool,
+    options: &CsvOptions,
 ) -> Result<CsvExport, HubError> {
+    let deidentified = options.deidentified;
+    let include_free_text = options.include_free_text;
     if deidentified && include_free_text {
         return Err(HubError::FreeTextNotDeidentified);
     }
@@ -332,17 +521,32 @@ pub fn csv_export(
             .ok()
             .filter(|f| f.protocol.sha256 == record.protocol.sha256)
     };
+    // Only records whose consent lets their case be passed on are rows of
+    // a de-identified file.
+    let mut statistics_only = 0;
+    let rows: Vec<&OpenRecord> = records
+        .iter()
+        .filter(|open| {
+            let shared = !deidentified
+                || matches!(
+                    open.record.consent,
+                    Consent::SocialServices | Consent::Police
+                );
+            statistics_only += usize::from(!shared);
+            shared
+        })
+        .collect();
     // Columns `protocol.question`, in the order of the protocols' questions.
     let mut columns: Vec<(String, String)> = Vec::new();
     let mut seen = BTreeSet::new();
     let mut unknown_protocol = 0;
-    for open in records {
+    for open in &rows {
         let record = &open.record;
         match known(record) {
             Some(file) => {
                 for q in &file.protocol.questions {
                     let allowed = if deidentified {
-                        coded(q.kind, q.sensitive)
+                        shareable(q)
                     } else {
                         include_free_text || (q.kind != Kind::Text && !q.sensitive)
                     };
@@ -367,12 +571,37 @@ pub fn csv_export(
             }
         }
     }
-    let allowed_for: BTreeMap<&str, bool> = BTreeMap::new();
-    let _ = allowed_for;
+    // The quasi-identifiers of each row, made k-anonymous when de-identified.
+    let quasi_ids = |record: &Record| {
+        let value = |v: &Option<String>| v.clone().unwrap_or_default();
+        QuasiIds {
+            sex: value(&record.profile.sex),
+            age_band: value(&record.profile.age_band),
+            citizenship: value(&record.profile.citizenship),
+            region: record.region.clone().unwrap_or_default(),
+            period: crate::record::local_date(&record.finished_at, record.utc_offset_minutes)
+                .get(..7)
+                .unwrap_or("")
+                .to_owned(),
+            // Written as two columns; joined so the pair is one class.
+            protocol: format!("{}\0{}", record.protocol.id, record.protocol.version),
+        }
+    };
+    let numbered: Vec<(QuasiIds, usize)> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, open)| (quasi_ids(&open.record), i))
+        .collect();
+    let (ordered, generalised, suppressed) = if deidentified {
+        let out = anonymise(numbered, options.k, &options.country, options.seed);
+        (out.rows, out.generalised, out.suppressed)
+    } else {
+        (numbered, 0, 0)
+    };
     let mut writer = csv::Writer::from_writer(Vec::new());
     let fail = |e: csv::Error| HubError::Csv(e.to_string());
     let mut header: Vec<String> = if deidentified {
-        vec!["protocol", "version", "region", "month"]
+        vec!["protocol", "version", "region", "period"]
     } else {
         vec![
             "record_id",
@@ -388,17 +617,21 @@ pub fn csv_export(
     .map(String::from)
     .collect();
     header.extend(["band", "rule", "consent", "referral"].map(String::from));
+    header.extend(PROFILE_COLUMNS.map(String::from));
     header.extend(columns.iter().map(|(p, q)| format!("{p}.{q}")));
     writer.write_record(&header).map_err(fail)?;
-    for open in records {
+    for (ids, index) in &ordered {
+        let Some(open) = rows.get(*index) else {
+            continue;
+        };
         let record = &open.record;
-        let date = record.finished_at.get(..10).unwrap_or("");
+        let profile = &record.profile;
         let mut row: Vec<String> = if deidentified {
             vec![
                 record.protocol.id.clone(),
                 record.protocol.version.clone(),
-                record.region.clone().unwrap_or_default(),
-                date.get(..7).unwrap_or("").to_owned(),
+                ids.region.clone(),
+                ids.period.clone(),
             ]
         } else {
             vec![
@@ -408,7 +641,7 @@ pub fn csv_export(
                 record.protocol.id.clone(),
                 record.protocol.version.clone(),
                 record.region.clone().unwrap_or_default(),
-                date.to_owned(),
+                crate::record::local_date(&record.finished_at, record.utc_offset_minutes),
             ]
         };
         row.push(record.outcome.band.as_str().to_owned());
@@ -420,16 +653,25 @@ pub fn csv_export(
                 .as_ref()
                 .map_or(String::new(), |r| r.status.as_str().to_owned()),
         );
+        // The quasi-identifiers as (maybe) generalised.
+        row.extend([
+            ids.sex.clone(),
+            ids.age_band.clone(),
+            ids.citizenship.clone(),
+        ]);
+        row.push(profile.direction.clone().unwrap_or_default());
+        row.push(profile.exploitation.join(";"));
+        row.push(profile.channel.join(";"));
         let file = known(record);
         for (protocol, question) in &columns {
             let value = if protocol == &record.protocol.id {
                 // In a de-identified file only answers to questions this
-                // record's own protocol file marks as coded.
+                // record's own protocol file says may be shared.
                 let allowed = !deidentified
                     || file.as_ref().is_some_and(|f| {
                         f.protocol
                             .question_by_id(question)
-                            .is_some_and(|(_, q)| coded(q.kind, q.sensitive))
+                            .is_some_and(|(_, q)| shareable(q))
                     });
                 match (allowed, record.answers.get(question)) {
                     (true, Some(StoredAnswer::Text(t))) => t.clone(),
@@ -450,8 +692,11 @@ pub fn csv_export(
         .map_err(|e| HubError::Csv(e.to_string()))?;
     Ok(CsvExport {
         bytes,
-        records: records.len(),
+        records: ordered.len(),
         answer_columns: columns.len(),
         unknown_protocol,
+        generalised,
+        suppressed,
+        statistics_only,
     })
 }

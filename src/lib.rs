@@ -1,13 +1,17 @@
 //! Qorgau: offline-first screening for signs of human trafficking.
 //!
 //! The library holds everything that can be tested without a terminal: the
-//! protocol format and its validation ([`protocol`]), the walk through a
-//! protocol and its scoring ([`engine`]). The `qorgau` binary only parses the
-//! command line, calls into here and prints.
+//! protocol format ([`protocol`]), walking and scoring ([`engine`]), the
+//! protocols in force ([`catalog`]), screenings and their sealed records
+//! ([`screening`], [`record`]), storage ([`store`]), sync by file ([`sync`]),
+//! update packs ([`update`]), reports ([`report`]) and the coordinator's use
+//! cases ([`hub`]). The `qorgau` binary parses the command line, calls into
+//! here once per command and prints. `docs/architecture.md` shows the layers.
 
 pub mod answers_file;
 pub mod catalog;
 pub mod check;
+pub mod countries;
 pub mod crypto;
 pub mod datadir;
 pub mod device_state;

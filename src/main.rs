@@ -3,6 +3,7 @@
 
 mod cli;
 mod commands;
+mod error;
 mod ui;
 
 use std::process::ExitCode;
@@ -39,9 +40,11 @@ fn main() -> ExitCode {
     };
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(failure) => {
-            ui::print_failure(&failure, &messages);
-            ExitCode::from(failure.exit_code())
+        Err(error) => {
+            // Message and hints in the language of the run (`--lang`, else
+            // the data folder's), as the command's own output.
+            error.print(&error::messages_now());
+            ExitCode::from(error.exit_code())
         }
     }
 }

@@ -683,6 +683,59 @@ pub const DIMENSION_LABELS: &[(&str, &str)] = &[
     ("month", "dimension-month"),
     ("sex", "dimension-sex"),
     ("age_band", "dimension-age_band"),
+    ("citizenship", "dimension-citizenship"),
+    ("direction", "dimension-direction"),
+    ("exploitation", "dimension-exploitation"),
+    ("channel", "dimension-channel"),
+];
+
+/// Case-profile values in words, as a report counts people: sex, age
+/// bands, directions of travel, forms of exploitation, recruitment
+/// channels, and the citizenship values that are not countries.
+pub const PROFILE_LABELS: &[(&str, &str)] = &[
+    ("female", "profile-sex-female"),
+    ("male", "profile-sex-male"),
+    ("age_0_11", "profile-age-0-11"),
+    ("age_12_17", "profile-age-12-17"),
+    ("age_18_24", "profile-age-18-24"),
+    ("age_25_34", "profile-age-25-34"),
+    ("age_35_49", "profile-age-35-49"),
+    ("age_50_plus", "profile-age-50-plus"),
+    ("child", "profile-age-child"),
+    ("adult", "profile-age-adult"),
+    ("stateless", "profile-citizenship-stateless"),
+    ("foreign", "profile-citizenship-foreign"),
+    ("exit", "profile-direction-exit"),
+    ("entry", "profile-direction-entry"),
+    ("transit", "profile-direction-transit"),
+    ("return", "profile-direction-return"),
+    ("forced_labour", "profile-exploitation-forced-labour"),
+    ("sexual_exploitation", "profile-exploitation-sexual"),
+    ("child_labour", "profile-exploitation-child-labour"),
+    ("forced_marriage", "profile-exploitation-forced-marriage"),
+    ("servitude", "profile-exploitation-servitude"),
+    ("forced_military", "profile-exploitation-forced-military"),
+    ("organ_removal", "profile-exploitation-organ-removal"),
+    ("forced_begging", "profile-exploitation-forced-begging"),
+    ("forced_adoption", "profile-exploitation-forced-adoption"),
+    ("surrogacy", "profile-exploitation-surrogacy"),
+    (
+        "forced_criminality",
+        "profile-exploitation-forced-criminality",
+    ),
+    ("place_of_business", "profile-channel-place-of-business"),
+    ("school", "profile-channel-school"),
+    ("work", "profile-channel-work"),
+    ("online_social", "profile-channel-online-social"),
+    ("online_ad", "profile-channel-online-ad"),
+    ("tv_ad", "profile-channel-tv-ad"),
+    ("newspaper_ad", "profile-channel-newspaper-ad"),
+    ("family", "profile-channel-family"),
+    ("friends", "profile-channel-friends"),
+    ("agency", "profile-channel-agency"),
+    ("other", "profile-other"),
+    ("unknown", "value-unknown"),
+    ("not_recorded", "profile-not-recorded"),
 ];
 
 /// Coded report values that have words (sex, age groups, no domain).
@@ -719,7 +772,13 @@ impl ReportLabels<'_> {
                 .map_or_else(|_| value.to_owned(), |band| band_short(band, self.messages)),
             "domain" if value == "none" => label_from(VALUE_LABELS, value, self.messages),
             "domain" => label_from(DOMAIN_LABELS, value, self.messages),
-            "sex" | "age_band" => label_from(VALUE_LABELS, value, self.messages),
+            "citizenship" => match crate::countries::country_name(value, self.lang) {
+                Some(name) => name.to_owned(),
+                None => label_from(PROFILE_LABELS, value, self.messages),
+            },
+            "sex" | "age_band" | "direction" | "exploitation" | "channel" => {
+                label_from(PROFILE_LABELS, value, self.messages)
+            }
             _ => value.to_owned(),
         }
     }
@@ -748,6 +807,35 @@ mod tests {
             localized(&english_only, Lang::Kk, &messages),
             "[en] Only English"
         );
+    }
+
+    #[test]
+    fn every_profile_value_has_words_in_every_language() {
+        use crate::protocol::ProfileField;
+        let fields = [
+            ProfileField::Sex,
+            ProfileField::AgeBand,
+            ProfileField::Direction,
+            ProfileField::Exploitation,
+            ProfileField::Channel,
+        ];
+        for field in fields {
+            for value in field.values() {
+                assert!(
+                    PROFILE_LABELS.iter().any(|(v, _)| *v == value),
+                    "{field} = {value} has no words"
+                );
+            }
+        }
+        for value in ["stateless", "other", "unknown", "foreign", "not_recorded"] {
+            assert!(PROFILE_LABELS.iter().any(|(v, _)| *v == value), "{value}");
+        }
+        for lang in Lang::ALL {
+            let ids = crate::i18n::message_ids(lang);
+            for (_, id) in PROFILE_LABELS {
+                assert!(ids.contains(*id), "{lang} {id}");
+            }
+        }
     }
 
     #[test]

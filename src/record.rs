@@ -11,6 +11,7 @@ use rand_core::{OsRng, RngCore};
 use serde::{Deserialize, Serialize};
 
 use crate::engine::answer::validate_answer;
+use crate::engine::profile::CaseProfile;
 use crate::engine::{Answer, AnswerError, AnswerInput, AnswerSet, Band, Outcome};
 use crate::lang::Lang;
 use crate::protocol::Protocol;
@@ -308,6 +309,12 @@ pub struct Record {
     /// existed, which count in UTC.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub utc_offset_minutes: Option<i32>,
+    /// The case profile (sex, age band, citizenship, direction, forms of
+    /// exploitation, recruitment channels, HTCDS values), derived on the
+    /// device when the screening finished from the protocol version it was
+    /// answered against. Empty (and absent) in records made before it.
+    #[serde(default, skip_serializing_if = "CaseProfile::is_empty")]
+    pub profile: CaseProfile,
 }
 
 /// The plaintext facts stored beside a sealed record, bound to it: the hub
@@ -361,11 +368,16 @@ pub struct RecordHead {
     pub positive_domains: Vec<String>,
     pub fired: Vec<String>,
     pub referral: Option<ReferralStatus>,
-    /// Coarse age: `0-11`, `12-17`, `18-24`, `25-34`, `35-49`, `50+` from an
-    /// `age` answer; `adult` / `child` from an `age_group` answer; else `unknown`.
-    pub age_band: String,
-    /// `female`, `male` from a `sex` answer; else `unknown`.
-    pub sex: String,
+    /// The consent scope, so the hub can tell which records may leave it as
+    /// rows. Absent in heads written before it (the hub then treats the
+    /// consent as not known).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<Consent>,
+    /// The record's case profile, as in the record. Heads written before it
+    /// carried `age_band` and `sex` guessed from question ids; those are
+    /// ignored when read (such records have an empty profile).
+    #[serde(default, skip_serializing_if = "CaseProfile::is_empty")]
+    pub profile: CaseProfile,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub utc_offset_minutes: Option<i32>,
 }
@@ -402,28 +414,6 @@ pub struct BindingProtocol {
     pub version: String,
 }
 
-fn age_band(answers: &StoredAnswers) -> &'static str {
-    let age = match answers.get("age") {
-        Some(StoredAnswer::Number(n)) => Some(*n),
-        _ => None,
-    };
-    let group = match answers.get("age_group") {
-        Some(StoredAnswer::Text(t)) => Some(t.as_str()),
-        _ => None,
-    };
-    match (age, group) {
-        (Some(a), _) if a < 12.0 => "0-11",
-        (Some(a), _) if a < 18.0 => "12-17",
-        (Some(a), _) if a < 25.0 => "18-24",
-        (Some(a), _) if a < 35.0 => "25-34",
-        (Some(a), _) if a < 50.0 => "35-49",
-        (Some(_), _) => "50+",
-        (None, Some("adult")) => "adult",
-        (None, Some("child")) => "child",
-        _ => "unknown",
-    }
-}
-
 impl Record {
     /// The head written before the full record inside its encryption.
     pub fn head(&self) -> RecordHead {
@@ -446,11 +436,8 @@ impl Record {
                 .collect(),
             fired: self.outcome.fired.clone(),
             referral: self.referral.as_ref().map(|r| r.status),
-            age_band: age_band(&self.answers).to_owned(),
-            sex: match self.answers.get("sex") {
-                Some(StoredAnswer::Text(t)) if t == "female" || t == "male" => t.clone(),
-                _ => "unknown".to_owned(),
-            },
+            consent: Some(self.consent),
+            profile: self.profile.clone(),
             utc_offset_minutes: self.utc_offset_minutes,
         }
     }
@@ -481,7 +468,12 @@ pub fn open_record(bytes: &[u8]) -> Result<(Record, RecordHead), String> {
     documents
         .end()
         .map_err(|_| "more than a head and a record".to_owned())?;
-    if head != record.head() {
+    let mut expected = record.head();
+    if head.consent.is_none() {
+        // A head written before heads carried the consent scope.
+        expected.consent = None;
+    }
+    if head != expected {
         return Err("the head does not match the record".to_owned());
     }
     Ok((record, head))

@@ -6,7 +6,7 @@ use crate::catalog::{Catalog, CatalogError};
 use crate::crypto::seal::Error as SealError;
 use crate::crypto::{DeviceSealed, HubSealed, OpenError, SecretKeys};
 use crate::engine::visibility::{gate_state, visible_questions, GateState};
-use crate::engine::{AnswerSet, Outcome, Session, SessionError, Step};
+use crate::engine::{case_profile, AnswerSet, Outcome, Session, SessionError, Step};
 use crate::lang::Lang;
 use crate::protocol::Protocol;
 use crate::record::{
@@ -336,6 +336,9 @@ impl<'p> Screening<'p> {
             answers: store_answers(protocol, &kept),
             outcome: outcome.clone(),
             utc_offset_minutes: crate::record::local_offset_minutes(now),
+            // From the protocol version the answers were given against, so
+            // the hub counts it without needing that protocol.
+            profile: case_profile(protocol, &kept),
         };
         let sealed = HubSealed::seal(&record, &self.setup.hub.recipients)?;
         let summary = DeviceSealed::seal(

@@ -18,9 +18,11 @@ use crate::record::new_id;
 pub enum SetupError {
     #[error("this {role} is already set up in {path}: qorgau never overwrites keys; to start again, move that folder aside (keep it if it holds records not yet synced)")]
     AlreadySetUp { role: Role, path: String },
-    #[error("this device is not set up in {path}: run `qorgau init --hub HUB_CARD` first")]
+    #[error(
+        "this device is not set up in {path}: set it up with the coordinator's hub card first"
+    )]
     NoDevice { path: String },
-    #[error("no hub is set up in {path}: run `qorgau hub init` first")]
+    #[error("no hub is set up in {path}: set up the hub first")]
     NoHub { path: String },
     #[error("{0}\nthe card is not valid: ask for a new copy of it")]
     Card(Diagnostics),
@@ -179,10 +181,20 @@ pub fn check_cards(dir: &DataDir, role: Role) -> Result<(), SetupError> {
         toml::from_str(&text).map_err(|_| card_changed(dir, role, &dir.card_lock()))?;
     for (name, expected) in &lock.cards {
         let card = dir.root().join(name);
-        let changed = fs::read(&card).map_or(true, |bytes| sha256_hex(&bytes) != *expected);
-        if changed {
-            return Err(card_changed(dir, role, &card));
+        let matches =
+            |path: &Path| fs::read(path).is_ok_and(|bytes| sha256_hex(&bytes) == *expected);
+        if matches(&card) {
+            continue;
         }
+        // A replacement cut short after the lock was rewritten (step 3 of
+        // `commit_card`): the waiting card is the one the lock names, so it
+        // is the card in force; finish the rename. Anything else is a card
+        // that changed.
+        let pending = pending_card(dir, name);
+        if matches(&pending) && fs::rename(&pending, &card).is_ok() && matches(&card) {
+            continue;
+        }
+        return Err(card_changed(dir, role, &card));
     }
     Ok(())
 }
@@ -415,11 +427,12 @@ pub fn unlock(
         .and_then(|text| toml::from_str::<CardLock>(&text).ok());
     match lock {
         Some(lock) if lock.cards == keys.cards => {}
-        Some(_) => return Err(card_changed(dir, role, &dir.card_lock())),
-        None if !keys.cards.is_empty() => {
-            let _ = write_lock(dir, &keys.cards);
-        }
-        None => {}
+        // The cards match the key file, which the passphrase opened: they
+        // are the bound ones, and a lock that says otherwise is one a kill
+        // cut short (or a stale copy). Rewrite it rather than raise a false
+        // alarm about a card that did not change.
+        Some(_) | None if !keys.cards.is_empty() => write_lock(dir, &keys.cards)?,
+        Some(_) | None => {}
     }
     if role == Role::Device {
         note_good_check(dir);
@@ -440,7 +453,8 @@ fn pending_card(dir: &DataDir, name: &str) -> std::path::PathBuf {
 /// 1. the new card is written beside the old one (`<name>.next`);
 /// 2. the key file, whose `cards` already name the new card's SHA-256, is
 ///    written over the old one: **the commit point**;
-/// 3. the new card is renamed over the old one and `cards.lock` rewritten.
+/// 3. `cards.lock` is rewritten to name the new card, then the new card is
+///    renamed over the old one.
 ///
 /// A crash before 2 leaves the old key file: the next unlock drops the
 /// waiting card. A crash after 2 leaves a key file that names the waiting
@@ -472,24 +486,31 @@ pub(crate) fn commit_card(
 /// waiting card the key file names replaces the old one; any other waiting
 /// card is removed.
 fn settle_pending_cards(dir: &DataDir, keys: &SecretKeys) -> Result<(), SetupError> {
-    let mut settled = false;
+    let mut waiting = Vec::new();
     for (name, expected) in &keys.cards {
         let pending = pending_card(dir, name);
         let Ok(bytes) = fs::read(&pending) else {
             continue;
         };
         if sha256_hex(&bytes) == *expected {
-            fs::rename(&pending, dir.root().join(name)).map_err(|e| DataDirError::Write {
-                path: dir.root().join(name).display().to_string(),
-                detail: e.to_string(),
-            })?;
-            settled = true;
+            waiting.push((pending, dir.root().join(name)));
         } else {
             let _ = fs::remove_file(&pending);
         }
     }
-    if settled {
-        write_lock(dir, &keys.cards)?;
+    if waiting.is_empty() {
+        return Ok(());
+    }
+    // The lock first, then the renames: a kill between them leaves a lock
+    // that names the waiting card, which `check_cards` then puts in place.
+    // The other order would leave a new card under an old lock: no card in
+    // force for the commands that run without the passphrase.
+    write_lock(dir, &keys.cards)?;
+    for (pending, card) in waiting {
+        fs::rename(&pending, &card).map_err(|e| DataDirError::Write {
+            path: card.display().to_string(),
+            detail: e.to_string(),
+        })?;
     }
     Ok(())
 }

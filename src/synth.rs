@@ -4,7 +4,7 @@
 use crate::crypto::seal::Error as SealError;
 use crate::crypto::{DeviceSealed, HubSealed};
 use crate::engine::answer::validate_answer;
-use crate::engine::{score, AnswerInput, AnswerSet};
+use crate::engine::{case_profile, score, AnswerInput, AnswerSet};
 use crate::lang::Lang;
 use crate::protocol::{Kind, Protocol};
 use crate::record::{new_case_code, store_answers, Consent, ProtocolRef, Record, RECORD_FORMAT};
@@ -116,6 +116,8 @@ pub fn synthetic_record(
         answers: store_answers(protocol, &answers),
         outcome,
         utc_offset_minutes: None,
+        // From the protocol's profile questions, as a device derives it.
+        profile: case_profile(protocol, &answers),
     };
     let sealed = HubSealed::seal(&record, &setup.hub.recipients)?;
     let summary = DeviceSealed::seal(

@@ -187,6 +187,13 @@ fn the_library_has_no_cycle_between_its_modules() {
 }
 
 #[test]
+fn the_binary_has_no_cycle_between_its_modules() {
+    let graph = graph_of("main.rs");
+    assert!(graph.contains_key("commands") && graph.contains_key("ui"));
+    assert_eq!(cycles(&graph), Vec::<Vec<String>>::new());
+}
+
+#[test]
 fn the_vocabulary_sits_below_protocol_and_engine_and_golden_cases_above() {
     let graph = graph_of("lib.rs");
     let depends = |a: &str, b: &str| graph[a].contains(b);

@@ -113,7 +113,14 @@ fn unknown_protocol_is_exit_1_naming_the_known_ones() {
         "{message}"
     );
     assert!(message.contains("border-checkpoint@1.0.0"), "{message}");
-    assert_eq!(message.lines().count(), 1, "one clear message: {message}");
+    // One clear message, then what to do (issue 15: the binary's hint).
+    let lines: Vec<&str> = message.lines().collect();
+    assert_eq!(lines.len(), 2, "one message and one hint: {message}");
+    assert!(lines[0].starts_with("ошибка: no protocol"), "{message}");
+    assert!(
+        lines[1].starts_with("подсказка: ") && lines[1].contains("qorgau protocols"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -475,6 +482,91 @@ fn a_closed_pipe_is_not_a_crash() {
     let output = child.wait_with_output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(!stderr(&output).contains("panicked"));
+}
+
+/// Issue 15: the exit code follows the kind of error (`src/error.rs`):
+/// bad input 1, a command line that cannot work 2, and the advice that
+/// names flags and commands comes from the binary, as a localized hint.
+#[test]
+fn the_exit_code_follows_the_kind_of_error() {
+    // Two options that cannot go together: a usage error, as clap's own.
+    let output = qorgau(&[
+        "--lang",
+        "en",
+        "hub",
+        "export-csv",
+        "--out",
+        "never-written.csv",
+        "--deidentified",
+        "--include-free-text",
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(
+        message.starts_with("error: a de-identified export leaves free text out"),
+        "{message}"
+    );
+    assert!(
+        message.contains("\nhint: Leave out --include-free-text, or --deidentified."),
+        "{message}"
+    );
+    assert!(!Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("never-written.csv")
+        .exists());
+
+    // A name that is not there: the user's to fix, exit 1, with the hint in
+    // the chosen language.
+    for (lang, hint) in [
+        ("en", "hint: qorgau protocols lists the protocols."),
+        (
+            "ru",
+            "подсказка: Список протоколов покажет qorgau protocols.",
+        ),
+        (
+            "kk",
+            "кеңес: Хаттамалар тізімін qorgau protocols көрсетеді.",
+        ),
+    ] {
+        let output = qorgau(&["--lang", lang, "protocol", "show", "no-such-protocol"]);
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        let message = stderr(&output);
+        assert!(message.contains("no-such-protocol"), "{message}");
+        assert!(message.ends_with(&format!("{hint}\n")), "{message}");
+    }
+}
+
+/// `qorgau protocols | head -c1`: the reader goes away after one byte; the
+/// rest of the output is dropped quietly, exit 0, no error and no panic.
+#[test]
+fn a_reader_that_goes_away_is_no_error() {
+    let script = "set -o pipefail; \"$0\" --lang en protocols --all | head -c1 >/dev/null";
+    let output = Command::new("bash")
+        .args(["-c", script, env!("CARGO_BIN_EXE_qorgau")])
+        .env_remove("QORGAU_HOME")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+    // The same with the pipe closed before the first write, so that the
+    // write certainly fails with a broken pipe.
+    for args in [
+        &["--lang", "en", "protocols", "--all"][..],
+        &["--lang", "en", "protocols", "--format", "json"][..],
+    ] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let output = Command::new(env!("CARGO_BIN_EXE_qorgau"))
+            .args(args)
+            .env_remove("QORGAU_HOME")
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        assert_eq!(stderr(&output), "", "{args:?}");
+    }
 }
 
 mod common;

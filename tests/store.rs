@@ -188,59 +188,44 @@ fn the_schema_is_frozen() {
 
 const GOLDEN_PASSPHRASE: &str = "golden test passphrase, not secret";
 
-/// Write the golden files (only with QORGAU_REGENERATE_GOLDEN set: the
-/// formats are frozen, so this happens only when they are deliberately migrated).
-fn regenerate(dir: &Path) {
+// The golden keys, cards, `record.*`, `summary.*` and `record-meta.json`
+// were written once, by a screening of border-checkpoint@1.0.0 through
+// `Screening` (test keys, GOLDEN_PASSPHRASE); they are never regenerated.
+
+/// Write the golden record with a case profile, sealed to the committed
+/// hub key (only with QORGAU_REGENERATE_GOLDEN set). The older golden files
+/// are never rewritten: they are what older qorgau wrote, and must keep opening.
+fn regenerate_profile_record(dir: &Path, hub_card: &HubCard, device_card: &DeviceCard) {
     let catalog = Catalog::shipped().unwrap();
-    let protocol = &catalog.find("border-checkpoint@1.0.0").unwrap().protocol;
-    let (setup, device, hub) = setup();
-    let temp = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&temp.path().join("q.db")).unwrap();
-    let mut screening = Screening::start(&mut store, &setup, protocol, Lang::Kk, NOW).unwrap();
-    for step in ["adult", "yes", "yes", "no"] {
-        screening.step(&mut store, text(step), NOW).unwrap();
-    }
-    let finished = screening.finish(&mut store, None, NOW).unwrap();
-    let row = store.record(&finished.record_id).unwrap();
-    let record: Record = row.sealed.as_ref().unwrap().open(&hub.identity).unwrap();
-    let summary: Summary = row
-        .summary
-        .as_ref()
-        .unwrap()
-        .open(&device.identity)
+    let protocol = &catalog.find("border-checkpoint@2.0.0").unwrap().protocol;
+    let setup = DeviceSetup {
+        card: device_card.clone(),
+        hub: hub_card.clone(),
+    };
+    // A synthetic screening whose profile has every field.
+    let record = (0..10_000)
+        .map(|seed| {
+            let mut rng = qorgau::synth::Rng::new(seed);
+            qorgau::synth::synthetic_record(protocol, &setup, &mut rng, NOW)
+                .unwrap()
+                .0
+        })
+        .find(|r| {
+            let p = &r.profile;
+            p.sex.is_some()
+                && p.citizenship.is_some()
+                && p.direction.is_some()
+                && p.age_band.is_some()
+                && !p.exploitation.is_empty()
+                && !p.channel.is_empty()
+                && !p.htcds.is_empty()
+        })
         .unwrap();
-    let passphrase = Passphrase::new(GOLDEN_PASSPHRASE);
+    let sealed = HubSealed::seal(&record, &hub_card.recipients).unwrap();
+    fs::write(dir.join("record-profile.sealed"), sealed.ciphertext()).unwrap();
     fs::write(
-        dir.join("device-key.age"),
-        device.to_key_file(&passphrase).unwrap(),
-    )
-    .unwrap();
-    fs::write(
-        dir.join("hub-key.age"),
-        hub.to_key_file(&passphrase).unwrap(),
-    )
-    .unwrap();
-    fs::write(dir.join("device-card.toml"), setup.card.to_toml()).unwrap();
-    fs::write(dir.join("hub-card.toml"), setup.hub.to_toml()).unwrap();
-    fs::write(dir.join("record.sealed"), row.sealed.unwrap().ciphertext()).unwrap();
-    fs::write(
-        dir.join("summary.sealed"),
-        row.summary.unwrap().ciphertext(),
-    )
-    .unwrap();
-    fs::write(
-        dir.join("record.json"),
+        dir.join("record-profile.json"),
         serde_json::to_string_pretty(&record).unwrap(),
-    )
-    .unwrap();
-    fs::write(
-        dir.join("summary.json"),
-        serde_json::to_string_pretty(&summary).unwrap(),
-    )
-    .unwrap();
-    fs::write(
-        dir.join("record-meta.json"),
-        record.meta().canonical_bytes(),
     )
     .unwrap();
 }
@@ -248,9 +233,6 @@ fn regenerate(dir: &Path) {
 #[test]
 fn committed_keys_and_sealed_records_keep_opening() {
     let dir = Path::new("tests/golden/store");
-    if std::env::var_os("QORGAU_REGENERATE_GOLDEN").is_some() {
-        regenerate(dir);
-    }
     let passphrase = Passphrase::new(GOLDEN_PASSPHRASE);
     let device = SecretKeys::from_key_file(
         &fs::read(dir.join("device-key.age")).unwrap(),
@@ -281,6 +263,9 @@ fn committed_keys_and_sealed_records_keep_opening() {
         device.recipient().to_string()
     );
     assert_eq!(hub_card.verifying_key, hub.verifying_key());
+    if std::env::var_os("QORGAU_REGENERATE_GOLDEN").is_some() {
+        regenerate_profile_record(dir, &hub_card, &device_card);
+    }
 
     let sealed = HubSealed::<Record>::from_ciphertext(fs::read(dir.join("record.sealed")).unwrap());
     let record = sealed.open(&hub.identity).unwrap();
@@ -291,6 +276,32 @@ fn committed_keys_and_sealed_records_keep_opening() {
         sealed.open(&device.identity).is_err(),
         "the device cannot read what it sealed"
     );
+    // Made before the case profile: it reads with an empty one, and the
+    // `age_band` its head guessed from an `age_group` answer is ignored.
+    assert!(record.profile.is_empty());
+    let plaintext = sealed.open_plaintext(&hub.identity).unwrap();
+    assert!(String::from_utf8_lossy(&plaintext).contains("\"age_band\":\"adult\""));
+    let head = qorgau::record::read_head(&plaintext).unwrap();
+    assert!(head.profile.is_empty());
+    assert_eq!(head.consent, None);
+    let mut stored = record.head();
+    stored.consent = None;
+    assert_eq!(head, stored);
+
+    // A record with a case profile, sealed to the same key.
+    let sealed =
+        HubSealed::<Record>::from_ciphertext(fs::read(dir.join("record-profile.sealed")).unwrap());
+    let with_profile = sealed.open(&hub.identity).unwrap();
+    let expected: Record =
+        serde_json::from_str(&fs::read_to_string(dir.join("record-profile.json")).unwrap())
+            .unwrap();
+    assert_eq!(with_profile, expected);
+    assert!(!with_profile.profile.is_empty() && !with_profile.profile.htcds.is_empty());
+    let plaintext = sealed.open_plaintext(&hub.identity).unwrap();
+    let head = qorgau::record::read_head(&plaintext).unwrap();
+    assert_eq!(head.profile, with_profile.profile);
+    assert_eq!(head.consent, Some(with_profile.consent));
+    assert_eq!(head, with_profile.head());
     assert_eq!(
         record.meta().canonical_bytes(),
         fs::read(dir.join("record-meta.json")).unwrap()
@@ -367,45 +378,142 @@ fn the_hub_schema_is_frozen() {
         .map(Result::unwrap)
         .collect();
     let schema = schema.join(";\n") + ";\n";
-    let golden = Path::new("tests/golden/store/hub-schema-v4.sql");
+    let golden = Path::new("tests/golden/store/hub-schema-v5.sql");
     if std::env::var_os("QORGAU_REGENERATE_GOLDEN").is_some() {
         fs::write(golden, &schema).unwrap();
     }
     assert_eq!(
         schema,
         fs::read_to_string(golden).unwrap(),
-        "hub schema v4 changed: add a migration instead"
+        "hub schema v5 changed: add a migration instead"
     );
     let version: i64 = store
         .connection()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 4);
+    assert_eq!(version, 5);
 }
 
-/// A hub database of schema 3 (before update packs) is upgraded to 4 when
-/// opened, its rows kept.
+/// Rows as a hub of the current schema writes them for a device enrolled
+/// without a name: the same columns and MAC a schema 3 or 4 hub wrote.
+fn device_row_as_written(hub: &SecretKeys, card: &DeviceCard) -> qorgau::store::hub::DeviceRow {
+    let temp = tempfile::tempdir().unwrap();
+    let mut store = qorgau::store::hub::HubStore::open(&temp.path().join("hub.db")).unwrap();
+    store
+        .enroll(card, NOW, &qorgau::crypto::mac::RowKey::derive(hub))
+        .unwrap();
+    store.device(&card.device_id).unwrap().unwrap()
+}
+
+/// An older hub database, made from its golden schema, with one device row.
+fn old_hub(path: &Path, schema: &str, version: i64, row: &qorgau::store::hub::DeviceRow) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(&fs::read_to_string(schema).unwrap())
+        .unwrap();
+    conn.execute(
+        "INSERT INTO devices (device_id, region, age_recipient, signing_key, enrolled_at, mac)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        rusqlite::params![
+            row.device_id,
+            row.region,
+            row.age_recipient,
+            row.signing_key,
+            row.enrolled_at,
+            row.mac
+        ],
+    )
+    .unwrap();
+    conn.pragma_update(None, "user_version", version).unwrap();
+}
+
+/// The schema as `the_hub_schema_is_frozen` compares it.
+fn schema_of(store: &qorgau::store::hub::HubStore) -> String {
+    let mut statement = store
+        .connection()
+        .prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
+        .unwrap();
+    let schema: Vec<String> = statement
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    schema.join(";\n") + ";\n"
+}
+
+fn user_version(store: &qorgau::store::hub::HubStore) -> i64 {
+    store
+        .connection()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// A hub database of schema 3 (before update packs and device names) is
+/// upgraded through 4 to 5 when opened, its rows kept and still genuine.
 #[test]
 fn a_hub_database_of_schema_3_is_upgraded() {
     let temp = tempfile::tempdir().unwrap();
     let path = temp.path().join("hub.db");
+    let (setup, _, hub) = setup();
+    let row = device_row_as_written(&hub, &setup.card);
+    old_hub(&path, "tests/golden/store/hub-schema-v3.sql", 3, &row);
+    let store = qorgau::store::hub::HubStore::open(&path).unwrap();
+    assert_eq!(user_version(&store), 5);
+    assert_eq!(
+        schema_of(&store),
+        fs::read_to_string("tests/golden/store/hub-schema-v5.sql").unwrap()
+    );
+    let devices = store.devices().unwrap();
+    assert_eq!(devices.len(), 1);
+    assert_eq!(devices[0].name, None);
+    assert!(devices[0].verify(&qorgau::crypto::mac::RowKey::derive(&hub)));
+    assert!(store.newest_update().unwrap().is_none());
+}
+
+/// A hub database of schema 4 (update packs, no device names) is upgraded
+/// to 5 when opened: its devices, published packs and device states kept,
+/// each device row still genuine, and a name can then be given.
+#[test]
+fn a_hub_database_of_schema_4_is_upgraded() {
+    let temp = tempfile::tempdir().unwrap();
+    let path = temp.path().join("hub.db");
+    let (setup, _, hub) = setup();
+    let key = qorgau::crypto::mac::RowKey::derive(&hub);
+    let row = device_row_as_written(&hub, &setup.card);
+    old_hub(&path, "tests/golden/store/hub-schema-v4.sql", 4, &row);
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(&fs::read_to_string("tests/golden/store/hub-schema-v3.sql").unwrap())
-            .unwrap();
         conn.execute(
-            "INSERT INTO devices (device_id, age_recipient, signing_key, enrolled_at) VALUES ('d1', 'r', 'k', 't')",
-            [],
+            "INSERT INTO updates (sequence, created_at, pack) VALUES (1, ?1, x'51474155')",
+            [NOW],
         )
         .unwrap();
-        conn.pragma_update(None, "user_version", 3).unwrap();
-    }
-    let store = qorgau::store::hub::HubStore::open(&path).unwrap();
-    let version: i64 = store
-        .connection()
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        conn.execute(
+            "INSERT INTO device_state (device_id, reported_at, bundle_id, state, mac)
+             VALUES (?1, ?2, 'b1', '{}', x'00')",
+            [&setup.card.device_id, NOW],
+        )
         .unwrap();
-    assert_eq!(version, 4);
-    assert_eq!(store.devices().unwrap().len(), 1);
-    assert!(store.newest_update().unwrap().is_none());
+    }
+    let mut store = qorgau::store::hub::HubStore::open(&path).unwrap();
+    assert_eq!(user_version(&store), 5);
+    assert_eq!(
+        schema_of(&store),
+        fs::read_to_string("tests/golden/store/hub-schema-v5.sql").unwrap()
+    );
+    let devices = store.devices().unwrap();
+    assert_eq!(devices.len(), 1);
+    assert_eq!(devices[0].name, None);
+    assert!(devices[0].verify(&key));
+    assert_eq!(store.newest_update().unwrap(), Some((1, b"QGAU".to_vec())));
+    let states: i64 = store
+        .connection()
+        .query_row("SELECT count(*) FROM device_state", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(states, 1);
+    store
+        .enroll_named(&setup.card, Some("Clinic 2"), NOW, &key)
+        .unwrap();
+    let named = store.device(&setup.card.device_id).unwrap().unwrap();
+    assert_eq!(named.name.as_deref(), Some("Clinic 2"));
+    assert!(named.verify(&key));
 }

@@ -233,6 +233,11 @@ fn unknown_and_revoked_devices_and_wrong_hubs_are_refused_with_nothing_stored() 
     let path = bundle.display().to_string();
     let out = sync.hub_fails(&["hub", "import", &path]);
     assert!(out.contains("not enrolled here"), "{out}");
+    // What to do is the binary's hint, not the library's message (issue 15).
+    assert!(
+        out.contains("hint: Enrol the device's card first: qorgau hub enroll DEVICE_CARD"),
+        "{out}"
+    );
     assert_eq!(sync.hub_count(), 0);
 
     sync.enroll();
@@ -271,6 +276,34 @@ fn unknown_and_revoked_devices_and_wrong_hubs_are_refused_with_nothing_stored() 
     ]);
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stdout).contains("not encrypted for this hub"));
+}
+
+#[test]
+fn a_bundle_cut_short_on_the_stick_fails_the_import_with_exit_1_and_says_why() {
+    let sync = Sync::new();
+    sync.enroll();
+    sync.synth(3, 5);
+    let bundle = sync.export("cut.qgb");
+    let bytes = fs::read(&bundle).unwrap();
+    fs::write(&bundle, &bytes[..bytes.len() / 2]).unwrap();
+    let output = sync.hub(&["hub", "import", &bundle.display().to_string()]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    // A damaged file is bad input (exit 1), not a bug (exit 70).
+    assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
+    // Cut in the middle of the encrypted layer: refused as cut short or changed.
+    assert!(
+        stdout.contains("cut.qgb: refused, nothing stored"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("incomplete") || stdout.contains("changed after the device wrote it"),
+        "{stdout}"
+    );
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(sync.hub_count(), 0);
+    assert!(sync.receipts().is_empty());
 }
 
 #[test]

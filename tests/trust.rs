@@ -440,25 +440,37 @@ fn a_worker_that_fails_fails_the_whole_bundle() {
 fn f2_the_deidentified_csv_fails_closed_for_unknown_protocol_versions() {
     let mut lab = lab();
     let mut record = lab.record(10);
-    // A newer version of the protocol, which this hub does not have.
+    // A newer version of the protocol, which this hub does not have; both
+    // records may be passed on, so both are rows of a de-identified file.
     record.protocol.version = "1.0.1".into();
+    record.consent = qorgau::record::Consent::Police;
     record.answers.insert(
         "notes".into(),
         qorgau::record::StoredAnswer::Text("ZEBRAWORD123 Aigerim N.".into()),
     );
-    let known = lab.record(11);
+    let mut known = lab.record(11);
+    known.consent = qorgau::record::Consent::SocialServices;
     let bundle = lab.bundle(&[
         (record.meta(), lab.seal(&record)),
         (known.meta(), lab.seal(&known)),
     ]);
     assert_eq!(lab.import(&bundle).unwrap().accepted.len(), 2);
     let (records, _) = qorgau::hub::open_records(&lab.store, &lab.hub).unwrap();
-    let csv = qorgau::hub::csv_export(&records, &lab.catalog, true, false).unwrap();
+    // k = 1: this test is about free text, not about small groups.
+    let options = qorgau::hub::CsvOptions::deidentified(1, "kz", 1);
+    let csv = qorgau::hub::csv_export(&records, &lab.catalog, &options).unwrap();
     let text = String::from_utf8(csv.bytes).unwrap();
     assert!(!text.contains("ZEBRAWORD123"), "{text}");
     assert_eq!(csv.unknown_protocol, 1);
     assert!(matches!(
-        qorgau::hub::csv_export(&records, &lab.catalog, true, true),
+        qorgau::hub::csv_export(
+            &records,
+            &lab.catalog,
+            &qorgau::hub::CsvOptions {
+                include_free_text: true,
+                ..options
+            }
+        ),
         Err(qorgau::hub::HubError::FreeTextNotDeidentified)
     ));
 }
@@ -471,7 +483,12 @@ fn f14_device_strings_are_defused_for_spreadsheets_and_terminals() {
     let bundle = lab.bundle(&[(record.meta(), lab.seal(&record))]);
     lab.import(&bundle).unwrap();
     let (records, _) = qorgau::hub::open_records(&lab.store, &lab.hub).unwrap();
-    let csv = qorgau::hub::csv_export(&records, &lab.catalog, false, false).unwrap();
+    let csv = qorgau::hub::csv_export(
+        &records,
+        &lab.catalog,
+        &qorgau::hub::CsvOptions::identified(false),
+    )
+    .unwrap();
     let text = String::from_utf8(csv.bytes).unwrap();
     assert!(text.contains("'=HYPERLINK"), "{text}");
     assert!(

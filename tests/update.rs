@@ -1366,3 +1366,54 @@ fn the_catalog_ranks_shipped_update_and_local_versions() {
         Err(CatalogError::WithdrawnNoOther { sequence: 3, .. })
     ));
 }
+
+/// The two moments inside a card replacement that a kill can leave (after
+/// the key file names the new card; after `cards.lock` does too, before the
+/// rename): the update stays in force for commands without the passphrase,
+/// the next unlock finishes the replacement, and nobody is told a card
+/// changed. (The lock used to be written after the rename: a kill between
+/// the two left no update in force and a false "card changed" alarm.)
+#[test]
+fn a_card_replacement_cut_short_keeps_the_update_in_force_and_raises_no_alarm() {
+    let lab = Lab::new();
+    let first = lab.protocols(
+        "p1",
+        &[(
+            "border-checkpoint",
+            "9.1.0",
+            bumped("border-checkpoint", "9.1.0"),
+        )],
+    );
+    lab.publish("u1.qgu", &["--protocols", &first]);
+    lab.env.ok(&["update", &lab.env.path("u1.qgu")]);
+    lab.hub_ok(&["hub", "rotate-key", "--out", &lab.env.path("u2.qgu")]);
+    let device = lab.env.device_dir();
+    let old_card = fs::read(device.join("trusted-hub.toml")).unwrap();
+    let old_lock = fs::read(device.join("cards.lock")).unwrap();
+    lab.env.ok(&["update", &lab.env.path("u2.qgu")]);
+    let new_card = fs::read(device.join("trusted-hub.toml")).unwrap();
+    assert_ne!(new_card, old_card, "the pack carried a new card");
+    // A record, so that `records` has something to open: it unlocks.
+    lab.screen("border-checkpoint@1.0.0");
+    let installed = lab.env.root.join("installed");
+    copy_dir(&device, &installed);
+
+    for lock_rewritten in [false, true] {
+        reset(&lab, &installed);
+        fs::write(device.join("trusted-hub.toml.next"), &new_card).unwrap();
+        fs::write(device.join("trusted-hub.toml"), &old_card).unwrap();
+        if !lock_rewritten {
+            fs::write(device.join("cards.lock"), &old_lock).unwrap();
+        }
+        assert_eq!(in_force(&lab), Some(2), "lock rewritten: {lock_rewritten}");
+        lab.env.ok(&["records"]);
+        assert_eq!(
+            fs::read(device.join("trusted-hub.toml")).unwrap(),
+            new_card,
+            "the unlock finished the replacement"
+        );
+        assert!(!device.join("trusted-hub.toml.next").exists());
+        assert_eq!(in_force(&lab), Some(2));
+        lab.env.ok(&["records"]);
+    }
+}

@@ -4,11 +4,12 @@
 use qorgau::i18n::{Arg, Messages};
 use qorgau::Lang;
 
-use super::{Context, Failure};
+use super::Context;
+use crate::error::CommandError;
 use crate::ui::output::{outln, Output};
 
 /// Keep `lang` in the data folder's config: every later command uses it.
-fn save_lang(context: &Context, lang: Lang) -> Result<(), Failure> {
+fn save_lang(context: &Context, lang: Lang) -> Result<(), CommandError> {
     let dir = context.data_dir()?;
     dir.ensure()?;
     let mut config = dir.load_config()?;
@@ -17,7 +18,7 @@ fn save_lang(context: &Context, lang: Lang) -> Result<(), Failure> {
     Ok(())
 }
 
-pub fn lang(context: &Context, out: &mut Output, lang: Lang) -> Result<(), Failure> {
+pub fn lang(context: &Context, out: &mut Output, lang: Lang) -> Result<(), CommandError> {
     save_lang(context, lang)?;
     // Said in the language just chosen.
     outln!(
@@ -29,7 +30,7 @@ pub fn lang(context: &Context, out: &mut Output, lang: Lang) -> Result<(), Failu
 }
 
 /// After `init` or `hub init` with `--lang`: that language is kept.
-pub fn keep_chosen_lang(context: &Context) -> Result<(), Failure> {
+pub fn keep_chosen_lang(context: &Context) -> Result<(), CommandError> {
     match context.chosen_lang {
         Some(lang) => save_lang(context, lang),
         None => Ok(()),

@@ -6,7 +6,8 @@ use qorgau::crypto::Role;
 use qorgau::i18n::Arg;
 use qorgau::setup::{change_passphrase, init_device, init_hub, read_passphrase_file};
 
-use super::{Context, Failure};
+use super::Context;
+use crate::error::CommandError;
 use crate::ui::output::{outln, Output};
 
 pub fn init(
@@ -14,18 +15,18 @@ pub fn init(
     out: &mut Output,
     hub_card: &Path,
     region: Option<String>,
-) -> Result<(), Failure> {
+) -> Result<(), CommandError> {
     let dir = context.data_dir()?;
     if dir.device_key().exists() {
         // Say so before asking for a passphrase that would not be used.
-        return Err(Failure::new(format!(
+        return Err(CommandError::user(format!(
             "this device is already set up in {}: qorgau never overwrites keys; to start again, move that folder aside (keep it if it holds records not yet synced)",
             dir.root().display()
         )));
     }
     if let Some(region) = &region {
         if !qorgau::hub::valid_region(region) {
-            return Err(Failure::new(context.messages().format(
+            return Err(CommandError::user(context.messages().format(
                 "init-bad-region",
                 &[("region", Arg::Str(&qorgau::text::one_line(region)))],
             )));
@@ -72,10 +73,10 @@ pub fn init(
     Ok(())
 }
 
-pub fn hub_init(context: &Context, out: &mut Output, name: &str) -> Result<(), Failure> {
+pub fn hub_init(context: &Context, out: &mut Output, name: &str) -> Result<(), CommandError> {
     let dir = context.data_dir()?;
     if dir.hub_key().exists() {
-        return Err(Failure::new(format!(
+        return Err(CommandError::user(format!(
             "a hub is already set up in {}: qorgau never overwrites keys",
             dir.root().display()
         )));
@@ -110,7 +111,7 @@ pub fn change(
     out: &mut Output,
     role: Role,
     new_file: Option<&Path>,
-) -> Result<(), Failure> {
+) -> Result<(), CommandError> {
     let dir = context.data_dir()?;
     let path = match role {
         Role::Device => dir.device_key(),

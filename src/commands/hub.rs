@@ -11,7 +11,7 @@ use qorgau::hub::Skipped;
 use qorgau::i18n::{Arg, Messages};
 use qorgau::input::{caps, read_text};
 use qorgau::present::{answer_label, localized, outcome_text};
-use qorgau::record::{restore_answers, Record};
+use qorgau::record::restore_answers;
 use qorgau::report::cache::FactsCache;
 use qorgau::setup::unlock;
 use qorgau::store::hub::HubStore;
@@ -19,15 +19,16 @@ use qorgau::sync::{import_bundle, ImportOptions, Receipt};
 use qorgau::text::{break_long_words, one_line, printable};
 use serde::Serialize;
 
-use super::{Context, Failure};
+use super::Context;
 use crate::cli::Format;
+use crate::error::CommandError;
 use crate::ui::output::{outln, Output};
 use crate::ui::render;
 
-fn open_hub(context: &Context) -> Result<(qorgau::datadir::DataDir, HubStore), Failure> {
+fn open_hub(context: &Context) -> Result<(qorgau::datadir::DataDir, HubStore), CommandError> {
     let dir = context.data_dir()?;
     if !dir.hub_key().exists() {
-        return Err(Failure::new(format!(
+        return Err(CommandError::user(format!(
             "no hub is set up in {}: run `qorgau hub init` first (or give --data-dir)",
             dir.root().display()
         )));
@@ -40,7 +41,7 @@ fn open_hub(context: &Context) -> Result<(qorgau::datadir::DataDir, HubStore), F
 /// records needs the passphrase (security review F6).
 pub(super) fn unlock_hub(
     context: &Context,
-) -> Result<(qorgau::datadir::DataDir, HubStore, SecretKeys), Failure> {
+) -> Result<(qorgau::datadir::DataDir, HubStore, SecretKeys), CommandError> {
     let (dir, store) = open_hub(context)?;
     let passphrase = context.passphrase(false)?;
     let keys = unlock(&dir, Role::Hub, &passphrase)?;
@@ -52,15 +53,16 @@ pub fn enroll(
     out: &mut Output,
     card_path: &Path,
     force: bool,
-) -> Result<(), Failure> {
+    name: Option<&str>,
+) -> Result<(), CommandError> {
     let source = read_text(card_path, caps::CARD)?;
     let card = DeviceCard::parse(&card_path.display().to_string(), &source).map_err(|d| {
-        Failure::new(format!(
+        CommandError::data(format!(
             "{d}\nthe device card is not valid: ask for a new copy"
         ))
     })?;
     let (_, mut store, keys) = unlock_hub(context)?;
-    let new = qorgau::hub::enroll(&mut store, &keys, &card, force, &context.now())?;
+    let new = qorgau::hub::enroll(&mut store, &keys, &card, name, force, &context.now())?;
     let region = card.region.as_deref().unwrap_or("-");
     let key = if new {
         "hub-enrolled"
@@ -79,6 +81,13 @@ pub fn enroll(
             ]
         )
     );
+    if let Some(name) = store.device(&card.device_id)?.and_then(|d| d.name) {
+        outln!(
+            out,
+            "{}",
+            messages.format("hub-enroll-name", &[("name", Arg::Str(&one_line(&name)))])
+        );
+    }
     let fingerprint = card.fingerprint().to_string();
     outln!(
         out,
@@ -91,10 +100,10 @@ pub fn enroll(
     Ok(())
 }
 
-pub fn revoke(context: &Context, out: &mut Output, device_id: &str) -> Result<(), Failure> {
+pub fn revoke(context: &Context, out: &mut Output, device_id: &str) -> Result<(), CommandError> {
     let (_, mut store, keys) = unlock_hub(context)?;
     if store.device(device_id)?.is_none() {
-        return Err(Failure::new(format!(
+        return Err(CommandError::user(format!(
             "no enrolled device `{}`: `qorgau hub devices` lists them",
             one_line(device_id)
         )));
@@ -117,6 +126,7 @@ pub fn revoke(context: &Context, out: &mut Output, device_id: &str) -> Result<()
 #[derive(Serialize)]
 struct DeviceLine {
     device_id: String,
+    name: Option<String>,
     region: Option<String>,
     enrolled_at: String,
     revoked_at: Option<String>,
@@ -128,7 +138,7 @@ struct DeviceLine {
     installed: Option<qorgau::device_state::DeviceState>,
 }
 
-pub fn devices(context: &Context, out: &mut Output, format: Format) -> Result<(), Failure> {
+pub fn devices(context: &Context, out: &mut Output, format: Format) -> Result<(), CommandError> {
     let (_, store, keys) = unlock_hub(context)?;
     let row_key = RowKey::derive(&keys);
     let mut states: std::collections::BTreeMap<String, qorgau::device_state::DeviceState> = store
@@ -143,6 +153,7 @@ pub fn devices(context: &Context, out: &mut Output, format: Format) -> Result<()
             installed: states.remove(&d.device_id),
             genuine: d.verify(&row_key),
             device_id: one_line(&d.device_id).into_owned(),
+            name: d.name.as_deref().map(|n| one_line(n).into_owned()),
             region: d.region.as_deref().map(|r| one_line(r).into_owned()),
             enrolled_at: d.enrolled_at,
             revoked_at: d.revoked_at,
@@ -155,6 +166,7 @@ pub fn devices(context: &Context, out: &mut Output, format: Format) -> Result<()
     }
     let messages = context.messages();
     let mut table = render::Listing::new(vec![
+        (messages.get("list-device-name"), false),
         (messages.get("list-device"), true),
         (messages.get("list-region"), true),
         (messages.get("list-enrolled"), true),
@@ -171,6 +183,7 @@ pub fn devices(context: &Context, out: &mut Output, format: Format) -> Result<()
             *versions.entry(one_line(protocol).into_owned()).or_default() += 1;
         }
         table.row(vec![
+            line.name.clone().unwrap_or_default(),
             line.device_id.clone(),
             line.region.clone().unwrap_or_default(),
             render::short_time(&line.enrolled_at),
@@ -219,12 +232,12 @@ pub fn import(
     out: &mut Output,
     files: &[PathBuf],
     receipt_dir: Option<&Path>,
-) -> Result<(), Failure> {
+) -> Result<(), CommandError> {
     let (dir, mut store) = open_hub(context)?;
     let messages = context.messages();
     if let Some(folder) = receipt_dir {
         if !folder.is_dir() {
-            return Err(Failure::new(format!(
+            return Err(CommandError::user(format!(
                 "the receipt folder {} does not exist: create it or give another --receipt-dir; nothing was imported",
                 folder.display()
             )));
@@ -236,7 +249,7 @@ pub fn import(
         &dir.hub_card().display().to_string(),
         &read_text(&dir.hub_card(), caps::CARD)?,
     )
-    .map_err(|d| Failure::new(d.to_string()))?;
+    .map_err(|d| CommandError::data(d.to_string()))?;
     // Workers open sealed records: one per core, and two more, which keep
     // the cores busy while this thread stores what they checked (measured
     // best in `cargo bench --bench sync`).
@@ -318,7 +331,7 @@ pub fn import(
                         Ok(None) => {}
                         Err(e) => {
                             failed += 1;
-                            say(out, &e.message);
+                            say(out, &e.text(&messages));
                         }
                     }
                 }
@@ -365,7 +378,8 @@ pub fn import(
             }
             Err(e) => {
                 failed += 1;
-                let reason = one_line(&e.to_string()).into_owned();
+                let error = CommandError::from(e);
+                let reason = one_line(error.message()).into_owned();
                 say(
                     out,
                     &messages.format(
@@ -373,6 +387,9 @@ pub fn import(
                         &[("file", Arg::Str(&name)), ("reason", Arg::Str(&reason))],
                     ),
                 );
+                for hint in error.hints() {
+                    say(out, &format!("  {}: {hint}", messages.get("hint-prefix")));
+                }
             }
         }
         if let Some(bar) = &progress {
@@ -383,7 +400,7 @@ pub fn import(
         bar.finish_and_clear();
     }
     if failed > 0 {
-        return Err(Failure::new(messages.format(
+        return Err(CommandError::user(messages.format(
             "hub-import-failed",
             &[
                 ("failed", Arg::Num(failed)),
@@ -396,7 +413,7 @@ pub fn import(
 
 /// Report the rows that were not shown (on stderr) and fail after the rest
 /// was printed: one bad row never hides the others.
-pub fn report_skipped(context: &Context, skipped: &[Skipped]) -> Result<(), Failure> {
+pub fn report_skipped(context: &Context, skipped: &[Skipped]) -> Result<(), CommandError> {
     if skipped.is_empty() {
         return Ok(());
     }
@@ -414,7 +431,7 @@ pub fn report_skipped(context: &Context, skipped: &[Skipped]) -> Result<(), Fail
             )
         );
     }
-    Err(Failure::new(messages.format(
+    Err(CommandError::user(messages.format(
         "hub-skipped",
         &[("count", Arg::Num(skipped.len() as i64))],
     )))
@@ -437,6 +454,8 @@ struct RecordLine {
     record_id: String,
     case_code: String,
     device_id: String,
+    /// The coordinator's name for the device, if it has one.
+    device_name: Option<String>,
     region: Option<String>,
     protocol: String,
     finished_at: String,
@@ -451,34 +470,63 @@ pub fn records(
     out: &mut Output,
     filter: &crate::cli::HubRecordFilter,
     format: Format,
-) -> Result<(), Failure> {
+) -> Result<(), CommandError> {
     let messages = context.messages();
     for (name, value) in [("since", &filter.since), ("until", &filter.until)] {
         if let Some(v) = value {
             if chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_err() {
-                return Err(Failure::new(messages.format(
+                return Err(CommandError::user(messages.format(
                     "error-bad-date",
                     &[("option", Arg::Str(name)), ("value", Arg::Str(v))],
                 )));
             }
         }
     }
-    let band = match &filter.band {
-        Some(b) => Some(b.parse::<qorgau::engine::Band>().map_err(Failure::new)?),
-        None => None,
-    };
+    // Filters that name nothing are errors that list what exists, before
+    // any passphrase is asked for where possible.
+    let band = filter
+        .band
+        .as_deref()
+        .map(qorgau::hub::parse_band)
+        .transpose()?;
+    let (_, store) = open_hub(context)?;
+    if let Some(protocol) = &filter.protocol {
+        qorgau::hub::check_protocol(&store, &context.catalog()?, protocol)?;
+    }
     let (_, store, keys) = unlock_hub(context)?;
-    let (mut records, skipped) = qorgau::hub::open_records(&store, &keys)?;
-    let day = |r: &Record| r.finished_at.get(..10).unwrap_or("").to_owned();
-    records.retain(|o| {
-        let r = &o.record;
-        filter.since.as_deref().is_none_or(|d| day(r).as_str() >= d)
-            && filter.until.as_deref().is_none_or(|d| day(r).as_str() <= d)
+    let devices = filter
+        .device
+        .as_deref()
+        .map(|d| qorgau::hub::devices_named(&store, &keys, d))
+        .transpose()?;
+    let names: std::collections::HashMap<String, String> = store
+        .devices()?
+        .into_iter()
+        .filter_map(|d| d.name.map(|n| (d.device_id, n)))
+        .collect();
+    let day = |at: &str| at.get(..10).unwrap_or("").to_owned();
+    // What the plaintext row says is enough to leave a record unopened.
+    let (mut records, skipped) = qorgau::hub::open_records_where(&store, &keys, |row| {
+        let meta = &row.meta;
+        devices
+            .as_ref()
+            .is_none_or(|ids| ids.contains(&meta.device_id))
             && filter
                 .protocol
                 .as_deref()
-                .is_none_or(|p| r.protocol.id == p)
-            && band.is_none_or(|b| r.outcome.band == b)
+                .is_none_or(|p| meta.protocol_id == p)
+            && filter
+                .since
+                .as_deref()
+                .is_none_or(|d| day(&meta.finished_at).as_str() >= d)
+            && filter
+                .until
+                .as_deref()
+                .is_none_or(|d| day(&meta.finished_at).as_str() <= d)
+    })?;
+    records.retain(|o| {
+        let r = &o.record;
+        band.is_none_or(|b| r.outcome.band == b)
             && filter
                 .region
                 .as_deref()
@@ -500,6 +548,7 @@ pub fn records(
                 record_id: one_line(&r.record_id).into_owned(),
                 case_code: one_line(&o.shown_code).into_owned(),
                 device_id: one_line(&r.device_id).into_owned(),
+                device_name: names.get(&r.device_id).map(|n| one_line(n).into_owned()),
                 region: r.region.as_deref().map(|x| one_line(x).into_owned()),
                 protocol: one_line(&format!("{}@{}", r.protocol.id, r.protocol.version))
                     .into_owned(),
@@ -520,6 +569,7 @@ pub fn records(
         (messages.get("list-finished"), true),
         (messages.get("list-protocol"), true),
         (messages.get("list-region"), true),
+        (messages.get("list-device"), false),
         (messages.get("list-result"), false),
         (messages.get("list-referral"), false),
     ]);
@@ -538,6 +588,9 @@ pub fn records(
                 .unwrap_or(&line.protocol)
                 .to_owned(),
             line.region.clone().unwrap_or_else(|| "-".to_owned()),
+            line.device_name
+                .clone()
+                .unwrap_or_else(|| line.device_id.chars().take(8).collect()),
             result,
             line.referral.map_or_else(
                 || "-".to_owned(),
@@ -545,25 +598,29 @@ pub fn records(
             ),
         ]);
     }
-    render::print_listing(out, &table);
-    outln!(
-        out,
-        "{}",
-        messages.format(
-            "hub-records-count",
-            &[("count", Arg::Num(lines.len() as i64))]
-        )
-    );
-    if matching > lines.len() {
+    // A long listing on a terminal goes through the pager.
+    crate::ui::pager::paged(out, |out| {
+        render::print_listing(out, &table);
         outln!(
             out,
             "{}",
             messages.format(
-                "hub-records-more",
-                &[("count", Arg::Num((matching - lines.len()) as i64))]
+                "hub-records-count",
+                &[("count", Arg::Num(lines.len() as i64))]
             )
         );
-    }
+        if matching > lines.len() {
+            outln!(
+                out,
+                "{}",
+                messages.format(
+                    "hub-records-more",
+                    &[("count", Arg::Num((matching - lines.len()) as i64))]
+                )
+            );
+        }
+        Ok(())
+    })?;
     report_skipped(context, &skipped)
 }
 
@@ -572,7 +629,7 @@ pub fn record_show(
     out: &mut Output,
     id: &str,
     format: Format,
-) -> Result<(), Failure> {
+) -> Result<(), CommandError> {
     let (_, store, keys) = unlock_hub(context)?;
     let found = qorgau::hub::find_record(&store, &keys, id)?;
     let record = &found.record;
@@ -656,8 +713,10 @@ pub fn record_show(
     match catalog.find(&reference) {
         Ok(file) if file.protocol.sha256 == record.protocol.sha256 => {
             let protocol = &file.protocol;
+            // A record that no longer fits the very protocol file it was
+            // made with is damaged data.
             let answers = restore_answers(protocol, &record.answers)
-                .map_err(|e| Failure::new(e.to_string()))?;
+                .map_err(|e| CommandError::data(e.to_string()).with_source(e))?;
             let mut table = render::Listing::new(vec![
                 (messages.get("review-question"), false),
                 (messages.get("review-answer"), false),
@@ -713,25 +772,25 @@ pub fn export_identity(
     out: &mut Output,
     path: &Path,
     yes: bool,
-) -> Result<(), Failure> {
+) -> Result<(), CommandError> {
     let dir = context.data_dir()?;
     if path.exists() {
-        return Err(Failure::new(format!(
+        return Err(CommandError::user(format!(
             "{} already exists: qorgau never overwrites it; choose another file",
             path.display()
         )));
     }
     if !yes {
         if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
-            return Err(Failure::new("this writes the hub's secret key in the clear: confirm with --yes, or run it in a terminal"));
+            return Err(CommandError::user("this writes the hub's secret key in the clear: confirm with --yes, or run it in a terminal"));
         }
         let confirmed = dialoguer::Confirm::new()
             .with_prompt(context.messages().get("identity-confirm"))
             .default(false)
             .interact()
-            .map_err(|e| Failure::new(format!("could not ask for confirmation: {e}")))?;
+            .map_err(|e| CommandError::user(format!("could not ask for confirmation: {e}")))?;
         if !confirmed {
-            return Err(Failure::new("not confirmed: nothing was written"));
+            return Err(CommandError::user("not confirmed: nothing was written"));
         }
     }
     let passphrase = context.passphrase(false)?;
@@ -753,7 +812,7 @@ pub fn export_identity(
             retired.identity.to_string().expose_secret()
         ));
     }
-    write_private(path, text.as_bytes(), false).map_err(|e| Failure::new(e.to_string()))?;
+    write_private(path, text.as_bytes(), false)?;
     let shown = path.display().to_string();
     outln!(
         out,

@@ -10,15 +10,16 @@ use qorgau::protocol::{Protocol, Question};
 use qorgau::Lang;
 use serde::Serialize;
 
-use super::{Context, Failure};
+use super::Context;
 use crate::cli::Format;
+use crate::error::CommandError;
 use crate::ui::output::{outln, Output};
 use crate::ui::render;
 
-fn read(path: &Path, what: &str) -> Result<String, Failure> {
+fn read(path: &Path, what: &str) -> Result<String, CommandError> {
     // Only regular files, under a size cap (reliability review P10, P11).
     qorgau::input::read_text(path, qorgau::input::caps::ANSWERS)
-        .map_err(|e| Failure::new(format!("cannot read {what}: {e}")))
+        .map_err(|e| CommandError::user(format!("cannot read {what}: {e}")))
 }
 
 #[derive(Serialize)]
@@ -87,7 +88,7 @@ pub fn show(
     out: &mut Output,
     spec: &str,
     format: Format,
-) -> Result<(), Failure> {
+) -> Result<(), CommandError> {
     let catalog = context.catalog()?;
     let p = &catalog.find(spec)?.protocol;
     let lang = context.lang;
@@ -151,7 +152,7 @@ pub fn show(
     Ok(())
 }
 
-pub fn lint(context: &Context, out: &mut Output, paths: &[PathBuf]) -> Result<(), Failure> {
+pub fn lint(context: &Context, out: &mut Output, paths: &[PathBuf]) -> Result<(), CommandError> {
     let results = qorgau::lint::lint(paths);
     let mut problems = 0usize;
     let mut failed_files = 0usize;
@@ -186,7 +187,7 @@ pub fn lint(context: &Context, out: &mut Output, paths: &[PathBuf]) -> Result<()
     if problems == 0 {
         Ok(())
     } else {
-        Err(Failure::new(context.messages().format(
+        Err(CommandError::user(context.messages().format(
             "lint-failed",
             &[
                 ("problems", Arg::Num(problems as i64)),
@@ -203,14 +204,18 @@ pub fn score(
     spec: &str,
     answers: &Path,
     format: Format,
-) -> Result<(), Failure> {
+) -> Result<(), CommandError> {
     let catalog = context.catalog()?;
     let protocol = &catalog.find(spec)?.protocol;
     let source = read(answers, "the answers file")?;
     let parsed =
         parse_answers_file(protocol, &answers.display().to_string(), &source).map_err(|d| {
-            Failure::new(format!(
+            CommandError::data(format!(
                 "{d}\nfix the answers file and run the command again"
+            ))
+            .with_hint(context.messages().format(
+                "hint-answers-question-ids",
+                &[("protocol", Arg::Str(&protocol.id))],
             ))
         })?;
     let outcome = score_answers(protocol, &parsed.answers);

@@ -5,8 +5,9 @@ use serde::Serialize;
 use qorgau::catalog::Origin;
 use qorgau::i18n::Arg;
 
-use super::{Context, Failure};
+use super::Context;
 use crate::cli::Format;
+use crate::error::CommandError;
 use crate::ui::output::Output;
 use crate::ui::render::{self, Listing};
 use qorgau::present::audience_label;
@@ -32,7 +33,12 @@ struct Row<'a> {
     withdrawn: Option<u64>,
 }
 
-pub fn run(context: &Context, out: &mut Output, format: Format, all: bool) -> Result<(), Failure> {
+pub fn run(
+    context: &Context,
+    out: &mut Output,
+    format: Format,
+    all: bool,
+) -> Result<(), CommandError> {
     let catalog = context.catalog()?;
     // The newest version of each protocol is the one a screening starts
     // with; older versions stay for their drafts and records (`--all`).

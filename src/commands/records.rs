@@ -7,8 +7,9 @@ use qorgau::setup::{load_device, unlock};
 use qorgau::store::{RecordRow, Store, SyncState};
 use serde::Serialize;
 
-use super::{Context, Failure};
+use super::Context;
 use crate::cli::Format;
+use crate::error::CommandError;
 use crate::ui::output::{outln, Output};
 use crate::ui::render::{self, Listing};
 
@@ -23,7 +24,7 @@ struct RecordLine {
     synced_at: Option<String>,
 }
 
-fn lines(context: &Context, rows: Vec<RecordRow>) -> Result<Vec<RecordLine>, Failure> {
+fn lines(context: &Context, rows: Vec<RecordRow>) -> Result<Vec<RecordLine>, CommandError> {
     let dir = context.data_dir()?;
     let passphrase = context.passphrase(false)?;
     let keys = unlock(&dir, Role::Device, &passphrase)?;
@@ -31,7 +32,7 @@ fn lines(context: &Context, rows: Vec<RecordRow>) -> Result<Vec<RecordLine>, Fai
         .map(|row| {
             let summary = match &row.summary {
                 Some(sealed) => Some(sealed.open(&keys.identity).map_err(|e| {
-                    Failure::new(format!(
+                    CommandError::data(format!(
                         "the summary of record {} cannot be opened ({e}): the database may be damaged",
                         row.id
                     ))
@@ -79,7 +80,7 @@ fn sync_text(state: &str, messages: &Messages) -> String {
     })
 }
 
-pub fn list(context: &Context, out: &mut Output, format: Format) -> Result<(), Failure> {
+pub fn list(context: &Context, out: &mut Output, format: Format) -> Result<(), CommandError> {
     let messages = context.messages();
     let dir = context.data_dir()?;
     load_device(&dir)?;
@@ -130,7 +131,12 @@ pub fn list(context: &Context, out: &mut Output, format: Format) -> Result<(), F
     Ok(())
 }
 
-pub fn show(context: &Context, out: &mut Output, id: &str, format: Format) -> Result<(), Failure> {
+pub fn show(
+    context: &Context,
+    out: &mut Output,
+    id: &str,
+    format: Format,
+) -> Result<(), CommandError> {
     let messages = context.messages();
     let dir = context.data_dir()?;
     load_device(&dir)?;
@@ -146,7 +152,7 @@ pub fn show(context: &Context, out: &mut Output, id: &str, format: Format) -> Re
                     .is_some_and(|s| s.case_code.eq_ignore_ascii_case(id.trim()))
             })
             .ok_or_else(|| {
-                Failure::new(messages.format("error-no-record", &[("id", Arg::Str(id))]))
+                CommandError::user(messages.format("error-no-record", &[("id", Arg::Str(id))]))
             })?,
     };
     if format == Format::Json {
@@ -186,14 +192,14 @@ pub fn show(context: &Context, out: &mut Output, id: &str, format: Format) -> Re
     Ok(())
 }
 
-pub fn purge(context: &Context, out: &mut Output) -> Result<(), Failure> {
+pub fn purge(context: &Context, out: &mut Output) -> Result<(), CommandError> {
     let dir = context.data_dir()?;
     load_device(&dir)?;
     let config = dir.load_config()?;
     let cutoff = chrono::Duration::try_days(i64::from(config.retention_days))
         .and_then(|days| chrono::Utc::now().checked_sub_signed(days))
         .ok_or_else(|| {
-            Failure::new(context.messages().format(
+            CommandError::user(context.messages().format(
                 "error-retention-too-large",
                 &[("days", Arg::Num(i64::from(config.retention_days)))],
             ))

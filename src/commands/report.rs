@@ -14,18 +14,19 @@ use qorgau::setup::unlock;
 use qorgau::store::hub::HubStore;
 use qorgau::text::{csv_cell, one_line};
 
-use super::{Context, Failure};
+use super::Context;
 use crate::cli::ReportFormat;
+use crate::error::CommandError;
 use crate::ui::output::{outln, Output};
 use crate::ui::render::{self, Listing};
 use qorgau::i18n::Arg;
 use qorgau::present::{band_short, ReportLabels};
 
-fn open_hub(context: &Context) -> Result<(HubStore, SecretKeys), Failure> {
+fn open_hub(context: &Context) -> Result<(HubStore, SecretKeys), CommandError> {
     let dir = context.data_dir()?;
     if !dir.hub_key().exists() {
         let root = dir.root().display().to_string();
-        return Err(Failure::new(
+        return Err(CommandError::user(
             context
                 .messages()
                 .format("error-no-hub", &[("path", Arg::Str(&root))]),
@@ -37,10 +38,10 @@ fn open_hub(context: &Context) -> Result<(HubStore, SecretKeys), Failure> {
     Ok((store, keys))
 }
 
-fn check_date(context: &Context, name: &str, value: &Option<String>) -> Result<(), Failure> {
+fn check_date(context: &Context, name: &str, value: &Option<String>) -> Result<(), CommandError> {
     if let Some(v) = value {
         if chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_err() {
-            return Err(Failure::new(context.messages().format(
+            return Err(CommandError::user(context.messages().format(
                 "error-bad-date",
                 &[("option", Arg::Str(name)), ("value", Arg::Str(v))],
             )));
@@ -75,19 +76,34 @@ pub fn report(
     filter: Filter,
     format: ReportFormat,
     html_path: Option<&Path>,
-) -> Result<(), Failure> {
+) -> Result<(), CommandError> {
     let dimensions: Vec<Dimension> = by
         .iter()
         .filter(|d| !d.trim().is_empty())
-        .map(|d| d.trim().parse::<Dimension>().map_err(Failure::new))
+        .map(|d| {
+            d.trim().parse::<Dimension>().map_err(|_| {
+                CommandError::user(context.messages().format(
+                    "error-report-dimension",
+                    &[
+                        ("value", Arg::Str(&one_line(d.trim()))),
+                        ("known", Arg::Str(&Dimension::names())),
+                    ],
+                ))
+            })
+        })
         .collect::<Result<_, _>>()?;
     check_date(context, "since", &filter.since)?;
     check_date(context, "until", &filter.until)?;
     let (store, keys) = open_hub(context)?;
+    let catalog = context.catalog()?;
+    // A typo in --protocol is not "0 records": it names the known ones.
+    if let Some(wanted) = &filter.protocol {
+        qorgau::hub::check_protocol(&store, &catalog, wanted)?;
+    }
     let sealed = store.fact_segments()?;
     let identities = keys.identities();
     // One segment in memory at a time.
-    let count = |by: &[Dimension]| -> Result<Report, Failure> {
+    let count = |by: &[Dimension]| -> Result<Report, CommandError> {
         let failure = std::cell::RefCell::new(None);
         let report = build(
             cache::open_each(&sealed, &identities, &failure),
@@ -96,32 +112,20 @@ pub fn report(
             10,
         );
         match failure.into_inner() {
-            Some(e) => Err(Failure::new(format!(
+            Some(e) => Err(CommandError::data(format!(
                 "{e}: the hub database may be damaged; restore it from a backup"
             ))),
             None => Ok(report),
         }
     };
-    let report = count(&dimensions)?;
+    let mut report = count(&dimensions)?;
+    // When each device last synced, from the trusted device rows.
+    report.devices = qorgau::report::devices::device_sync(
+        &store.devices()?,
+        &qorgau::crypto::mac::RowKey::derive(&keys),
+        &context.now(),
+    );
     let messages = context.messages();
-    let catalog = context.catalog()?;
-    // A typo in --protocol is not "0 records".
-    if let Some(wanted) = &filter.protocol {
-        let known: Vec<&str> = catalog
-            .latest()
-            .iter()
-            .map(|f| f.protocol.id.as_str())
-            .collect();
-        if report.total == 0 && !known.contains(&wanted.as_str()) {
-            return Err(Failure::new(messages.format(
-                "error-report-protocol",
-                &[
-                    ("id", Arg::Str(wanted)),
-                    ("ids", Arg::Str(&known.join(", "))),
-                ],
-            )));
-        }
-    }
     let labels = ReportLabels {
         messages: &messages,
         lang: context.lang,
@@ -141,7 +145,7 @@ pub fn report(
                 Dimension::Region,
             ),
         );
-        write_private(path, page.as_bytes(), true).map_err(|e| Failure::new(e.to_string()))?;
+        write_private(path, page.as_bytes(), true)?;
     }
     match format {
         ReportFormat::Json => render::print_json(out, &report),
@@ -149,7 +153,7 @@ pub fn report(
             let mut writer = csv::Writer::from_writer(Vec::new());
             let mut header: Vec<String> = report.by.iter().map(|d| labels.dimension(d)).collect();
             header.extend([messages.get("report-records"), messages.get("report-share")]);
-            let fail = |e: csv::Error| Failure::new(format!("cannot write CSV: {e}"));
+            let fail = |e: csv::Error| CommandError::user(format!("cannot write CSV: {e}"));
             writer.write_record(&header).map_err(fail)?;
             for row in &report.rows {
                 let fields: Vec<String> = report
@@ -165,8 +169,12 @@ pub fn report(
             }
             let bytes = writer
                 .into_inner()
-                .map_err(|e| Failure::new(format!("cannot write CSV: {e}")))?;
+                .map_err(|e| CommandError::user(format!("cannot write CSV: {e}")))?;
             outln!(out, "{}", String::from_utf8_lossy(&bytes).trim_end());
+            // The CSV stays plain data: the note goes to stderr.
+            if let Some(note) = multi_valued_note(&report, &labels) {
+                eprintln!("{note}");
+            }
             Ok(())
         }
         ReportFormat::Table => {
@@ -174,6 +182,23 @@ pub fn report(
             Ok(())
         }
     }
+}
+
+/// What a reader must know when a record counts once per value of a
+/// dimension (domains, forms of exploitation, channels).
+fn multi_valued_note(report: &Report, labels: &ReportLabels<'_>) -> Option<String> {
+    if report.multi_valued.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = report
+        .multi_valued
+        .iter()
+        .map(|d| labels.dimension(d))
+        .collect();
+    Some(labels.messages.format(
+        "report-multi-valued",
+        &[("by", Arg::Str(&names.join(", ")))],
+    ))
 }
 
 fn print_table(out: &mut Output, report: &Report, labels: &ReportLabels<'_>) {
@@ -218,6 +243,9 @@ fn print_table(out: &mut Output, report: &Report, labels: &ReportLabels<'_>) {
             table.row(cells);
         }
         render::print_listing(out, &table);
+        if let Some(note) = multi_valued_note(report, labels) {
+            outln!(out, "{}", render::wrapped(&note));
+        }
     }
     for (protocol, items) in &report.top_indicators {
         let list: Vec<String> = items
@@ -254,6 +282,123 @@ fn print_table(out: &mut Output, report: &Report, labels: &ReportLabels<'_>) {
             one_line(&p.region)
         );
     }
+    print_devices(out, report, labels);
+}
+
+/// Per device, its last import and how long ago; a device silent for a
+/// month is marked, and counted below the table.
+fn print_devices(out: &mut Output, report: &Report, labels: &ReportLabels<'_>) {
+    if report.devices.is_empty() {
+        return;
+    }
+    let m = labels.messages;
+    outln!(out, "{}", m.get("report-devices"));
+    let mut table = Listing::new(vec![
+        (m.get("list-device"), false),
+        (m.get("list-region"), true),
+        (m.get("list-last-import"), true),
+        (m.get("report-days-ago"), true),
+        (m.get("list-status"), false),
+    ]);
+    for d in &report.devices {
+        let shown = d
+            .name
+            .clone()
+            .unwrap_or_else(|| d.device_id.chars().take(8).collect());
+        table.row(vec![
+            one_line(&shown).into_owned(),
+            one_line(d.region.as_deref().unwrap_or("-")).into_owned(),
+            d.last_import_at
+                .as_deref()
+                .map_or_else(|| m.get("report-never"), render::short_time),
+            d.days_since_import
+                .map_or_else(|| "-".to_owned(), |n| n.to_string()),
+            if d.stale {
+                m.get("report-device-stale")
+            } else {
+                String::new()
+            },
+        ]);
+    }
+    render::print_listing(out, &table);
+    let stale = report.devices.iter().filter(|d| d.stale).count();
+    if stale > 0 {
+        outln!(
+            out,
+            "{}",
+            m.format(
+                "report-devices-stale",
+                &[
+                    ("count", Arg::Num(stale as i64)),
+                    ("days", Arg::Num(qorgau::report::devices::STALE_DAYS)),
+                ]
+            )
+        );
+    }
+}
+
+/// Refuse to overwrite the file an export would write.
+fn check_new_file(context: &Context, path: &Path) -> Result<(), CommandError> {
+    if path.exists() {
+        let shown = path.display().to_string();
+        return Err(CommandError::user(
+            context
+                .messages()
+                .format("error-file-exists", &[("path", Arg::Str(&shown))]),
+        ));
+    }
+    Ok(())
+}
+
+/// Fresh randomness for shuffling rows.
+fn fresh_seed() -> u64 {
+    use rand_core::RngCore;
+    rand_core::OsRng.next_u64()
+}
+
+/// What de-identification did, in the coordinator's words.
+fn print_deidentified(
+    out: &mut Output,
+    context: &Context,
+    k: usize,
+    generalised: usize,
+    suppressed: usize,
+    statistics_only: usize,
+    consent_not_known: usize,
+) {
+    let messages = context.messages();
+    outln!(
+        out,
+        "{}",
+        messages.format(
+            "deidentified-k",
+            &[
+                ("k", Arg::Num(k as i64)),
+                ("generalised", Arg::Num(generalised as i64)),
+                ("suppressed", Arg::Num(suppressed as i64)),
+            ]
+        )
+    );
+    if statistics_only > 0 {
+        outln!(
+            out,
+            "{}",
+            messages.format(
+                "deidentified-statistics-only",
+                &[("count", Arg::Num(statistics_only as i64))]
+            )
+        );
+    }
+    if consent_not_known > 0 {
+        outln!(
+            out,
+            "{}",
+            messages.format(
+                "deidentified-consent-not-known",
+                &[("count", Arg::Num(consent_not_known as i64))]
+            )
+        );
+    }
 }
 
 pub fn export_csv(
@@ -262,18 +407,12 @@ pub fn export_csv(
     path: &Path,
     deidentified: bool,
     include_free_text: bool,
-) -> Result<(), Failure> {
+    k: usize,
+) -> Result<(), CommandError> {
     if deidentified && include_free_text {
         return Err(qorgau::hub::HubError::FreeTextNotDeidentified.into());
     }
-    if path.exists() {
-        let shown = path.display().to_string();
-        return Err(Failure::new(
-            context
-                .messages()
-                .format("error-file-exists", &[("path", Arg::Str(&shown))]),
-        ));
-    }
+    check_new_file(context, path)?;
     let (store, keys) = open_hub(context)?;
     let catalog = context.catalog()?;
     if include_free_text {
@@ -286,9 +425,14 @@ pub fn export_csv(
             )
         );
     }
+    let options = if deidentified {
+        qorgau::hub::CsvOptions::deidentified(k, &context.referrals()?.country, fresh_seed())
+    } else {
+        qorgau::hub::CsvOptions::identified(include_free_text)
+    };
     let (records, skipped) = qorgau::hub::open_records(&store, &keys)?;
-    let export = qorgau::hub::csv_export(&records, &catalog, deidentified, include_free_text)?;
-    write_private(path, &export.bytes, false).map_err(|e| Failure::new(e.to_string()))?;
+    let export = qorgau::hub::csv_export(&records, &catalog, &options)?;
+    write_private(path, &export.bytes, false)?;
     let messages = context.messages();
     let shown = path.display().to_string();
     outln!(
@@ -303,6 +447,17 @@ pub fn export_csv(
             ]
         )
     );
+    if deidentified {
+        print_deidentified(
+            out,
+            context,
+            k,
+            export.generalised,
+            export.suppressed,
+            export.statistics_only,
+            0,
+        );
+    }
     if export.unknown_protocol > 0 {
         outln!(
             out,
@@ -316,10 +471,67 @@ pub fn export_csv(
     super::hub::report_skipped(context, &skipped)
 }
 
-pub fn erase(context: &Context, out: &mut Output, id: &str, yes: bool) -> Result<(), Failure> {
+pub fn export_htcds(
+    context: &Context,
+    out: &mut Output,
+    path: &Path,
+    deidentified: bool,
+    k: usize,
+) -> Result<(), CommandError> {
+    check_new_file(context, path)?;
+    let country = context.referrals()?.country;
+    let (store, keys) = open_hub(context)?;
+    let sealed = store.fact_segments()?;
+    let failure = std::cell::RefCell::new(None);
+    let identities = keys.identities();
+    let options = qorgau::report::htcds::HtcdsOptions {
+        deidentified,
+        k,
+        country,
+        seed: fresh_seed(),
+    };
+    let export =
+        qorgau::report::htcds::export(cache::open_each(&sealed, &identities, &failure), &options)
+            .map_err(|e| CommandError::internal(e.to_string()))?;
+    if let Some(e) = failure.into_inner() {
+        return Err(CommandError::data(format!(
+            "{e}: the hub database may be damaged; restore it from a backup"
+        )));
+    }
+    write_private(path, &export.bytes, false)?;
+    let shown = path.display().to_string();
+    outln!(
+        out,
+        "{}",
+        context.messages().format(
+            "htcds-done",
+            &[
+                ("records", Arg::Num(export.rows as i64)),
+                ("path", Arg::Str(&shown)),
+                ("version", Arg::Str(qorgau::report::htcds::HTCDS_VERSION)),
+            ]
+        )
+    );
+    if deidentified {
+        print_deidentified(
+            out,
+            context,
+            k,
+            export.generalised,
+            export.suppressed,
+            export.statistics_only,
+            export.consent_not_known,
+        );
+    }
+    Ok(())
+}
+
+pub fn erase(context: &Context, out: &mut Output, id: &str, yes: bool) -> Result<(), CommandError> {
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     if !yes && !interactive {
-        return Err(Failure::new(context.messages().get("erase-needs-yes")));
+        return Err(CommandError::user(
+            context.messages().get("erase-needs-yes"),
+        ));
     }
     let (mut store, keys) = open_hub(context)?;
     let found = qorgau::hub::find_record(&store, &keys, id)?;
@@ -343,9 +555,9 @@ pub fn erase(context: &Context, out: &mut Output, id: &str, yes: bool) -> Result
             .with_prompt(messages.format("erase-confirm", &[("what", Arg::Str(&described))]))
             .default(false)
             .interact()
-            .map_err(|_| Failure::new(context.messages().get("erase-not-confirmed")))?;
+            .map_err(|_| CommandError::user(context.messages().get("erase-not-confirmed")))?;
         if !confirmed {
-            return Err(Failure::new(messages.get("erase-not-confirmed")));
+            return Err(CommandError::user(messages.get("erase-not-confirmed")));
         }
     }
     qorgau::hub::erase(&mut store, &keys, &found)?;

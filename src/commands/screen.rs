@@ -19,8 +19,9 @@ use qorgau::store::{DraftRow, Store};
 use qorgau::walk::{self, WalkContext, WalkEnd};
 use serde::Serialize;
 
-use super::{Context, Failure};
+use super::Context;
 use crate::cli::Format;
+use crate::error::CommandError;
 use crate::ui::output::{outln, Output};
 use crate::ui::render::{self, Listing};
 use crate::ui::walk::TerminalPrompter;
@@ -79,7 +80,7 @@ fn read_answers(
     path: &Path,
     protocol: &Protocol,
     directory: &Directory,
-) -> Result<AnswersFile, Failure> {
+) -> Result<AnswersFile, CommandError> {
     let messages = context.messages();
     let shown = path.display().to_string();
     // Only regular files, under a size cap (reliability review P10, P11).
@@ -87,9 +88,13 @@ fn read_answers(
     let file = parse_answers_file(protocol, &shown, &source)
         .and_then(|file| check_consent_for_screening(protocol, &shown, &file).map(|()| file))
         .map_err(|d| {
-            Failure::new(format!(
+            CommandError::data(format!(
                 "{d}\n{}",
                 messages.get("error-answers-fix-nothing-saved")
+            ))
+            .with_hint(messages.format(
+                "hint-answers-question-ids",
+                &[("protocol", Arg::Str(&protocol.id))],
             ))
         })?;
     if let Some(referral) = &file.referral {
@@ -104,7 +109,7 @@ fn read_answers(
                 .map(|c| c.id.as_str())
                 .collect::<Vec<_>>()
                 .join(", ");
-            return Err(Failure::new(messages.format(
+            return Err(CommandError::user(messages.format(
                 "error-answers-unknown-contact",
                 &[
                     ("path", Arg::Str(&shown)),
@@ -140,7 +145,7 @@ fn walk_scripted(
     setup: &DeviceSetup,
     screening: Screening<'_>,
     file: &AnswersFile,
-) -> Result<(), Failure> {
+) -> Result<(), CommandError> {
     let protocol = screening.session().protocol();
     let lang = screening.lang();
     let messages = Messages::new(lang);
@@ -149,7 +154,7 @@ fn walk_scripted(
     let mut prompter = scripted(ScriptedPrompter::from_answers_file(protocol, file));
     let end = walk::run(prompter.as_mut(), store, screening, &cx)?;
     let WalkEnd::Finished(finished) = end else {
-        return Err(Failure::new(messages.get("error-scripted-stopped")));
+        return Err(CommandError::user(messages.get("error-scripted-stopped")));
     };
     outln!(
         out,
@@ -209,13 +214,13 @@ fn walk_interactive(
     store: &mut Store,
     setup: &DeviceSetup,
     screening: Screening<'_>,
-) -> Result<(), Failure> {
+) -> Result<(), CommandError> {
     let messages = Messages::new(screening.lang());
     let now = || context.now();
     let cx = walk_context(&messages, directory, setup, &now);
     let end = {
         let mut prompter = TerminalPrompter::open(Messages::new(screening.lang()))
-            .map_err(|_| Failure::new(messages.get("walk-no-terminal")))?;
+            .map_err(|_| CommandError::user(messages.get("walk-no-terminal")))?;
         walk::run(&mut prompter, store, screening, &cx)?
         // The prompter is dropped here: the terminal is back as it was.
     };
@@ -243,7 +248,7 @@ fn walk_interactive(
             Ok(())
         }
         WalkEnd::Stopped { draft_id: None } | WalkEnd::QuickExit { .. } => Ok(()),
-        WalkEnd::NoTerminal { .. } => Err(Failure::new(messages.get("walk-no-terminal"))),
+        WalkEnd::NoTerminal { .. } => Err(CommandError::user(messages.get("walk-no-terminal"))),
     }
 }
 
@@ -254,7 +259,7 @@ fn choose_protocol<'c>(
     context: &Context,
     catalog: &'c Catalog,
     spec: Option<&str>,
-) -> Result<&'c qorgau::catalog::ProtocolFile, Failure> {
+) -> Result<&'c qorgau::catalog::ProtocolFile, CommandError> {
     let latest = catalog.latest();
     let spec = match spec {
         Some(spec) => spec,
@@ -276,15 +281,15 @@ fn choose_protocol<'c>(
                 .clear(true)
                 .report(false)
                 .interact_opt()
-                .map_err(|_| Failure::new(messages.get("walk-no-terminal")))?;
+                .map_err(|_| CommandError::user(messages.get("walk-no-terminal")))?;
             return match picked {
                 Some(i) => Ok(latest[i]),
-                None => Err(Failure::new(messages.get("screen-none-picked"))),
+                None => Err(CommandError::user(messages.get("screen-none-picked"))),
             };
         }
         None => {
             let ids: Vec<&str> = latest.iter().map(|f| f.protocol.id.as_str()).collect();
-            return Err(Failure::new(context.messages().format(
+            return Err(CommandError::user(context.messages().format(
                 "error-screen-which",
                 &[("ids", Arg::Str(&ids.join(", ")))],
             )));
@@ -314,7 +319,7 @@ pub fn screen(
     out: &mut Output,
     spec: Option<&str>,
     answers: Option<&Path>,
-) -> Result<(), Failure> {
+) -> Result<(), CommandError> {
     let dir = context.data_dir()?;
     let setup = load_device(&dir)?;
     let catalog = context.catalog()?;
@@ -326,7 +331,9 @@ pub fn screen(
     let file = match answers {
         Some(path) => Some(read_answers(context, path, protocol, &directory)?),
         None if !TerminalPrompter::available() => {
-            return Err(Failure::new(context.messages().get("walk-no-terminal")))
+            return Err(CommandError::user(
+                context.messages().get("walk-no-terminal"),
+            ))
         }
         None => None,
     };
@@ -358,7 +365,7 @@ fn normalized(id: &str) -> String {
 }
 
 /// The draft an id or an unambiguous start of one names.
-fn find_draft(context: &Context, store: &Store, wanted: &str) -> Result<DraftRow, Failure> {
+fn find_draft(context: &Context, store: &Store, wanted: &str) -> Result<DraftRow, CommandError> {
     let messages = context.messages();
     let rows = store.drafts()?;
     if let Some(row) = rows.iter().find(|r| r.id == wanted) {
@@ -371,12 +378,12 @@ fn find_draft(context: &Context, store: &Store, wanted: &str) -> Result<DraftRow
         .collect();
     match matching.as_slice() {
         [one] => Ok((*one).clone()),
-        [] => Err(Failure::new(
+        [] => Err(CommandError::user(
             messages.format("error-no-draft", &[("id", Arg::Str(wanted))]),
         )),
         several => {
             let ids: Vec<&str> = several.iter().map(|r| r.id.as_str()).collect();
-            Err(Failure::new(messages.format(
+            Err(CommandError::user(messages.format(
                 "error-draft-ambiguous",
                 &[("id", Arg::Str(wanted)), ("ids", Arg::Str(&ids.join(", ")))],
             )))
@@ -409,7 +416,7 @@ fn draft_lines(
     setup: &DeviceSetup,
     keys: &SecretKeys,
     catalog: &Catalog,
-) -> Result<Vec<DraftLine>, Failure> {
+) -> Result<Vec<DraftLine>, CommandError> {
     let mut lines = Vec::new();
     for row in store.drafts()? {
         let mut line = DraftLine {
@@ -478,7 +485,7 @@ pub fn resume(
     out: &mut Output,
     draft_id: Option<&str>,
     answers: Option<&Path>,
-) -> Result<(), Failure> {
+) -> Result<(), CommandError> {
     let messages = context.messages();
     let dir = context.data_dir()?;
     let setup = load_device(&dir)?;
@@ -487,7 +494,7 @@ pub fn resume(
     let mut store = Store::open(&dir.device_database())?;
     let rows = store.drafts()?;
     if rows.is_empty() {
-        return Err(Failure::new(messages.get("drafts-nothing-to-resume")));
+        return Err(CommandError::user(messages.get("drafts-nothing-to-resume")));
     }
     let named = match draft_id {
         Some(id) => Some(find_draft(context, &store, id)?.id),
@@ -495,7 +502,7 @@ pub fn resume(
         // Never guess which person's draft to continue.
         None if answers.is_some() || !TerminalPrompter::available() => {
             let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-            return Err(Failure::new(messages.format(
+            return Err(CommandError::user(messages.format(
                 "error-resume-which",
                 &[("ids", Arg::Str(&ids.join(", ")))],
             )));
@@ -503,7 +510,7 @@ pub fn resume(
         None => None,
     };
     if answers.is_none() && !TerminalPrompter::available() {
-        return Err(Failure::new(messages.get("walk-no-terminal")));
+        return Err(CommandError::user(messages.get("walk-no-terminal")));
     }
     let passphrase = context.passphrase(false)?;
     let keys = unlock(&dir, Role::Device, &passphrase)?;
@@ -518,7 +525,7 @@ pub fn resume(
                 .clear(true)
                 .report(false)
                 .interact_opt()
-                .map_err(|_| Failure::new(messages.get("walk-no-terminal")))?;
+                .map_err(|_| CommandError::user(messages.get("walk-no-terminal")))?;
             match picked {
                 Some(i) => lines[i].id.clone(),
                 None => return Ok(()),
@@ -537,7 +544,7 @@ pub fn resume(
     )
 }
 
-pub fn drafts(context: &Context, out: &mut Output, format: Format) -> Result<(), Failure> {
+pub fn drafts(context: &Context, out: &mut Output, format: Format) -> Result<(), CommandError> {
     let dir = context.data_dir()?;
     let setup = load_device(&dir)?;
     let catalog = context.catalog()?;
@@ -601,7 +608,7 @@ pub fn discard(
     out: &mut Output,
     draft_id: &str,
     yes: bool,
-) -> Result<(), Failure> {
+) -> Result<(), CommandError> {
     let messages = context.messages();
     let dir = context.data_dir()?;
     load_device(&dir)?;
@@ -621,9 +628,9 @@ pub fn discard(
             ))
             .default(false)
             .interact()
-            .map_err(|_| Failure::new(messages.get("discard-not-confirmed")))?;
+            .map_err(|_| CommandError::user(messages.get("discard-not-confirmed")))?;
         if !confirmed {
-            return Err(Failure::new(messages.get("discard-not-confirmed")));
+            return Err(CommandError::user(messages.get("discard-not-confirmed")));
         }
     }
     store.discard_draft(&row.id)?;
@@ -651,7 +658,7 @@ pub fn tell_unfinished(
     out: &mut Output,
     store: &Store,
     unlocked: Option<(&DeviceSetup, &SecretKeys)>,
-) -> Result<(), Failure> {
+) -> Result<(), CommandError> {
     let count = store.drafts()?.len();
     if count == 0 {
         return Ok(());

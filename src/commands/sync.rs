@@ -12,11 +12,17 @@ use qorgau::sync::{plan_export, write_bundle, ExportError, ExportPlan, Receipt};
 use qorgau::synth::{synthetic_record, Rng};
 use qorgau::text::one_line;
 
-use super::{Context, Failure};
+use super::Context;
+use crate::error::CommandError;
 use crate::ui::output::{outln, Output};
 use crate::ui::render;
 
-pub fn export(context: &Context, out: &mut Output, path: &Path, yes: bool) -> Result<(), Failure> {
+pub fn export(
+    context: &Context,
+    out: &mut Output,
+    path: &Path,
+    yes: bool,
+) -> Result<(), CommandError> {
     let dir = context.data_dir()?;
     let setup = load_device(&dir)?;
     let store = Store::open(&dir.device_database())?;
@@ -47,16 +53,16 @@ pub fn export(context: &Context, out: &mut Output, path: &Path, yes: bool) -> Re
         use std::io::IsTerminal;
         if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
             out.flush_now();
-            return Err(Failure::new(messages.get("export-needs-yes")));
+            return Err(CommandError::user(messages.get("export-needs-yes")));
         }
         out.flush_now();
         let confirmed = dialoguer::Confirm::new()
             .with_prompt(messages.get("export-confirm"))
             .default(false)
             .interact()
-            .map_err(|e| Failure::new(format!("could not ask for confirmation: {e}")))?;
+            .map_err(|e| CommandError::user(format!("could not ask for confirmation: {e}")))?;
         if !confirmed {
-            return Err(Failure::new(messages.get("export-not-confirmed")));
+            return Err(CommandError::user(messages.get("export-not-confirmed")));
         }
     }
     let exported = write_bundle(&store, &setup, &keys, &plan, path, &now)?;
@@ -177,7 +183,7 @@ fn show_plan(out: &mut Output, messages: &Messages, plan: &ExportPlan) {
     }
 }
 
-pub fn ack(context: &Context, out: &mut Output, path: &Path) -> Result<(), Failure> {
+pub fn ack(context: &Context, out: &mut Output, path: &Path) -> Result<(), CommandError> {
     let dir = context.data_dir()?;
     let setup = load_device(&dir)?;
     // Acknowledging deletes records: unlock first, which also checks that
@@ -249,11 +255,16 @@ fn receipt_time(text: &str) -> Option<String> {
     })
 }
 
-pub fn synth(context: &Context, out: &mut Output, count: usize, seed: u64) -> Result<(), Failure> {
+pub fn synth(
+    context: &Context,
+    out: &mut Output,
+    count: usize,
+    seed: u64,
+) -> Result<(), CommandError> {
     // Synthetic records look like real ones: never add them to a real device
     // by accident.
     if std::env::var("QORGAU_DEV").as_deref() != Ok("1") {
-        return Err(Failure::new(
+        return Err(CommandError::user(
             "`qorgau dev` adds synthetic records that look like real ones; it runs only with QORGAU_DEV=1, on a data folder made for tests",
         ));
     }
@@ -270,7 +281,7 @@ pub fn synth(context: &Context, out: &mut Output, count: usize, seed: u64) -> Re
         let finished = start + chrono::Duration::minutes(rng.below(365 * 24 * 60) as i64);
         let finished = finished.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         let (record, sealed, summary) = synthetic_record(protocol, &setup, &mut rng, &finished)
-            .map_err(|e| Failure::new(e.to_string()))?;
+            .map_err(|e| CommandError::internal(e.to_string()))?;
         batch.push((record.meta(), sealed, summary));
         if batch.len() == 1000 || i + 1 == count {
             store.insert_finished(&batch)?;

@@ -12,7 +12,8 @@ use qorgau::store::hub::HubStore;
 use qorgau::update::pack::MAX_PACK;
 use qorgau::update::{InstallStep, Installed, PublishRequest, Published, UpdateError};
 
-use super::{Context, Failure};
+use super::Context;
+use crate::error::CommandError;
 use crate::ui::output::{outln, Output};
 
 /// The crash tests' hook: they stop an install between its steps
@@ -86,7 +87,7 @@ fn show_installed(out: &mut Output, messages: &Messages, installed: &Installed, 
 
 /// `qorgau update FILE`: check the pack, then install it (asking for the
 /// passphrase only when it carries a new coordinator card).
-pub fn update(context: &Context, out: &mut Output, file: &Path) -> Result<(), Failure> {
+pub fn update(context: &Context, out: &mut Output, file: &Path) -> Result<(), CommandError> {
     let dir = context.data_dir()?;
     let bytes = read_bytes(file, MAX_PACK)?;
     let prepared = qorgau::update::prepare(&dir, bytes, &file.display().to_string())?;
@@ -119,7 +120,7 @@ pub fn install_beside(
     out: &mut Output,
     receipt: &Path,
     passphrase: &Passphrase,
-) -> Result<(), Failure> {
+) -> Result<(), CommandError> {
     let pack = beside(receipt);
     if !pack.exists() {
         return Ok(());
@@ -159,12 +160,17 @@ pub fn install_beside(
     }
 }
 
-fn not_installed(messages: &Messages, path: &str, e: UpdateError) -> Failure {
-    let reason = super::localized::update(&e, messages).unwrap_or_else(|| e.to_string());
-    Failure::new(messages.format(
+fn not_installed(messages: &Messages, path: &str, e: UpdateError) -> CommandError {
+    // The library error's kind and hints, inside the sentence about this file.
+    let error = CommandError::from(e);
+    let message = messages.format(
         "update-ack-failed",
-        &[("path", Arg::Str(path)), ("reason", Arg::Str(&reason))],
-    ))
+        &[
+            ("path", Arg::Str(path)),
+            ("reason", Arg::Str(error.message())),
+        ],
+    );
+    error.with_message(message)
 }
 
 /// `hub import`: write the hub's newest pack beside a receipt, unless the
@@ -173,7 +179,7 @@ pub fn write_beside(
     store: &HubStore,
     receipt: &Path,
     installed: Option<u64>,
-) -> Result<Option<(u64, PathBuf)>, Failure> {
+) -> Result<Option<(u64, PathBuf)>, CommandError> {
     let Some((sequence, pack)) = store.newest_update()? else {
         return Ok(None);
     };
@@ -255,7 +261,7 @@ pub fn publish(
     out: &mut Output,
     path: &Path,
     withdraw: &[String],
-) -> Result<(), Failure> {
+) -> Result<(), CommandError> {
     if path.exists() {
         return Err(UpdateError::Exists {
             path: path.display().to_string(),
@@ -275,7 +281,11 @@ pub fn publish(
 }
 
 /// `qorgau hub rotate-key [--out FILE]`.
-pub fn rotate_key(context: &Context, out: &mut Output, path: Option<&Path>) -> Result<(), Failure> {
+pub fn rotate_key(
+    context: &Context,
+    out: &mut Output,
+    path: Option<&Path>,
+) -> Result<(), CommandError> {
     if let Some(path) = path.filter(|p| p.exists()) {
         return Err(UpdateError::Exists {
             path: path.display().to_string(),

@@ -182,7 +182,7 @@ pub enum KeyError {
     },
     #[error("the key file {path} needs more work to open than qorgau allows (2^{required}): it was not written by qorgau; restore your own key file")]
     ExcessiveWork { path: String, required: u8 },
-    #[error("the key file {path} belongs to a {found}, not a {expected}: check --data-dir")]
+    #[error("the key file {path} belongs to a {found}, not a {expected}: check which data folder is used")]
     WrongRole {
         path: String,
         found: Role,

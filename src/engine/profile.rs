@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::visibility::{visible_answer, visible_questions};
 use crate::protocol::answer::{Answer, AnswerSet};
-use crate::protocol::profile::age_band_of;
+use crate::protocol::profile::{age_band_of, HtcdsTag};
 use crate::protocol::{ProfileField, Protocol};
 
 /// What one screening recorded of the person, coded. `None` or empty: not
@@ -36,6 +36,43 @@ pub struct CaseProfile {
 }
 
 impl CaseProfile {
+    /// Nothing recorded (a record made before profiles, or a protocol
+    /// without profile questions).
+    pub fn is_empty(&self) -> bool {
+        *self == CaseProfile::default()
+    }
+
+    /// The first value that is not a value of its field (or not an HTCDS
+    /// tag), as `field = value`: a record from a device whose qorgau knows
+    /// values this one does not, or a forged one.
+    pub fn unknown_value(&self) -> Option<String> {
+        let singles = [
+            (ProfileField::Sex, &self.sex),
+            (ProfileField::AgeBand, &self.age_band),
+            (ProfileField::Citizenship, &self.citizenship),
+            (ProfileField::Direction, &self.direction),
+        ];
+        for (field, value) in singles {
+            if let Some(v) = value {
+                if !field.is_value(v) {
+                    return Some(format!("{field} = {}", shortened(v)));
+                }
+            }
+        }
+        for (field, values) in [
+            (ProfileField::Exploitation, &self.exploitation),
+            (ProfileField::Channel, &self.channel),
+        ] {
+            if let Some(v) = values.iter().find(|v| !field.is_value(v)) {
+                return Some(format!("{field} = {}", shortened(v)));
+            }
+        }
+        self.htcds
+            .iter()
+            .find(|t| HtcdsTag::parse(t).is_none())
+            .map(|t| format!("htcds = {}", shortened(t)))
+    }
+
     /// The value recorded for a single-valued field.
     pub fn single(&self, field: ProfileField) -> Option<&str> {
         match field {
@@ -46,6 +83,11 @@ impl CaseProfile {
             ProfileField::Exploitation | ProfileField::Channel => None,
         }
     }
+}
+
+/// A value from a device, short enough for a message.
+fn shortened(value: &str) -> String {
+    value.chars().take(40).collect()
 }
 
 /// The case profile of an answer set: only visible answers count.

@@ -416,10 +416,9 @@ pub fn answers_from_entries<'a>(
             problems.push(locate(
                 &id.span(),
                 format!(
-                    "`{}` is not a question of {}: check the id with `qorgau protocol show {}`",
+                    "`{}` is not a question of {}: check the id against the protocol's questions",
                     id.get_ref(),
                     protocol.reference(),
-                    protocol.id
                 ),
             ));
             continue;

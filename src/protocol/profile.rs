@@ -180,6 +180,11 @@ impl ProfileField {
         }
     }
 
+    /// The values of a field with a fixed set (not age, not citizenship).
+    pub fn values(self) -> Vec<&'static str> {
+        self.table().iter().map(|(v, _)| *v).collect()
+    }
+
     /// The values, for messages (citizenship: the special ones and a hint).
     pub fn describe_values(self) -> String {
         match self {

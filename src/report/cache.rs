@@ -3,24 +3,42 @@
 //! A report decrypts each segment in one stream (one key exchange per
 //! segment, not per record), so it is fast with nothing readable at rest.
 //!
-//! Segment layout (inside the encryption), all integers little-endian:
+//! Segment layout, version 2 (inside the encryption), all integers
+//! little-endian; "index" is a `u32` index into the string table, and the
+//! empty string stands for "not recorded":
 //!
 //! ```text
-//! "QFACTS1\n"                 magic
+//! "QFACTS2\n"                 magic
 //! u32 n, then n strings:      u16 length, UTF-8 bytes   (the string table)
-//! u32 rows, then per row:     u32 record_id, case_code, protocol, version (string indices)
-//!                             u8 band, u32 region, u32 date, u32 age_band, u32 sex
+//! u32 rows, then per row:     index record_id, case_code, protocol, version
+//!                             u8 band (0 immediate danger, 1 clear concern, 2 possible concern,
+//!                                      3 incomplete, 4 no concern, 5 observation only)
+//!                             index region, date (YYYY-MM-DD, local)
 //!                             u8 referral (0 none, 1 pending, 2 accepted, 3 declined, 4 not needed)
-//!                             u8 k, k × u32 positive domains; u16 m, m × u32 fired question ids
+//!                             u8 consent (0 not known, 1 statistics, 2 social services, 3 police, 4 anonymous)
+//!                             index sex, age_band, citizenship, direction
+//!                             u8 k, k × index positive domains
+//!                             u16 m, m × index fired question ids
+//!                             u8 e, e × index forms of exploitation
+//!                             u8 c, c × index recruitment channels
+//!                             u8 h, h × index HTCDS values (`MethodsOfControlWithholdsDocuments`)
 //! ```
+//!
+//! Version 1 (`"QFACTS1\n"`, written before the case profile) is still
+//! read: per row the same up to the date, then index age_band, index sex,
+//! u8 referral, the positive domains and the fired ids. Its consent reads
+//! as not known, its age bands are renamed to the profile's (`18-24` →
+//! `age_18_24`), and its `unknown` (which then also meant "not asked") as
+//! not recorded. The layout is frozen by `tests/golden/report/`.
 
 use std::collections::HashMap;
 
 use super::facts::Fact;
-use crate::engine::Band;
-use crate::record::ReferralStatus;
+use crate::engine::{Band, CaseProfile};
+use crate::record::{Consent, RecordHead, ReferralStatus};
 
-const MAGIC: &[u8; 8] = b"QFACTS1\n";
+const MAGIC: &[u8; 8] = b"QFACTS2\n";
+const MAGIC_V1: &[u8; 8] = b"QFACTS1\n";
 
 /// Why a segment could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -41,12 +59,20 @@ pub struct Row {
     pub band: Band,
     pub region: u32,
     pub date: u32,
-    pub age_band: u32,
-    pub sex: u32,
     pub referral: Option<ReferralStatus>,
-    /// Range in [`Segment::lists`].
+    /// `None`: not known (facts kept before heads carried it).
+    pub consent: Option<Consent>,
+    /// Profile values; the index of the empty string when not recorded.
+    pub sex: u32,
+    pub age_band: u32,
+    pub citizenship: u32,
+    pub direction: u32,
+    /// Ranges in [`Segment::lists`].
     pub positive: (u32, u32),
     pub fired: (u32, u32),
+    pub exploitation: (u32, u32),
+    pub channel: (u32, u32),
+    pub htcds: (u32, u32),
 }
 
 /// A decoded segment.
@@ -62,10 +88,22 @@ impl Segment {
         self.strings.get(index as usize).map_or("", String::as_str)
     }
 
+    /// A profile value, `None` when not recorded.
+    pub fn optional(&self, index: u32) -> Option<&str> {
+        Some(self.text(index)).filter(|t| !t.is_empty())
+    }
+
     pub fn list(&self, range: (u32, u32)) -> &[u32] {
         self.lists
             .get(range.0 as usize..(range.0 + range.1) as usize)
             .unwrap_or(&[])
+    }
+
+    fn texts(&self, range: (u32, u32)) -> Vec<String> {
+        self.list(range)
+            .iter()
+            .map(|&i| self.text(i).to_owned())
+            .collect()
     }
 }
 
@@ -91,23 +129,34 @@ const REFERRALS: [ReferralStatus; 4] = [
     ReferralStatus::NotNeeded,
 ];
 
-/// The string table being built for a segment.
-#[derive(Default)]
-struct Strings<'a> {
-    table: HashMap<&'a str, u32>,
-    list: Vec<&'a str>,
+/// Consent scopes by their code (0 is "not known").
+const CONSENTS: [Consent; 4] = [
+    Consent::Statistics,
+    Consent::SocialServices,
+    Consent::Police,
+    Consent::Anonymous,
+];
+
+fn code_of<T: PartialEq>(table: &[T], value: Option<T>) -> u8 {
+    value
+        .and_then(|v| table.iter().position(|x| *x == v))
+        .map_or(0, |p| p as u8 + 1)
 }
 
-impl<'a> Strings<'a> {
-    fn index(&mut self, s: &'a str) -> u32 {
-        if let Some(&i) = self.table.get(s) {
-            return i;
-        }
-        let i = self.list.len() as u32;
-        self.list.push(s);
-        self.table.insert(s, i);
-        i
-    }
+/// One record's facts, borrowed from a head or a [`Fact`].
+struct RowRef<'a> {
+    record_id: &'a str,
+    case_code: &'a str,
+    protocol: &'a str,
+    version: &'a str,
+    band: Band,
+    region: &'a str,
+    date: &'a str,
+    referral: Option<ReferralStatus>,
+    consent: Option<Consent>,
+    profile: &'a CaseProfile,
+    positive: &'a [String],
+    fired: &'a [String],
 }
 
 /// Builds a segment's plaintext one record at a time (an import's worker
@@ -138,42 +187,89 @@ impl SegmentBuilder {
         self.body.extend_from_slice(&i.to_le_bytes());
     }
 
-    /// Add the facts of one record (bundle entry `index`).
-    pub fn push(&mut self, index: usize, head: &crate::record::RecordHead) {
-        self.indices.push(index);
-        self.rows += 1;
-        self.put(&head.record_id);
-        self.put(&head.case_code);
-        self.put(&head.protocol.id);
-        self.put(&head.protocol.version);
-        self.body.push(band_code(head.band));
-        self.put(head.region.as_deref().unwrap_or("-"));
-        self.put(&head.local_date());
-        self.put(&head.age_band);
-        self.put(&head.sex);
-        self.body.push(
-            head.referral
-                .and_then(|r| REFERRALS.iter().position(|x| *x == r))
-                .map_or(0, |p| p as u8 + 1),
-        );
-        let positive = &head.positive_domains[..head.positive_domains.len().min(255)];
-        self.body.push(positive.len() as u8);
-        for d in positive {
-            self.put(d);
+    /// A list of at most 255 strings, with its length as a byte.
+    fn put_short_list(&mut self, items: &[String]) {
+        let items = &items[..items.len().min(255)];
+        self.body.push(items.len() as u8);
+        for item in items {
+            self.put(item);
         }
-        let fired = &head.fired[..head.fired.len().min(65_535)];
+    }
+
+    fn write(&mut self, row: RowRef<'_>) {
+        self.rows += 1;
+        for s in [row.record_id, row.case_code, row.protocol, row.version] {
+            self.put(s);
+        }
+        self.body.push(band_code(row.band));
+        self.put(row.region);
+        self.put(row.date);
+        self.body.push(code_of(&REFERRALS, row.referral));
+        self.body.push(code_of(&CONSENTS, row.consent));
+        let profile = row.profile;
+        for value in [
+            &profile.sex,
+            &profile.age_band,
+            &profile.citizenship,
+            &profile.direction,
+        ] {
+            self.put(value.as_deref().unwrap_or(""));
+        }
+        self.put_short_list(row.positive);
+        let fired = &row.fired[..row.fired.len().min(65_535)];
         self.body
             .extend_from_slice(&(fired.len() as u16).to_le_bytes());
         for q in fired {
             self.put(q);
         }
+        self.put_short_list(&profile.exploitation);
+        self.put_short_list(&profile.channel);
+        self.put_short_list(&profile.htcds);
+    }
+
+    /// Add the facts of one record (bundle entry `index`).
+    pub fn push(&mut self, index: usize, head: &RecordHead) {
+        self.indices.push(index);
+        let date = head.local_date();
+        self.write(RowRef {
+            record_id: &head.record_id,
+            case_code: &head.case_code,
+            protocol: &head.protocol.id,
+            version: &head.protocol.version,
+            band: head.band,
+            region: head.region.as_deref().unwrap_or("-"),
+            date: &date,
+            referral: head.referral,
+            consent: head.consent,
+            profile: &head.profile,
+            positive: &head.positive_domains,
+            fired: &head.fired,
+        });
+    }
+
+    /// Add one record's facts as they are.
+    pub fn push_fact(&mut self, fact: &Fact) {
+        self.write(RowRef {
+            record_id: &fact.record_id,
+            case_code: &fact.case_code,
+            protocol: &fact.protocol,
+            version: &fact.version,
+            band: fact.band,
+            region: &fact.region,
+            date: &fact.date,
+            referral: fact.referral,
+            consent: fact.consent,
+            profile: &fact.profile,
+            positive: &fact.positive_domains,
+            fired: &fact.fired,
+        });
     }
 
     pub fn is_empty(&self) -> bool {
         self.rows == 0
     }
 
-    /// The plaintext (same layout as [`encode`]).
+    /// The plaintext.
     pub fn finish(self) -> Vec<u8> {
         let strings: Vec<&str> = self.strings.iter().map(String::as_str).collect();
         assemble(&strings, self.rows, &self.body)
@@ -200,43 +296,17 @@ fn assemble(strings: &[&str], rows: u32, body: &[u8]) -> Vec<u8> {
 
 /// Encode facts as a segment's plaintext.
 pub fn encode(facts: &[Fact]) -> Vec<u8> {
-    let mut strings = Strings::default();
-    let mut body = Vec::with_capacity(facts.len() * 48);
+    let mut builder = SegmentBuilder::default();
     for fact in facts {
-        for s in [
-            &fact.record_id,
-            &fact.case_code,
-            &fact.protocol,
-            &fact.version,
-        ] {
-            body.extend_from_slice(&strings.index(s).to_le_bytes());
-        }
-        body.push(band_code(fact.band));
-        for s in [&fact.region, &fact.date, &fact.age_band, &fact.sex] {
-            body.extend_from_slice(&strings.index(s).to_le_bytes());
-        }
-        body.push(
-            fact.referral
-                .and_then(|r| REFERRALS.iter().position(|x| *x == r))
-                .map_or(0, |p| p as u8 + 1),
-        );
-        let positive = &fact.positive_domains[..fact.positive_domains.len().min(255)];
-        body.push(positive.len() as u8);
-        for d in positive {
-            body.extend_from_slice(&strings.index(d).to_le_bytes());
-        }
-        let fired = &fact.fired[..fact.fired.len().min(65_535)];
-        body.extend_from_slice(&(fired.len() as u16).to_le_bytes());
-        for q in fired {
-            body.extend_from_slice(&strings.index(q).to_le_bytes());
-        }
+        builder.push_fact(fact);
     }
-    assemble(&strings.list, facts.len() as u32, &body)
+    builder.finish()
 }
 
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
+    strings: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -263,22 +333,49 @@ impl<'a> Reader<'a> {
         let b = self.take(4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
-    fn index(&mut self, strings: usize) -> Result<u32, CacheError> {
+    fn index(&mut self) -> Result<u32, CacheError> {
         let i = self.u32()?;
-        if (i as usize) < strings {
+        if (i as usize) < self.strings {
             Ok(i)
         } else {
             Err(CacheError::Damaged("string index"))
         }
     }
+    /// `n` indices appended to `lists`, as a range of it.
+    fn list(&mut self, n: usize, lists: &mut Vec<u32>) -> Result<(u32, u32), CacheError> {
+        let start = lists.len() as u32;
+        for _ in 0..n {
+            lists.push(self.index()?);
+        }
+        Ok((start, n as u32))
+    }
+    fn coded<T: Copy>(&mut self, table: &[T], what: &'static str) -> Result<Option<T>, CacheError> {
+        match self.u8()? {
+            0 => Ok(None),
+            k => table
+                .get(k as usize - 1)
+                .copied()
+                .map(Some)
+                .ok_or(CacheError::Damaged(what)),
+        }
+    }
 }
 
-/// Decode a segment's plaintext.
+/// Decode a segment's plaintext (version 2, or version 1).
 pub fn decode(bytes: &[u8]) -> Result<Segment, CacheError> {
-    let mut r = Reader { bytes, at: 0 };
-    if r.take(MAGIC.len())? != MAGIC {
+    let mut r = Reader {
+        bytes,
+        at: 0,
+        strings: 0,
+    };
+    let magic = r.take(MAGIC.len())?;
+    let v1 = if magic == MAGIC {
+        false
+    } else if magic == MAGIC_V1 {
+        true
+    } else {
         return Err(CacheError::Damaged("magic"));
-    }
+    };
     let n = r.u32()? as usize;
     let mut strings = Vec::with_capacity(n.min(1 << 20));
     for _ in 0..n {
@@ -286,64 +383,167 @@ pub fn decode(bytes: &[u8]) -> Result<Segment, CacheError> {
         let text = std::str::from_utf8(r.take(len)?).map_err(|_| CacheError::Damaged("text"))?;
         strings.push(text.to_owned());
     }
+    r.strings = strings.len();
     let rows = r.u32()? as usize;
     let mut segment = Segment {
         rows: Vec::with_capacity(rows.min(1 << 22)),
         lists: Vec::new(),
         strings: Vec::new(),
     };
-    let s = strings.len();
+    let mut legacy = v1.then(|| Legacy::new(&strings));
     for _ in 0..rows {
-        let record_id = r.index(s)?;
-        let case_code = r.index(s)?;
-        let protocol = r.index(s)?;
-        let version = r.index(s)?;
+        let record_id = r.index()?;
+        let case_code = r.index()?;
+        let protocol = r.index()?;
+        let version = r.index()?;
         let band = *BAND_CODES
             .get(r.u8()? as usize)
             .ok_or(CacheError::Damaged("band"))?;
-        let region = r.index(s)?;
-        let date = r.index(s)?;
-        let age_band = r.index(s)?;
-        let sex = r.index(s)?;
-        let referral = match r.u8()? {
-            0 => None,
-            k => Some(
-                *REFERRALS
-                    .get(k as usize - 1)
-                    .ok_or(CacheError::Damaged("referral"))?,
-            ),
+        let region = r.index()?;
+        let date = r.index()?;
+        let row = if let Some(legacy) = legacy.as_mut() {
+            let age_band = legacy.rename(&strings, 0, r.index()?);
+            let sex = legacy.rename(&strings, 1, r.index()?);
+            let referral = r.coded(&REFERRALS, "referral")?;
+            let k = r.u8()? as usize;
+            let positive = r.list(k, &mut segment.lists)?;
+            let m = r.u16()? as usize;
+            let fired = r.list(m, &mut segment.lists)?;
+            let none = (segment.lists.len() as u32, 0);
+            Row {
+                record_id,
+                case_code,
+                protocol,
+                version,
+                band,
+                region,
+                date,
+                referral,
+                consent: None,
+                sex,
+                age_band,
+                citizenship: legacy.empty,
+                direction: legacy.empty,
+                positive,
+                fired,
+                exploitation: none,
+                channel: none,
+                htcds: none,
+            }
+        } else {
+            let referral = r.coded(&REFERRALS, "referral")?;
+            let consent = r.coded(&CONSENTS, "consent")?;
+            let sex = r.index()?;
+            let age_band = r.index()?;
+            let citizenship = r.index()?;
+            let direction = r.index()?;
+            let k = r.u8()? as usize;
+            let positive = r.list(k, &mut segment.lists)?;
+            let m = r.u16()? as usize;
+            let fired = r.list(m, &mut segment.lists)?;
+            let e = r.u8()? as usize;
+            let exploitation = r.list(e, &mut segment.lists)?;
+            let c = r.u8()? as usize;
+            let channel = r.list(c, &mut segment.lists)?;
+            let h = r.u8()? as usize;
+            let htcds = r.list(h, &mut segment.lists)?;
+            Row {
+                record_id,
+                case_code,
+                protocol,
+                version,
+                band,
+                region,
+                date,
+                referral,
+                consent,
+                sex,
+                age_band,
+                citizenship,
+                direction,
+                positive,
+                fired,
+                exploitation,
+                channel,
+                htcds,
+            }
         };
-        let k = r.u8()? as u32;
-        let start = segment.lists.len() as u32;
-        for _ in 0..k {
-            segment.lists.push(r.index(s)?);
-        }
-        let positive = (start, k);
-        let m = r.u16()? as u32;
-        let start = segment.lists.len() as u32;
-        for _ in 0..m {
-            segment.lists.push(r.index(s)?);
-        }
-        segment.rows.push(Row {
-            record_id,
-            case_code,
-            protocol,
-            version,
-            band,
-            region,
-            date,
-            age_band,
-            sex,
-            referral,
-            positive,
-            fired: (start, m),
-        });
+        segment.rows.push(row);
     }
     if r.at != bytes.len() {
         return Err(CacheError::Damaged("trailing bytes"));
     }
+    if let Some(legacy) = legacy {
+        legacy.finish(&mut strings);
+    }
     segment.strings = strings;
     Ok(segment)
+}
+
+/// Reading a version 1 segment: its age bands and sexes in today's values,
+/// appended to the string table (so indices stay valid).
+struct Legacy {
+    /// (column, old string index) → new index.
+    renamed: HashMap<(u8, u32), u32>,
+    /// The strings to append, and the index the first of them gets.
+    added: Vec<String>,
+    base: u32,
+    /// The index of "" (not recorded).
+    empty: u32,
+}
+
+impl Legacy {
+    fn new(strings: &[String]) -> Legacy {
+        let mut legacy = Legacy {
+            renamed: HashMap::new(),
+            added: Vec::new(),
+            base: strings.len() as u32,
+            empty: 0,
+        };
+        legacy.empty = legacy.intern(strings, "");
+        legacy
+    }
+
+    fn intern(&mut self, strings: &[String], value: &str) -> u32 {
+        if let Some(i) = strings.iter().position(|s| s == value) {
+            return i as u32;
+        }
+        if let Some(i) = self.added.iter().position(|s| s == value) {
+            return self.base + i as u32;
+        }
+        self.added.push(value.to_owned());
+        self.base + self.added.len() as u32 - 1
+    }
+
+    /// The new index for the value at `index` of `column`: each distinct
+    /// old value is looked up once.
+    fn rename(&mut self, strings: &[String], column: u8, index: u32) -> u32 {
+        if let Some(&i) = self.renamed.get(&(column, index)) {
+            return i;
+        }
+        let old = strings.get(index as usize).map_or("", String::as_str);
+        let new = match (column, old) {
+            (0, "0-11") => "age_0_11",
+            (0, "12-17") => "age_12_17",
+            (0, "18-24") => "age_18_24",
+            (0, "25-34") => "age_25_34",
+            (0, "35-49") => "age_35_49",
+            (0, "50+") => "age_50_plus",
+            (0, "adult") => "adult",
+            (0, "child") => "child",
+            (1, "female") => "female",
+            (1, "male") => "male",
+            // `unknown` then also meant "never asked".
+            _ => "",
+        };
+        let i = self.intern(strings, new);
+        self.renamed.insert((column, index), i);
+        i
+    }
+
+    fn finish(self, strings: &mut Vec<String>) {
+        strings.extend(self.added);
+    }
 }
 
 /// Encrypt a segment to the hub's recipients.
@@ -402,7 +602,7 @@ struct SegmentWorker {
 }
 
 impl crate::sync::FactsWorker for SegmentWorker {
-    fn add(&mut self, index: usize, head: &crate::record::RecordHead) {
+    fn add(&mut self, index: usize, head: &RecordHead) {
         self.builder.push(index, head);
     }
 
@@ -460,32 +660,35 @@ pub fn open(
 
 impl Segment {
     /// The rows back as facts (for rewriting a segment after an erasure).
-    pub fn to_facts(&self) -> Vec<super::facts::Fact> {
-        self.rows
-            .iter()
-            .map(|row| super::facts::Fact {
-                record_id: self.text(row.record_id).to_owned(),
-                case_code: self.text(row.case_code).to_owned(),
-                protocol: self.text(row.protocol).to_owned(),
-                version: self.text(row.version).to_owned(),
-                band: row.band,
-                region: self.text(row.region).to_owned(),
-                date: self.text(row.date).to_owned(),
-                age_band: self.text(row.age_band).to_owned(),
-                sex: self.text(row.sex).to_owned(),
-                referral: row.referral,
-                positive_domains: self
-                    .list(row.positive)
-                    .iter()
-                    .map(|&i| self.text(i).to_owned())
-                    .collect(),
-                fired: self
-                    .list(row.fired)
-                    .iter()
-                    .map(|&i| self.text(i).to_owned())
-                    .collect(),
-            })
-            .collect()
+    pub fn to_facts(&self) -> Vec<Fact> {
+        self.rows.iter().map(|row| self.fact(row)).collect()
+    }
+
+    /// One row as facts.
+    pub fn fact(&self, row: &Row) -> Fact {
+        let optional = |i: u32| self.optional(i).map(str::to_owned);
+        Fact {
+            record_id: self.text(row.record_id).to_owned(),
+            case_code: self.text(row.case_code).to_owned(),
+            protocol: self.text(row.protocol).to_owned(),
+            version: self.text(row.version).to_owned(),
+            band: row.band,
+            region: self.text(row.region).to_owned(),
+            date: self.text(row.date).to_owned(),
+            referral: row.referral,
+            consent: row.consent,
+            profile: CaseProfile {
+                sex: optional(row.sex),
+                age_band: optional(row.age_band),
+                citizenship: optional(row.citizenship),
+                direction: optional(row.direction),
+                exploitation: self.texts(row.exploitation),
+                channel: self.texts(row.channel),
+                htcds: self.texts(row.htcds),
+            },
+            positive_domains: self.texts(row.positive),
+            fired: self.texts(row.fired),
+        }
     }
 }
 
@@ -542,9 +745,17 @@ mod tests {
             band,
             region: "almaty_city".into(),
             date: "2026-03-04".into(),
-            age_band: "adult".into(),
-            sex: "unknown".into(),
             referral: Some(ReferralStatus::Pending),
+            consent: Some(Consent::Police),
+            profile: CaseProfile {
+                sex: Some("female".into()),
+                age_band: Some("age_18_24".into()),
+                citizenship: Some("uz".into()),
+                direction: None,
+                exploitation: vec!["forced_labour".into(), "other".into()],
+                channel: vec!["online_social".into()],
+                htcds: vec!["MethodsOfControlWithholdsDocuments".into()],
+            },
             positive_domains: vec!["exploitation".into()],
             fired: vec!["fl_docs_held".into(), "ix_debt".into()],
         }
@@ -565,6 +776,8 @@ mod tests {
             .map(|&i| segment.text(i))
             .collect();
         assert_eq!(fired, vec!["fl_docs_held", "ix_debt"]);
+        assert_eq!(segment.optional(row.direction), None);
+        assert_eq!(segment.to_facts(), facts);
         for cut in [0, 5, bytes.len() / 2, bytes.len() - 1] {
             assert!(decode(&bytes[..cut]).is_err());
         }

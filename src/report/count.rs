@@ -21,10 +21,14 @@ pub enum Dimension {
     Month,
     Sex,
     AgeBand,
+    Citizenship,
+    Direction,
+    Exploitation,
+    Channel,
 }
 
 impl Dimension {
-    pub const ALL: [Dimension; 7] = [
+    pub const ALL: [Dimension; 11] = [
         Dimension::Protocol,
         Dimension::Band,
         Dimension::Domain,
@@ -32,6 +36,10 @@ impl Dimension {
         Dimension::Month,
         Dimension::Sex,
         Dimension::AgeBand,
+        Dimension::Citizenship,
+        Dimension::Direction,
+        Dimension::Exploitation,
+        Dimension::Channel,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -43,7 +51,26 @@ impl Dimension {
             Dimension::Month => "month",
             Dimension::Sex => "sex",
             Dimension::AgeBand => "age_band",
+            Dimension::Citizenship => "citizenship",
+            Dimension::Direction => "direction",
+            Dimension::Exploitation => "exploitation",
+            Dimension::Channel => "channel",
         }
+    }
+
+    /// A record may have several values (positive domains, forms of
+    /// exploitation, recruitment channels): it is counted once under each,
+    /// so counts add up to more than the records and shares to more than 100%.
+    pub fn multi_valued(self) -> bool {
+        matches!(
+            self,
+            Dimension::Domain | Dimension::Exploitation | Dimension::Channel
+        )
+    }
+
+    /// Every dimension's name, for messages.
+    pub fn names() -> String {
+        Dimension::ALL.map(Dimension::as_str).join(", ")
     }
 }
 
@@ -60,9 +87,18 @@ impl FromStr for Dimension {
         Dimension::ALL
             .into_iter()
             .find(|d| d.as_str() == s)
-            .ok_or_else(|| format!("`{s}` is not a report dimension: use protocol, band, domain, region, month, sex or age_band"))
+            .ok_or_else(|| {
+                format!(
+                    "`{s}` is not a report dimension: use {}",
+                    Dimension::names()
+                )
+            })
     }
 }
+
+/// The value of a record that has none for a dimension: `none` for
+/// domains (no positive domain), else not recorded.
+pub const NOT_RECORDED: &str = "not_recorded";
 
 /// Which records a report counts.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -103,6 +139,12 @@ pub struct Report {
     /// Per protocol, the indicators that fired most, with counts.
     pub top_indicators: BTreeMap<String, Vec<(String, u64)>>,
     pub pending_referrals: Vec<Pending>,
+    /// The dimensions of `by` under which a record counts once per value.
+    pub multi_valued: Vec<String>,
+    /// Per enrolled device, its last import (filled in by the hub, not
+    /// from the facts).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub devices: Vec<super::devices::DeviceSync>,
 }
 
 fn keep(segment: &Segment, row: &Row, filter: &Filter) -> bool {
@@ -115,42 +157,114 @@ fn keep(segment: &Segment, row: &Row, filter: &Filter) -> bool {
             .is_none_or(|p| segment.text(row.protocol) == p)
 }
 
-/// The values of one row for `by`; a row with `domain` yields one key per positive domain.
-fn keys(segment: &Segment, row: &Row, by: &[Dimension]) -> Vec<Vec<String>> {
-    let mut keys: Vec<Vec<String>> = vec![Vec::with_capacity(by.len())];
-    for dimension in by {
-        let values: Vec<String> = match dimension {
-            Dimension::Protocol => vec![segment.text(row.protocol).to_owned()],
-            Dimension::Band => vec![row.band.as_str().to_owned()],
-            Dimension::Region => vec![segment.text(row.region).to_owned()],
-            Dimension::Month => vec![segment.text(row.date).get(..7).unwrap_or("").to_owned()],
-            Dimension::Sex => vec![segment.text(row.sex).to_owned()],
-            Dimension::AgeBand => vec![segment.text(row.age_band).to_owned()],
-            Dimension::Domain => {
-                let domains: Vec<String> = segment
-                    .list(row.positive)
-                    .iter()
-                    .map(|&i| segment.text(i).to_owned())
-                    .collect();
-                if domains.is_empty() {
-                    vec!["none".to_owned()]
-                } else {
-                    domains
+/// A key inside one segment: a value per dimension (string indices, band
+/// codes, or [`MISSING`]).
+type LocalKey = [u32; Dimension::ALL.len()];
+
+/// No value: no positive domain, or a profile list with nothing recorded.
+const MISSING: u32 = u32::MAX;
+
+/// A multiply-rotate hasher for the small integer keys counted per row
+/// (SipHash's protection against chosen keys is not needed for indices
+/// the hub assigned itself, and it is several times slower).
+#[derive(Default)]
+struct IndexHasher(u64);
+
+impl std::hash::Hasher for IndexHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+}
+
+type IndexMap<K> = HashMap<K, u64, std::hash::BuildHasherDefault<IndexHasher>>;
+
+/// The value at one string index of a segment, for dimension `d`.
+fn value_name(segment: &Segment, d: Dimension, v: u32) -> String {
+    match d {
+        _ if v == MISSING && d == Dimension::Domain => "none".to_owned(),
+        _ if v == MISSING => NOT_RECORDED.to_owned(),
+        Dimension::Band => Band::ALL
+            .get(v as usize)
+            .map_or("", |b| b.as_str())
+            .to_owned(),
+        Dimension::Month => segment.text(v).get(..7).unwrap_or("").to_owned(),
+        Dimension::Sex | Dimension::AgeBand | Dimension::Citizenship | Dimension::Direction => {
+            segment.optional(v).unwrap_or(NOT_RECORDED).to_owned()
+        }
+        _ => segment.text(v).to_owned(),
+    }
+}
+
+/// Count the rows of one segment by `by` (string indices: no text is
+/// touched per row); a multi-valued dimension counts a row once per value.
+fn count_segment(
+    segment: &Segment,
+    by: &[Dimension],
+    filter: &Filter,
+    on_row: &mut dyn FnMut(&Row),
+) -> IndexMap<LocalKey> {
+    let mut counts: IndexMap<LocalKey> = IndexMap::default();
+    let missing: &[u32] = &[MISSING];
+    for row in &segment.rows {
+        if !keep(segment, row, filter) {
+            continue;
+        }
+        on_row(row);
+        let mut singles: LocalKey = [0; Dimension::ALL.len()];
+        let mut lists: [Option<&[u32]>; Dimension::ALL.len()] = [None; Dimension::ALL.len()];
+        for (i, d) in by.iter().enumerate() {
+            let list = |range| {
+                let values = segment.list(range);
+                Some(if values.is_empty() { missing } else { values })
+            };
+            match d {
+                Dimension::Protocol => singles[i] = row.protocol,
+                Dimension::Band => {
+                    singles[i] = Band::ALL.iter().position(|b| *b == row.band).unwrap_or(0) as u32
+                }
+                Dimension::Region => singles[i] = row.region,
+                Dimension::Month => singles[i] = row.date,
+                Dimension::Sex => singles[i] = row.sex,
+                Dimension::AgeBand => singles[i] = row.age_band,
+                Dimension::Citizenship => singles[i] = row.citizenship,
+                Dimension::Direction => singles[i] = row.direction,
+                Dimension::Domain => lists[i] = list(row.positive),
+                Dimension::Exploitation => lists[i] = list(row.exploitation),
+                Dimension::Channel => lists[i] = list(row.channel),
+            }
+        }
+        // Every combination of one value per multi-valued dimension.
+        let mut at = [0usize; Dimension::ALL.len()];
+        'combinations: loop {
+            let mut key = singles;
+            for (i, list) in lists.iter().enumerate() {
+                if let Some(list) = list {
+                    key[i] = list[at[i]];
                 }
             }
-        };
-        keys = keys
-            .into_iter()
-            .flat_map(|key| {
-                values.iter().map(move |v| {
-                    let mut k = key.clone();
-                    k.push(v.clone());
-                    k
-                })
-            })
-            .collect();
+            *counts.entry(key).or_default() += 1;
+            for (i, list) in lists.iter().enumerate() {
+                if let Some(list) = list {
+                    if at[i] + 1 < list.len() {
+                        at[i] += 1;
+                        continue 'combinations;
+                    }
+                    at[i] = 0;
+                }
+            }
+            break;
+        }
     }
-    keys
+    counts
 }
 
 /// Count the facts in `segments`, one segment at a time (each may be
@@ -161,26 +275,37 @@ pub fn build<S: std::borrow::Borrow<Segment>>(
     filter: &Filter,
     top: usize,
 ) -> Report {
+    // A dimension named twice counts as once.
+    let mut unique: Vec<Dimension> = Vec::with_capacity(by.len());
+    for d in by {
+        if !unique.contains(d) {
+            unique.push(*d);
+        }
+    }
+    let by = unique.as_slice();
     let mut total = 0u64;
     let mut bands: BTreeMap<String, u64> = Band::ALL
         .iter()
         .map(|b| (b.as_str().to_owned(), 0))
         .collect();
-    let mut counts: HashMap<Vec<String>, u64> = HashMap::new();
+    let mut band_counts = [0u64; Band::ALL.len()];
+    // Keys across segments: each value name interned once, so a key is a
+    // few integers and no text is built per key (a report by many
+    // dimensions has about as many keys as records).
+    let mut counts: IndexMap<LocalKey> = IndexMap::default();
+    let mut names: Vec<String> = Vec::new();
+    let mut name_ids: HashMap<String, u32> = HashMap::new();
     let mut fired: HashMap<(String, String), u64> = HashMap::new();
     let mut pending = Vec::new();
     for segment in segments {
         let segment: &Segment = segment.borrow();
         // Within a segment, count by string index; names are looked up once.
-        let mut local: HashMap<(u32, u32), u64> = HashMap::new();
-        let mut local_keys: HashMap<Vec<u32>, u64> = HashMap::new();
-        let simple = !by.contains(&Dimension::Domain) && !by.contains(&Dimension::Month);
-        for row in &segment.rows {
-            if !keep(segment, row, filter) {
-                continue;
-            }
+        let mut local: IndexMap<(u32, u32)> = IndexMap::default();
+        let local_keys = count_segment(segment, by, filter, &mut |row| {
             total += 1;
-            *bands.entry(row.band.as_str().to_owned()).or_default() += 1;
+            if let Some(i) = Band::ALL.iter().position(|b| *b == row.band) {
+                band_counts[i] += 1;
+            }
             for &q in segment.list(row.fired) {
                 *local.entry((row.protocol, q)).or_default() += 1;
             }
@@ -192,38 +317,22 @@ pub fn build<S: std::borrow::Borrow<Segment>>(
                     region: segment.text(row.region).to_owned(),
                 });
             }
-            if simple {
-                let key: Vec<u32> = by
-                    .iter()
-                    .map(|d| match d {
-                        Dimension::Protocol => row.protocol,
-                        Dimension::Band => row.band as u32,
-                        Dimension::Region => row.region,
-                        Dimension::Sex => row.sex,
-                        Dimension::AgeBand => row.age_band,
-                        Dimension::Domain | Dimension::Month => 0,
-                    })
-                    .collect();
-                *local_keys.entry(key).or_default() += 1;
-            } else {
-                for key in keys(segment, row, by) {
-                    *counts.entry(key).or_default() += 1;
-                }
-            }
-        }
+        });
+        let mut translated: IndexMap<(usize, u32)> = IndexMap::default();
         for (key, n) in local_keys {
-            let names: Vec<String> = by
-                .iter()
-                .zip(&key)
-                .map(|(d, &v)| match d {
-                    Dimension::Band => Band::ALL
-                        .get(v as usize)
-                        .map_or("", |b| b.as_str())
-                        .to_owned(),
-                    _ => segment.text(v).to_owned(),
-                })
-                .collect();
-            *counts.entry(names).or_default() += n;
+            let mut global: LocalKey = [0; Dimension::ALL.len()];
+            for (i, (d, &v)) in by.iter().zip(&key).enumerate() {
+                let id = translated.entry((i, v)).or_insert_with(|| {
+                    let name = value_name(segment, *d, v);
+                    let next = names.len() as u64;
+                    u64::from(*name_ids.entry(name.clone()).or_insert_with(|| {
+                        names.push(name);
+                        next as u32
+                    }))
+                });
+                global[i] = *id as u32;
+            }
+            *counts.entry(global).or_default() += n;
         }
         for ((protocol, question), n) in local {
             *fired
@@ -234,10 +343,25 @@ pub fn build<S: std::borrow::Borrow<Segment>>(
                 .or_default() += n;
         }
     }
-    let mut rows: Vec<ReportRow> = counts
+    for (band, n) in Band::ALL.iter().zip(band_counts) {
+        bands.insert(band.as_str().to_owned(), n);
+    }
+    let mut keys: Vec<(LocalKey, u64)> = counts.into_iter().collect();
+    // In the order of `by`, by value name.
+    keys.sort_unstable_by(|(a, _), (b, _)| {
+        (0..by.len())
+            .map(|i| names[a[i] as usize].cmp(&names[b[i] as usize]))
+            .find(|o| o.is_ne())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let rows: Vec<ReportRow> = keys
         .into_iter()
         .map(|(key, count)| ReportRow {
-            keys: by.iter().map(|d| d.as_str().to_owned()).zip(key).collect(),
+            keys: by
+                .iter()
+                .zip(key)
+                .map(|(d, id)| (d.as_str().to_owned(), names[id as usize].clone()))
+                .collect(),
             count,
             share: if total == 0 {
                 0.0
@@ -246,11 +370,6 @@ pub fn build<S: std::borrow::Borrow<Segment>>(
             },
         })
         .collect();
-    rows.sort_by(|a, b| {
-        let ka: Vec<&String> = by.iter().filter_map(|d| a.keys.get(d.as_str())).collect();
-        let kb: Vec<&String> = by.iter().filter_map(|d| b.keys.get(d.as_str())).collect();
-        ka.cmp(&kb)
-    });
     let mut top_indicators: BTreeMap<String, Vec<(String, u64)>> = BTreeMap::new();
     for ((protocol, question), n) in fired {
         top_indicators
@@ -270,5 +389,11 @@ pub fn build<S: std::borrow::Borrow<Segment>>(
         bands,
         top_indicators,
         pending_referrals: pending,
+        multi_valued: by
+            .iter()
+            .filter(|d| d.multi_valued())
+            .map(|d| d.as_str().to_owned())
+            .collect(),
+        devices: Vec::new(),
     }
 }

@@ -1,12 +1,12 @@
-//! Coded facts about a record, for reports: what it found (band, areas,
-//! indicators), where and when, and a few coarse attributes. Taken at import
-//! from the head of the sealed record, kept only encrypted (see
-//! [`super::cache`]).
+//! Coded facts about a record, for reports and the HTCDS export: what it
+//! found (band, areas, indicators), where and when, the consent scope and
+//! the case profile. Taken at import from the head of the sealed record,
+//! kept only encrypted (see [`super::cache`]).
 
 use serde::Serialize;
 
-use crate::engine::Band;
-use crate::record::{RecordHead, ReferralStatus};
+use crate::engine::{Band, CaseProfile};
+use crate::record::{Consent, RecordHead, ReferralStatus};
 
 /// One record's coded facts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -19,9 +19,10 @@ pub struct Fact {
     pub region: String,
     /// `YYYY-MM-DD` the screening finished.
     pub date: String,
-    pub age_band: String,
-    pub sex: String,
     pub referral: Option<ReferralStatus>,
+    /// `None` in facts kept before heads carried it: not known.
+    pub consent: Option<Consent>,
+    pub profile: CaseProfile,
     pub positive_domains: Vec<String>,
     pub fired: Vec<String>,
 }
@@ -36,9 +37,9 @@ impl From<RecordHead> for Fact {
             version: head.protocol.version,
             band: head.band,
             region: head.region.unwrap_or_else(|| "-".to_owned()),
-            age_band: head.age_band,
-            sex: head.sex,
             referral: head.referral,
+            consent: head.consent,
+            profile: head.profile,
             positive_domains: head.positive_domains,
             fired: head.fired,
         }

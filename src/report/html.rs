@@ -148,6 +148,7 @@ body{{font-family:sans-serif;margin:24px;color:#222;max-width:900px}}
 h1{{font-size:22px}} h2{{font-size:17px;margin-top:28px}}
 table{{border-collapse:collapse;margin:8px 0}} td,th{{border:1px solid #ccc;padding:3px 8px;text-align:left;font-size:13px}}
 figure{{margin:8px 0}} figcaption{{font-weight:bold;font-size:14px}} .note{{color:#555;font-size:13px}}
+tr.stale td{{background:#fde0dd;font-weight:bold}}
 </style></head><body><h1>{}</h1><p class="note">{}</p>"#,
         labels.lang.code(),
         escape(&title),
@@ -228,6 +229,21 @@ figure{{margin:8px 0}} figcaption{{font-weight:bold;font-size:14px}} .note{{colo
             );
         }
         html.push_str("</table>");
+        if !report.multi_valued.is_empty() {
+            let names: Vec<String> = report
+                .multi_valued
+                .iter()
+                .map(|d| labels.dimension(d))
+                .collect();
+            let _ = write!(
+                html,
+                "<p class=\"note\">{}</p>",
+                escape(&m.format(
+                    "report-multi-valued",
+                    &[("by", Arg::Str(&names.join(", ")))]
+                ))
+            );
+        }
     }
     let _ = write!(
         html,
@@ -258,6 +274,59 @@ figure{{margin:8px 0}} figcaption{{font-weight:bold;font-size:14px}} .note{{colo
         }
         html.push_str("</table>");
     }
+    devices(&mut html, report, labels);
     html.push_str("</body></html>\n");
     html
+}
+
+/// Per device, the last import and how many days ago; a device silent for
+/// a month is highlighted.
+fn devices(html: &mut String, report: &Report, labels: &ReportLabels<'_>) {
+    if report.devices.is_empty() {
+        return;
+    }
+    let m = labels.messages;
+    let _ = write!(
+        html,
+        "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        escape(&m.get("report-devices")),
+        escape(&m.get("list-device")),
+        escape(&m.get("list-region")),
+        escape(&m.get("list-last-import")),
+        escape(&m.get("report-days-ago")),
+    );
+    for d in &report.devices {
+        let shown = d
+            .name
+            .clone()
+            .unwrap_or_else(|| d.device_id.chars().take(8).collect());
+        let _ = write!(
+            html,
+            "<tr{}><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            if d.stale { " class=\"stale\"" } else { "" },
+            escape(&shown),
+            escape(d.region.as_deref().unwrap_or("-")),
+            escape(&d.last_import_at.as_deref().map_or_else(
+                || m.get("report-never"),
+                |t| t.get(..10).unwrap_or(t).to_owned()
+            )),
+            d.days_since_import
+                .map_or_else(|| "-".to_owned(), |n| n.to_string()),
+        );
+    }
+    html.push_str("</table>");
+    let stale = report.devices.iter().filter(|d| d.stale).count();
+    if stale > 0 {
+        let _ = write!(
+            html,
+            "<p class=\"note\">{}</p>",
+            escape(&m.format(
+                "report-devices-stale",
+                &[
+                    ("count", Arg::Num(stale as i64)),
+                    ("days", Arg::Num(super::devices::STALE_DAYS)),
+                ]
+            ))
+        );
+    }
 }

@@ -12,7 +12,8 @@
 
 use std::collections::HashMap;
 
-/// The quasi-identifiers of one row, as written out.
+/// The quasi-identifiers of one row, as written out. An empty value is
+/// "not recorded".
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct QuasiIds {
     /// `female`, `male`, `unknown`.
@@ -20,7 +21,7 @@ pub struct QuasiIds {
     /// An age band (`age_12_17`), or `child` / `adult` / `unknown`.
     pub age_band: String,
     /// ISO 3166-1 alpha-2 in lower case, `stateless`, `other`, `unknown`;
-    /// generalised: `kz`, `foreign`, `unknown`.
+    /// generalised: the hub's country, `foreign`, `unknown`.
     pub citizenship: String,
     /// The device's region id; generalised: the country.
     pub region: String,
@@ -29,76 +30,101 @@ pub struct QuasiIds {
     pub protocol: String,
 }
 
-/// One generalisation step: a new value for one quasi-identifier, or
-/// `None` when the step does not change this value.
-type Step = fn(&QuasiIds, &str) -> Option<QuasiIds>;
-
-fn month_to_quarter(q: &QuasiIds, _country: &str) -> Option<QuasiIds> {
-    let (year, month) = q.period.split_once('-')?;
-    let month: u32 = month.parse().ok().filter(|m| (1..=12).contains(m))?;
-    Some(QuasiIds {
-        period: format!("{year}-Q{}", (month - 1) / 3 + 1),
-        ..q.clone()
-    })
+/// One quasi-identifier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuasiId {
+    Sex,
+    AgeBand,
+    Citizenship,
+    Region,
+    Period,
+    Protocol,
 }
 
-fn region_to_country(q: &QuasiIds, country: &str) -> Option<QuasiIds> {
-    (q.region != country).then(|| QuasiIds {
-        region: country.to_owned(),
-        ..q.clone()
-    })
+impl QuasiId {
+    /// Its place in an array of the six, in the order of [`QuasiIds`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
 }
 
-/// The coarse age: under 18, 18 or over, or not known.
+impl QuasiIds {
+    fn value_mut(&mut self, id: QuasiId) -> &mut String {
+        match id {
+            QuasiId::Sex => &mut self.sex,
+            QuasiId::AgeBand => &mut self.age_band,
+            QuasiId::Citizenship => &mut self.citizenship,
+            QuasiId::Region => &mut self.region,
+            QuasiId::Period => &mut self.period,
+            QuasiId::Protocol => &mut self.protocol,
+        }
+    }
+}
+
+/// One generalisation step: which quasi-identifier it coarsens, and its
+/// coarser value given the hub's country, or `None` when the step does not
+/// change this value.
+pub type Step = (QuasiId, fn(&str, &str) -> Option<String>);
+
+/// The steps, in the order they are tried.
+pub const STEPS: [Step; 5] = [
+    (QuasiId::Period, |v, _| quarter_of(v)),
+    (QuasiId::Region, |v, country| {
+        (v != country).then(|| country.to_owned())
+    }),
+    (QuasiId::AgeBand, |v, _| {
+        let coarse = coarse_age(v);
+        (v != coarse).then(|| coarse.to_owned())
+    }),
+    (QuasiId::Citizenship, |v, country| {
+        let coarse = coarse_citizenship(v, country);
+        (v != coarse).then(|| coarse.to_owned())
+    }),
+    (QuasiId::Period, |v, _| {
+        year_of(v).filter(|y| *y != v).map(str::to_owned)
+    }),
+];
+
+/// The number of generalisation steps.
+pub const STEP_COUNT: usize = STEPS.len();
+
+/// The coarse age: under 18, 18 or over, not known, or (empty) not recorded.
 pub fn coarse_age(band: &str) -> &'static str {
     match band {
         "age_0_11" | "age_12_17" | "child" => "child",
         "age_18_24" | "age_25_34" | "age_35_49" | "age_50_plus" | "adult" => "adult",
+        "" => "",
         _ => "unknown",
     }
 }
 
-fn age_to_coarse(q: &QuasiIds, _country: &str) -> Option<QuasiIds> {
-    let coarse = coarse_age(&q.age_band);
-    (q.age_band != coarse).then(|| QuasiIds {
-        age_band: coarse.to_owned(),
-        ..q.clone()
-    })
+/// The quarter (`2026-Q4`) of a month (`2026-11`), if it is one.
+pub fn quarter_of(period: &str) -> Option<String> {
+    let (year, month) = period.split_once('-')?;
+    let month: u32 = month.parse().ok().filter(|m| (1..=12).contains(m))?;
+    Some(format!("{year}-Q{}", (month - 1) / 3 + 1))
 }
 
-fn citizenship_to_coarse(q: &QuasiIds, country: &str) -> Option<QuasiIds> {
-    let coarse = match q.citizenship.as_str() {
+/// The year of a month or quarter.
+pub fn year_of(period: &str) -> Option<&str> {
+    period.split_once('-').map(|(year, _)| year)
+}
+
+/// The coarse citizenship: the hub's country, `foreign` (any other,
+/// stateless included), or as it was when not known or not recorded.
+pub fn coarse_citizenship<'a>(citizenship: &'a str, country: &'a str) -> &'a str {
+    match citizenship {
         c if c == country => country,
-        "unknown" => "unknown",
+        "unknown" | "" => citizenship,
         _ => "foreign",
-    };
-    (q.citizenship != coarse).then(|| QuasiIds {
-        citizenship: coarse.to_owned(),
-        ..q.clone()
-    })
+    }
 }
-
-fn quarter_to_year(q: &QuasiIds, _country: &str) -> Option<QuasiIds> {
-    let (year, _) = q.period.split_once('-')?;
-    Some(QuasiIds {
-        period: year.to_owned(),
-        ..q.clone()
-    })
-}
-
-const STEPS: [Step; 5] = [
-    month_to_quarter,
-    region_to_country,
-    age_to_coarse,
-    citizenship_to_coarse,
-    quarter_to_year,
-];
 
 /// What anonymising did.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Anonymised<T> {
+pub struct Anonymised<Q, T> {
     /// The rows written out, shuffled.
-    pub rows: Vec<(QuasiIds, T)>,
+    pub rows: Vec<(Q, T)>,
     /// Rows with at least one value generalised.
     pub generalised: usize,
     /// Rows left out because no generalisation made their class large enough.
@@ -108,20 +134,52 @@ pub struct Anonymised<T> {
 /// Make `rows` k-anonymous over their quasi-identifiers (see the module
 /// documentation). `country` is what a region generalises to; `seed` drives
 /// the shuffle (pass fresh randomness; a fixed one only in tests).
-pub fn anonymise<T>(rows: Vec<(QuasiIds, T)>, k: usize, country: &str, seed: u64) -> Anonymised<T> {
+pub fn anonymise<T>(
+    rows: Vec<(QuasiIds, T)>,
+    k: usize,
+    country: &str,
+    seed: u64,
+) -> Anonymised<QuasiIds, T> {
+    anonymise_with(
+        rows,
+        k,
+        |step, ids| {
+            let (id, coarser) = STEPS[step];
+            let mut general = ids.clone();
+            let value = general.value_mut(id);
+            *value = coarser(value, country)?;
+            Some(general)
+        },
+        seed,
+    )
+}
+
+/// [`anonymise`] over any representation of the quasi-identifiers (the
+/// export keeps them as string-table indices, so a million rows stay
+/// small): `step(i, ids)` is generalisation step `i` (`0..STEP_COUNT`, in
+/// the order of the module documentation), `None` when it changes nothing.
+pub fn anonymise_with<Q, T>(
+    rows: Vec<(Q, T)>,
+    k: usize,
+    step: impl Fn(usize, &Q) -> Option<Q>,
+    seed: u64,
+) -> Anonymised<Q, T>
+where
+    Q: Clone + Eq + std::hash::Hash,
+{
     let k = k.max(1);
     let mut rows = rows;
     let mut changed = vec![false; rows.len()];
-    for step in STEPS {
+    for i in 0..STEP_COUNT {
         let small = small_classes(&rows, k);
         if small.is_empty() {
             break;
         }
-        for (i, (ids, _)) in rows.iter_mut().enumerate() {
+        for (row, (ids, _)) in rows.iter_mut().enumerate() {
             if small.contains_key(ids) {
-                if let Some(general) = step(ids, country) {
+                if let Some(general) = step(i, ids) {
                     *ids = general;
-                    changed[i] = true;
+                    changed[row] = true;
                 }
             }
         }
@@ -147,8 +205,11 @@ pub fn anonymise<T>(rows: Vec<(QuasiIds, T)>, k: usize, country: &str, seed: u64
 }
 
 /// The classes (by value) with fewer than `k` rows, with their sizes.
-fn small_classes<T>(rows: &[(QuasiIds, T)], k: usize) -> HashMap<QuasiIds, usize> {
-    let mut sizes: HashMap<&QuasiIds, usize> = HashMap::new();
+fn small_classes<Q, T>(rows: &[(Q, T)], k: usize) -> HashMap<Q, usize>
+where
+    Q: Clone + Eq + std::hash::Hash,
+{
+    let mut sizes: HashMap<&Q, usize> = HashMap::new();
     for (ids, _) in rows {
         *sizes.entry(ids).or_default() += 1;
     }

@@ -44,6 +44,8 @@ pub struct DeviceRow {
     pub revoked_at: Option<String>,
     pub last_import_at: Option<String>,
     pub records_imported: i64,
+    /// The coordinator's name for the device (`hub enroll --name`).
+    pub name: Option<String>,
     pub mac: Option<Vec<u8>>,
 }
 
@@ -56,7 +58,16 @@ impl DeviceRow {
             &self.signing_key,
             &self.enrolled_at,
             self.revoked_at.as_deref(),
+            self.name.as_deref(),
         )
+    }
+
+    /// The name if it has one, else the start of its id (what listings show).
+    pub fn label(&self) -> String {
+        match &self.name {
+            Some(name) => name.clone(),
+            None => self.device_id.chars().take(8).collect(),
+        }
     }
 
     /// Whether the row was written by this hub (holder of its passphrase).
@@ -76,15 +87,23 @@ fn device_mac_fields(
     signing_key: &str,
     enrolled_at: &str,
     revoked_at: Option<&str>,
+    name: Option<&str>,
 ) -> Vec<Vec<u8>> {
-    vec![
+    let mut fields = vec![
         device_id.as_bytes().to_vec(),
         optional(region),
         age_recipient.as_bytes().to_vec(),
         signing_key.as_bytes().to_vec(),
         enrolled_at.as_bytes().to_vec(),
         optional(revoked_at),
-    ]
+    ];
+    // A name is a seventh field, only when there is one: rows enrolled
+    // before names existed keep verifying with the MAC they have, and a
+    // name cannot be added or changed without the hub's key.
+    if let Some(name) = name {
+        fields.push(name.as_bytes().to_vec());
+    }
+    fields
 }
 
 fn device_mac(key: &RowKey, fields: &[Vec<u8>]) -> Vec<u8> {
@@ -265,41 +284,55 @@ impl HubStore {
         &self.path
     }
 
-    /// Trust a device (or re-trust a revoked one with a new card). Returns
-    /// whether it is new here.
+    /// Trust a device (or re-trust a revoked one with a new card), keeping
+    /// the name it has. Returns whether it is new here.
     pub fn enroll(
         &mut self,
         card: &DeviceCard,
         now: &str,
         key: &RowKey,
     ) -> Result<bool, StoreError> {
+        self.enroll_named(card, None, now, key)
+    }
+
+    /// Trust a device under a name; `None` keeps the name it has (if any).
+    /// Returns whether it is new here.
+    pub fn enroll_named(
+        &mut self,
+        card: &DeviceCard,
+        name: Option<&str>,
+        now: &str,
+        key: &RowKey,
+    ) -> Result<bool, StoreError> {
         let recipient = card.recipient.to_string();
         let signing = crate::crypto::keys::encode_verifying_key(&card.verifying_key);
-        let mac = device_mac(
-            key,
-            &device_mac_fields(
-                &card.device_id,
-                card.region.as_deref(),
-                &recipient,
-                &signing,
-                now,
-                None,
-            ),
-        );
         sqlite::write(&mut self.conn, &self.path, |tx| {
-            let existed: Option<String> = tx
+            let existed: Option<Option<String>> = tx
                 .query_row(
-                    "SELECT signing_key FROM devices WHERE device_id = ?1",
+                    "SELECT name FROM devices WHERE device_id = ?1",
                     [&card.device_id],
                     |r| r.get(0),
                 )
                 .optional()?;
+            let name = name.map(str::to_owned).or(existed.clone().flatten());
+            let mac = device_mac(
+                key,
+                &device_mac_fields(
+                    &card.device_id,
+                    card.region.as_deref(),
+                    &recipient,
+                    &signing,
+                    now,
+                    None,
+                    name.as_deref(),
+                ),
+            );
             tx.execute(
-                "INSERT INTO devices (device_id, region, age_recipient, signing_key, enrolled_at, mac)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                "INSERT INTO devices (device_id, region, age_recipient, signing_key, enrolled_at, mac, name)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                  ON CONFLICT (device_id) DO UPDATE SET region = ?2, age_recipient = ?3,
-                     signing_key = ?4, enrolled_at = ?5, revoked_at = NULL, mac = ?6",
-                params![card.device_id, card.region, recipient, signing, now, mac],
+                     signing_key = ?4, enrolled_at = ?5, revoked_at = NULL, mac = ?6, name = ?7",
+                params![card.device_id, card.region, recipient, signing, now, mac, name],
             )?;
             Ok(existed.is_none())
         })
@@ -337,10 +370,11 @@ impl HubStore {
             last_import_at: row.get(6)?,
             records_imported: row.get(7)?,
             mac: row.get(8)?,
+            name: row.get(9)?,
         })
     }
 
-    const DEVICE_COLUMNS: &'static str = "device_id, region, age_recipient, signing_key, enrolled_at, revoked_at, last_import_at, records_imported, mac";
+    const DEVICE_COLUMNS: &'static str = "device_id, region, age_recipient, signing_key, enrolled_at, revoked_at, last_import_at, records_imported, mac, name";
 
     pub fn device(&self, device_id: &str) -> Result<Option<DeviceRow>, StoreError> {
         self.conn
@@ -438,6 +472,16 @@ impl HubStore {
     /// The records whose case code has this keyed form.
     pub fn records_with_case_key(&self, case_key: &[u8]) -> Result<Vec<HubRecordRow>, StoreError> {
         self.records_where("case_key = ?1", &case_key)
+    }
+
+    /// The protocol ids of the records held.
+    pub fn protocol_ids(&self) -> Result<Vec<String>, StoreError> {
+        sqlite::query_all(
+            &self.conn,
+            &self.path,
+            "SELECT DISTINCT protocol_id FROM records ORDER BY protocol_id",
+            |r| r.get(0),
+        )
     }
 
     pub fn record_count(&self) -> Result<i64, StoreError> {

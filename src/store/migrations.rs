@@ -169,6 +169,16 @@ pub const HUB_MIGRATIONS: &[Migration] = &[
             )
         },
     },
+    Migration {
+        version: 5,
+        description: "device names",
+        up: |tx| {
+            // The name a coordinator gives a device at enrolment (`hub
+            // enroll --name`), covered by the row's MAC when set; rows
+            // without one keep the MAC they had.
+            tx.execute_batch("ALTER TABLE devices ADD COLUMN name TEXT;")
+        },
+    },
 ];
 
 /// The newest schema version in a list of steps.

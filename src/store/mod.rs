@@ -38,13 +38,15 @@ pub enum StoreError {
     Full { path: String },
     #[error("the database {path} is in use by another qorgau: close it and try again")]
     Busy { path: String },
-    #[error("cannot open the database {path}: {detail}; check --data-dir and its permissions")]
+    #[error(
+        "cannot open the database {path}: {detail}; check the data folder and its permissions"
+    )]
     Open { path: String, detail: String },
-    #[error("no draft `{0}`: `qorgau drafts` lists them")]
+    #[error("no draft `{0}`")]
     NoDraft(String),
     #[error("draft {0} is open in another window: finish or stop it there first")]
     DraftInUse(String),
-    #[error("no record `{0}`: `qorgau records` lists them")]
+    #[error("no record `{0}`")]
     NoRecord(String),
     #[error("database error in {path}: {detail}")]
     Other { path: String, detail: String },

@@ -40,7 +40,7 @@ pub enum ImportError {
     Tampered(String),
     #[error("its signature does not match the enrolled device's key (changed, or signed by someone else)")]
     BadSignature,
-    #[error("it comes from device {0}, which is not enrolled here: enroll its card with `qorgau hub enroll` first")]
+    #[error("it comes from device {0}, which is not enrolled here: enroll its card first")]
     UnknownDevice(String),
     #[error("it comes from device {device}, which was revoked on {at}")]
     RevokedDevice { device: String, at: String },
@@ -602,6 +602,13 @@ impl RecordCheck<'_> {
             };
         if !listed.matches(&head, &self.header.device_id) {
             return reject("its sealed content does not match the bundle's list".to_owned());
+        }
+        // Reports and exports count only values they know; a newer device's
+        // value waits on the device until the hub is updated.
+        if let Some(value) = head.profile.unknown_value() {
+            return reject(format!(
+                "its case profile has a value this qorgau does not know ({value}): update qorgau at the hub, then import the bundle again"
+            ));
         }
         let Ok(finished) = chrono::DateTime::parse_from_rfc3339(&listed.finished_at) else {
             return reject(format!(

@@ -4,7 +4,7 @@
 use std::fmt::Display;
 use std::io::{self, Write};
 
-use crate::commands::Failure;
+use crate::error::CommandError;
 
 pub struct Output {
     inner: Box<dyn Write>,
@@ -15,6 +15,14 @@ impl Output {
     pub fn stdout() -> Self {
         Output {
             inner: Box::new(io::BufWriter::new(io::stdout())),
+            error: None,
+        }
+    }
+
+    /// Output into any writer (a pager's input).
+    pub fn to_writer(writer: Box<dyn Write>) -> Self {
+        Output {
+            inner: writer,
             error: None,
         }
     }
@@ -37,8 +45,9 @@ impl Output {
         }
     }
 
-    /// Flush; a closed pipe is not a failure.
-    pub fn finish(mut self) -> Result<(), Failure> {
+    /// Flush; a closed pipe is a [`crate::error::ErrorKind::BrokenPipe`], which ends the
+    /// run quietly (exit 0).
+    pub fn finish(mut self) -> Result<(), CommandError> {
         if self.error.is_none() {
             if let Err(e) = self.inner.flush() {
                 self.error = Some(e);
@@ -46,8 +55,11 @@ impl Output {
         }
         match self.error {
             None => Ok(()),
-            Some(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-            Some(e) => Err(Failure::new(format!("cannot write the output: {e}"))),
+            Some(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(CommandError::broken_pipe()),
+            // A full disk or a closed terminal: the user can act on it.
+            Some(e) => {
+                Err(CommandError::user(format!("cannot write the output: {e}")).with_source(e))
+            }
         }
     }
 }

@@ -7,20 +7,22 @@ use std::path::Path;
 use qorgau::crypto::Passphrase;
 use qorgau::i18n::Messages;
 
-use crate::commands::Failure;
+use crate::error::CommandError;
 
 /// Read the passphrase; `confirm` asks twice (when choosing a new one).
 pub fn read(
     file: Option<(&Path, &Path)>,
     messages: &Messages,
     confirm: bool,
-) -> Result<Passphrase, Failure> {
+) -> Result<Passphrase, CommandError> {
     // A private regular file outside the data folder (`file.1`).
     if let Some((path, data_dir)) = file {
         return Ok(qorgau::setup::read_passphrase_file(path, data_dir)?);
     }
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
-        return Err(Failure::new(messages.get("error-passphrase-no-terminal")));
+        return Err(CommandError::user(
+            messages.get("error-passphrase-no-terminal"),
+        ));
     }
     let prompt = if confirm {
         messages.get("passphrase-choose")
@@ -37,7 +39,7 @@ pub fn read(
     let text = zeroize::Zeroizing::new(
         input
             .interact()
-            .map_err(|_| Failure::new(messages.get("error-passphrase-no-terminal")))?,
+            .map_err(|_| CommandError::user(messages.get("error-passphrase-no-terminal")))?,
     );
     Ok(Passphrase::new(&text))
 }

@@ -7,7 +7,7 @@ use comfy_table::{presets, ColumnConstraint, ContentArrangement, Table, Width};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::commands::Failure;
+use crate::error::CommandError;
 use crate::ui::output::{outln, Output};
 use crate::ui::wrap::hanging;
 
@@ -138,9 +138,9 @@ pub fn print_listing(out: &mut Output, listing: &Listing) {
 }
 
 /// Pretty JSON, with a final newline.
-pub fn print_json<T: Serialize>(out: &mut Output, value: &T) -> Result<(), Failure> {
+pub fn print_json<T: Serialize>(out: &mut Output, value: &T) -> Result<(), CommandError> {
     let text = serde_json::to_string_pretty(value)
-        .map_err(|e| Failure::new(format!("cannot write JSON: {e}")))?;
+        .map_err(|e| CommandError::internal(format!("cannot write JSON: {e}")).with_source(e))?;
     outln!(out, "{text}");
     Ok(())
 }

@@ -60,11 +60,11 @@ pub enum UpdateError {
     ShippedDiffers { path: String, reference: String },
     #[error("{path}: the hub card in the pack {problem}; nothing was installed")]
     CardMismatch { path: String, problem: CardProblem },
-    #[error("the coordinator's update {sequence} on this device no longer checks out ({detail}): it is not used; install the coordinator's pack again with `qorgau update FILE`")]
+    #[error("the coordinator's update {sequence} on this device no longer checks out ({detail}): it is not used; install the coordinator's pack again")]
     Damaged { sequence: u64, detail: String },
     #[error("this pack carries a new coordinator card, which is bound to this device's keys: the passphrase is needed to install it")]
     NeedsPassphrase,
-    #[error("the hub's newest update {sequence} does not check out with the hub's card ({detail}): run `qorgau hub publish --out FILE` to publish it again")]
+    #[error("the hub's newest update {sequence} does not check out with the hub's card ({detail}): publish it again")]
     PublishedDamaged { sequence: u64, detail: String },
     #[error("{problems}\nfix these files; nothing was published")]
     PublishInvalid { problems: String },
@@ -86,7 +86,9 @@ pub enum UpdateError {
     },
     #[error("`{0}` is not ID@VERSION (e.g. border-checkpoint@1.0.0); nothing was published")]
     WithdrawSpec(String),
-    #[error("`{0}` is not a protocol version qorgau ships or this hub published; `qorgau protocols --all` lists them; nothing was published")]
+    #[error(
+        "`{0}` is not a protocol version qorgau ships or this hub published; nothing was published"
+    )]
     WithdrawUnknown(String),
     #[error("withdrawing {reference} would leave no version of `{id}` to start a screening with: publish a new version in the same pack; nothing was published")]
     WithdrawLast { reference: String, id: String },
