@@ -4,6 +4,7 @@
 //! The formats are documented in `docs/storage-format.md`.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use rand_core::{OsRng, RngCore};
 use serde::{Deserialize, Serialize};
@@ -143,12 +144,63 @@ pub struct Referral {
 }
 
 /// An answer as stored: the answers-file form, checked again when read back.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// In JSON a number, a string or an array of strings (no tag).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum StoredAnswer {
     Number(f64),
     Text(String),
     List(Vec<String>),
+}
+
+// Read by hand rather than by `#[serde(untagged)]`, which buffers every
+// answer and tries each variant in turn, formatting an error message for
+// each miss: that was a large part of the hub's import time (every answer
+// of every record is read). Same JSON, same values.
+impl<'de> Deserialize<'de> for StoredAnswer {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(StoredAnswerVisitor)
+    }
+}
+
+struct StoredAnswerVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StoredAnswerVisitor {
+    type Value = StoredAnswer;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an answer: a number, a text or a list of texts")
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<StoredAnswer, E> {
+        Ok(StoredAnswer::Number(v))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<StoredAnswer, E> {
+        Ok(StoredAnswer::Number(v as f64))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<StoredAnswer, E> {
+        Ok(StoredAnswer::Number(v as f64))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<StoredAnswer, E> {
+        Ok(StoredAnswer::Text(v.to_owned()))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<StoredAnswer, E> {
+        Ok(StoredAnswer::Text(v))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<StoredAnswer, A::Error> {
+        // The hint comes from the input: bounded so a hostile one cannot
+        // reserve much memory.
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        while let Some(item) = seq.next_element::<String>()? {
+            items.push(item);
+        }
+        Ok(StoredAnswer::List(items))
+    }
 }
 
 impl StoredAnswer {
@@ -485,4 +537,62 @@ fn short_code() -> String {
 /// A new random id (UUID v4).
 pub fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StoredAnswer;
+
+    /// The derived form `StoredAnswer` had before its reader was written by
+    /// hand: both must read every JSON value the same way.
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    #[serde(untagged)]
+    enum Derived {
+        Number(f64),
+        Text(String),
+        List(Vec<String>),
+    }
+
+    fn same(derived: Derived) -> StoredAnswer {
+        match derived {
+            Derived::Number(n) => StoredAnswer::Number(n),
+            Derived::Text(t) => StoredAnswer::Text(t),
+            Derived::List(l) => StoredAnswer::List(l),
+        }
+    }
+
+    #[test]
+    fn stored_answers_read_as_the_derived_untagged_form_did() {
+        for json in [
+            "0",
+            "-7",
+            "18446744073709551615",
+            "42.5",
+            "-1e300",
+            r#""""#,
+            r#""yes""#,
+            r#""Алматы \"кв. 12\" \u0041""#,
+            "[]",
+            r#"["a","b","Қазақ"]"#,
+            "null",
+            "true",
+            "{}",
+            r#"{"a":"b"}"#,
+            r#"[1,2]"#,
+            r#"["a",1]"#,
+            r#"[["a"]]"#,
+        ] {
+            let derived = serde_json::from_str::<Derived>(json).ok().map(same);
+            let read = serde_json::from_str::<StoredAnswer>(json).ok();
+            assert_eq!(read, derived, "{json}");
+        }
+        // And inside a map, as answers are stored.
+        let map: std::collections::BTreeMap<String, StoredAnswer> =
+            serde_json::from_str(r#"{"age":34,"sex":"female","signs":["debt","docs"]}"#).unwrap();
+        assert_eq!(map["age"], StoredAnswer::Number(34.0));
+        assert_eq!(
+            map["signs"],
+            StoredAnswer::List(vec!["debt".into(), "docs".into()])
+        );
+    }
 }

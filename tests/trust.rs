@@ -348,6 +348,94 @@ fn a_worker_that_panics_fails_the_whole_bundle() {
     assert_eq!(lab.import(&bundle).unwrap().accepted.len(), 200);
 }
 
+/// A facts sink that counts the workers the import starts and the records
+/// they check, and whose workers may fail when asked for their segment.
+#[derive(Default)]
+struct CountingFacts {
+    workers: std::sync::atomic::AtomicUsize,
+    records: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    fail: bool,
+}
+struct CountingWorker {
+    records: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    fail: bool,
+}
+
+impl FactsSink for CountingFacts {
+    fn worker(&self) -> Box<dyn FactsWorker> {
+        self.workers
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Box::new(CountingWorker {
+            records: self.records.clone(),
+            fail: self.fail,
+        })
+    }
+}
+
+impl FactsWorker for CountingWorker {
+    fn add(&mut self, _: usize, _: &qorgau::record::RecordHead) {
+        self.records
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+    fn finish(
+        self: Box<Self>,
+        _: &dyn Fn(usize) -> bool,
+        _: &HashMap<usize, String>,
+    ) -> Result<Option<(usize, Vec<u8>)>, String> {
+        if self.fail {
+            Err("the segment could not be sealed".into())
+        } else {
+            Ok(None)
+        }
+    }
+}
+
+#[test]
+fn the_import_pool_has_as_many_workers_as_asked_whatever_the_bundle_size() {
+    let mut lab = lab();
+    let records: Vec<_> = (0..300)
+        .map(|i| {
+            let r = lab.record(400 + i);
+            (r.meta(), lab.seal(&r))
+        })
+        .collect();
+    let bundle = lab.bundle(&records);
+    let facts = CountingFacts::default();
+    let mut options = ImportOptions::new(NOW);
+    options.workers = 3;
+    let report = import_bundle(&mut lab.store, &lab.hub, &&bundle[..], &options, &facts).unwrap();
+    assert_eq!(report.accepted.len(), 300);
+    assert_eq!(facts.workers.load(std::sync::atomic::Ordering::SeqCst), 3);
+    assert_eq!(facts.records.load(std::sync::atomic::Ordering::SeqCst), 300);
+    // No worker at all is not an option: one is started.
+    let facts = CountingFacts::default();
+    options.workers = 0;
+    let report = import_bundle(&mut lab.store, &lab.hub, &&bundle[..], &options, &facts).unwrap();
+    assert_eq!(report.already_held.len(), 300);
+    assert_eq!(facts.workers.load(std::sync::atomic::Ordering::SeqCst), 1);
+}
+
+#[test]
+fn a_worker_that_fails_fails_the_whole_bundle() {
+    let mut lab = lab();
+    let records: Vec<_> = (0..100)
+        .map(|i| {
+            let r = lab.record(700 + i);
+            (r.meta(), lab.seal(&r))
+        })
+        .collect();
+    let bundle = lab.bundle(&records);
+    let failing = CountingFacts {
+        fail: true,
+        ..CountingFacts::default()
+    };
+    let error = lab.import_with(&bundle, &failing).unwrap_err();
+    assert!(matches!(error, ImportError::Facts(_)), "{error}");
+    assert_eq!(lab.store.record_count().unwrap(), 0, "nothing stored");
+    assert_eq!(lab.store.bundles().unwrap().len(), 0);
+    assert_eq!(lab.import(&bundle).unwrap().accepted.len(), 100);
+}
+
 #[test]
 fn f2_the_deidentified_csv_fails_closed_for_unknown_protocol_versions() {
     let mut lab = lab();

@@ -89,7 +89,9 @@ pub(crate) fn decrypt_bytes_any(
             age::DecryptError::NoMatchingKeys => OpenError::NotForThisKey,
             other => OpenError::Damaged(other.to_string()),
         })?;
-    let mut plaintext = Zeroizing::new(Vec::new());
+    // The plaintext is shorter than the ciphertext: reserved once, so no
+    // growing copy of it is left in freed memory (and none is made).
+    let mut plaintext = Zeroizing::new(Vec::with_capacity(bytes.len()));
     reader
         .read_to_end(&mut plaintext)
         .map_err(|e| OpenError::Damaged(e.to_string()))?;
