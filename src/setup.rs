@@ -191,7 +191,7 @@ pub fn check_cards(dir: &DataDir, role: Role) -> Result<(), SetupError> {
         // is the card in force; finish the rename. Anything else is a card
         // that changed.
         let pending = pending_card(dir, name);
-        if matches(&pending) && fs::rename(&pending, &card).is_ok() && matches(&card) {
+        if matches(&pending) && fs::rename(&pending, &card).is_ok() {
             continue;
         }
         return Err(card_changed(dir, role, &card));

@@ -136,6 +136,22 @@ pub struct InForce {
     pub problem: Option<UpdateError>,
 }
 
+impl From<Result<Option<UpdateSet>, UpdateError>> for InForce {
+    /// A pack that checks out is in force; one that does not is reported.
+    fn from(checked: Result<Option<UpdateSet>, UpdateError>) -> Self {
+        match checked {
+            Ok(update) => InForce {
+                update,
+                problem: None,
+            },
+            Err(problem) => InForce {
+                update: None,
+                problem: Some(problem),
+            },
+        }
+    }
+}
+
 /// The update in force in this data folder: on a device, the installed
 /// pack (verified against the trusted hub card, whose own check comes
 /// first); on a hub, its newest published pack (verified against its own
@@ -146,28 +162,10 @@ pub fn in_force(dir: &DataDir) -> InForce {
         let Ok(setup) = load_device(dir) else {
             return InForce::default();
         };
-        return match installed(dir, &setup.hub) {
-            Ok(update) => InForce {
-                update,
-                problem: None,
-            },
-            Err(problem) => InForce {
-                update: None,
-                problem: Some(problem),
-            },
-        };
+        return InForce::from(installed(dir, &setup.hub));
     }
     if dir.hub_key().exists() && dir.hub_database().exists() {
-        return match published(dir) {
-            Ok(update) => InForce {
-                update,
-                problem: None,
-            },
-            Err(problem) => InForce {
-                update: None,
-                problem: Some(problem),
-            },
-        };
+        return InForce::from(published(dir));
     }
     InForce::default()
 }
