@@ -17,6 +17,8 @@ use crate::lang::Lang;
 use crate::names::{unknown, Named, UnknownName};
 use crate::protocol::Protocol;
 
+pub mod view;
+
 /// Version of the draft, record and summary payloads.
 pub const RECORD_FORMAT: u32 = 1;
 

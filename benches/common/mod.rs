@@ -20,3 +20,29 @@ pub fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort_unstable();
     samples[samples.len() / 2]
 }
+
+/// CPU time used so far by this process, all its threads together (user
+/// and system): unlike wall time, it does not grow when other programs
+/// share the cores.
+#[cfg(unix)]
+#[allow(dead_code, reason = "not every benchmark reports CPU time")]
+pub fn cpu_time() -> Duration {
+    use nix::sys::resource::{getrusage, UsageWho};
+    let usage = getrusage(UsageWho::RUSAGE_SELF).expect("getrusage");
+    let time = |t: nix::sys::time::TimeVal| {
+        Duration::from_secs(t.tv_sec() as u64) + Duration::from_micros(t.tv_usec() as u64)
+    };
+    time(usage.user_time()) + time(usage.system_time())
+}
+
+/// CPU time used so far by the calling thread alone.
+#[cfg(target_os = "linux")]
+#[allow(dead_code, reason = "not every benchmark reports CPU time")]
+pub fn thread_cpu_time() -> Duration {
+    use nix::sys::resource::{getrusage, UsageWho};
+    let usage = getrusage(UsageWho::RUSAGE_THREAD).expect("getrusage");
+    let time = |t: nix::sys::time::TimeVal| {
+        Duration::from_secs(t.tv_sec() as u64) + Duration::from_micros(t.tv_usec() as u64)
+    };
+    time(usage.user_time()) + time(usage.system_time())
+}

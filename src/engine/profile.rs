@@ -46,31 +46,17 @@ impl CaseProfile {
     /// tag), as `field = value`: a record from a device whose qorgau knows
     /// values this one does not, or a forged one.
     pub fn unknown_value(&self) -> Option<String> {
-        let singles = [
-            (ProfileField::Sex, &self.sex),
-            (ProfileField::AgeBand, &self.age_band),
-            (ProfileField::Citizenship, &self.citizenship),
-            (ProfileField::Direction, &self.direction),
-        ];
-        for (field, value) in singles {
-            if let Some(v) = value {
-                if !field.is_value(v) {
-                    return Some(format!("{field} = {}", shortened(v)));
-                }
-            }
-        }
-        for (field, values) in [
-            (ProfileField::Exploitation, &self.exploitation),
-            (ProfileField::Channel, &self.channel),
-        ] {
-            if let Some(v) = values.iter().find(|v| !field.is_value(v)) {
-                return Some(format!("{field} = {}", shortened(v)));
-            }
-        }
-        self.htcds
-            .iter()
-            .find(|t| HtcdsTag::parse(t).is_none())
-            .map(|t| format!("htcds = {}", shortened(t)))
+        unknown_value(
+            [
+                self.sex.as_deref(),
+                self.age_band.as_deref(),
+                self.citizenship.as_deref(),
+                self.direction.as_deref(),
+            ],
+            &self.exploitation,
+            &self.channel,
+            &self.htcds,
+        )
     }
 
     /// The value recorded for a single-valued field.
@@ -83,6 +69,48 @@ impl CaseProfile {
             ProfileField::Exploitation | ProfileField::Channel => None,
         }
     }
+}
+
+/// The first value of a profile (sex, age band, citizenship and direction,
+/// then the lists) that is not a value of its field, as `field = value`:
+/// see [`CaseProfile::unknown_value`]. Takes borrowed values, so the import
+/// checks a profile it has not copied.
+pub fn unknown_value<S: AsRef<str>>(
+    singles: [Option<&str>; 4],
+    exploitation: &[S],
+    channel: &[S],
+    htcds: &[S],
+) -> Option<String> {
+    let fields = [
+        ProfileField::Sex,
+        ProfileField::AgeBand,
+        ProfileField::Citizenship,
+        ProfileField::Direction,
+    ];
+    for (field, value) in fields.into_iter().zip(singles) {
+        if let Some(v) = value {
+            if !field.is_value(v) {
+                return Some(format!("{field} = {}", shortened(v)));
+            }
+        }
+    }
+    for (field, values) in [
+        (ProfileField::Exploitation, exploitation),
+        (ProfileField::Channel, channel),
+    ] {
+        if let Some(v) = values
+            .iter()
+            .map(AsRef::as_ref)
+            .find(|v| !field.is_value(v))
+        {
+            return Some(format!("{field} = {}", shortened(v)));
+        }
+    }
+    htcds
+        .iter()
+        .map(AsRef::as_ref)
+        .find(|t| HtcdsTag::parse(t).is_none())
+        .map(|t| format!("htcds = {}", shortened(t)))
 }
 
 /// A value from a device, short enough for a message.

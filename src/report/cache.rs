@@ -35,6 +35,7 @@ use std::collections::HashMap;
 
 use super::facts::Fact;
 use crate::engine::{Band, CaseProfile};
+use crate::record::view::HeadView;
 use crate::record::{Consent, RecordHead, ReferralStatus};
 
 const MAGIC: &[u8; 8] = b"QFACTS2\n";
@@ -143,8 +144,9 @@ fn code_of<T: PartialEq>(table: &[T], value: Option<T>) -> u8 {
         .map_or(0, |p| p as u8 + 1)
 }
 
-/// One record's facts, borrowed from a head or a [`Fact`].
-struct RowRef<'a> {
+/// One record's facts, borrowed from a head or a [`Fact`] (`S` is how
+/// each holds its texts).
+struct RowRef<'a, S: AsRef<str>> {
     record_id: &'a str,
     case_code: &'a str,
     protocol: &'a str,
@@ -154,9 +156,13 @@ struct RowRef<'a> {
     date: &'a str,
     referral: Option<ReferralStatus>,
     consent: Option<Consent>,
-    profile: &'a CaseProfile,
-    positive: &'a [String],
-    fired: &'a [String],
+    /// Sex, age band, citizenship, direction.
+    singles: [Option<&'a str>; 4],
+    exploitation: &'a [S],
+    channel: &'a [S],
+    htcds: &'a [S],
+    positive: &'a [S],
+    fired: &'a [S],
 }
 
 /// Builds a segment's plaintext one record at a time (an import's worker
@@ -188,15 +194,15 @@ impl SegmentBuilder {
     }
 
     /// A list of at most 255 strings, with its length as a byte.
-    fn put_short_list(&mut self, items: &[String]) {
+    fn put_short_list(&mut self, items: &[impl AsRef<str>]) {
         let items = &items[..items.len().min(255)];
         self.body.push(items.len() as u8);
         for item in items {
-            self.put(item);
+            self.put(item.as_ref());
         }
     }
 
-    fn write(&mut self, row: RowRef<'_>) {
+    fn write<S: AsRef<str>>(&mut self, row: RowRef<'_, S>) {
         self.rows += 1;
         for s in [row.record_id, row.case_code, row.protocol, row.version] {
             self.put(s);
@@ -206,31 +212,26 @@ impl SegmentBuilder {
         self.put(row.date);
         self.body.push(code_of(&REFERRALS, row.referral));
         self.body.push(code_of(&CONSENTS, row.consent));
-        let profile = row.profile;
-        for value in [
-            &profile.sex,
-            &profile.age_band,
-            &profile.citizenship,
-            &profile.direction,
-        ] {
-            self.put(value.as_deref().unwrap_or(""));
+        for value in row.singles {
+            self.put(value.unwrap_or(""));
         }
         self.put_short_list(row.positive);
         let fired = &row.fired[..row.fired.len().min(65_535)];
         self.body
             .extend_from_slice(&(fired.len() as u16).to_le_bytes());
         for q in fired {
-            self.put(q);
+            self.put(q.as_ref());
         }
-        self.put_short_list(&profile.exploitation);
-        self.put_short_list(&profile.channel);
-        self.put_short_list(&profile.htcds);
+        self.put_short_list(row.exploitation);
+        self.put_short_list(row.channel);
+        self.put_short_list(row.htcds);
     }
 
     /// Add the facts of one record (bundle entry `index`).
     pub fn push(&mut self, index: usize, head: &RecordHead) {
         self.indices.push(index);
         let date = head.local_date();
+        let profile = &head.profile;
         self.write(RowRef {
             record_id: &head.record_id,
             case_code: &head.case_code,
@@ -241,7 +242,45 @@ impl SegmentBuilder {
             date: &date,
             referral: head.referral,
             consent: head.consent,
-            profile: &head.profile,
+            singles: [
+                profile.sex.as_deref(),
+                profile.age_band.as_deref(),
+                profile.citizenship.as_deref(),
+                profile.direction.as_deref(),
+            ],
+            exploitation: &profile.exploitation,
+            channel: &profile.channel,
+            htcds: &profile.htcds,
+            positive: &head.positive_domains,
+            fired: &head.fired,
+        });
+    }
+
+    /// The same, with the head as the import reads it in place (nothing
+    /// copied but what the segment keeps).
+    pub fn push_view(&mut self, index: usize, head: &HeadView<'_>) {
+        self.indices.push(index);
+        let date = head.local_date();
+        let profile = &head.profile;
+        self.write(RowRef {
+            record_id: &head.record_id,
+            case_code: &head.case_code,
+            protocol: &head.protocol.id,
+            version: &head.protocol.version,
+            band: head.band,
+            region: head.region.as_deref().unwrap_or("-"),
+            date: &date,
+            referral: head.referral,
+            consent: head.consent,
+            singles: [
+                profile.sex.as_deref(),
+                profile.age_band.as_deref(),
+                profile.citizenship.as_deref(),
+                profile.direction.as_deref(),
+            ],
+            exploitation: &profile.exploitation,
+            channel: &profile.channel,
+            htcds: &profile.htcds,
             positive: &head.positive_domains,
             fired: &head.fired,
         });
@@ -259,7 +298,15 @@ impl SegmentBuilder {
             date: &fact.date,
             referral: fact.referral,
             consent: fact.consent,
-            profile: &fact.profile,
+            singles: [
+                fact.profile.sex.as_deref(),
+                fact.profile.age_band.as_deref(),
+                fact.profile.citizenship.as_deref(),
+                fact.profile.direction.as_deref(),
+            ],
+            exploitation: &fact.profile.exploitation,
+            channel: &fact.profile.channel,
+            htcds: &fact.profile.htcds,
             positive: &fact.positive_domains,
             fired: &fact.fired,
         });
@@ -604,6 +651,10 @@ struct SegmentWorker {
 impl crate::sync::FactsWorker for SegmentWorker {
     fn add(&mut self, index: usize, head: &RecordHead) {
         self.builder.push(index, head);
+    }
+
+    fn add_view(&mut self, index: usize, head: &HeadView<'_>) {
+        self.builder.push_view(index, head);
     }
 
     fn finish(

@@ -687,6 +687,17 @@ enum Write {
     Replace,
 }
 
+/// How [`Write::IfNew`] and [`Write::Replace`] write a record row (fixed
+/// texts, so the statement cache finds them without formatting one per row).
+const INSERT_IF_NEW: &str = "INSERT OR IGNORE INTO records (device_id, record_id, protocol_id,
+     protocol_version, finished_at, imported_at, bundle_id, sealed, sealed_sha256, case_key,
+     case_suffix, flags, mac)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+const INSERT_OR_REPLACE: &str = "INSERT OR REPLACE INTO records (device_id, record_id, protocol_id,
+     protocol_version, finished_at, imported_at, bundle_id, sealed, sealed_sha256, case_key,
+     case_suffix, flags, mac)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+
 /// One bundle's writes: nothing is visible until [`ImportTransaction::commit`];
 /// dropping it rolls everything back.
 #[derive(Debug)]
@@ -789,17 +800,13 @@ impl ImportTransaction<'_, '_> {
         );
         let fields: Vec<&[u8]> = fields.iter().map(Vec::as_slice).collect();
         let mac = self.key.tag(Purpose::Record, &fields).to_vec();
-        let verb = match write {
-            Write::IfNew => "INSERT OR IGNORE",
-            Write::Replace => "INSERT OR REPLACE",
+        let sql = match write {
+            Write::IfNew => INSERT_IF_NEW,
+            Write::Replace => INSERT_OR_REPLACE,
         };
         let changed = self
             .tx
-            .prepare_cached(&format!(
-                "{verb} INTO records (device_id, record_id, protocol_id, protocol_version, finished_at,
-                     imported_at, bundle_id, sealed, sealed_sha256, case_key, case_suffix, flags, mac)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
-            ))
+            .prepare_cached(sql)
             .and_then(|mut s| {
                 s.execute(params![
                     meta.device_id,

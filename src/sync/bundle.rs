@@ -25,7 +25,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::device_state::{DeviceState, MAX_STATE_PROTOCOLS};
-use crate::record::{RecordHead, RecordMeta};
+use crate::record::view::HeadView;
+use crate::record::RecordMeta;
 
 pub const MAGIC: &[u8; 14] = b"QORGAU-BUNDLE\n";
 /// The bundle format version this build writes.
@@ -66,12 +67,12 @@ impl BundleRecord {
     }
 
     /// Whether a sealed record's head says what this entry says.
-    pub fn matches(&self, head: &RecordHead, device_id: &str) -> bool {
-        head.record_id == self.record_id
-            && head.device_id == device_id
-            && head.protocol.id == self.protocol_id
-            && head.protocol.version == self.protocol_version
-            && head.finished_at == self.finished_at
+    pub fn matches(&self, head: &HeadView<'_>, device_id: &str) -> bool {
+        *head.record_id == self.record_id
+            && *head.device_id == *device_id
+            && *head.protocol.id == self.protocol_id
+            && *head.protocol.version == self.protocol_version
+            && *head.finished_at == self.finished_at
     }
 }
 

@@ -23,7 +23,8 @@ use crate::crypto::keys::decode_verifying_key;
 use crate::crypto::mac::RowKey;
 use crate::crypto::seal::recipient_stanzas;
 use crate::crypto::{HubSealed, SecretKeys};
-use crate::record::{open_record, Record, RecordHead};
+use crate::record::view::{check_record, HeadView};
+use crate::record::{Record, RecordHead};
 use crate::store::hub::{flags, BundleRow, HubStore, Inserted, NewRecord};
 use crate::store::StoreError;
 
@@ -145,6 +146,13 @@ pub trait FactsSink: Sync {
 pub trait FactsWorker: Send {
     /// Add the head of a record that passed every check (bundle entry `index`).
     fn add(&mut self, index: usize, head: &RecordHead);
+    /// The same, with the head as the import reads it, borrowed from the
+    /// record's plaintext; by default copied out and handed to
+    /// [`FactsWorker::add`]. A sink that keeps only part of it should take
+    /// this one, so the import copies nothing it does not keep.
+    fn add_view(&mut self, index: usize, head: &HeadView<'_>) {
+        self.add(index, &head.to_head());
+    }
     /// The stored form of the facts of the entries that were stored
     /// (`stored`), with lengthened case codes where `renamed` says so; the
     /// number of rows and the bytes, or `None` if nothing is left.
@@ -167,6 +175,7 @@ impl FactsSink for NoFacts {
 
 impl FactsWorker for NoFacts {
     fn add(&mut self, _: usize, _: &RecordHead) {}
+    fn add_view(&mut self, _: usize, _: &HeadView<'_>) {}
     fn finish(
         self: Box<Self>,
         _: &dyn Fn(usize) -> bool,
@@ -591,9 +600,9 @@ impl RecordCheck<'_> {
             Ok(plaintext) => plaintext,
             Err(e) => return reject(format!("cannot be opened with this hub's key ({e})")),
         };
-        let (record, head) =
-            match open_record(&plaintext) {
-                Ok(opened) => opened,
+        let head =
+            match check_record(&plaintext) {
+                Ok(head) => head,
                 Err(e) if e.contains("head does not match") => return reject(
                     "its summary part and its full record disagree (changed before it was sealed)"
                         .to_owned(),
@@ -627,11 +636,11 @@ impl RecordCheck<'_> {
         if sealed_to_others {
             flags |= flags::EXTRA_RECIPIENTS;
         }
-        sink.add(index, &head);
+        sink.add_view(index, &head);
         Checked::Good {
             index,
+            case_code: head.case_code.as_str().to_owned(),
             bytes: sealed.into_ciphertext(),
-            case_code: record.case_code,
             flags,
         }
     }
