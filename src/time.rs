@@ -1,0 +1,235 @@
+//! [`Timestamp`]: a moment in UTC to the second, written as every file and
+//! row of Qorgau has always written it, RFC 3339 with a `Z`
+//! (`2026-11-29T10:00:00Z`).
+//!
+//! Only that form is read: it is the one the code writes, so a timestamp
+//! read and written again gives the same bytes (bundle ids, signatures and
+//! MACs cover them), and anything else — another offset, a fraction of a
+//! second, a year past 9999, a date that does not exist — is refused with
+//! one message ([`BadTimestamp`]). Times compare as times, not as text.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, FixedOffset, SecondsFormat, Timelike, Utc};
+
+/// A moment in UTC, to the second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(DateTime<Utc>);
+
+/// A text that is not a timestamp as Qorgau writes them.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{} is not a time as Qorgau writes it: UTC to the second, like 2026-11-29T10:00:00Z", crate::ids::shown(.value))]
+pub struct BadTimestamp {
+    pub value: String,
+}
+
+impl Timestamp {
+    /// This computer's clock, to the second.
+    pub fn now() -> Self {
+        Timestamp::from_datetime(Utc::now())
+    }
+
+    /// A moment, cut to the second.
+    pub fn from_datetime(at: DateTime<Utc>) -> Self {
+        Timestamp(at.with_nanosecond(0).unwrap_or(at))
+    }
+
+    pub fn as_datetime(&self) -> DateTime<Utc> {
+        self.0
+    }
+
+    /// `YYYY-MM-DD` in UTC.
+    pub fn utc_date(&self) -> String {
+        self.0.format("%Y-%m-%d").to_string()
+    }
+
+    /// `YYYY-MM-DD` at an offset from UTC in minutes (UTC without one, or
+    /// with one that is not a real offset).
+    pub fn local_date(&self, offset_minutes: Option<i32>) -> String {
+        match offset_minutes.and_then(|m| m.checked_mul(60).and_then(FixedOffset::east_opt)) {
+            Some(offset) => self
+                .0
+                .with_timezone(&offset)
+                .format("%Y-%m-%d")
+                .to_string(),
+            None => self.utc_date(),
+        }
+    }
+
+    /// This computer's offset from UTC at this moment, in minutes.
+    pub fn local_offset_minutes(&self) -> i32 {
+        self.0
+            .with_timezone(&chrono::Local)
+            .offset()
+            .local_minus_utc()
+            / 60
+    }
+
+    /// This moment moved by a duration; `None` past the calendar's end.
+    pub fn checked_add(&self, duration: chrono::Duration) -> Option<Self> {
+        self.0.checked_add_signed(duration).map(Timestamp)
+    }
+
+    /// This moment moved back by a duration; `None` past the calendar's start.
+    pub fn checked_sub(&self, duration: chrono::Duration) -> Option<Self> {
+        self.0.checked_sub_signed(duration).map(Timestamp)
+    }
+}
+
+impl From<DateTime<Utc>> for Timestamp {
+    fn from(at: DateTime<Utc>) -> Self {
+        Timestamp::from_datetime(at)
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.to_rfc3339_opts(SecondsFormat::Secs, true))
+    }
+}
+
+impl FromStr for Timestamp {
+    type Err = BadTimestamp;
+
+    fn from_str(text: &str) -> Result<Self, BadTimestamp> {
+        let bad = || BadTimestamp {
+            value: text.to_owned(),
+        };
+        // The written form is 20 bytes; checking the length first keeps a
+        // long forged value from being parsed at all.
+        if text.len() != 20 {
+            return Err(bad());
+        }
+        let at = DateTime::parse_from_rfc3339(text).map_err(|_| bad())?;
+        let at = Timestamp(at.with_timezone(&Utc));
+        // Only the written form: `+00:00`, `z`, a space for `T` or a
+        // fraction would not give the same bytes back.
+        if at.to_string() != text {
+            return Err(bad());
+        }
+        Ok(at)
+    }
+}
+
+impl TryFrom<String> for Timestamp {
+    type Error = BadTimestamp;
+
+    fn try_from(text: String) -> Result<Self, BadTimestamp> {
+        Timestamp::from_str(&text)
+    }
+}
+
+impl From<Timestamp> for String {
+    fn from(at: Timestamp) -> String {
+        at.to_string()
+    }
+}
+
+impl serde::Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Timestamp {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Timestamp;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a time in UTC to the second, like 2026-11-29T10:00:00Z")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Timestamp, E> {
+                Timestamp::from_str(text).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
+impl rusqlite::types::ToSql for Timestamp {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(rusqlite::types::ToSqlOutput::from(self.to_string()))
+    }
+}
+
+impl rusqlite::types::FromSql for Timestamp {
+    fn column_result(
+        value: rusqlite::types::ValueRef<'_>,
+    ) -> rusqlite::types::FromSqlResult<Self> {
+        Timestamp::from_str(value.as_str()?)
+            .map_err(|e| rusqlite::types::FromSqlError::Other(Box::new(e)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_timestamp_reads_and_writes_the_same_bytes() {
+        for text in [
+            "2026-11-29T10:00:00Z",
+            "1970-01-01T00:00:00Z",
+            "2024-02-29T23:59:59Z",
+            "9999-12-31T23:59:59Z",
+        ] {
+            let at: Timestamp = text.parse().unwrap();
+            assert_eq!(at.to_string(), text);
+            let json = serde_json::to_string(&at).unwrap();
+            assert_eq!(json, format!("\"{text}\""));
+            assert_eq!(serde_json::from_str::<Timestamp>(&json).unwrap(), at);
+        }
+        let now = Timestamp::now();
+        assert_eq!(now.to_string().parse::<Timestamp>().unwrap(), now);
+    }
+
+    #[test]
+    fn other_forms_and_impossible_dates_are_refused() {
+        for text in [
+            "",
+            "2026-11-29",
+            "2026-11-29T10:00:00+00:00",
+            "2026-11-29T15:00:00+05:00",
+            "2026-11-29T10:00:00.5Z",
+            "2026-11-29t10:00:00z",
+            "2026-11-29 10:00:00Z",
+            "2026-02-30T10:00:00Z",
+            "2026-11-29T24:00:01Z",
+            "+10000-01-01T00:00:00Z",
+            "yesterday",
+        ] {
+            let error = text.parse::<Timestamp>().unwrap_err().to_string();
+            assert!(
+                error.contains("like 2026-11-29T10:00:00Z"),
+                "{text}: {error}"
+            );
+        }
+    }
+
+    #[test]
+    fn times_compare_as_times() {
+        let at = |t: &str| t.parse::<Timestamp>().unwrap();
+        assert!(at("2026-11-29T10:00:00Z") < at("2026-11-29T10:00:01Z"));
+        assert!(at("2025-12-31T23:59:59Z") < at("2026-01-01T00:00:00Z"));
+        let mut times = vec![
+            at("2026-11-29T10:00:00Z"),
+            at("1999-01-01T00:00:00Z"),
+            at("2026-01-01T00:00:00Z"),
+        ];
+        times.sort();
+        assert_eq!(times[0], at("1999-01-01T00:00:00Z"));
+        assert_eq!(times[2], at("2026-11-29T10:00:00Z"));
+    }
+
+    #[test]
+    fn a_local_date_follows_the_offset() {
+        let at: Timestamp = "2026-11-30T20:30:00Z".parse().unwrap();
+        assert_eq!(at.local_date(Some(300)), "2026-12-01");
+        assert_eq!(at.local_date(None), "2026-11-30");
+        assert_eq!(at.local_date(Some(i32::MAX)), "2026-11-30");
+    }
+}
