@@ -73,7 +73,11 @@ pub struct BadId {
 /// At most 80 characters of untrusted text, quoted, control characters
 /// escaped: a forged id must not write to a terminal or fill a screen.
 pub(crate) fn shown(value: &str) -> String {
-    let mut text: String = value.chars().take(80).flat_map(char::escape_debug).collect();
+    let mut text: String = value
+        .chars()
+        .take(80)
+        .flat_map(char::escape_debug)
+        .collect();
     if value.chars().count() > 80 {
         text.push('…');
     }
@@ -169,6 +173,16 @@ macro_rules! id_type {
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(&self.0)
+            }
+        }
+
+        // Read as text anywhere a text is read (`starts_with`, a `&str`
+        // argument); made only through the checks above.
+        impl std::ops::Deref for $name {
+            type Target = str;
+
+            fn deref(&self) -> &str {
+                &self.0
             }
         }
 
@@ -290,7 +304,10 @@ id_type!(
 
 impl RecordId {
     /// A new random record id (UUID v4).
-    #[allow(clippy::new_without_default, reason = "a new id is random, not a default")]
+    #[allow(
+        clippy::new_without_default,
+        reason = "a new id is random, not a default"
+    )]
     pub fn new() -> Self {
         RecordId(new_uuid())
     }
@@ -298,7 +315,10 @@ impl RecordId {
 
 impl DeviceId {
     /// A new random device id (UUID v4), made at set-up.
-    #[allow(clippy::new_without_default, reason = "a new id is random, not a default")]
+    #[allow(
+        clippy::new_without_default,
+        reason = "a new id is random, not a default"
+    )]
     pub fn new() -> Self {
         DeviceId(new_uuid())
     }
@@ -313,7 +333,10 @@ impl BundleId {
 
 impl DraftId {
     /// A new draft id: a short code like a case code.
-    #[allow(clippy::new_without_default, reason = "a new id is random, not a default")]
+    #[allow(
+        clippy::new_without_default,
+        reason = "a new id is random, not a default"
+    )]
     pub fn new() -> Self {
         DraftId(short_code())
     }
@@ -321,7 +344,10 @@ impl DraftId {
 
 impl CaseCode {
     /// A new random case code.
-    #[allow(clippy::new_without_default, reason = "a new id is random, not a default")]
+    #[allow(
+        clippy::new_without_default,
+        reason = "a new id is random, not a default"
+    )]
     pub fn new() -> Self {
         CaseCode(short_code())
     }
@@ -421,8 +447,14 @@ mod tests {
             ),
             (DeviceId::from_str("").map(drop), "a device id is 1 to 64"),
             (DeviceId::from_str("dev 7").map(drop), "a device id is"),
-            (BundleId::from_str(&"B".repeat(64)).map(drop), "64 lowercase"),
-            (CaseCode::from_str("T9D-G3O").map(drop), "without 0, 1, I, L or O"),
+            (
+                BundleId::from_str(&"B".repeat(64)).map(drop),
+                "64 lowercase",
+            ),
+            (
+                CaseCode::from_str("T9D-G3O").map(drop),
+                "without 0, 1, I, L or O",
+            ),
             (CaseCode::from_str("T9DG3J").map(drop), "a case code is"),
             (DraftId::from_str("../../x").map(drop), "a draft id is"),
             (

@@ -13,6 +13,10 @@ use std::str::FromStr;
 
 use chrono::{DateTime, FixedOffset, SecondsFormat, Timelike, Utc};
 
+/// 2024-01-01T00:00:00Z: records dated before Qorgau existed have a
+/// wrong clock behind them.
+const EARLIEST_PLAUSIBLE_SECS: i64 = 1_704_067_200;
+
 /// A moment in UTC, to the second.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp(DateTime<Utc>);
@@ -48,11 +52,7 @@ impl Timestamp {
     /// with one that is not a real offset).
     pub fn local_date(&self, offset_minutes: Option<i32>) -> String {
         match offset_minutes.and_then(|m| m.checked_mul(60).and_then(FixedOffset::east_opt)) {
-            Some(offset) => self
-                .0
-                .with_timezone(&offset)
-                .format("%Y-%m-%d")
-                .to_string(),
+            Some(offset) => self.0.with_timezone(&offset).format("%Y-%m-%d").to_string(),
             None => self.utc_date(),
         }
     }
@@ -64,6 +64,15 @@ impl Timestamp {
             .offset()
             .local_minus_utc()
             / 60
+    }
+
+    /// Whether a device's clock could have said this, seen at `now`: not
+    /// before Qorgau existed (2024) and not more than two days ahead (time
+    /// zones, a clock a little fast). A record outside is stored but flagged.
+    pub fn is_plausible_at(&self, now: Timestamp) -> bool {
+        let earliest = DateTime::<Utc>::from_timestamp(EARLIEST_PLAUSIBLE_SECS, 0);
+        let latest = now.checked_add(chrono::Duration::days(2));
+        earliest.is_none_or(|e| self.0 >= e) && latest.is_none_or(|l| *self <= l)
     }
 
     /// This moment moved by a duration; `None` past the calendar's end.
@@ -157,9 +166,7 @@ impl rusqlite::types::ToSql for Timestamp {
 }
 
 impl rusqlite::types::FromSql for Timestamp {
-    fn column_result(
-        value: rusqlite::types::ValueRef<'_>,
-    ) -> rusqlite::types::FromSqlResult<Self> {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
         Timestamp::from_str(value.as_str()?)
             .map_err(|e| rusqlite::types::FromSqlError::Other(Box::new(e)))
     }
@@ -215,7 +222,7 @@ mod tests {
         let at = |t: &str| t.parse::<Timestamp>().unwrap();
         assert!(at("2026-11-29T10:00:00Z") < at("2026-11-29T10:00:01Z"));
         assert!(at("2025-12-31T23:59:59Z") < at("2026-01-01T00:00:00Z"));
-        let mut times = vec![
+        let mut times = [
             at("2026-11-29T10:00:00Z"),
             at("1999-01-01T00:00:00Z"),
             at("2026-01-01T00:00:00Z"),
@@ -223,6 +230,16 @@ mod tests {
         times.sort();
         assert_eq!(times[0], at("1999-01-01T00:00:00Z"));
         assert_eq!(times[2], at("2026-11-29T10:00:00Z"));
+    }
+
+    #[test]
+    fn plausible_times_lie_between_2024_and_two_days_ahead() {
+        let at = |t: &str| t.parse::<Timestamp>().unwrap();
+        let now = at("2026-11-29T12:00:00Z");
+        assert!(at("2024-01-01T00:00:00Z").is_plausible_at(now));
+        assert!(!at("2023-12-31T23:59:59Z").is_plausible_at(now));
+        assert!(at("2026-12-01T12:00:00Z").is_plausible_at(now));
+        assert!(!at("2026-12-01T12:00:01Z").is_plausible_at(now));
     }
 
     #[test]

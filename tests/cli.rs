@@ -596,7 +596,7 @@ fn draft(env: &Env, protocol: &str, answers: &[(&str, &str)]) -> String {
         &setup,
         protocol,
         qorgau::lang::Lang::En,
-        now,
+        now.parse().unwrap(),
     )
     .unwrap();
     for (id, value) in answers {
@@ -606,11 +606,11 @@ fn draft(env: &Env, protocol: &str, answers: &[(&str, &str)]) -> String {
             .step(
                 &mut store,
                 Step::Answer(AnswerInput::Text((*value).into())),
-                now,
+                now.parse().unwrap(),
             )
             .unwrap();
     }
-    screening.draft_id().to_owned()
+    screening.draft_id().to_string()
 }
 
 #[test]

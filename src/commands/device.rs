@@ -33,7 +33,7 @@ pub fn init(
         }
     }
     let passphrase = context.passphrase(true)?;
-    let done = init_device(&dir, hub_card, region, &passphrase, &context.now())?;
+    let done = init_device(&dir, hub_card, region, &passphrase, context.now())?;
     let messages = context.messages();
     let path = done.card_path.display().to_string();
     outln!(
@@ -82,7 +82,7 @@ pub fn hub_init(context: &Context, out: &mut Output, name: &str) -> Result<(), C
         )));
     }
     let passphrase = context.passphrase(true)?;
-    let done = init_hub(&dir, name, &passphrase, &context.now())?;
+    let done = init_hub(&dir, name, &passphrase, context.now())?;
     let messages = context.messages();
     let path = done.card_path.display().to_string();
     outln!(out, "{}", messages.get("hub-init-done"));

@@ -9,6 +9,7 @@ use qorgau::crypto::{DeviceCard, HubCard, Role, SecretKeys};
 use qorgau::datadir::write_private;
 use qorgau::hub::Skipped;
 use qorgau::i18n::{Arg, Messages};
+use qorgau::ids::{DeviceId, RecordId, RecordQuery};
 use qorgau::input::{caps, read_text};
 use qorgau::present::{answer_label, localized, outcome_text};
 use qorgau::record::restore_answers;
@@ -17,6 +18,7 @@ use qorgau::setup::unlock;
 use qorgau::store::hub::HubStore;
 use qorgau::sync::{import_bundle, ImportOptions, Receipt};
 use qorgau::text::{break_long_words, one_line, printable};
+use qorgau::time::Timestamp;
 use serde::Serialize;
 
 use super::Context;
@@ -62,7 +64,7 @@ pub fn enroll(
         ))
     })?;
     let (_, mut store, keys) = unlock_hub(context)?;
-    let new = qorgau::hub::enroll(&mut store, &keys, &card, name, force, &context.now())?;
+    let new = qorgau::hub::enroll(&mut store, &keys, &card, name, force, context.now())?;
     let region = card.region.as_deref().unwrap_or("-");
     let key = if new {
         "hub-enrolled"
@@ -100,7 +102,11 @@ pub fn enroll(
     Ok(())
 }
 
-pub fn revoke(context: &Context, out: &mut Output, device_id: &str) -> Result<(), CommandError> {
+pub fn revoke(
+    context: &Context,
+    out: &mut Output,
+    device_id: &DeviceId,
+) -> Result<(), CommandError> {
     let (_, mut store, keys) = unlock_hub(context)?;
     if store.device(device_id)?.is_none() {
         return Err(CommandError::user(format!(
@@ -108,7 +114,7 @@ pub fn revoke(context: &Context, out: &mut Output, device_id: &str) -> Result<()
             one_line(device_id)
         )));
     }
-    let key = if store.revoke(device_id, &context.now(), &RowKey::derive(&keys))? {
+    let key = if store.revoke(device_id, context.now(), &RowKey::derive(&keys))? {
         "hub-revoked"
     } else {
         "hub-revoked-already"
@@ -125,12 +131,12 @@ pub fn revoke(context: &Context, out: &mut Output, device_id: &str) -> Result<()
 
 #[derive(Serialize)]
 struct DeviceLine {
-    device_id: String,
+    device_id: DeviceId,
     name: Option<String>,
     region: Option<String>,
-    enrolled_at: String,
-    revoked_at: Option<String>,
-    last_import_at: Option<String>,
+    enrolled_at: Timestamp,
+    revoked_at: Option<Timestamp>,
+    last_import_at: Option<Timestamp>,
     records_imported: i64,
     /// False when the row was changed outside qorgau: not trusted.
     genuine: bool,
@@ -141,7 +147,7 @@ struct DeviceLine {
 pub fn devices(context: &Context, out: &mut Output, format: Format) -> Result<(), CommandError> {
     let (_, store, keys) = unlock_hub(context)?;
     let row_key = RowKey::derive(&keys);
-    let mut states: std::collections::BTreeMap<String, qorgau::device_state::DeviceState> = store
+    let mut states: std::collections::BTreeMap<DeviceId, qorgau::device_state::DeviceState> = store
         .device_states(&row_key)?
         .into_iter()
         .filter_map(|(device, row)| Some((device, row?.state)))
@@ -152,7 +158,7 @@ pub fn devices(context: &Context, out: &mut Output, format: Format) -> Result<()
         .map(|d| DeviceLine {
             installed: states.remove(&d.device_id),
             genuine: d.verify(&row_key),
-            device_id: one_line(&d.device_id).into_owned(),
+            device_id: d.device_id,
             name: d.name.as_deref().map(|n| one_line(n).into_owned()),
             region: d.region.as_deref().map(|r| one_line(r).into_owned()),
             enrolled_at: d.enrolled_at,
@@ -184,11 +190,11 @@ pub fn devices(context: &Context, out: &mut Output, format: Format) -> Result<()
         }
         table.row(vec![
             line.name.clone().unwrap_or_default(),
-            line.device_id.clone(),
+            line.device_id.to_string(),
             line.region.clone().unwrap_or_default(),
             render::short_time(&line.enrolled_at),
             line.last_import_at
-                .as_deref()
+                .as_ref()
                 .map(render::short_time)
                 .unwrap_or_default(),
             line.records_imported.to_string(),
@@ -253,7 +259,7 @@ pub fn import(
     // Workers open sealed records: one per core, and two more, which keep
     // the cores busy while this thread stores what they checked (measured
     // best in `cargo bench --bench sync`).
-    let mut options = ImportOptions::new(&context.now());
+    let mut options = ImportOptions::new(context.now());
     options.recipients = card.recipients.len();
     let facts = FactsCache::new(vec![keys.recipient()]);
     let progress = if files.len() > 1 && std::io::stderr().is_terminal() {
@@ -277,7 +283,7 @@ pub fn import(
         let result = import_bundle(&mut store, &keys, &file.as_path(), &options, &facts);
         match result {
             Ok(report) => {
-                let receipt = Receipt::for_import(&report, &keys.id, &context.now());
+                let receipt = Receipt::for_import(&report, &keys.id, context.now());
                 let folder = receipt_dir
                     .map(Path::to_path_buf)
                     .or_else(|| file.parent().map(Path::to_path_buf))
@@ -451,14 +457,14 @@ fn flag_text(flags: u32, messages: &Messages) -> String {
 
 #[derive(Serialize)]
 struct RecordLine {
-    record_id: String,
+    record_id: RecordId,
     case_code: String,
-    device_id: String,
+    device_id: DeviceId,
     /// The coordinator's name for the device, if it has one.
     device_name: Option<String>,
     region: Option<String>,
     protocol: String,
-    finished_at: String,
+    finished_at: Timestamp,
     band: qorgau::engine::Band,
     consent: qorgau::record::Consent,
     referral: Option<qorgau::record::ReferralStatus>,
@@ -499,12 +505,12 @@ pub fn records(
         .as_deref()
         .map(|d| qorgau::hub::devices_named(&store, &keys, d))
         .transpose()?;
-    let names: std::collections::HashMap<String, String> = store
+    let names: std::collections::HashMap<DeviceId, String> = store
         .devices()?
         .into_iter()
         .filter_map(|d| d.name.map(|n| (d.device_id, n)))
         .collect();
-    let day = |at: &str| at.get(..10).unwrap_or("").to_owned();
+    let day = |at: &Timestamp| at.utc_date();
     // What the plaintext row says is enough to leave a record unopened.
     let (mut records, skipped) = qorgau::hub::open_records_where(&store, &keys, |row| {
         let meta = &row.meta;
@@ -538,21 +544,21 @@ pub fn records(
     });
     let matching = records.len();
     // Newest first, the newest `limit` of them.
-    records.sort_by(|a, b| b.record.finished_at.cmp(&a.record.finished_at));
+    records.sort_by_key(|o| std::cmp::Reverse(o.record.finished_at));
     records.truncate(filter.limit);
     let lines: Vec<RecordLine> = records
         .iter()
         .map(|o| {
             let r = &o.record;
             RecordLine {
-                record_id: one_line(&r.record_id).into_owned(),
+                record_id: r.record_id.clone(),
                 case_code: one_line(&o.shown_code).into_owned(),
-                device_id: one_line(&r.device_id).into_owned(),
+                device_id: r.device_id.clone(),
                 device_name: names.get(&r.device_id).map(|n| one_line(n).into_owned()),
                 region: r.region.as_deref().map(|x| one_line(x).into_owned()),
                 protocol: one_line(&format!("{}@{}", r.protocol.id, r.protocol.version))
                     .into_owned(),
-                finished_at: one_line(&r.finished_at).into_owned(),
+                finished_at: r.finished_at,
                 band: r.outcome.band,
                 consent: r.consent,
                 referral: r.referral.as_ref().map(|x| x.status),
@@ -627,7 +633,7 @@ pub fn records(
 pub fn record_show(
     context: &Context,
     out: &mut Output,
-    id: &str,
+    id: &RecordQuery,
     format: Format,
 ) -> Result<(), CommandError> {
     let (_, store, keys) = unlock_hub(context)?;

@@ -2,9 +2,11 @@
 
 use qorgau::crypto::Role;
 use qorgau::i18n::{Arg, Messages};
+use qorgau::ids::{RecordId, RecordQuery};
 use qorgau::record::Summary;
 use qorgau::setup::{load_device, unlock};
 use qorgau::store::{RecordRow, Store};
+use qorgau::time::Timestamp;
 use serde::Serialize;
 
 use super::Context;
@@ -15,13 +17,13 @@ use crate::ui::render::{self, Listing};
 
 #[derive(Serialize)]
 struct RecordLine {
-    id: String,
+    id: RecordId,
     /// Decrypted after unlock; absent once purged.
     summary: Option<Summary>,
     protocol: String,
-    finished_at: String,
+    finished_at: Timestamp,
     sync_state: &'static str,
-    synced_at: Option<String>,
+    synced_at: Option<Timestamp>,
 }
 
 fn lines(context: &Context, rows: Vec<RecordRow>) -> Result<Vec<RecordLine>, CommandError> {
@@ -105,7 +107,7 @@ pub fn list(context: &Context, out: &mut Output, format: Format) -> Result<(), C
     for line in &lines {
         let (case, band, referral) = match &line.summary {
             Some(s) => (
-                s.case_code.clone(),
+                s.case_code.to_string(),
                 band_text(s.band, s.red_flags, &messages),
                 referral_text(s.referral, &messages),
             ),
@@ -131,26 +133,30 @@ pub fn list(context: &Context, out: &mut Output, format: Format) -> Result<(), C
 pub fn show(
     context: &Context,
     out: &mut Output,
-    id: &str,
+    id: &RecordQuery,
     format: Format,
 ) -> Result<(), CommandError> {
     let messages = context.messages();
     let dir = context.data_dir()?;
     load_device(&dir)?;
     let store = Store::open(&dir.device_database())?;
-    // By record id, or by the case code the worker was given (any case).
-    let line = match store.record(id) {
-        Ok(row) => lines(context, vec![row])?.remove(0),
-        Err(_) => lines(context, store.records()?)?
+    let not_found = || {
+        CommandError::user(messages.format("error-no-record", &[("id", Arg::Str(&id.to_string()))]))
+    };
+    // By record id, or by the case code the worker was given (any case;
+    // a device has no codes lengthened by a hub).
+    let line = match id {
+        RecordQuery::Id(id) => match store.record(id) {
+            Ok(row) => lines(context, vec![row])?.remove(0),
+            Err(_) => return Err(not_found()),
+        },
+        RecordQuery::Case { code, suffix: None } => lines(context, store.records()?)?
             .into_iter()
-            .find(|l| {
-                l.summary
-                    .as_ref()
-                    .is_some_and(|s| s.case_code.eq_ignore_ascii_case(id.trim()))
-            })
-            .ok_or_else(|| {
-                CommandError::user(messages.format("error-no-record", &[("id", Arg::Str(id))]))
-            })?,
+            .find(|l| l.summary.as_ref().is_some_and(|s| s.case_code == *code))
+            .ok_or_else(not_found)?,
+        RecordQuery::Case {
+            suffix: Some(_), ..
+        } => return Err(not_found()),
     };
     if format == Format::Json {
         return render::print_json(out, &line);
@@ -162,7 +168,7 @@ pub fn show(
     );
     let field = |id: &str, value: String| format!("{}: {value}", messages.get(id));
     if let Some(s) = &line.summary {
-        outln!(out, "{}", field("record-case", s.case_code.clone()));
+        outln!(out, "{}", field("record-case", s.case_code.to_string()));
         outln!(out, "{}", field("record-protocol", s.protocol.clone()));
         outln!(
             out,
@@ -201,9 +207,8 @@ pub fn purge(context: &Context, out: &mut Output) -> Result<(), CommandError> {
                 &[("days", Arg::Num(i64::from(config.retention_days)))],
             ))
         })?;
-    let cutoff = cutoff.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let mut store = Store::open(&dir.device_database())?;
-    let removed = store.purge_synced_before(&cutoff)?;
+    let removed = store.purge_synced_before(Timestamp::from_datetime(cutoff))?;
     store.checkpoint()?;
     outln!(
         out,

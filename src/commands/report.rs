@@ -7,6 +7,7 @@ use std::path::Path;
 use qorgau::crypto::{Role, SecretKeys};
 use qorgau::datadir::write_private;
 use qorgau::engine::Band;
+use qorgau::ids::RecordQuery;
 use qorgau::report::cache;
 use qorgau::report::count::{build, Dimension, Filter, Report};
 use qorgau::report::html;
@@ -124,7 +125,7 @@ pub fn report(
     report.devices = qorgau::report::devices::device_sync(
         &store.devices()?,
         &qorgau::crypto::mac::RowKey::derive(&keys),
-        &context.now(),
+        context.now(),
     );
     let messages = context.messages();
     let labels = ReportLabels {
@@ -310,7 +311,7 @@ fn print_devices(out: &mut Output, report: &Report, labels: &ReportLabels<'_>) {
             one_line(&shown).into_owned(),
             one_line(d.region.as_deref().unwrap_or("-")).into_owned(),
             d.last_import_at
-                .as_deref()
+                .as_ref()
                 .map_or_else(|| m.get("report-never"), render::short_time),
             d.days_since_import
                 .map_or_else(|| "-".to_owned(), |n| n.to_string()),
@@ -527,7 +528,12 @@ pub fn export_htcds(
     Ok(())
 }
 
-pub fn erase(context: &Context, out: &mut Output, id: &str, yes: bool) -> Result<(), CommandError> {
+pub fn erase(
+    context: &Context,
+    out: &mut Output,
+    id: &RecordQuery,
+    yes: bool,
+) -> Result<(), CommandError> {
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     if !yes && !interactive {
         return Err(CommandError::user(
@@ -547,7 +553,7 @@ pub fn erase(context: &Context, out: &mut Output, id: &str, yes: bool) -> Result
         &[
             ("code", Arg::Str(&code)),
             ("protocol", Arg::Str(&one_line(&protocol))),
-            ("date", Arg::Str(&one_line(&found.row.meta.finished_at))),
+            ("date", Arg::Str(&found.row.meta.finished_at.to_string())),
             ("device", Arg::Str(&one_line(&found.row.meta.device_id))),
         ],
     );

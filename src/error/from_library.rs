@@ -114,6 +114,8 @@ fn setup_kind(e: &SetupError) -> ErrorKind {
         SetupError::Input(e) => input_kind(e),
         SetupError::Key(e) => key_kind(e),
         SetupError::DataDir(e) => data_dir_kind(e),
+        // Only ids this program made are checked there.
+        SetupError::Id(_) => ErrorKind::Internal,
     }
 }
 
@@ -359,7 +361,9 @@ pub mod localized {
     pub fn setup(e: &SetupError, m: &Messages) -> Option<String> {
         match e {
             SetupError::CardChanged { path, exposure } => {
-                let since = exposure.since.clone().unwrap_or_else(|| "-".to_owned());
+                let since = exposure
+                    .since
+                    .map_or_else(|| "-".to_owned(), |at| at.to_string());
                 let mut text = m.format(
                     "err-card-changed",
                     &[
@@ -613,7 +617,7 @@ pub mod localized {
                         qorgau::text::one_line(&c.shown_code),
                         qorgau::text::one_line(&c.record_id),
                         qorgau::text::one_line(&c.device_id),
-                        qorgau::text::one_line(&c.finished_at),
+                        c.finished_at,
                         qorgau::text::one_line(&c.protocol)
                     ));
                 }
