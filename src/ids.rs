@@ -500,7 +500,7 @@ mod tests {
                 suffix: None
             }
         );
-        let longer = RecordQuery::from_str("wjc-xmz-q7").unwrap();
+        let longer = RecordQuery::from_str(" wjc-xmz-q7").unwrap();
         assert_eq!(longer.to_string(), "WJC-XMZ-Q7");
         assert_eq!(CaseCode::typed(" t9d-g3j").unwrap().as_str(), "T9D-G3J");
     }

@@ -316,3 +316,48 @@ fn a_case_code_is_found_in_any_case_and_a_well_formed_unknown_one_is_not_a_usage
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn golden_files_read_into_the_typed_forms_and_write_back_byte_for_byte() {
+    let dir = std::path::Path::new("tests/golden/store");
+    let text = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    for name in ["record.json", "record-profile.json"] {
+        let record: qorgau::record::Record = serde_json::from_str(&text(name)).unwrap();
+        assert_eq!(
+            serde_json::to_string_pretty(&record).unwrap(),
+            text(name),
+            "{name}"
+        );
+    }
+    let summary: qorgau::record::Summary = serde_json::from_str(&text("summary.json")).unwrap();
+    assert_eq!(
+        serde_json::to_string_pretty(&summary).unwrap(),
+        text("summary.json")
+    );
+    let meta: qorgau::record::RecordMeta = serde_json::from_str(&text("record-meta.json")).unwrap();
+    assert_eq!(meta.canonical_bytes(), text("record-meta.json").as_bytes());
+    let card = DeviceCard::parse("device-card.toml", &text("device-card.toml")).unwrap();
+    assert_eq!(card.to_toml(), text("device-card.toml"));
+    let card = HubCard::parse("hub-card.toml", &text("hub-card.toml")).unwrap();
+    assert_eq!(card.to_toml(), text("hub-card.toml"));
+}
+
+#[test]
+fn records_and_times_sort_as_times() {
+    let at = |t: &str| t.parse::<qorgau::time::Timestamp>().unwrap();
+    let mut times = [
+        at("2026-11-29T10:00:00Z"),
+        at("2025-12-31T23:59:59Z"),
+        at("2026-01-01T00:00:00Z"),
+    ];
+    times.sort();
+    let written: Vec<String> = times.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        written,
+        [
+            "2025-12-31T23:59:59Z",
+            "2026-01-01T00:00:00Z",
+            "2026-11-29T10:00:00Z"
+        ]
+    );
+}
