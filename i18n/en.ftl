@@ -420,7 +420,7 @@ hub-records-more = { $count ->
    *[other] and { $count } more: narrow the list with --since, --band, --region, --protocol or --pending, or raise --limit.
 }
 error-bad-date = --{ $option } { $value }: write the date as YYYY-MM-DD, e.g. 2026-01-31.
-error-arg-record = "{ $value }" is neither a case code nor a record id: a case code looks like T9D-G3J (at the coordinator's, sometimes with one more part: T9D-G3J-K4), a record id like 8e4fa575-a817-4fde-b92c-6473bb1c1b8e. Copy it from the list of records.
+error-arg-record = "{ $value }" is neither a case code nor a record id: a case code looks like { $code } (at the coordinator's, sometimes with one more part: { $longer }), a record id like { $id }. Copy it from the list of records.
 error-arg-device = "{ $value }" is not a device id: a device id has only Latin letters, digits, hyphens and underscores (at most 64). Copy it from qorgau hub devices.
 help-hub-records--since = From this date (YYYY-MM-DD), inclusive
 help-hub-records--until = Up to this date (YYYY-MM-DD), inclusive

@@ -25,6 +25,13 @@ use rand_core::{OsRng, RngCore};
 /// aloud or written by hand as another (no 0/O, 1/I/L).
 pub const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
+/// A case code, for messages that show the form.
+pub const EXAMPLE_CASE_CODE: &str = "T9D-G3J";
+/// A case code as a hub shows it after a collision.
+pub const EXAMPLE_LONGER_CODE: &str = "T9D-G3J-K4";
+/// A record id, for messages that show the form.
+pub const EXAMPLE_RECORD_ID: &str = "8e4fa575-a817-4fde-b92c-6473bb1c1b8e";
+
 /// Which id a text was meant to be, for the message that refuses it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IdKind {

@@ -186,15 +186,18 @@ impl Context {
 /// A record named on the command line, by case code or record id: a text
 /// of neither form is a usage error that shows both forms.
 fn record_query(context: &Context, text: &str) -> Result<RecordQuery, CommandError> {
+    use qorgau::i18n::Arg;
     text.parse::<RecordQuery>().map_err(|e| {
         CommandError::new(
             ErrorKind::Usage,
             context.messages().format(
                 "error-arg-record",
-                &[(
-                    "value",
-                    qorgau::i18n::Arg::Str(&qorgau::text::one_line(text)),
-                )],
+                &[
+                    ("value", Arg::Str(&qorgau::text::one_line(text))),
+                    ("code", Arg::Str(qorgau::ids::EXAMPLE_CASE_CODE)),
+                    ("longer", Arg::Str(qorgau::ids::EXAMPLE_LONGER_CODE)),
+                    ("id", Arg::Str(qorgau::ids::EXAMPLE_RECORD_ID)),
+                ],
             ),
         )
         .with_source(e)

@@ -200,7 +200,7 @@ pub fn purge(context: &Context, out: &mut Output) -> Result<(), CommandError> {
     load_device(&dir)?;
     let config = dir.load_config()?;
     let cutoff = chrono::Duration::try_days(i64::from(config.retention_days))
-        .and_then(|days| chrono::Utc::now().checked_sub_signed(days))
+        .and_then(|days| context.now().checked_sub(days))
         .ok_or_else(|| {
             CommandError::user(context.messages().format(
                 "error-retention-too-large",
@@ -208,7 +208,7 @@ pub fn purge(context: &Context, out: &mut Output) -> Result<(), CommandError> {
             ))
         })?;
     let mut store = Store::open(&dir.device_database())?;
-    let removed = store.purge_synced_before(Timestamp::from_datetime(cutoff))?;
+    let removed = store.purge_synced_before(cutoff)?;
     store.checkpoint()?;
     outln!(
         out,
