@@ -77,6 +77,7 @@ fn every_message_formats_without_leftover_placeholders() {
                     ("contact", Arg::Str("c")),
                     ("known", Arg::Str("k")),
                     ("detail", Arg::Str("d")),
+                    ("error", Arg::Str("e")),
                     ("time", Arg::Str("t")),
                     ("list", Arg::Str("l")),
                     ("by", Arg::Str("b")),
