@@ -982,11 +982,17 @@ fn errors_the_commands_find_are_in_the_chosen_language() {
                     "--answers",
                     &missing,
                 ],
-                m.get("err-cannot-read")
-                    .split("{")
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned(),
+                // The message up to the system's own reason, which stays
+                // in the system's language.
+                m.format(
+                    "err-cannot-read",
+                    &[("path", Arg::Str(&missing)), ("error", Arg::Str("\u{1}"))],
+                )
+                .split('\u{1}')
+                .next()
+                .unwrap_or_default()
+                .trim_end_matches(['(', '\u{2068}'])
+                .to_owned(),
             ),
         ];
         for (args, expected) in cases {
