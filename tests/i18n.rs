@@ -77,6 +77,8 @@ fn every_message_formats_without_leftover_placeholders() {
                     ("contact", Arg::Str("c")),
                     ("known", Arg::Str("k")),
                     ("detail", Arg::Str("d")),
+                    ("error", Arg::Str("e")),
+                    ("at", Arg::Str("2026-01-01T09:00:00Z")),
                     ("time", Arg::Str("t")),
                     ("list", Arg::Str("l")),
                     ("by", Arg::Str("b")),

@@ -613,7 +613,8 @@ fn forged_or_misdirected_receipts_are_refused_and_change_nothing() {
     fs::write(&forged_path, stolen.to_signed_toml(&other)).unwrap();
     let message = sync.env.fails(&["ack", &forged_path.display().to_string()]);
     assert!(
-        message.contains("signature does not match") || message.contains("another hub"),
+        message.contains("signature does not match")
+            || message.contains("from another coordinator"),
         "{message}"
     );
 

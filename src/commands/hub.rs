@@ -30,10 +30,12 @@ use crate::ui::render;
 fn open_hub(context: &Context) -> Result<(qorgau::datadir::DataDir, HubStore), CommandError> {
     let dir = context.data_dir()?;
     if !dir.hub_key().exists() {
-        return Err(CommandError::user(format!(
-            "no hub is set up in {}: run `qorgau hub init` first (or give --data-dir)",
-            dir.root().display()
-        )));
+        let root = dir.root().display().to_string();
+        return Err(CommandError::user(
+            context
+                .messages()
+                .format("error-no-hub", &[("path", Arg::Str(&root))]),
+        ));
     }
     let store = HubStore::open(&dir.hub_database())?;
     Ok((dir, store))
@@ -60,7 +62,8 @@ pub fn enroll(
     let source = read_text(card_path, caps::CARD)?;
     let card = DeviceCard::parse(&card_path.display().to_string(), &source).map_err(|d| {
         CommandError::data(format!(
-            "{d}\nthe device card is not valid: ask for a new copy"
+            "{d}\n{}",
+            context.messages().get("error-device-card-invalid")
         ))
     })?;
     let (_, mut store, keys) = unlock_hub(context)?;
@@ -109,10 +112,12 @@ pub fn revoke(
 ) -> Result<(), CommandError> {
     let (_, mut store, keys) = unlock_hub(context)?;
     if store.device(device_id)?.is_none() {
-        return Err(CommandError::user(format!(
-            "no enrolled device `{}`: `qorgau hub devices` lists them",
-            one_line(device_id)
-        )));
+        let shown = one_line(device_id);
+        return Err(CommandError::user(
+            context
+                .messages()
+                .format("error-no-device", &[("id", Arg::Str(&shown))]),
+        ));
     }
     let key = if store.revoke(device_id, context.now(), &RowKey::derive(&keys))? {
         "hub-revoked"
@@ -243,10 +248,10 @@ pub fn import(
     let messages = context.messages();
     if let Some(folder) = receipt_dir {
         if !folder.is_dir() {
-            return Err(CommandError::user(format!(
-                "the receipt folder {} does not exist: create it or give another --receipt-dir; nothing was imported",
-                folder.display()
-            )));
+            let shown = folder.display().to_string();
+            return Err(CommandError::user(
+                messages.format("error-no-receipt-dir", &[("path", Arg::Str(&shown))]),
+            ));
         }
     }
     let passphrase = context.passphrase(false)?;
@@ -779,24 +784,31 @@ pub fn export_identity(
     path: &Path,
     yes: bool,
 ) -> Result<(), CommandError> {
+    let messages = context.messages();
     let dir = context.data_dir()?;
     if path.exists() {
-        return Err(CommandError::user(format!(
-            "{} already exists: qorgau never overwrites it; choose another file",
-            path.display()
-        )));
+        let shown = path.display().to_string();
+        return Err(CommandError::user(
+            messages.format("error-file-exists", &[("path", Arg::Str(&shown))]),
+        ));
     }
     if !yes {
         if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
-            return Err(CommandError::user("this writes the hub's secret key in the clear: confirm with --yes, or run it in a terminal"));
+            return Err(CommandError::user(messages.get("error-identity-needs-yes")));
         }
         let confirmed = dialoguer::Confirm::new()
             .with_prompt(context.messages().get("identity-confirm"))
             .default(false)
             .interact()
-            .map_err(|e| CommandError::user(format!("could not ask for confirmation: {e}")))?;
+            .map_err(|e| {
+                let error = e.to_string();
+                CommandError::user(
+                    messages.format("error-confirm-failed", &[("error", Arg::Str(&error))]),
+                )
+                .with_source(e)
+            })?;
         if !confirmed {
-            return Err(CommandError::user("not confirmed: nothing was written"));
+            return Err(CommandError::user(messages.get("error-not-confirmed")));
         }
     }
     let passphrase = context.passphrase(false)?;

@@ -66,7 +66,8 @@ impl Context {
             let source = qorgau::input::read_text(path, qorgau::input::caps::PROTOCOL)?;
             return parse_directory(&path.display().to_string(), &source).map_err(|d| {
                 CommandError::data(format!(
-                    "{d}\nfix the referral list, or leave out --referrals to use the shipped one"
+                    "{d}\n{}",
+                    self.messages().get("error-referrals-fix")
                 ))
             });
         }

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::Context;
 use crate::cli::Format;
-use crate::error::CommandError;
+use crate::error::{messages_now, CommandError};
 use crate::ui::output::{outln, Output};
 use crate::ui::render::{self, Listing};
 
@@ -34,10 +34,11 @@ fn lines(context: &Context, rows: Vec<RecordRow>) -> Result<Vec<RecordLine>, Com
         .map(|row| {
             let summary = match &row.summary {
                 Some(sealed) => Some(sealed.open(&keys.identity).map_err(|e| {
-                    CommandError::data(format!(
-                        "the summary of record {} cannot be opened ({e}): the database may be damaged",
-                        row.id
-                    ))
+                    let id = row.id.to_string();
+                    CommandError::data(
+                        messages_now().format("error-summary-unreadable", &[("id", Arg::Str(&id))]),
+                    )
+                    .with_source(e)
                 })?),
                 None => None,
             };

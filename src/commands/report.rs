@@ -4,14 +4,13 @@ use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::Path;
 
-use qorgau::crypto::{Role, SecretKeys};
+use qorgau::crypto::SecretKeys;
 use qorgau::datadir::write_private;
 use qorgau::engine::Band;
 use qorgau::ids::RecordQuery;
 use qorgau::report::cache;
 use qorgau::report::count::{build, Dimension, Filter, Report};
 use qorgau::report::html;
-use qorgau::setup::unlock;
 use qorgau::store::hub::HubStore;
 use qorgau::text::{csv_cell, one_line};
 use strum::VariantArray;
@@ -25,19 +24,17 @@ use qorgau::i18n::Arg;
 use qorgau::present::{band_short, ReportLabels};
 
 fn open_hub(context: &Context) -> Result<(HubStore, SecretKeys), CommandError> {
-    let dir = context.data_dir()?;
-    if !dir.hub_key().exists() {
-        let root = dir.root().display().to_string();
-        return Err(CommandError::user(
-            context
-                .messages()
-                .format("error-no-hub", &[("path", Arg::Str(&root))]),
-        ));
-    }
-    let store = HubStore::open(&dir.hub_database())?;
-    let passphrase = context.passphrase(false)?;
-    let keys = unlock(&dir, Role::Hub, &passphrase)?;
+    let (_, store, keys) = super::hub::unlock_hub(context)?;
     Ok((store, keys))
+}
+
+/// A record or facts segment of the coordinator's own database that cannot
+/// be read: `error` says which.
+fn damaged_hub_database(error: impl std::fmt::Display) -> CommandError {
+    let error = error.to_string();
+    CommandError::data(
+        crate::error::messages_now().format("error-hub-db-damaged", &[("error", Arg::Str(&error))]),
+    )
 }
 
 fn check_date(context: &Context, name: &str, value: &Option<String>) -> Result<(), CommandError> {
@@ -114,9 +111,7 @@ pub fn report(
             10,
         );
         match failure.into_inner() {
-            Some(e) => Err(CommandError::data(format!(
-                "{e}: the hub database may be damaged; restore it from a backup"
-            ))),
+            Some(e) => Err(damaged_hub_database(e)),
             None => Ok(report),
         }
     };
@@ -155,7 +150,7 @@ pub fn report(
             let mut writer = csv::Writer::from_writer(Vec::new());
             let mut header: Vec<String> = report.by.iter().map(|d| labels.dimension(d)).collect();
             header.extend([messages.get("report-records"), messages.get("report-share")]);
-            let fail = |e: csv::Error| CommandError::user(format!("cannot write CSV: {e}"));
+            let fail = |e: csv::Error| CommandError::internal(format!("CSV: {e}")).with_source(e);
             writer.write_record(&header).map_err(fail)?;
             for row in &report.rows {
                 let fields: Vec<String> = report
@@ -171,7 +166,7 @@ pub fn report(
             }
             let bytes = writer
                 .into_inner()
-                .map_err(|e| CommandError::user(format!("cannot write CSV: {e}")))?;
+                .map_err(|e| CommandError::internal(format!("CSV: {e}")))?;
             outln!(out, "{}", String::from_utf8_lossy(&bytes).trim_end());
             // The CSV stays plain data: the note goes to stderr.
             if let Some(note) = multi_valued_note(&report, &labels) {
@@ -496,9 +491,7 @@ pub fn export_htcds(
         qorgau::report::htcds::export(cache::open_each(&sealed, &identities, &failure), &options)
             .map_err(|e| CommandError::internal(e.to_string()))?;
     if let Some(e) = failure.into_inner() {
-        return Err(CommandError::data(format!(
-            "{e}: the hub database may be damaged; restore it from a backup"
-        )));
+        return Err(damaged_hub_database(e));
     }
     write_private(path, &export.bytes, false)?;
     let shown = path.display().to_string();

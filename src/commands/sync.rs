@@ -60,7 +60,13 @@ pub fn export(
             .with_prompt(messages.get("export-confirm"))
             .default(false)
             .interact()
-            .map_err(|e| CommandError::user(format!("could not ask for confirmation: {e}")))?;
+            .map_err(|e| {
+                let error = e.to_string();
+                CommandError::user(
+                    messages.format("error-confirm-failed", &[("error", Arg::Str(&error))]),
+                )
+                .with_source(e)
+            })?;
         if !confirmed {
             return Err(CommandError::user(messages.get("export-not-confirmed")));
         }
@@ -256,7 +262,7 @@ pub fn synth(
     // by accident.
     if std::env::var("QORGAU_DEV").as_deref() != Ok("1") {
         return Err(CommandError::user(
-            "`qorgau dev` adds synthetic records that look like real ones; it runs only with QORGAU_DEV=1, on a data folder made for tests",
+            context.messages().get("error-dev-needs-env"),
         ));
     }
     let dir = context.data_dir()?;
