@@ -494,8 +494,8 @@ pub mod localized {
             ),
             ReceiptError::WrongDevice { found, expected } => pair(
                 "err-receipt-wrong-device",
-                &found.to_string(),
-                &expected.to_string(),
+                found.as_str(),
+                expected.as_str(),
             ),
             ReceiptError::BadSignature => Some(m.get("err-receipt-signature")),
         }
@@ -511,17 +511,15 @@ pub mod localized {
             ImportError::Truncated => Some(m.get("err-import-truncated")),
             ImportError::Tampered(why) => detail("err-import-tampered", why),
             ImportError::BadSignature => Some(m.get("err-import-signature")),
-            ImportError::UnknownDevice(id) => device("err-import-unknown-device", &id.to_string()),
+            ImportError::UnknownDevice(id) => device("err-import-unknown-device", id.as_str()),
             ImportError::RevokedDevice { device: id, at } => Some(m.format(
                 "err-import-revoked-device",
                 &[
-                    ("device", Arg::Str(&id.to_string())),
+                    ("device", Arg::Str(id.as_str())),
                     ("at", Arg::Str(&at.to_string())),
                 ],
             )),
-            ImportError::DeviceRowChanged(id) => {
-                device("err-import-device-changed", &id.to_string())
-            }
+            ImportError::DeviceRowChanged(id) => device("err-import-device-changed", id.as_str()),
             ImportError::WrongHub { found, expected } => Some(m.format(
                 "err-import-wrong-hub",
                 &[
