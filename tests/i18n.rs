@@ -95,6 +95,7 @@ fn every_message_formats_without_leftover_placeholders() {
                     ("first", Arg::Str("2026-01-01")),
                     ("last", Arg::Str("2026-01-31")),
                     ("codes", Arg::Str("ABC-234")),
+                    ("longer", Arg::Str("ABC-234-K4")),
                     ("what", Arg::Str("ABC-234")),
                     ("date", Arg::Str("2026-01-01")),
                     ("chars", Arg::Num(5)),
