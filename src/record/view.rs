@@ -188,9 +188,11 @@ mod mirror {
     use super::{AnswerShape, Checked, Text, Texts};
     use crate::engine::scoring::{DomainStatus, StrengthCounts};
     use crate::engine::Band;
+    use crate::ids::{CaseCode, DeviceId, RecordId};
     use crate::lang::Lang;
     use crate::protocol::model::Population;
     use crate::record::{Consent, ReferralStatus};
+    use crate::time::Timestamp;
 
     /// [`BindingProtocol`](super::super::BindingProtocol), borrowed.
     #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
@@ -224,18 +226,14 @@ mod mirror {
     /// against the bundle's list and hands to the report's facts.
     #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
     pub struct RecordHead<'a> {
-        #[serde(borrow)]
-        pub record_id: Text<'a>,
-        #[serde(borrow)]
-        pub case_code: Text<'a>,
-        #[serde(borrow)]
-        pub device_id: Text<'a>,
+        pub record_id: RecordId,
+        pub case_code: CaseCode,
+        pub device_id: DeviceId,
         #[serde(borrow)]
         pub region: Option<Text<'a>>,
         #[serde(borrow)]
         pub protocol: BindingProtocol<'a>,
-        #[serde(borrow)]
-        pub finished_at: Text<'a>,
+        pub finished_at: Timestamp,
         pub band: Band,
         #[serde(borrow)]
         pub positive_domains: Vec<Text<'a>>,
@@ -324,21 +322,16 @@ mod mirror {
     #[allow(dead_code, reason = "fields read to check them, as Record reads them")]
     pub struct Record<'a> {
         pub format: u32,
-        #[serde(borrow)]
-        pub record_id: Text<'a>,
-        #[serde(borrow)]
-        pub case_code: Text<'a>,
-        #[serde(borrow)]
-        pub device_id: Text<'a>,
+        pub record_id: RecordId,
+        pub case_code: CaseCode,
+        pub device_id: DeviceId,
         #[serde(borrow)]
         pub region: Option<Text<'a>>,
         #[serde(borrow)]
         pub protocol: ProtocolRef<'a>,
         pub lang: Lang,
-        #[serde(borrow)]
-        pub started_at: Text<'a>,
-        #[serde(borrow)]
-        pub finished_at: Text<'a>,
+        pub started_at: Timestamp,
+        pub finished_at: Timestamp,
         pub consent: Consent,
         #[serde(borrow)]
         pub referral: Option<Referral<'a>>,
@@ -377,7 +370,7 @@ impl ProfileView<'_> {
 impl HeadView<'_> {
     /// As [`RecordHead::local_date`](super::RecordHead::local_date).
     pub fn local_date(&self) -> String {
-        super::local_date(&self.finished_at, self.utc_offset_minutes)
+        self.finished_at.local_date(self.utc_offset_minutes)
     }
 
     /// The head, copied out of the plaintext.
@@ -386,15 +379,15 @@ impl HeadView<'_> {
         let texts = |ts: &[Text<'_>]| ts.iter().map(text).collect();
         let profile = &self.profile;
         RecordHead {
-            record_id: text(&self.record_id),
-            case_code: text(&self.case_code),
-            device_id: text(&self.device_id),
+            record_id: self.record_id.clone(),
+            case_code: self.case_code.clone(),
+            device_id: self.device_id.clone(),
             region: self.region.as_ref().map(text),
             protocol: BindingProtocol {
                 id: text(&self.protocol.id),
                 version: text(&self.protocol.version),
             },
-            finished_at: text(&self.finished_at),
+            finished_at: self.finished_at.clone(),
             band: self.band,
             positive_domains: texts(&self.positive_domains),
             fired: texts(&self.fired),
@@ -496,14 +489,14 @@ mod tests {
                 let answers = random_answers(protocol, &mut rng);
                 records.push(Record {
                     format: RECORD_FORMAT,
-                    record_id: format!("r-{}-{i}", protocol.id),
-                    case_code: "ABC-234".into(),
-                    device_id: "device-1".into(),
+                    record_id: crate::ids::RecordId::new(),
+                    case_code: "ABC-234".parse().unwrap(),
+                    device_id: "device-1".parse().unwrap(),
                     region: (i != 1).then(|| "almaty_city".into()),
                     protocol: ProtocolRef::of(protocol),
                     lang: Lang::Kk,
-                    started_at: "2026-11-01T09:00:00Z".into(),
-                    finished_at: "2026-11-01T09:20:00Z".into(),
+                    started_at: "2026-11-01T09:00:00Z".parse().unwrap(),
+                    finished_at: "2026-11-01T09:20:00Z".parse().unwrap(),
                     consent: Consent::Police,
                     referral: (i != 2).then(|| Referral {
                         to: vec!["hotline".into(), "police".into()],

@@ -233,8 +233,8 @@ impl SegmentBuilder {
         let date = head.local_date();
         let profile = &head.profile;
         self.write(RowRef {
-            record_id: &head.record_id,
-            case_code: &head.case_code,
+            record_id: head.record_id.as_str(),
+            case_code: head.case_code.as_str(),
             protocol: &head.protocol.id,
             version: &head.protocol.version,
             band: head.band,
