@@ -387,7 +387,7 @@ impl HeadView<'_> {
                 id: text(&self.protocol.id),
                 version: text(&self.protocol.version),
             },
-            finished_at: self.finished_at.clone(),
+            finished_at: self.finished_at,
             band: self.band,
             positive_domains: texts(&self.positive_domains),
             fired: texts(&self.fired),
@@ -600,15 +600,13 @@ mod tests {
                 paths(tree, &mut Vec::new(), &mut all);
                 for path in all {
                     let mut variants = Vec::new();
-                    if let Some((last, parent)) = path.split_last() {
-                        if let Value::String(key) = last {
-                            let mut removed = tree.clone();
-                            node(&mut removed, parent)
-                                .as_object_mut()
-                                .unwrap()
-                                .remove(key);
-                            variants.push(removed);
-                        }
+                    if let Some((Value::String(key), parent)) = path.split_last() {
+                        let mut removed = tree.clone();
+                        node(&mut removed, parent)
+                            .as_object_mut()
+                            .unwrap()
+                            .remove(key);
+                        variants.push(removed);
                     }
                     for replacement in &replacements {
                         let mut changed = tree.clone();
