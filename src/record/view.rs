@@ -491,7 +491,7 @@ mod tests {
                     format: RECORD_FORMAT,
                     record_id: crate::ids::RecordId::new(),
                     case_code: "ABC-234".parse().unwrap(),
-                    device_id: "device-1".parse().unwrap(),
+                    device_id: "laptop7".parse().unwrap(),
                     region: (i != 1).then(|| "almaty_city".into()),
                     protocol: ProtocolRef::of(protocol),
                     lang: Lang::Kk,
@@ -647,8 +647,8 @@ mod tests {
             ),
             format!("{head}\n{}", body.replacen("{", r#"{"format":1,"#, 1)),
             // Escapes in borrowed texts, which must then be copied.
-            text.replace("device-1", r"device\u002d1"),
-            text.replacen("device-1", r"device\u002d1", 1),
+            text.replace("laptop7", r"lapto\u00707"),
+            text.replacen("laptop7", r"lapto\u00707", 1),
             // Fields no reader knows, and old heads' guessed profile.
             format!(
                 "{}\n{}",
@@ -670,7 +670,7 @@ mod tests {
             assert_eq!(in_place, whole, "{case}");
         }
         // Bytes that are not UTF-8, in a text and outside one.
-        for (at, byte) in [(text.find("device-1").unwrap(), 0xff), (1, 0xc3)] {
+        for (at, byte) in [(text.find("laptop7").unwrap(), 0xff), (1, 0xc3)] {
             let mut bytes = text.clone().into_bytes();
             bytes[at] = byte;
             let (whole, in_place) = both(&bytes);
