@@ -151,11 +151,15 @@ fn main() {
     let device = SecretKeys::generate(
         Role::Device,
         "bench-device".into(),
-        "2026-01-01T00:00:00Z".into(),
+        "2026-01-01T00:00:00Z".parse().unwrap(),
     );
-    let hub = SecretKeys::generate(Role::Hub, "bench-hub".into(), "2026-01-01T00:00:00Z".into());
+    let hub = SecretKeys::generate(
+        Role::Hub,
+        "bench-hub".into(),
+        "2026-01-01T00:00:00Z".parse().unwrap(),
+    );
     let setup = DeviceSetup {
-        card: DeviceCard::for_keys(&device, Some("almaty_city".into())),
+        card: DeviceCard::for_keys(&device, Some("almaty_city".into())).unwrap(),
         hub: HubCard::for_keys(&hub, "Bench hub".into()),
     };
     let catalog = Catalog::shipped().unwrap();
@@ -175,7 +179,8 @@ fn main() {
     for i in 0..SEGMENT {
         let protocol = protocols[rng.below(protocols.len() as u64) as usize];
         let at = format!("2026-{:02}-{:02}T10:00:00Z", 1 + i % 12, 1 + i % 28);
-        let (mut record, sealed, _) = synthetic_record(protocol, &setup, &mut rng, &at).unwrap();
+        let (mut record, sealed, _) =
+            synthetic_record(protocol, &setup, &mut rng, at.parse().unwrap()).unwrap();
         record.region = Some(regions[i % regions.len()].to_owned());
         if i < 2000 {
             sealed_sample.push(sealed.ciphertext().to_vec());
@@ -210,17 +215,18 @@ fn main() {
         .unwrap();
         let mut store = HubStore::open(&dir.join("hub.db")).unwrap();
         let row_key = qorgau::crypto::mac::RowKey::derive(&hub);
-        store.enroll(&setup.card, "now", &row_key).unwrap();
+        let now: qorgau::time::Timestamp = "2026-01-01T00:00:00Z".parse().unwrap();
+        store.enroll(&setup.card, now, &row_key).unwrap();
         let sealed = cache::seal(&facts, std::slice::from_ref(&hub.recipient())).unwrap();
         for n in 0..total.div_ceil(SEGMENT) {
-            let bundle = format!("bundle-{n}");
+            let bundle = qorgau::ids::BundleId::of_digest(&[n as u8; 32]);
             let tx = store.begin_import(&row_key).unwrap();
             tx.insert_facts(&bundle, SEGMENT, &sealed).unwrap();
             tx.commit(&BundleRow {
                 bundle_id: bundle,
-                device_id: "bench-device".into(),
-                created_at: "now".into(),
-                imported_at: "now".into(),
+                device_id: setup.card.device_id.clone(),
+                created_at: now,
+                imported_at: now,
                 records: SEGMENT as i64,
                 accepted: SEGMENT as i64,
                 already_held: 0,

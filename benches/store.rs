@@ -53,10 +53,10 @@ fn main() {
     println!("qorgau store benchmark ({cores} cores available; medians)");
 
     let temp = tempfile::tempdir().unwrap();
-    let device = SecretKeys::generate(Role::Device, "bench-device".into(), NOW.into());
-    let hub = SecretKeys::generate(Role::Hub, "bench-hub".into(), NOW.into());
+    let device = SecretKeys::generate(Role::Device, "bench-device".into(), NOW.parse().unwrap());
+    let hub = SecretKeys::generate(Role::Hub, "bench-hub".into(), NOW.parse().unwrap());
     let setup = DeviceSetup {
-        card: DeviceCard::for_keys(&device, Some("almaty_city".into())),
+        card: DeviceCard::for_keys(&device, Some("almaty_city".into())).unwrap(),
         hub: HubCard::for_keys(&hub, "Bench hub".into()),
     };
 
@@ -97,7 +97,8 @@ fn main() {
     let mut saves = Vec::new();
     let mut finishes = Vec::new();
     for walk in 0..200 {
-        let mut screening = Screening::start(&mut store, &setup, protocol, Lang::Ru, NOW).unwrap();
+        let mut screening =
+            Screening::start(&mut store, &setup, protocol, Lang::Ru, NOW.parse().unwrap()).unwrap();
         let mut n = 0;
         while let Some((_, question)) = screening.session().current() {
             let step = match question.kind {
@@ -114,11 +115,17 @@ fn main() {
             };
             n += 1;
             let start = Instant::now();
-            screening.step(&mut store, step, NOW).unwrap();
+            screening
+                .step(&mut store, step, NOW.parse().unwrap())
+                .unwrap();
             saves.push(start.elapsed());
         }
         let start = Instant::now();
-        black_box(screening.finish(&mut store, None, NOW).unwrap());
+        black_box(
+            screening
+                .finish(&mut store, None, NOW.parse().unwrap())
+                .unwrap(),
+        );
         finishes.push(start.elapsed());
     }
     println!(

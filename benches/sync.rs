@@ -59,7 +59,7 @@ fn export_child(dir: &Path) {
         &setup,
         &keys,
         &dir.join("bundle.qgb"),
-        "2026-11-29T10:00:00Z",
+        "2026-11-29T10:00:00Z".parse().unwrap(),
     )
     .unwrap()
     .unwrap();
@@ -122,11 +122,15 @@ fn main() {
     let device = SecretKeys::generate(
         Role::Device,
         "bench-device".into(),
-        "2026-01-01T00:00:00Z".into(),
+        "2026-01-01T00:00:00Z".parse().unwrap(),
     );
-    let hub = SecretKeys::generate(Role::Hub, "bench-hub".into(), "2026-01-01T00:00:00Z".into());
+    let hub = SecretKeys::generate(
+        Role::Hub,
+        "bench-hub".into(),
+        "2026-01-01T00:00:00Z".parse().unwrap(),
+    );
     let setup = DeviceSetup {
-        card: DeviceCard::for_keys(&device, Some("almaty_city".into())),
+        card: DeviceCard::for_keys(&device, Some("almaty_city".into())).unwrap(),
         hub: HubCard::for_keys(&hub, "Bench hub".into()),
     };
     std::fs::write(dir.join("device-card.toml"), setup.card.to_toml()).unwrap();
@@ -165,7 +169,8 @@ fn main() {
                                 worker
                             );
                             let (record, sealed, summary) =
-                                synthetic_record(protocol, setup, &mut rng, &at).unwrap();
+                                synthetic_record(protocol, setup, &mut rng, at.parse().unwrap())
+                                    .unwrap();
                             (record.meta(), sealed, summary)
                         })
                         .collect::<Vec<_>>()
@@ -222,13 +227,13 @@ fn main() {
         hub_store
             .enroll(
                 &setup.card,
-                "2026-11-29T10:00:00Z",
+                "2026-11-29T10:00:00Z".parse().unwrap(),
                 &qorgau::crypto::mac::RowKey::derive(&hub),
             )
             .unwrap();
         let start = Instant::now();
         // As `qorgau hub import` does: its default pool, and the report's facts.
-        let mut options = qorgau::sync::ImportOptions::new("2026-11-29T10:00:00Z");
+        let mut options = qorgau::sync::ImportOptions::new("2026-11-29T10:00:00Z".parse().unwrap());
         if let Some(workers) = std::env::var("QORGAU_BENCH_WORKERS")
             .ok()
             .and_then(|v| v.parse().ok())

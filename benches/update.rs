@@ -27,7 +27,11 @@ fn main() {
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     println!("qorgau update benchmark ({cores} cores available; medians of {RUNS} runs)");
     let temp = tempfile::tempdir().unwrap();
-    let hub = SecretKeys::generate(Role::Hub, "bench-hub".into(), "2026-12-01T00:00:00Z".into());
+    let hub = SecretKeys::generate(
+        Role::Hub,
+        "bench-hub".into(),
+        "2026-12-01T00:00:00Z".parse().unwrap(),
+    );
     let card = HubCard::for_keys(&hub, "Bench hub".into());
     let card_path = temp.path().join("hub-card.toml");
     std::fs::write(&card_path, card.to_toml()).unwrap();
@@ -37,7 +41,7 @@ fn main() {
         &card_path,
         Some("almaty_city".into()),
         &Passphrase::new("bench violet harbor quilt sketch cobalt"),
-        "2026-12-01T00:00:00Z",
+        "2026-12-01T00:00:00Z".parse().unwrap(),
     )
     .unwrap();
 
@@ -97,7 +101,7 @@ fn main() {
             write_pack(
                 &hub.id,
                 sequence,
-                "2026-12-01T09:00:00Z",
+                "2026-12-01T09:00:00Z".parse().unwrap(),
                 &files,
                 &[],
                 &[],

@@ -420,6 +420,8 @@ hub-records-more = { $count ->
    *[other] and { $count } more: narrow the list with --since, --band, --region, --protocol or --pending, or raise --limit.
 }
 error-bad-date = --{ $option } { $value }: write the date as YYYY-MM-DD, e.g. 2026-01-31.
+error-arg-record = "{ $value }" is neither a case code nor a record id: a case code looks like { $code } (at the coordinator's, sometimes with one more part: { $longer }), a record id like { $id }. Copy it from the list of records.
+error-arg-device = "{ $value }" is not a device id: a device id has only Latin letters, digits, hyphens and underscores (at most 64). Copy it from qorgau hub devices.
 help-hub-records--since = From this date (YYYY-MM-DD), inclusive
 help-hub-records--until = Up to this date (YYYY-MM-DD), inclusive
 help-hub-records--protocol = Only this protocol ID
@@ -515,6 +517,7 @@ err-passphrase-file-in-data = The passphrase file { $path } is inside the data f
 err-passphrase-file-empty = The passphrase file { $path } is empty. Write the passphrase in it, or type it instead.
 err-card-changed = { $path } is missing or was changed since set-up: someone may have swapped it to send records elsewhere. Restore it from your backup, or call your coordinator, before going on. Records finished since the last good check of the cards ({ $since }) may have been read by someone else: { $count }.
 err-export-folder = { $path } is a folder: give a file name in it, for example { $path }/week.qgb
+err-cannot-read = Cannot read { $path } ({ $error }): check the path.
 err-not-a-file = { $path } is not a regular file (a folder, a device or a pipe): give the path of a file.
 err-too-large = { $path } is far larger than a file of this kind can be: check that it is the right file.
 err-ambiguous = `{ $query }` matches { $count } records; qorgau will not guess which one is meant. Use the record ID or the longer case code of one of them:
@@ -683,3 +686,49 @@ hint-init-region = The worker gives the region with --region when setting the de
 hint-export-csv-free-text = Leave out --include-free-text, or --deidentified.
 hint-hub-enroll = Enrol the device's card first: qorgau hub enroll DEVICE_CARD
 hint-internal = This is a bug in the program: report it to your coordinator, with the message above.
+
+## Errors the commands themselves find
+error-confirm-failed = Could not ask for confirmation ({ $error }): nothing was done.
+error-dev-needs-env = qorgau dev adds synthetic records that look like real ones: it runs only with `QORGAU_DEV=1`, on a data folder made for tests.
+error-device-card-invalid = The device card is not valid: ask the worker for a new copy.
+error-no-device = No enrolled device `{ $id }`: qorgau hub devices lists them.
+error-no-receipt-dir = The receipt folder { $path } does not exist: create it or give another --receipt-dir. Nothing was imported.
+error-identity-needs-yes = This writes the coordinator's secret key unencrypted: confirm with --yes, or run it in a terminal.
+error-not-confirmed = Not confirmed: nothing was written.
+error-summary-unreadable = The summary of record { $id } cannot be opened: check the device's database, it may be damaged.
+error-answers-fix = Fix the answers file and run the command again.
+error-referrals-fix = Fix the referral list, or leave out --referrals to use the one shipped with qorgau.
+error-hub-db-damaged = { $error }: the coordinator's database may be damaged; restore it from a backup.
+error-device-exists = This device is already set up in { $path }, and qorgau never overwrites keys. To start again, move that folder aside (keep it if it holds records not yet synced).
+error-hub-exists = A coordinator is already set up in { $path }, and qorgau never overwrites keys.
+error-write-output = Cannot write the output: { $error }.
+
+## Library errors, localized (databases, data folder, receipts, bundles)
+err-store-newer = The database { $path } has schema version { $found }, but this qorgau knows only up to version { $known }: install the newer qorgau that wrote it.
+err-store-damaged = The database { $path } is damaged or is not a Qorgau database ({ $error }): move it aside and restore it from a backup; the keys are not affected.
+err-store-full = The disk holding { $path } is full: free some space and try again; nothing was changed.
+err-store-busy = The database { $path } is in use by another qorgau: close it and try again.
+err-store-open = Cannot open the database { $path } ({ $error }): check the data folder and its permissions.
+err-no-draft = There is no unfinished screening { $id }: qorgau drafts lists them.
+err-no-record = There is no record { $id } here.
+err-data-folder = Cannot use the data folder { $path } ({ $error }): choose another.
+err-data-write = Cannot write { $path } ({ $error }): check free space and permissions.
+err-data-config = { $path }: { $error }. Fix the file, or delete it to use the defaults.
+err-data-no-default = No data folder was given and none was found for this system: give one.
+err-receipt-parse = This is not a valid receipt: use the .receipt file the coordinator gave you.
+err-receipt-version = This receipt has version { $version }, which this qorgau cannot read: install the newer qorgau.
+err-receipt-wrong-hub = This receipt is from another coordinator ({ $found }), not the one this device syncs with ({ $expected }).
+err-receipt-wrong-device = This receipt is for another device ({ $found }), not this one ({ $expected }).
+err-receipt-signature = The receipt's signature does not match the coordinator's key: it was changed or forged. Nothing was deleted.
+err-import-not-for-this-hub = it is not encrypted for this hub (it was made for another coordinator, or is not a Qorgau bundle)
+err-import-not-a-bundle = it is not a Qorgau bundle ({ $error })
+err-import-truncated = it is incomplete (cut short while copying?): copy it again from the device
+err-import-tampered = it was changed after the device wrote it ({ $error })
+err-import-signature = its signature does not match the enrolled device's key (changed, or signed by someone else)
+err-import-unknown-device = it comes from device { $device }, which is not enrolled here
+err-import-revoked-device = it comes from device { $device }, which was revoked on { $at }
+err-import-device-changed = it comes from device { $device }, whose enrolment here was changed outside qorgau: check its card with the worker, then enrol it again
+err-import-wrong-hub = it was made for hub { $found }, not this hub ({ $expected })
+err-import-read = it cannot be read ({ $error })
+err-import-internal = the import stopped unexpectedly ({ $error }); nothing from this file was stored: import it again, and report this if it repeats
+err-import-facts = the report facts for this file could not be written ({ $error }); nothing was stored

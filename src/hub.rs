@@ -10,6 +10,7 @@ use crate::catalog::Catalog;
 use crate::crypto::mac::RowKey;
 use crate::crypto::seal::Payload;
 use crate::crypto::{DeviceCard, SecretKeys};
+use crate::ids::{DeviceId, RecordId, RecordQuery};
 use crate::protocol::Kind;
 use crate::record::{Consent, Record, StoredAnswer};
 use crate::report::cache;
@@ -17,6 +18,7 @@ use crate::report::kanon::{anonymise, QuasiIds};
 use crate::store::hub::{case_key, HubRecordRow, HubStore, RowProblem};
 use crate::store::StoreError;
 use crate::text::csv_cell;
+use crate::time::Timestamp;
 
 /// Problems in the coordinator's commands.
 #[derive(Debug, thiserror::Error)]
@@ -32,17 +34,17 @@ pub enum HubError {
     },
     #[error("record {record_id} from device {device_id} cannot be shown: {reason}")]
     Unreadable {
-        record_id: String,
-        device_id: String,
+        record_id: RecordId,
+        device_id: DeviceId,
         reason: String,
     },
     #[error("the facts of the reports cannot be opened ({0}): the hub database may be damaged; restore it from a backup")]
     Facts(String),
     #[error("device {device} was revoked on {at}: enrolling it again trusts it again")]
-    Revoked { device: String, at: String },
+    Revoked { device: DeviceId, at: Timestamp },
     #[error("device {device} is enrolled with another signing key ({known} now, {offered} in this card): a new card for the same device id is suspicious")]
     KeyChanged {
-        device: String,
+        device: DeviceId,
         known: String,
         offered: String,
     },
@@ -66,9 +68,9 @@ pub enum HubError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
     pub shown_code: String,
-    pub record_id: String,
-    pub device_id: String,
-    pub finished_at: String,
+    pub record_id: RecordId,
+    pub device_id: DeviceId,
+    pub finished_at: Timestamp,
     pub protocol: String,
 }
 
@@ -105,8 +107,8 @@ pub struct OpenRecord {
 /// A row that was not shown, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
-    pub record_id: String,
-    pub device_id: String,
+    pub record_id: RecordId,
+    pub device_id: DeviceId,
     pub reason: String,
 }
 
@@ -180,25 +182,23 @@ pub fn open_records_where(
 pub fn find_record(
     store: &HubStore,
     keys: &SecretKeys,
-    query: &str,
+    query: &RecordQuery,
 ) -> Result<OpenRecord, HubError> {
     let key = RowKey::derive(keys);
-    let query = query.trim();
-    let mut rows = store.records_with_id(query)?;
-    if rows.is_empty() {
+    let mut rows = match query {
+        RecordQuery::Id(id) => store.records_with_id(id)?,
         // `ABC-234` or, after a collision, `ABC-234-Q7`.
-        let upper = query.to_uppercase();
-        let (base, suffix) = match upper.match_indices('-').nth(1) {
-            Some((at, _)) => (upper[..at].to_owned(), Some(upper[at + 1..].to_owned())),
-            None => (upper.clone(), None),
-        };
-        rows = store.records_with_case_key(&case_key(&key, &base))?;
-        if let Some(suffix) = suffix {
-            rows.retain(|r| r.case_suffix.as_deref() == Some(suffix.as_str()));
+        RecordQuery::Case { code, suffix } => {
+            let mut rows = store.records_with_case_key(&case_key(&key, code))?;
+            if let Some(suffix) = suffix {
+                rows.retain(|r| r.case_suffix.as_deref() == Some(suffix.as_str()));
+            }
+            rows
         }
-    }
+    };
+    let query = query.to_string();
     match rows.len() {
-        0 => Err(HubError::NotFound(query.to_owned())),
+        0 => Err(HubError::NotFound(query)),
         1 => {
             let row = rows.remove(0);
             open_row(row, &key, keys).map_err(|s| HubError::Unreadable {
@@ -208,7 +208,7 @@ pub fn find_record(
             })
         }
         _ => Err(HubError::Ambiguous {
-            query: query.to_owned(),
+            query,
             candidates: rows
                 .into_iter()
                 .map(|row| {
@@ -245,7 +245,7 @@ pub fn erase(
             segment.text(r.record_id) == record_id
                 && segment
                     .text(r.case_code)
-                    .starts_with(&found.record.case_code)
+                    .starts_with(found.record.case_code.as_str())
         };
         if !segment.rows.iter().any(holds) {
             continue;
@@ -297,7 +297,7 @@ pub fn enroll(
     card: &DeviceCard,
     name: Option<&str>,
     force: bool,
-    now: &str,
+    now: Timestamp,
 ) -> Result<bool, HubError> {
     let name = name.map(device_name).transpose()?;
     if let Some(region) = &card.region {
@@ -335,7 +335,7 @@ pub fn devices_named(
     store: &HubStore,
     keys: &SecretKeys,
     query: &str,
-) -> Result<Vec<String>, HubError> {
+) -> Result<Vec<DeviceId>, HubError> {
     let key = RowKey::derive(keys);
     let devices: Vec<_> = store
         .devices()?
@@ -344,7 +344,7 @@ pub fn devices_named(
         .collect();
     let query = query.trim();
     let wanted = query.to_lowercase();
-    let by_name: Vec<String> = devices
+    let by_name: Vec<DeviceId> = devices
         .iter()
         .filter(|d| {
             d.name
@@ -353,12 +353,12 @@ pub fn devices_named(
         })
         .map(|d| d.device_id.clone())
         .collect();
-    let by_id: Vec<String> = devices
+    let by_id: Vec<DeviceId> = devices
         .iter()
-        .filter(|d| d.device_id == query || (query.len() >= 4 && d.device_id.starts_with(query)))
+        .filter(|d| *d.device_id == *query || (query.len() >= 4 && d.device_id.starts_with(query)))
         .map(|d| d.device_id.clone())
         .collect();
-    let mut found: Vec<String> = by_name.into_iter().chain(by_id).collect();
+    let mut found: Vec<DeviceId> = by_name.into_iter().chain(by_id).collect();
     found.sort();
     found.dedup();
     if found.is_empty() {
@@ -579,7 +579,9 @@ pub fn csv_export(
             age_band: value(&record.profile.age_band),
             citizenship: value(&record.profile.citizenship),
             region: record.region.clone().unwrap_or_default(),
-            period: crate::record::local_date(&record.finished_at, record.utc_offset_minutes)
+            period: record
+                .finished_at
+                .local_date(record.utc_offset_minutes)
                 .get(..7)
                 .unwrap_or("")
                 .to_owned(),
@@ -635,13 +637,13 @@ pub fn csv_export(
             ]
         } else {
             vec![
-                record.record_id.clone(),
+                record.record_id.to_string(),
                 open.shown_code.clone(),
-                record.device_id.clone(),
+                record.device_id.to_string(),
                 record.protocol.id.clone(),
                 record.protocol.version.clone(),
                 record.region.clone().unwrap_or_default(),
-                crate::record::local_date(&record.finished_at, record.utc_offset_minutes),
+                record.finished_at.local_date(record.utc_offset_minutes),
             ]
         };
         row.push(record.outcome.band.as_str().to_owned());

@@ -21,6 +21,7 @@ pub mod files;
 pub mod hardening;
 pub mod hub;
 pub mod i18n;
+pub mod ids;
 pub mod input;
 pub mod lang;
 pub mod lint;
@@ -38,6 +39,7 @@ pub mod store;
 pub mod sync;
 pub mod synth;
 pub mod text;
+pub mod time;
 pub mod update;
 pub mod walk;
 

@@ -6,16 +6,17 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use rand_core::{OsRng, RngCore};
 use serde::{Deserialize, Serialize};
 use strum::{Display, EnumString, IntoStaticStr, VariantArray};
 
 use crate::engine::answer::validate_answer;
 use crate::engine::profile::CaseProfile;
 use crate::engine::{Answer, AnswerError, AnswerInput, AnswerSet, Band, Outcome};
+use crate::ids::{CaseCode, DeviceId, DraftId, RecordId};
 use crate::lang::Lang;
 use crate::names::{unknown, Named, UnknownName};
 use crate::protocol::Protocol;
+use crate::time::Timestamp;
 
 /// Version of the draft, record and summary payloads.
 pub const RECORD_FORMAT: u32 = 1;
@@ -273,10 +274,10 @@ pub fn restore_answers(
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DraftState {
     pub format: u32,
-    pub draft_id: String,
+    pub draft_id: DraftId,
     pub protocol: ProtocolRef,
     pub lang: Lang,
-    pub started_at: String,
+    pub started_at: Timestamp,
     pub consent: Option<Consent>,
     pub answers: StoredAnswers,
     /// Question ids passed, most recent last (for back).
@@ -289,14 +290,14 @@ pub struct DraftState {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     pub format: u32,
-    pub record_id: String,
-    pub case_code: String,
-    pub device_id: String,
+    pub record_id: RecordId,
+    pub case_code: CaseCode,
+    pub device_id: DeviceId,
     pub region: Option<String>,
     pub protocol: ProtocolRef,
     pub lang: Lang,
-    pub started_at: String,
-    pub finished_at: String,
+    pub started_at: Timestamp,
+    pub finished_at: Timestamp,
     pub consent: Consent,
     pub referral: Option<Referral>,
     pub answers: StoredAnswers,
@@ -319,11 +320,11 @@ pub struct Record {
 /// checks that the sealed record says the same.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordMeta {
-    pub record_id: String,
-    pub device_id: String,
+    pub record_id: RecordId,
+    pub device_id: DeviceId,
     pub protocol_id: String,
     pub protocol_version: String,
-    pub finished_at: String,
+    pub finished_at: Timestamp,
 }
 
 impl Record {
@@ -333,7 +334,7 @@ impl Record {
             device_id: self.device_id.clone(),
             protocol_id: self.protocol.id.clone(),
             protocol_version: self.protocol.version.clone(),
-            finished_at: self.finished_at.clone(),
+            finished_at: self.finished_at,
         }
     }
 
@@ -342,7 +343,7 @@ impl Record {
             format: RECORD_FORMAT,
             record_id: self.record_id.clone(),
             case_code: self.case_code.clone(),
-            finished_at: self.finished_at.clone(),
+            finished_at: self.finished_at,
             protocol: format!("{}@{}", self.protocol.id, self.protocol.version),
             band: self.outcome.band,
             red_flags: !self.outcome.red_flags.is_empty(),
@@ -356,12 +357,12 @@ impl Record {
 /// record so the hub reads it at import without parsing the rest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordHead {
-    pub record_id: String,
-    pub case_code: String,
-    pub device_id: String,
+    pub record_id: RecordId,
+    pub case_code: CaseCode,
+    pub device_id: DeviceId,
     pub region: Option<String>,
     pub protocol: BindingProtocol,
-    pub finished_at: String,
+    pub finished_at: Timestamp,
     pub band: Band,
     pub positive_domains: Vec<String>,
     pub fired: Vec<String>,
@@ -384,26 +385,8 @@ impl RecordHead {
     /// The day the screening finished, `YYYY-MM-DD`, in the device's local
     /// time when the record says its offset (else in UTC).
     pub fn local_date(&self) -> String {
-        local_date(&self.finished_at, self.utc_offset_minutes)
+        self.finished_at.local_date(self.utc_offset_minutes)
     }
-}
-
-/// `YYYY-MM-DD` of an RFC 3339 time shifted by `offset_minutes`.
-pub fn local_date(finished_at: &str, offset_minutes: Option<i32>) -> String {
-    let utc_day = || finished_at.get(..10).unwrap_or("").to_owned();
-    let Some(offset) = offset_minutes.and_then(|m| chrono::FixedOffset::east_opt(m * 60)) else {
-        return utc_day();
-    };
-    chrono::DateTime::parse_from_rfc3339(finished_at)
-        .map(|t| t.with_timezone(&offset).format("%Y-%m-%d").to_string())
-        .unwrap_or_else(|_| utc_day())
-}
-
-/// This computer's offset from UTC at the time `at` (RFC 3339), in minutes.
-pub fn local_offset_minutes(at: &str) -> Option<i32> {
-    chrono::DateTime::parse_from_rfc3339(at)
-        .ok()
-        .map(|t| t.with_timezone(&chrono::Local).offset().local_minus_utc() / 60)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -424,7 +407,7 @@ impl Record {
                 id: self.protocol.id.clone(),
                 version: self.protocol.version.clone(),
             },
-            finished_at: self.finished_at.clone(),
+            finished_at: self.finished_at,
             band: self.outcome.band,
             positive_domains: self
                 .outcome
@@ -503,40 +486,13 @@ impl RecordMeta {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
     pub format: u32,
-    pub record_id: String,
-    pub case_code: String,
-    pub finished_at: String,
+    pub record_id: RecordId,
+    pub case_code: CaseCode,
+    pub finished_at: Timestamp,
     pub protocol: String,
     pub band: Band,
     pub red_flags: bool,
     pub referral: Option<ReferralStatus>,
-}
-
-/// A short code to name a case aloud or on paper: no 0/O, 1/I/L.
-pub fn new_case_code() -> String {
-    short_code()
-}
-
-/// A draft's id: a short code like a case code, which a worker can read
-/// off `qorgau drafts` and type (older drafts keep their UUIDs).
-pub fn new_draft_id() -> String {
-    short_code()
-}
-
-fn short_code() -> String {
-    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-    let mut bytes = [0u8; 6];
-    OsRng.fill_bytes(&mut bytes);
-    let chars: String = bytes
-        .iter()
-        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
-        .collect();
-    format!("{}-{}", &chars[..3], &chars[3..])
-}
-
-/// A new random id (UUID v4).
-pub fn new_id() -> String {
-    uuid::Uuid::new_v4().to_string()
 }
 
 #[cfg(test)]

@@ -7,14 +7,16 @@ use crate::crypto::seal::Error as SealError;
 use crate::crypto::{DeviceSealed, HubSealed, OpenError, SecretKeys};
 use crate::engine::visibility::{gate_state, visible_questions, GateState};
 use crate::engine::{case_profile, AnswerSet, Outcome, Session, SessionError, Step};
+use crate::ids::{CaseCode, DraftId, RecordId};
 use crate::lang::Lang;
 use crate::protocol::Protocol;
 use crate::record::{
-    new_case_code, new_draft_id, new_id, restore_answers, store_answers, Consent, DraftState,
-    ProtocolRef, Record, Referral, RestoreError, RECORD_FORMAT,
+    restore_answers, store_answers, Consent, DraftState, ProtocolRef, Record, Referral,
+    RestoreError, RECORD_FORMAT,
 };
 use crate::setup::DeviceSetup;
 use crate::store::{DraftLock, DraftRow, Store, StoreError};
+use crate::time::Timestamp;
 
 /// Problems running a screening; the draft keeps every confirmed answer.
 #[derive(Debug, thiserror::Error)]
@@ -26,14 +28,14 @@ pub enum ScreeningError {
     #[error("cannot encrypt: {0}; nothing was saved")]
     Seal(#[from] SealError),
     #[error("draft {draft} cannot be opened ({detail}): the passphrase opens this device's keys, but the draft is damaged or from another device")]
-    Open { draft: String, detail: String },
+    Open { draft: DraftId, detail: String },
     #[error("draft {draft} was started with {protocol}, which this qorgau does not have: install the qorgau that has it, or discard the draft")]
-    ProtocolMissing { draft: String, protocol: String },
+    ProtocolMissing { draft: DraftId, protocol: String },
     #[error("draft {draft} was started with a different file of {protocol} (its SHA-256 differs): a changed protocol needs a new version; discard the draft or use the original file")]
-    ProtocolChanged { draft: String, protocol: String },
+    ProtocolChanged { draft: DraftId, protocol: String },
     #[error("draft {draft} no longer fits its protocol: {source}")]
     Restore {
-        draft: String,
+        draft: DraftId,
         #[source]
         source: RestoreError,
     },
@@ -42,8 +44,8 @@ pub enum ScreeningError {
 /// A finished screening, as the worker sees it.
 #[derive(Debug, Clone)]
 pub struct Finished {
-    pub record_id: String,
-    pub case_code: String,
+    pub record_id: RecordId,
+    pub case_code: CaseCode,
     pub outcome: Outcome,
 }
 
@@ -52,8 +54,8 @@ pub struct Finished {
 pub struct Screening<'p> {
     session: Session<'p>,
     setup: DeviceSetup,
-    draft_id: String,
-    started_at: String,
+    draft_id: DraftId,
+    started_at: Timestamp,
     lang: Lang,
     consent: Option<Consent>,
     /// Held while the screening is open: one draft, one window.
@@ -67,15 +69,15 @@ impl<'p> Screening<'p> {
         setup: &DeviceSetup,
         protocol: &'p Protocol,
         lang: Lang,
-        now: &str,
+        now: Timestamp,
     ) -> Result<Self, ScreeningError> {
-        let draft_id = new_draft_id();
+        let draft_id = DraftId::new();
         let screening = Screening {
             session: Session::new(protocol),
             setup: setup.clone(),
             _lock: store.lock_draft(&draft_id)?,
             draft_id,
-            started_at: now.to_owned(),
+            started_at: now,
             lang,
             consent: None,
         };
@@ -83,8 +85,8 @@ impl<'p> Screening<'p> {
             id: screening.draft_id.clone(),
             protocol_id: protocol.id.clone(),
             protocol_version: protocol.version.to_string(),
-            started_at: now.to_owned(),
-            updated_at: now.to_owned(),
+            started_at: now,
+            updated_at: now,
             payload: screening.sealed_state()?,
         })?;
         Ok(screening)
@@ -96,7 +98,7 @@ impl<'p> Screening<'p> {
         setup: &DeviceSetup,
         keys: &SecretKeys,
         catalog: &'p Catalog,
-        draft_id: &str,
+        draft_id: &DraftId,
     ) -> Result<Self, ScreeningError> {
         let row = store.draft(draft_id)?;
         let lock = store.lock_draft(draft_id)?;
@@ -104,12 +106,12 @@ impl<'p> Screening<'p> {
             row.payload
                 .open(&keys.identity)
                 .map_err(|e: OpenError| ScreeningError::Open {
-                    draft: draft_id.to_owned(),
+                    draft: draft_id.clone(),
                     detail: e.to_string(),
                 })?;
         if state.format != RECORD_FORMAT {
             return Err(ScreeningError::Open {
-                draft: draft_id.to_owned(),
+                draft: draft_id.clone(),
                 detail: format!(
                     "draft format {} is not supported; this qorgau reads format {RECORD_FORMAT}",
                     state.format
@@ -119,20 +121,20 @@ impl<'p> Screening<'p> {
         let reference = format!("{}@{}", state.protocol.id, state.protocol.version);
         let file = catalog.find(&reference).map_err(|_: CatalogError| {
             ScreeningError::ProtocolMissing {
-                draft: draft_id.to_owned(),
+                draft: draft_id.clone(),
                 protocol: reference.clone(),
             }
         })?;
         let protocol = &file.protocol;
         if protocol.sha256 != state.protocol.sha256 {
             return Err(ScreeningError::ProtocolChanged {
-                draft: draft_id.to_owned(),
+                draft: draft_id.clone(),
                 protocol: reference,
             });
         }
         let answers = restore_answers(protocol, &state.answers).map_err(|source| {
             ScreeningError::Restore {
-                draft: draft_id.to_owned(),
+                draft: draft_id.clone(),
                 source,
             }
         })?;
@@ -142,7 +144,7 @@ impl<'p> Screening<'p> {
         Ok(Screening {
             session: Session::restore(protocol, answers, history, current),
             setup: setup.clone(),
-            draft_id: draft_id.to_owned(),
+            draft_id: draft_id.clone(),
             started_at: state.started_at,
             lang: state.lang,
             consent: state.consent,
@@ -171,7 +173,7 @@ impl<'p> Screening<'p> {
         self.setup.hub_fingerprint().to_string()
     }
 
-    pub fn draft_id(&self) -> &str {
+    pub fn draft_id(&self) -> &DraftId {
         &self.draft_id
     }
 
@@ -190,7 +192,7 @@ impl<'p> Screening<'p> {
             draft_id: self.draft_id.clone(),
             protocol: ProtocolRef::of(protocol),
             lang: self.lang,
-            started_at: self.started_at.clone(),
+            started_at: self.started_at,
             consent: self.consent,
             answers: store_answers(protocol, self.session.answers()),
             history: self
@@ -215,7 +217,7 @@ impl<'p> Screening<'p> {
     fn change(
         &mut self,
         store: &mut Store,
-        now: &str,
+        now: Timestamp,
         apply: impl FnOnce(&mut Self) -> Result<(), ScreeningError>,
     ) -> Result<(), ScreeningError> {
         let before = (self.session.clone(), self.consent);
@@ -231,12 +233,17 @@ impl<'p> Screening<'p> {
     }
 
     /// Answer or skip the current question; saved before this returns.
-    pub fn step(&mut self, store: &mut Store, step: Step, now: &str) -> Result<(), ScreeningError> {
+    pub fn step(
+        &mut self,
+        store: &mut Store,
+        step: Step,
+        now: Timestamp,
+    ) -> Result<(), ScreeningError> {
         self.change(store, now, |s| Ok(s.session.step(step)?))
     }
 
     /// Back to the previous question; returns false at the first one.
-    pub fn back(&mut self, store: &mut Store, now: &str) -> Result<bool, ScreeningError> {
+    pub fn back(&mut self, store: &mut Store, now: Timestamp) -> Result<bool, ScreeningError> {
         let mut moved = false;
         self.change(store, now, |s| {
             moved = s.session.back();
@@ -250,7 +257,7 @@ impl<'p> Screening<'p> {
         &mut self,
         store: &mut Store,
         question: usize,
-        now: &str,
+        now: Timestamp,
     ) -> Result<bool, ScreeningError> {
         let mut moved = false;
         self.change(store, now, |s| {
@@ -261,7 +268,7 @@ impl<'p> Screening<'p> {
     }
 
     /// Leave every question behind, to the review (after a change from it).
-    pub fn go_to_end(&mut self, store: &mut Store, now: &str) -> Result<(), ScreeningError> {
+    pub fn go_to_end(&mut self, store: &mut Store, now: Timestamp) -> Result<(), ScreeningError> {
         self.change(store, now, |s| {
             s.session.go_to_end();
             Ok(())
@@ -273,7 +280,7 @@ impl<'p> Screening<'p> {
         &mut self,
         store: &mut Store,
         consent: Option<Consent>,
-        now: &str,
+        now: Timestamp,
     ) -> Result<(), ScreeningError> {
         self.change(store, now, |s| {
             s.consent = consent;
@@ -308,7 +315,7 @@ impl<'p> Screening<'p> {
         self,
         store: &mut Store,
         referral: Option<Referral>,
-        now: &str,
+        now: Timestamp,
     ) -> Result<Finished, ScreeningError> {
         let protocol = self.session.protocol();
         let outcome = self.session.outcome();
@@ -323,19 +330,19 @@ impl<'p> Screening<'p> {
         }
         let record = Record {
             format: RECORD_FORMAT,
-            record_id: new_id(),
-            case_code: new_case_code(),
+            record_id: RecordId::new(),
+            case_code: CaseCode::new(),
             device_id: self.setup.card.device_id.clone(),
             region: self.setup.card.region.clone(),
             protocol: ProtocolRef::of(protocol),
             lang: self.lang,
-            started_at: self.started_at.clone(),
-            finished_at: now.to_owned(),
+            started_at: self.started_at,
+            finished_at: now,
             consent: self.effective_consent(),
             referral,
             answers: store_answers(protocol, &kept),
             outcome: outcome.clone(),
-            utc_offset_minutes: crate::record::local_offset_minutes(now),
+            utc_offset_minutes: Some(now.local_offset_minutes()),
             // From the protocol version the answers were given against, so
             // the hub counts it without needing that protocol.
             profile: case_profile(protocol, &kept),

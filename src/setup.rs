@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 use crate::crypto::{DeviceCard, HubCard, KeyError, Passphrase, Role, SecretKeys};
 use crate::datadir::{write_private, DataDir, DataDirError};
 use crate::diagnostic::Diagnostics;
+use crate::ids::{DeviceId, RecordId};
 use crate::input::{caps, read_text as read_input, InputError};
-use crate::record::new_id;
+use crate::time::Timestamp;
 
 /// Problems setting up or loading a device or hub.
 #[derive(Debug, thiserror::Error)]
@@ -42,6 +43,8 @@ pub enum SetupError {
     Key(#[from] KeyError),
     #[error(transparent)]
     DataDir(#[from] DataDirError),
+    #[error(transparent)]
+    Id(#[from] crate::ids::BadId),
 }
 
 fn read_text(path: &Path) -> Result<String, SetupError> {
@@ -53,15 +56,17 @@ fn read_text(path: &Path) -> Result<String, SetupError> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Exposure {
     /// When the cards last passed the check (`None`: never recorded).
-    pub since: Option<String>,
+    pub since: Option<Timestamp>,
     /// Records finished since then: id and finish time.
-    pub records: Vec<(String, String)>,
+    pub records: Vec<(RecordId, Timestamp)>,
     /// Drafts saved since then.
     pub drafts: usize,
 }
 
 fn exposure_text(exposure: &Exposure) -> String {
-    let since = exposure.since.as_deref().unwrap_or("set-up");
+    let since = exposure
+        .since
+        .map_or_else(|| "set-up".to_owned(), |at| at.to_string());
     let mut text = format!(
         "\nrecords finished since the last good check of the cards ({since}) may have been read by someone else: {}",
         exposure.records.len()
@@ -93,11 +98,7 @@ struct CardLock {
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CardCheck {
-    last_good: String,
-}
-
-fn now_utc() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    last_good: Timestamp,
 }
 
 fn write_lock(dir: &DataDir, cards: &BTreeMap<String, String>) -> Result<(), SetupError> {
@@ -121,13 +122,13 @@ fn write_lock(dir: &DataDir, cards: &BTreeMap<String, String>) -> Result<(), Set
 /// Note a good check of the cards (best effort: a full disk must not stop work).
 fn note_good_check(dir: &DataDir) {
     if let Ok(text) = toml::to_string(&CardCheck {
-        last_good: now_utc(),
+        last_good: Timestamp::now(),
     }) {
         let _ = write_private(&dir.card_check(), text.as_bytes(), true);
     }
 }
 
-fn last_good_check(dir: &DataDir) -> Option<String> {
+fn last_good_check(dir: &DataDir) -> Option<Timestamp> {
     let text = fs::read_to_string(dir.card_check()).ok()?;
     toml::from_str::<CardCheck>(&text).ok().map(|c| c.last_good)
 }
@@ -136,7 +137,7 @@ fn last_good_check(dir: &DataDir) -> Option<String> {
 fn exposure(dir: &DataDir) -> Exposure {
     let since = last_good_check(dir);
     let mut exposure = Exposure {
-        since: since.clone(),
+        since,
         ..Exposure::default()
     };
     if !dir.device_database().exists() {
@@ -145,16 +146,16 @@ fn exposure(dir: &DataDir) -> Exposure {
     let Ok(store) = crate::store::Store::open(&dir.device_database()) else {
         return exposure;
     };
-    let after = |at: &str| since.as_deref().is_none_or(|s| at >= s);
+    let after = |at: Timestamp| since.is_none_or(|s| at >= s);
     if let Ok(records) = store.records() {
         exposure.records = records
             .into_iter()
-            .filter(|r| after(&r.finished_at))
+            .filter(|r| after(r.finished_at))
             .map(|r| (r.id, r.finished_at))
             .collect();
     }
     if let Ok(drafts) = store.drafts() {
-        exposure.drafts = drafts.iter().filter(|d| after(&d.updated_at)).count();
+        exposure.drafts = drafts.iter().filter(|d| after(d.updated_at)).count();
     }
     exposure
 }
@@ -248,7 +249,7 @@ pub fn change_passphrase(
 /// What `init` made.
 #[derive(Debug)]
 pub struct DeviceInit {
-    pub device_id: String,
+    pub device_id: DeviceId,
     pub card_path: std::path::PathBuf,
     pub hub_name: String,
     /// To compare with the coordinator by phone: the hub card this device
@@ -267,7 +268,7 @@ pub fn init_device(
     hub_card_path: &Path,
     region: Option<String>,
     passphrase: &Passphrase,
-    now: &str,
+    now: Timestamp,
 ) -> Result<DeviceInit, SetupError> {
     // Everything that can fail on input is checked before anything is written.
     let hub_text = read_text(hub_card_path)?;
@@ -281,8 +282,8 @@ pub fn init_device(
         });
     }
     dir.ensure()?;
-    let mut keys = SecretKeys::generate(Role::Device, new_id(), now.to_owned());
-    let card = DeviceCard::for_keys(&keys, region);
+    let mut keys = SecretKeys::generate(Role::Device, DeviceId::new().into_string(), now);
+    let card = DeviceCard::for_keys(&keys, region)?;
     let hub_text = hub.to_toml();
     let card_text = card.to_toml();
     keys.cards.insert(
@@ -301,7 +302,7 @@ pub fn init_device(
     write_private(&dir.device_key(), &key_file, false)?;
     note_good_check(dir);
     Ok(DeviceInit {
-        device_id: keys.id.clone(),
+        device_id: card.device_id.clone(),
         card_path: dir.device_card(),
         device_fingerprint: card.fingerprint(),
         hub_fingerprint: hub.fingerprint(),
@@ -324,7 +325,7 @@ pub fn init_hub(
     dir: &DataDir,
     name: &str,
     passphrase: &Passphrase,
-    now: &str,
+    now: Timestamp,
 ) -> Result<HubInit, SetupError> {
     passphrase.check_new()?;
     if dir.hub_key().exists() {
@@ -334,7 +335,7 @@ pub fn init_hub(
         });
     }
     dir.ensure()?;
-    let mut keys = SecretKeys::generate(Role::Hub, new_id(), now.to_owned());
+    let mut keys = SecretKeys::generate(Role::Hub, uuid::Uuid::new_v4().to_string(), now);
     let card = HubCard::for_keys(&keys, name.to_owned());
     let card_text = card.to_toml();
     keys.cards
@@ -548,13 +549,13 @@ pub struct Rotated {
 pub fn rotate_hub_key(
     dir: &DataDir,
     passphrase: &Passphrase,
-    now: &str,
+    now: Timestamp,
 ) -> Result<Rotated, SetupError> {
     let old = unlock(dir, Role::Hub, passphrase)?;
     let card_path = dir.hub_card();
     let old_card = HubCard::parse(&card_path.display().to_string(), &read_text(&card_path)?)
         .map_err(SetupError::Card)?;
-    let mut keys = SecretKeys::generate(Role::Hub, old.id.clone(), now.to_owned());
+    let mut keys = SecretKeys::generate(Role::Hub, old.id.clone(), now);
     let SecretKeys {
         identity,
         signing,
@@ -565,7 +566,7 @@ pub fn rotate_hub_key(
     keys.retired.push(crate::crypto::keys::RetiredKeys {
         identity,
         signing,
-        retired_at: now.to_owned(),
+        retired_at: now,
     });
     let card = HubCard::for_keys(&keys, old_card.name.clone());
     let text = card.to_toml();

@@ -7,10 +7,12 @@ use crate::crypto::seal::Error as SealError;
 use crate::crypto::{DeviceSealed, HubSealed};
 use crate::engine::answer::validate_answer;
 use crate::engine::{case_profile, score, AnswerInput, AnswerSet};
+use crate::ids::{CaseCode, RecordId};
 use crate::lang::Lang;
 use crate::protocol::{Kind, Protocol};
-use crate::record::{new_case_code, store_answers, Consent, ProtocolRef, Record, RECORD_FORMAT};
+use crate::record::{store_answers, Consent, ProtocolRef, Record, RECORD_FORMAT};
 use crate::setup::DeviceSetup;
+use crate::time::Timestamp;
 
 /// A small deterministic generator (xorshift64), so a seed repeats a run.
 #[derive(Debug, Clone)]
@@ -92,7 +94,7 @@ pub fn synthetic_record(
     protocol: &Protocol,
     setup: &DeviceSetup,
     rng: &mut Rng,
-    finished_at: &str,
+    finished_at: Timestamp,
 ) -> Result<
     (
         Record,
@@ -105,14 +107,14 @@ pub fn synthetic_record(
     let outcome = score(protocol, &answers);
     let record = Record {
         format: RECORD_FORMAT,
-        record_id: crate::record::new_id(),
-        case_code: new_case_code(),
+        record_id: RecordId::new(),
+        case_code: CaseCode::new(),
         device_id: setup.card.device_id.clone(),
         region: setup.card.region.clone(),
         protocol: ProtocolRef::of(protocol),
         lang: [Lang::Ru, Lang::Kk, Lang::En][rng.below(3) as usize],
-        started_at: finished_at.to_owned(),
-        finished_at: finished_at.to_owned(),
+        started_at: finished_at,
+        finished_at,
         consent: Consent::VARIANTS[rng.below(4) as usize],
         referral: None,
         answers: store_answers(protocol, &answers),

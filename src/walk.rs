@@ -8,6 +8,7 @@ use strum::VariantArray;
 
 use crate::engine::{Answer, AnswerInput, Band, SessionError, Step};
 use crate::i18n::{Arg, Messages};
+use crate::ids::DraftId;
 use crate::lang::Lang;
 use crate::present::{
     answer_error, answer_label, localized, next_steps_blocks, question_label, result_pages,
@@ -21,6 +22,7 @@ use crate::record::{Consent, Referral, ReferralStatus};
 use crate::referral::Directory;
 use crate::screening::{Finished, Screening, ScreeningError};
 use crate::store::Store;
+use crate::time::Timestamp;
 
 /// What the walk needs besides the prompter and the store.
 pub struct WalkContext<'a> {
@@ -29,7 +31,7 @@ pub struct WalkContext<'a> {
     /// The device's region, whose contacts are offered beside the national ones.
     pub region: Option<&'a str>,
     /// The time now, as stored.
-    pub now: &'a dyn Fn() -> String,
+    pub now: &'a dyn Fn() -> Timestamp,
 }
 
 impl std::fmt::Debug for WalkContext<'_> {
@@ -47,11 +49,11 @@ pub enum WalkEnd {
     Finished(Box<Finished>),
     /// The worker chose to stop. `draft_id` is `None` when nothing had been
     /// answered yet, and so no draft was kept.
-    Stopped { draft_id: Option<String> },
+    Stopped { draft_id: Option<DraftId> },
     /// The quick-exit key; the draft is kept (if anything was answered).
-    QuickExit { draft_id: Option<String> },
+    QuickExit { draft_id: Option<DraftId> },
     /// No terminal to ask on; the draft is kept.
-    NoTerminal { draft_id: String },
+    NoTerminal { draft_id: DraftId },
 }
 
 /// Why the walk left its loop before the end.
@@ -121,14 +123,14 @@ pub fn run(
         Ok(referral) => {
             let finished = walk
                 .screening
-                .finish(walk.store, referral, &(walk.cx.now)())?;
+                .finish(walk.store, referral, (walk.cx.now)())?;
             return Ok(WalkEnd::Finished(Box::new(finished)));
         }
         Err(halt) => halt,
     };
-    let draft_id = walk.screening.draft_id().to_owned();
+    let draft_id = walk.screening.draft_id().clone();
     // A walk left before anything was given keeps no empty draft.
-    let mut kept = || -> Result<Option<String>, ScreeningError> {
+    let mut kept = || -> Result<Option<DraftId>, ScreeningError> {
         if walk.screening.session().answers().is_empty() && walk.screening.consent().is_none() {
             walk.store.discard_draft(&draft_id)?;
             Ok(None)
@@ -165,7 +167,7 @@ impl<'w, 'p> Walk<'w, 'p> {
         self.screening.session().protocol()
     }
 
-    fn now(&self) -> String {
+    fn now(&self) -> Timestamp {
         (self.cx.now)()
     }
 
@@ -242,14 +244,14 @@ impl<'w, 'p> Walk<'w, 'p> {
                         // Back to the gate, whose answer may have been a slip.
                         Action::Back if has_gate => {
                             let now = self.now();
-                            self.screening.back(self.store, &now)?;
+                            self.screening.back(self.store, now)?;
                             return Ok(());
                         }
                         Action::Choose(i) => {
                             if let Some(consent) = offered.get(i) {
                                 let now = self.now();
                                 self.screening
-                                    .set_consent(self.store, Some(*consent), &now)?;
+                                    .set_consent(self.store, Some(*consent), now)?;
                                 return Ok(());
                             }
                         }
@@ -259,7 +261,7 @@ impl<'w, 'p> Walk<'w, 'p> {
             }
             (false, Some(_)) if has_gate => {
                 let now = self.now();
-                self.screening.set_consent(self.store, None, &now)?;
+                self.screening.set_consent(self.store, None, now)?;
                 Ok(())
             }
             _ => Ok(()),
@@ -334,7 +336,7 @@ impl<'w, 'p> Walk<'w, 'p> {
         let (step, typed) = match self.prompter.ask(&screen)? {
             Action::Back => {
                 let now = self.now();
-                self.screening.back(self.store, &now)?;
+                self.screening.back(self.store, now)?;
                 return Ok(());
             }
             Action::Skip => (Step::Skip, false),
@@ -358,7 +360,7 @@ impl<'w, 'p> Walk<'w, 'p> {
             .get(index)
             .is_some_and(|a| a.fires(question));
         let now = self.now();
-        match self.screening.step(self.store, step, &now) {
+        match self.screening.step(self.store, step, now) {
             Ok(()) => {}
             Err(ScreeningError::Session(SessionError::Answer(e))) if typed => {
                 // A typed answer that does not fit: say why and ask again.
@@ -395,11 +397,11 @@ impl<'w, 'p> Walk<'w, 'p> {
         let now = self.now();
         match next {
             Some(q) => {
-                self.screening.go_to(self.store, q, &now)?;
+                self.screening.go_to(self.store, q, now)?;
             }
             None => {
                 self.change = None;
-                self.screening.go_to_end(self.store, &now)?;
+                self.screening.go_to_end(self.store, now)?;
             }
         }
         Ok(())
@@ -492,7 +494,7 @@ impl<'w, 'p> Walk<'w, 'p> {
         let now = self.now();
         match self.prompter.ask(&screen)? {
             Action::Back => {
-                self.screening.back(self.store, &now)?;
+                self.screening.back(self.store, now)?;
                 Ok(false)
             }
             Action::Choose(i) => match screen_choice_id(&screen, i) {
@@ -503,7 +505,7 @@ impl<'w, 'p> Walk<'w, 'p> {
                         self.change = Some(Change {
                             shown_before: visible,
                         });
-                        self.screening.go_to(self.store, index, &now)?;
+                        self.screening.go_to(self.store, index, now)?;
                     }
                     Ok(false)
                 }

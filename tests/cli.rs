@@ -294,7 +294,11 @@ fn bad_answers_are_exit_1_with_a_located_message() {
         "/no/such.toml",
     ]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("cannot read the answers file"));
+    assert!(
+        stderr(&output).contains("/no/such.toml"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -596,7 +600,7 @@ fn draft(env: &Env, protocol: &str, answers: &[(&str, &str)]) -> String {
         &setup,
         protocol,
         qorgau::lang::Lang::En,
-        now,
+        now.parse().unwrap(),
     )
     .unwrap();
     for (id, value) in answers {
@@ -606,11 +610,11 @@ fn draft(env: &Env, protocol: &str, answers: &[(&str, &str)]) -> String {
             .step(
                 &mut store,
                 Step::Answer(AnswerInput::Text((*value).into())),
-                now,
+                now.parse().unwrap(),
             )
             .unwrap();
     }
-    screening.draft_id().to_owned()
+    screening.draft_id().to_string()
 }
 
 #[test]
@@ -916,4 +920,118 @@ fn screen_takes_an_unambiguous_start_of_an_id_and_without_one_names_them() {
     // Nothing to purge is said as such, not as "0 records removed".
     let purged = env.ok(&["purge"]);
     assert!(purged.starts_with("Nothing to remove yet"), "{purged}");
+}
+
+/// Errors the commands find themselves (not the library) are in the
+/// worker's language too, and the English text does not leak through.
+#[test]
+fn errors_the_commands_find_are_in_the_chosen_language() {
+    use qorgau::i18n::{Arg, Messages};
+    use qorgau::lang::Lang;
+    let env = Env::new();
+    let hub = env.path("hub");
+    let hub_pass = env.path("hub-pass");
+    let missing = env.path("no-such.toml");
+    let receipts = env.path("no-such-folder");
+    let bundle = env.path("any.qgb");
+    let device = env.device_dir().display().to_string();
+    for (lang, code) in [(Lang::Ru, "ru"), (Lang::Kk, "kk")] {
+        let m = Messages::new(lang);
+        let cases: Vec<(Vec<&str>, String)> = vec![
+            (
+                vec!["init", "--hub", "x.toml"],
+                m.format("error-device-exists", &[("path", Arg::Str(&device))]),
+            ),
+            (
+                vec!["--data-dir", &hub, "hub", "init", "--name", "Again"],
+                m.format("error-hub-exists", &[("path", Arg::Str(&hub))]),
+            ),
+            (
+                vec!["hub", "records"],
+                m.format("error-no-hub", &[("path", Arg::Str(&device))]),
+            ),
+            (
+                vec![
+                    "--data-dir",
+                    &hub,
+                    "--passphrase-file",
+                    &hub_pass,
+                    "hub",
+                    "revoke",
+                    "nobody",
+                ],
+                m.format("error-no-device", &[("id", Arg::Str("nobody"))]),
+            ),
+            (
+                vec![
+                    "--data-dir",
+                    &hub,
+                    "hub",
+                    "import",
+                    &bundle,
+                    "--receipt-dir",
+                    &receipts,
+                ],
+                m.format("error-no-receipt-dir", &[("path", Arg::Str(&receipts))]),
+            ),
+            (
+                vec![
+                    "protocol",
+                    "score",
+                    "border-checkpoint@1.0.0",
+                    "--answers",
+                    &missing,
+                ],
+                // The message up to the system's own reason, which stays
+                // in the system's language.
+                m.format(
+                    "err-cannot-read",
+                    &[("path", Arg::Str(&missing)), ("error", Arg::Str("\u{1}"))],
+                )
+                .split('\u{1}')
+                .next()
+                .unwrap_or_default()
+                .trim_end_matches(['(', '\u{2068}'])
+                .to_owned(),
+            ),
+        ];
+        for (args, expected) in cases {
+            let output = in_lang(&env, Some(code), &args);
+            assert_eq!(output.status.code(), Some(1), "{args:?}");
+            let text = String::from_utf8_lossy(&output.stderr);
+            assert!(
+                text.contains(expected.trim()),
+                "{args:?} in {code}: expected {expected:?}, got:\n{text}"
+            );
+            for english in ["already set up", "no hub", "does not exist", "cannot read"] {
+                assert!(!text.contains(english), "{args:?} in {code}: {text}");
+            }
+        }
+        // A bundle refused at import says why in the coordinator's language.
+        let garbage = env.path("garbage.qgb");
+        fs::write(&garbage, [0x5a_u8; 3000]).unwrap();
+        let args = [
+            "--data-dir",
+            &hub,
+            "--passphrase-file",
+            &hub_pass,
+            "hub",
+            "import",
+            &garbage,
+        ];
+        let output = in_lang(&env, Some(code), &args);
+        assert_eq!(output.status.code(), Some(1));
+        let text = String::from_utf8_lossy(&output.stdout);
+        let reason = m.format("err-import-not-a-bundle", &[("error", Arg::Str("\u{1}"))]);
+        let reason = reason
+            .split('\u{1}')
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches('\u{2068}');
+        assert!(
+            text.contains(reason),
+            "{code}: expected {reason:?} in:\n{text}"
+        );
+        assert!(!text.contains("not a Qorgau bundle"), "{code}: {text}");
+    }
 }

@@ -151,7 +151,7 @@ fn a_screening_is_sealed_and_nothing_readable_is_left_on_disk() {
         &passphrase,
     )
     .unwrap();
-    let row = env.store().record(&id).unwrap();
+    let row = env.store().record(&id.parse().unwrap()).unwrap();
     assert!(row.sealed.unwrap().open(&keys.identity).is_err());
 
     // No answer, note, band or consent in plaintext anywhere.

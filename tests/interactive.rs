@@ -116,7 +116,7 @@ fn a_full_walk_in_kazakh_at_60x20_ends_with_only_the_case_code_left() {
     assert_eq!(record.consent, Consent::Statistics);
     assert!(env.store().drafts().unwrap().is_empty());
     // What is left on screen is the case code, to write down.
-    assert!(left.contains(&record.case_code), "{left}");
+    assert!(left.contains(record.case_code.as_str()), "{left}");
 }
 
 #[test]

@@ -188,7 +188,7 @@ proptest! {
             }
             all.extend(records);
         }
-        let ids: Vec<String> = all.iter().map(|r| r.record_id.clone()).collect();
+        let ids: Vec<String> = all.iter().map(|r| r.record_id.to_string()).collect();
         let shared = all
             .iter()
             .filter(|r| matches!(r.consent, Consent::SocialServices | Consent::Police))

@@ -442,18 +442,18 @@ fn the_report_shows_when_each_device_last_synced_and_marks_the_silent_ones() {
     let other = qorgau::crypto::SecretKeys::generate(
         Role::Device,
         "laptop-7".into(),
-        "2026-01-01T00:00:00Z".into(),
+        "2026-01-01T00:00:00Z".parse().unwrap(),
     );
-    let card = qorgau::crypto::DeviceCard::for_keys(&other, Some("turkistan".into()));
-    let forty_days_ago = (chrono::Utc::now() - chrono::Duration::days(40))
-        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let card = qorgau::crypto::DeviceCard::for_keys(&other, Some("turkistan".into())).unwrap();
+    let forty_days_ago =
+        qorgau::time::Timestamp::from_datetime(chrono::Utc::now() - chrono::Duration::days(40));
     qorgau::hub::enroll(
         &mut store,
         &keys,
         &card,
         Some("Border post 7"),
         false,
-        &forty_days_ago,
+        forty_days_ago,
     )
     .unwrap();
     drop(store);

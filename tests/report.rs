@@ -125,7 +125,7 @@ fn counts_match_the_records_by_every_dimension() {
 
     let mut expected: BTreeMap<Vec<String>, u64> = BTreeMap::new();
     for r in &records {
-        let month = r.finished_at[..7].to_owned();
+        let month = r.finished_at.utc_date()[..7].to_owned();
         let region = r.region.clone().unwrap_or_else(|| "-".into());
         *expected.entry(vec![month, region]).or_default() += 1;
     }
@@ -155,12 +155,12 @@ fn counts_match_the_records_by_every_dimension() {
         report(&env, "band", &["--protocol", "school-safety"])["total"],
         school
     );
-    let mut dates: Vec<&str> = records.iter().map(|r| &r.finished_at[..10]).collect();
+    let mut dates: Vec<String> = records.iter().map(|r| r.finished_at.utc_date()).collect();
     dates.sort_unstable();
-    let (since, until) = (dates[30], dates[90]);
+    let (since, until) = (dates[30].as_str(), dates[90].as_str());
     let within = dates
         .iter()
-        .filter(|d| **d >= since && **d <= until)
+        .filter(|d| d.as_str() >= since && d.as_str() <= until)
         .count() as u64;
     assert_eq!(
         report(&env, "band", &["--since", since, "--until", until])["total"],
@@ -347,7 +347,7 @@ fn erasure_removes_a_record_from_records_reports_and_exports() {
     );
     assert!(!fs::read_to_string(&csv_path)
         .unwrap()
-        .contains(&victim.record_id));
+        .contains(victim.record_id.as_str()));
     for (path, bytes) in all_bytes(&env.root.join("hub")) {
         assert!(
             !bytes
@@ -357,8 +357,13 @@ fn erasure_removes_a_record_from_records_reports_and_exports() {
             path.display()
         );
     }
-    let missing = hub(&env, &["hub", "erase", "NOT-A-CASE", "--yes"]);
+    let missing = hub(&env, &["hub", "erase", "ZZZ-ZZZ", "--yes"]);
     assert_eq!(missing.status.code(), Some(1));
+    // Neither a case code nor a record id: the command line is wrong.
+    let malformed = hub(&env, &["hub", "erase", "NOT-A-CASE", "--yes"]);
+    assert_eq!(malformed.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&malformed.stderr);
+    assert!(message.contains("T9D-G3J"), "{message}");
 }
 
 #[test]

@@ -21,10 +21,10 @@ use qorgau::store::{Store, StoreError};
 const NOW: &str = "2026-11-29T10:00:00Z";
 
 fn setup() -> (DeviceSetup, SecretKeys, SecretKeys) {
-    let device = SecretKeys::generate(Role::Device, "device-test".into(), NOW.into());
-    let hub = SecretKeys::generate(Role::Hub, "hub-test".into(), NOW.into());
+    let device = SecretKeys::generate(Role::Device, "device-test".into(), NOW.parse().unwrap());
+    let hub = SecretKeys::generate(Role::Hub, "hub-test".into(), NOW.parse().unwrap());
     let setup = DeviceSetup {
-        card: DeviceCard::for_keys(&device, Some("almaty_city".into())),
+        card: DeviceCard::for_keys(&device, Some("almaty_city".into())).unwrap(),
         hub: HubCard::for_keys(&hub, "Test hub".into()),
     };
     (setup, device, hub)
@@ -41,9 +41,14 @@ fn a_full_disk_is_reported_and_loses_nothing() {
     let protocol = &catalog.find("patronage-home-visit@1.0.0").unwrap().protocol;
     let (setup, device, _) = setup();
     let mut store = Store::open(&temp.path().join("q.db")).unwrap();
-    let mut screening = Screening::start(&mut store, &setup, protocol, Lang::Ru, NOW).unwrap();
-    screening.step(&mut store, text("yes"), NOW).unwrap();
-    screening.step(&mut store, text("no"), NOW).unwrap();
+    let mut screening =
+        Screening::start(&mut store, &setup, protocol, Lang::Ru, NOW.parse().unwrap()).unwrap();
+    screening
+        .step(&mut store, text("yes"), NOW.parse().unwrap())
+        .unwrap();
+    screening
+        .step(&mut store, text("no"), NOW.parse().unwrap())
+        .unwrap();
     let draft_id = screening.draft_id().to_owned();
 
     // SQLite's own "database or disk is full", as a full disk gives it.
@@ -74,9 +79,13 @@ fn a_full_disk_is_reported_and_loses_nothing() {
         .current()
         .is_some_and(|(_, q)| q.id != "notes")
     {
-        screening.step(&mut store, Step::Skip, NOW).unwrap();
+        screening
+            .step(&mut store, Step::Skip, NOW.parse().unwrap())
+            .unwrap();
     }
-    let error = screening.step(&mut store, big, NOW).unwrap_err();
+    let error = screening
+        .step(&mut store, big, NOW.parse().unwrap())
+        .unwrap_err();
     assert!(error.to_string().contains("disk holding"), "{error}");
     assert!(matches!(
         error,
@@ -97,9 +106,11 @@ fn a_full_disk_is_reported_and_loses_nothing() {
         .pragma_update(None, "max_page_count", 1_000_000)
         .unwrap();
     screening
-        .step(&mut store, text("synthetic note"), NOW)
+        .step(&mut store, text("synthetic note"), NOW.parse().unwrap())
         .unwrap();
-    let finished = screening.finish(&mut store, None, NOW).unwrap();
+    let finished = screening
+        .finish(&mut store, None, NOW.parse().unwrap())
+        .unwrap();
     assert_eq!(store.records().unwrap()[0].id, finished.record_id);
     assert!(store.drafts().unwrap().is_empty());
 }
@@ -113,19 +124,27 @@ fn purge_removes_only_synced_records_past_retention() {
     let mut store = Store::open(&temp.path().join("q.db")).unwrap();
     let mut ids = Vec::new();
     for _ in 0..3 {
-        let mut screening = Screening::start(&mut store, &setup, protocol, Lang::Kk, NOW).unwrap();
-        screening.step(&mut store, text("teacher"), NOW).unwrap();
-        ids.push(screening.finish(&mut store, None, NOW).unwrap().record_id);
+        let mut screening =
+            Screening::start(&mut store, &setup, protocol, Lang::Kk, NOW.parse().unwrap()).unwrap();
+        screening
+            .step(&mut store, text("teacher"), NOW.parse().unwrap())
+            .unwrap();
+        ids.push(
+            screening
+                .finish(&mut store, None, NOW.parse().unwrap())
+                .unwrap()
+                .record_id,
+        );
     }
     assert_eq!(
         store
-            .mark_synced(&ids[..1], "2026-01-01T00:00:00Z")
+            .mark_synced(&ids[..1], "2026-01-01T00:00:00Z".parse().unwrap())
             .unwrap(),
         1
     );
     assert_eq!(
         store
-            .mark_synced(&ids[1..2], "2026-11-28T00:00:00Z")
+            .mark_synced(&ids[1..2], "2026-11-28T00:00:00Z".parse().unwrap())
             .unwrap(),
         1
     );
@@ -135,10 +154,12 @@ fn purge_removes_only_synced_records_past_retention() {
         "the sealed copy goes once the hub holds it"
     );
     assert_eq!(
-        store.purge_synced_before("2026-10-30T00:00:00Z").unwrap(),
+        store
+            .purge_synced_before("2026-10-30T00:00:00Z".parse().unwrap())
+            .unwrap(),
         1
     );
-    let mut left: Vec<String> = store.records().unwrap().into_iter().map(|r| r.id).collect();
+    let mut left: Vec<_> = store.records().unwrap().into_iter().map(|r| r.id).collect();
     left.sort();
     let mut kept = ids[1..].to_vec();
     kept.sort();
@@ -206,7 +227,7 @@ fn regenerate_profile_record(dir: &Path, hub_card: &HubCard, device_card: &Devic
     let record = (0..10_000)
         .map(|seed| {
             let mut rng = qorgau::synth::Rng::new(seed);
-            qorgau::synth::synthetic_record(protocol, &setup, &mut rng, NOW)
+            qorgau::synth::synthetic_record(protocol, &setup, &mut rng, NOW.parse().unwrap())
                 .unwrap()
                 .0
         })
@@ -343,22 +364,35 @@ fn consent_is_recorded_only_while_the_safety_gate_says_it_is_safe() {
     let protocol = &catalog.find("patronage-home-visit@1.0.0").unwrap().protocol;
     let (setup, _, hub) = setup();
     let mut store = Store::open(&temp.path().join("q.db")).unwrap();
-    let mut screening = Screening::start(&mut store, &setup, protocol, Lang::Ru, NOW).unwrap();
-    screening.step(&mut store, text("yes"), NOW).unwrap(); // the baby is born
-    screening.step(&mut store, text("yes"), NOW).unwrap(); // safe to talk
+    let mut screening =
+        Screening::start(&mut store, &setup, protocol, Lang::Ru, NOW.parse().unwrap()).unwrap();
     screening
-        .set_consent(&mut store, Some(qorgau::record::Consent::Police), NOW)
+        .step(&mut store, text("yes"), NOW.parse().unwrap())
+        .unwrap(); // the baby is born
+    screening
+        .step(&mut store, text("yes"), NOW.parse().unwrap())
+        .unwrap(); // safe to talk
+    screening
+        .set_consent(
+            &mut store,
+            Some(qorgau::record::Consent::Police),
+            NOW.parse().unwrap(),
+        )
         .unwrap();
     assert!(screening.safe_to_talk());
     // Back to the gate, and now it is not safe.
-    assert!(screening.back(&mut store, NOW).unwrap());
-    screening.step(&mut store, text("no"), NOW).unwrap();
+    assert!(screening.back(&mut store, NOW.parse().unwrap()).unwrap());
+    screening
+        .step(&mut store, text("no"), NOW.parse().unwrap())
+        .unwrap();
     assert!(!screening.safe_to_talk());
     assert_eq!(
         screening.effective_consent(),
         qorgau::record::Consent::Anonymous
     );
-    let finished = screening.finish(&mut store, None, NOW).unwrap();
+    let finished = screening
+        .finish(&mut store, None, NOW.parse().unwrap())
+        .unwrap();
     let row = store.record(&finished.record_id).unwrap();
     let record = row.sealed.unwrap().open(&hub.identity).unwrap();
     assert_eq!(record.consent, qorgau::record::Consent::Anonymous);
@@ -400,7 +434,11 @@ fn device_row_as_written(hub: &SecretKeys, card: &DeviceCard) -> qorgau::store::
     let temp = tempfile::tempdir().unwrap();
     let mut store = qorgau::store::hub::HubStore::open(&temp.path().join("hub.db")).unwrap();
     store
-        .enroll(card, NOW, &qorgau::crypto::mac::RowKey::derive(hub))
+        .enroll(
+            card,
+            NOW.parse().unwrap(),
+            &qorgau::crypto::mac::RowKey::derive(hub),
+        )
         .unwrap();
     store.device(&card.device_id).unwrap().unwrap()
 }
@@ -511,7 +549,7 @@ fn a_hub_database_of_schema_4_is_upgraded() {
         .unwrap();
     assert_eq!(states, 1);
     store
-        .enroll_named(&setup.card, Some("Clinic 2"), NOW, &key)
+        .enroll_named(&setup.card, Some("Clinic 2"), NOW.parse().unwrap(), &key)
         .unwrap();
     let named = store.device(&setup.card.device_id).unwrap().unwrap();
     assert_eq!(named.name.as_deref(), Some("Clinic 2"));

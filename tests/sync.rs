@@ -134,7 +134,7 @@ fn import_bytes(
 }
 
 fn options(workers: usize) -> ImportOptions {
-    let mut options = ImportOptions::new("2026-11-29T12:00:00Z");
+    let mut options = ImportOptions::new("2026-11-29T12:00:00Z".parse().unwrap());
     options.workers = workers;
     options
 }
@@ -356,13 +356,13 @@ fn another_device_cannot_squat_a_record_id() {
     let squatter = SecretKeys::generate(
         Role::Device,
         "squatter-device".into(),
-        "2026-01-01T00:00:00Z".into(),
+        "2026-01-01T00:00:00Z".parse().unwrap(),
     );
     let mut store = sync.hub_store();
     store
         .enroll(
-            &DeviceCard::for_keys(&squatter, None),
-            "now",
+            &DeviceCard::for_keys(&squatter, None).unwrap(),
+            "2026-11-29T10:00:00Z".parse().unwrap(),
             &RowKey::derive(&keys),
         )
         .unwrap();
@@ -371,13 +371,17 @@ fn another_device_cannot_squat_a_record_id() {
     let catalog = qorgau::catalog::Catalog::shipped().unwrap();
     let protocol = &catalog.find("school-safety@1.0.0").unwrap().protocol;
     let squat_setup = qorgau::setup::DeviceSetup {
-        card: DeviceCard::for_keys(&squatter, None),
+        card: DeviceCard::for_keys(&squatter, None).unwrap(),
         hub: setup.hub.clone(),
     };
     let mut rng = qorgau::synth::Rng::new(5);
-    let (mut record, _, _) =
-        qorgau::synth::synthetic_record(protocol, &squat_setup, &mut rng, "2026-11-01T10:00:00Z")
-            .unwrap();
+    let (mut record, _, _) = qorgau::synth::synthetic_record(
+        protocol,
+        &squat_setup,
+        &mut rng,
+        "2026-11-01T10:00:00Z".parse().unwrap(),
+    )
+    .unwrap();
     record.record_id = first_id.clone();
     let sealed = qorgau::crypto::HubSealed::seal(&record, &setup.hub.recipients).unwrap();
     let squat = signed_bundle(
@@ -400,25 +404,22 @@ fn signed_bundle(
     records: &[(qorgau::record::RecordMeta, Vec<u8>)],
 ) -> Vec<u8> {
     use sha2::Digest;
-    let mut header = qorgau::sync::BundleHeader {
-        format: qorgau::sync::bundle::BUNDLE_FORMAT,
-        bundle_id: String::new(),
-        device_id: device.id.clone(),
-        hub_id: hub.hub_id.clone(),
-        created_at: "2026-11-29T10:00:00Z".into(),
-        records: records
+    let header = qorgau::sync::BundleHeader::new(
+        device.id.clone().parse().unwrap(),
+        hub.hub_id.clone(),
+        "2026-11-29T10:00:00Z".parse().unwrap(),
+        records
             .iter()
             .map(|(meta, sealed)| qorgau::sync::BundleRecord {
                 record_id: meta.record_id.clone(),
                 protocol_id: meta.protocol_id.clone(),
                 protocol_version: meta.protocol_version.clone(),
-                finished_at: meta.finished_at.clone(),
+                finished_at: meta.finished_at,
                 sha256: format!("{:x}", sha2::Sha256::digest(sealed)),
             })
             .collect(),
-        installed: None,
-    };
-    header.bundle_id = header.content_id();
+        None,
+    );
     let mut writer =
         qorgau::sync::BundleWriter::new(Vec::new(), &hub.recipients, &header, &device.signing)
             .unwrap();
@@ -447,11 +448,15 @@ fn a_revoked_device_or_a_changed_key_needs_force_to_enroll() {
     // Another key under the same device id.
     let other = SecretKeys::generate(
         Role::Device,
-        device_id.clone(),
-        "2026-01-01T00:00:00Z".into(),
+        device_id.to_string(),
+        "2026-01-01T00:00:00Z".parse().unwrap(),
     );
     let forged = sync.env.root.join("forged-card.toml");
-    fs::write(&forged, DeviceCard::for_keys(&other, None).to_toml()).unwrap();
+    fs::write(
+        &forged,
+        DeviceCard::for_keys(&other, None).unwrap().to_toml(),
+    )
+    .unwrap();
     let message = sync.hub_fails(&["hub", "enroll", &forged.display().to_string()]);
     assert!(message.contains("another signing key"), "{message}");
 }
@@ -496,13 +501,20 @@ fn a_bundle_signed_by_another_key_or_unsigned_is_refused() {
     // Re-signed: the right device id and hub, but another signing key.
     let impostor = SecretKeys::generate(
         Role::Device,
-        setup.card.device_id.clone(),
-        "2026-01-01T00:00:00Z".into(),
+        setup.card.device_id.to_string(),
+        "2026-01-01T00:00:00Z".parse().unwrap(),
     );
     let path = sync.env.root.join("resigned.qgb");
     let mut resigning = sync.device_keys();
     resigning.signing = impostor.signing.clone();
-    export_bundle(&store, &setup, &resigning, &path, "2026-11-29T10:00:00Z").unwrap();
+    export_bundle(
+        &store,
+        &setup,
+        &resigning,
+        &path,
+        "2026-11-29T10:00:00Z".parse().unwrap(),
+    )
+    .unwrap();
     let error = import_bytes(&sync, &keys, &fs::read(&path).unwrap()).unwrap_err();
     assert!(matches!(error, ImportError::BadSignature), "{error}");
     assert_eq!(sync.hub_count(), 0);
@@ -514,7 +526,7 @@ fn a_bundle_signed_by_another_key_or_unsigned_is_refused() {
         &setup,
         &sync.device_keys(),
         &path,
-        "2026-11-29T10:00:00Z",
+        "2026-11-29T10:00:00Z".parse().unwrap(),
     )
     .unwrap();
     let identity = &keys.identity;
@@ -561,14 +573,31 @@ fn forged_or_misdirected_receipts_are_refused_and_change_nothing() {
     let before = sync.env.store().pending().unwrap().len();
 
     // Claim one more record than the hub signed for.
-    let forged = text.replacen("accepted = [", "accepted = [\"not-a-real-record\", ", 1);
+    let forged = text.replacen(
+        "accepted = [",
+        "accepted = [\"00000000-0000-4000-8000-000000000000\", ",
+        1,
+    );
     let forged_path = sync.env.root.join("forged.toml");
     fs::write(&forged_path, forged).unwrap();
     let message = sync.env.fails(&["ack", &forged_path.display().to_string()]);
     assert!(message.contains("signature does not match"), "{message}");
+    // One that is not a record id at all is refused where it is written.
+    let forged = text.replacen("accepted = [", "accepted = [\"not-a-real-record\", ", 1);
+    fs::write(&forged_path, forged).unwrap();
+    let message = sync.env.fails(&["ack", &forged_path.display().to_string()]);
+    assert!(
+        message.contains("forged.toml:")
+            && message.contains("\"not-a-real-record\" is not a record id"),
+        "{message}"
+    );
 
     // A receipt signed by another hub's key.
-    let other = SecretKeys::generate(Role::Hub, "other-hub".into(), "2026-01-01T00:00:00Z".into());
+    let other = SecretKeys::generate(
+        Role::Hub,
+        "other-hub".into(),
+        "2026-01-01T00:00:00Z".parse().unwrap(),
+    );
     let device_id = load_device(&DataDir::resolve(Some(sync.env.device_dir())).unwrap())
         .unwrap()
         .card
@@ -584,13 +613,14 @@ fn forged_or_misdirected_receipts_are_refused_and_change_nothing() {
     fs::write(&forged_path, stolen.to_signed_toml(&other)).unwrap();
     let message = sync.env.fails(&["ack", &forged_path.display().to_string()]);
     assert!(
-        message.contains("signature does not match") || message.contains("another hub"),
+        message.contains("signature does not match")
+            || message.contains("from another coordinator"),
         "{message}"
     );
 
     // A genuine receipt for another device.
     let mut elsewhere = genuine.clone();
-    elsewhere.device_id = "someone-else".into();
+    elsewhere.device_id = "someone-else".parse().unwrap();
     fs::write(&forged_path, elsewhere.to_signed_toml(&sync.hub_keys())).unwrap();
     let message = sync.env.fails(&["ack", &forged_path.display().to_string()]);
     assert!(message.contains("another device"), "{message}");
@@ -693,7 +723,11 @@ fn the_golden_bundle_keeps_importing_and_its_receipt_keeps_verifying() {
         let temp = tempfile::tempdir().unwrap();
         let mut store = HubStore::open(&temp.path().join("hub.db")).unwrap();
         store
-            .enroll(&device_card, "2026-11-29T10:00:00Z", &RowKey::derive(&hub))
+            .enroll(
+                &device_card,
+                "2026-11-29T10:00:00Z".parse().unwrap(),
+                &RowKey::derive(&hub),
+            )
             .unwrap();
         let report = import_bundle(
             &mut store,
@@ -771,8 +805,13 @@ fn regenerate(golden: &Path, store_golden: &Path, passphrase: &Passphrase, hub: 
         .unwrap();
     let path = golden.join("bundle.qgb");
     let _ = fs::remove_file(&path);
-    let mut plan =
-        qorgau::sync::plan_export(&store, &setup, &device, "2026-11-29T10:00:00Z").unwrap();
+    let mut plan = qorgau::sync::plan_export(
+        &store,
+        &setup,
+        &device,
+        "2026-11-29T10:00:00Z".parse().unwrap(),
+    )
+    .unwrap();
     plan.installed = Some(qorgau::device_state::DeviceState {
         update: Some(7),
         directory: Some("kz@1.0.0".into()),
@@ -788,12 +827,16 @@ fn regenerate(golden: &Path, store_golden: &Path, passphrase: &Passphrase, hub: 
         &device,
         &plan,
         &path,
-        "2026-11-29T10:00:00Z",
+        "2026-11-29T10:00:00Z".parse().unwrap(),
     )
     .unwrap();
     let mut hub_store = HubStore::open(&temp.path().join("hub.db")).unwrap();
     hub_store
-        .enroll(&setup.card, "2026-11-29T10:00:00Z", &RowKey::derive(hub))
+        .enroll(
+            &setup.card,
+            "2026-11-29T10:00:00Z".parse().unwrap(),
+            &RowKey::derive(hub),
+        )
         .unwrap();
     let report = import_bundle(
         &mut hub_store,
@@ -803,6 +846,6 @@ fn regenerate(golden: &Path, store_golden: &Path, passphrase: &Passphrase, hub: 
         &NoFacts,
     )
     .unwrap();
-    let receipt = Receipt::for_import(&report, &hub.id, "2026-11-29T10:00:00Z");
+    let receipt = Receipt::for_import(&report, &hub.id, "2026-11-29T10:00:00Z".parse().unwrap());
     fs::write(golden.join("bundle.receipt"), receipt.to_signed_toml(hub)).unwrap();
 }

@@ -326,7 +326,7 @@ fn every_bad_pack_is_refused_with_one_message_and_nothing_installed() {
         qorgau::update::pack::write_pack(
             &keys.id,
             5,
-            "2026-12-01T09:00:00Z",
+            "2026-12-01T09:00:00Z".parse().unwrap(),
             &[(path, text.into_bytes())],
             &[],
             &[],
@@ -682,7 +682,7 @@ fn a_withdrawn_version_starts_no_screening_but_its_drafts_finish_and_its_records
             &setup,
             protocol,
             qorgau::Lang::En,
-            "2026-11-30T10:00:00Z",
+            "2026-11-30T10:00:00Z".parse().unwrap(),
         )
         .unwrap();
         screening.draft_id().to_owned()
@@ -1188,7 +1188,7 @@ fn the_golden_pack_still_verifies_and_installs() {
         &store_golden.join("hub-card.toml"),
         Some("almaty_city".into()),
         &Passphrase::new(DEVICE_PASSPHRASE),
-        "2026-12-01T00:00:00Z",
+        "2026-12-01T00:00:00Z".parse().unwrap(),
     )
     .unwrap();
     let prepared = qorgau::update::prepare(&dir, bytes, "pack.qgu").unwrap();
@@ -1264,7 +1264,7 @@ fn regenerate(golden: &Path, store_golden: &Path, passphrase: &Passphrase) {
     let pack = write_pack(
         &hub.id,
         1,
-        "2026-12-01T09:00:00Z",
+        "2026-12-01T09:00:00Z".parse().unwrap(),
         &files,
         &["golden-safety@1.0.0".to_owned()],
         &[],

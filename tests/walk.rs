@@ -39,7 +39,7 @@ fn folders() -> &'static (tempfile::TempDir, PathBuf, PathBuf) {
             &hub_dir,
             "Test hub",
             &Passphrase::new(common::env::HUB_PASSPHRASE),
-            now,
+            now.parse().unwrap(),
         )
         .unwrap();
         init_device(
@@ -47,7 +47,7 @@ fn folders() -> &'static (tempfile::TempDir, PathBuf, PathBuf) {
             &done.card_path,
             Some("almaty_city".to_owned()),
             &Passphrase::new(common::env::DEVICE_PASSPHRASE),
-            now,
+            now.parse().unwrap(),
         )
         .unwrap();
         (temp, hub, device)
@@ -125,14 +125,14 @@ fn walk_protocol(
     let setup = load_device(&DataDir::resolve(Some(folders().2.clone())).unwrap()).unwrap();
     let directory: Directory = shipped_directory("kz").unwrap();
     let messages = Messages::new(lang);
-    let now = || "2026-12-01T10:05:00Z".to_owned();
+    let now = || "2026-12-01T10:05:00Z".parse().unwrap();
     let cx = WalkContext {
         messages: &messages,
         directory: &directory,
         region: Some("almaty_city"),
         now: &now,
     };
-    let screening = Screening::start(&mut store, &setup, protocol, lang, &now()).unwrap();
+    let screening = Screening::start(&mut store, &setup, protocol, lang, now()).unwrap();
     let mut driver = Driver {
         answer,
         shown: Vec::new(),
@@ -614,13 +614,14 @@ fn an_answers_file_fills_in_a_resumed_draft_but_never_overwrites_it() {
     let mut store = Store::open(&temp.path().join("qorgau.db")).unwrap();
     let setup = load_device(&DataDir::resolve(Some(folders().2.clone())).unwrap()).unwrap();
     let now = "2026-12-01T10:05:00Z";
-    let mut screening = Screening::start(&mut store, &setup, protocol, Lang::En, now).unwrap();
+    let mut screening =
+        Screening::start(&mut store, &setup, protocol, Lang::En, now.parse().unwrap()).unwrap();
     let (first, _) = screening.session().current().unwrap();
     screening
         .step(
             &mut store,
             qorgau::engine::Step::Answer(qorgau::engine::AnswerInput::Text("psychologist".into())),
-            now,
+            now.parse().unwrap(),
         )
         .unwrap();
     let answered = screening.session().answers().get(first).unwrap().clone();

@@ -19,10 +19,12 @@ pub fn init(
     let dir = context.data_dir()?;
     if dir.device_key().exists() {
         // Say so before asking for a passphrase that would not be used.
-        return Err(CommandError::user(format!(
-            "this device is already set up in {}: qorgau never overwrites keys; to start again, move that folder aside (keep it if it holds records not yet synced)",
-            dir.root().display()
-        )));
+        let root = dir.root().display().to_string();
+        return Err(CommandError::user(
+            context
+                .messages()
+                .format("error-device-exists", &[("path", Arg::Str(&root))]),
+        ));
     }
     if let Some(region) = &region {
         if !qorgau::hub::valid_region(region) {
@@ -33,7 +35,7 @@ pub fn init(
         }
     }
     let passphrase = context.passphrase(true)?;
-    let done = init_device(&dir, hub_card, region, &passphrase, &context.now())?;
+    let done = init_device(&dir, hub_card, region, &passphrase, context.now())?;
     let messages = context.messages();
     let path = done.card_path.display().to_string();
     outln!(
@@ -76,13 +78,15 @@ pub fn init(
 pub fn hub_init(context: &Context, out: &mut Output, name: &str) -> Result<(), CommandError> {
     let dir = context.data_dir()?;
     if dir.hub_key().exists() {
-        return Err(CommandError::user(format!(
-            "a hub is already set up in {}: qorgau never overwrites keys",
-            dir.root().display()
-        )));
+        let root = dir.root().display().to_string();
+        return Err(CommandError::user(
+            context
+                .messages()
+                .format("error-hub-exists", &[("path", Arg::Str(&root))]),
+        ));
     }
     let passphrase = context.passphrase(true)?;
-    let done = init_hub(&dir, name, &passphrase, &context.now())?;
+    let done = init_hub(&dir, name, &passphrase, context.now())?;
     let messages = context.messages();
     let path = done.card_path.display().to_string();
     outln!(out, "{}", messages.get("hub-init-done"));

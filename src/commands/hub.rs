@@ -9,6 +9,7 @@ use qorgau::crypto::{DeviceCard, HubCard, Role, SecretKeys};
 use qorgau::datadir::write_private;
 use qorgau::hub::Skipped;
 use qorgau::i18n::{Arg, Messages};
+use qorgau::ids::{DeviceId, RecordId, RecordQuery};
 use qorgau::input::{caps, read_text};
 use qorgau::present::{answer_label, localized, outcome_text};
 use qorgau::record::restore_answers;
@@ -17,6 +18,7 @@ use qorgau::setup::unlock;
 use qorgau::store::hub::HubStore;
 use qorgau::sync::{import_bundle, ImportOptions, Receipt};
 use qorgau::text::{break_long_words, one_line, printable};
+use qorgau::time::Timestamp;
 use serde::Serialize;
 
 use super::Context;
@@ -28,10 +30,12 @@ use crate::ui::render;
 fn open_hub(context: &Context) -> Result<(qorgau::datadir::DataDir, HubStore), CommandError> {
     let dir = context.data_dir()?;
     if !dir.hub_key().exists() {
-        return Err(CommandError::user(format!(
-            "no hub is set up in {}: run `qorgau hub init` first (or give --data-dir)",
-            dir.root().display()
-        )));
+        let root = dir.root().display().to_string();
+        return Err(CommandError::user(
+            context
+                .messages()
+                .format("error-no-hub", &[("path", Arg::Str(&root))]),
+        ));
     }
     let store = HubStore::open(&dir.hub_database())?;
     Ok((dir, store))
@@ -58,11 +62,12 @@ pub fn enroll(
     let source = read_text(card_path, caps::CARD)?;
     let card = DeviceCard::parse(&card_path.display().to_string(), &source).map_err(|d| {
         CommandError::data(format!(
-            "{d}\nthe device card is not valid: ask for a new copy"
+            "{d}\n{}",
+            context.messages().get("error-device-card-invalid")
         ))
     })?;
     let (_, mut store, keys) = unlock_hub(context)?;
-    let new = qorgau::hub::enroll(&mut store, &keys, &card, name, force, &context.now())?;
+    let new = qorgau::hub::enroll(&mut store, &keys, &card, name, force, context.now())?;
     let region = card.region.as_deref().unwrap_or("-");
     let key = if new {
         "hub-enrolled"
@@ -100,15 +105,21 @@ pub fn enroll(
     Ok(())
 }
 
-pub fn revoke(context: &Context, out: &mut Output, device_id: &str) -> Result<(), CommandError> {
+pub fn revoke(
+    context: &Context,
+    out: &mut Output,
+    device_id: &DeviceId,
+) -> Result<(), CommandError> {
     let (_, mut store, keys) = unlock_hub(context)?;
     if store.device(device_id)?.is_none() {
-        return Err(CommandError::user(format!(
-            "no enrolled device `{}`: `qorgau hub devices` lists them",
-            one_line(device_id)
-        )));
+        let shown = one_line(device_id);
+        return Err(CommandError::user(
+            context
+                .messages()
+                .format("error-no-device", &[("id", Arg::Str(&shown))]),
+        ));
     }
-    let key = if store.revoke(device_id, &context.now(), &RowKey::derive(&keys))? {
+    let key = if store.revoke(device_id, context.now(), &RowKey::derive(&keys))? {
         "hub-revoked"
     } else {
         "hub-revoked-already"
@@ -125,12 +136,12 @@ pub fn revoke(context: &Context, out: &mut Output, device_id: &str) -> Result<()
 
 #[derive(Serialize)]
 struct DeviceLine {
-    device_id: String,
+    device_id: DeviceId,
     name: Option<String>,
     region: Option<String>,
-    enrolled_at: String,
-    revoked_at: Option<String>,
-    last_import_at: Option<String>,
+    enrolled_at: Timestamp,
+    revoked_at: Option<Timestamp>,
+    last_import_at: Option<Timestamp>,
     records_imported: i64,
     /// False when the row was changed outside qorgau: not trusted.
     genuine: bool,
@@ -141,7 +152,7 @@ struct DeviceLine {
 pub fn devices(context: &Context, out: &mut Output, format: Format) -> Result<(), CommandError> {
     let (_, store, keys) = unlock_hub(context)?;
     let row_key = RowKey::derive(&keys);
-    let mut states: std::collections::BTreeMap<String, qorgau::device_state::DeviceState> = store
+    let mut states: std::collections::BTreeMap<DeviceId, qorgau::device_state::DeviceState> = store
         .device_states(&row_key)?
         .into_iter()
         .filter_map(|(device, row)| Some((device, row?.state)))
@@ -152,7 +163,7 @@ pub fn devices(context: &Context, out: &mut Output, format: Format) -> Result<()
         .map(|d| DeviceLine {
             installed: states.remove(&d.device_id),
             genuine: d.verify(&row_key),
-            device_id: one_line(&d.device_id).into_owned(),
+            device_id: d.device_id,
             name: d.name.as_deref().map(|n| one_line(n).into_owned()),
             region: d.region.as_deref().map(|r| one_line(r).into_owned()),
             enrolled_at: d.enrolled_at,
@@ -184,11 +195,11 @@ pub fn devices(context: &Context, out: &mut Output, format: Format) -> Result<()
         }
         table.row(vec![
             line.name.clone().unwrap_or_default(),
-            line.device_id.clone(),
+            line.device_id.to_string(),
             line.region.clone().unwrap_or_default(),
             render::short_time(&line.enrolled_at),
             line.last_import_at
-                .as_deref()
+                .as_ref()
                 .map(render::short_time)
                 .unwrap_or_default(),
             line.records_imported.to_string(),
@@ -237,10 +248,10 @@ pub fn import(
     let messages = context.messages();
     if let Some(folder) = receipt_dir {
         if !folder.is_dir() {
-            return Err(CommandError::user(format!(
-                "the receipt folder {} does not exist: create it or give another --receipt-dir; nothing was imported",
-                folder.display()
-            )));
+            let shown = folder.display().to_string();
+            return Err(CommandError::user(
+                messages.format("error-no-receipt-dir", &[("path", Arg::Str(&shown))]),
+            ));
         }
     }
     let passphrase = context.passphrase(false)?;
@@ -253,7 +264,7 @@ pub fn import(
     // Workers open sealed records: one per core, and two more, which keep
     // the cores busy while this thread stores what they checked (measured
     // best in `cargo bench --bench sync`).
-    let mut options = ImportOptions::new(&context.now());
+    let mut options = ImportOptions::new(context.now());
     options.recipients = card.recipients.len();
     let facts = FactsCache::new(vec![keys.recipient()]);
     let progress = if files.len() > 1 && std::io::stderr().is_terminal() {
@@ -277,7 +288,7 @@ pub fn import(
         let result = import_bundle(&mut store, &keys, &file.as_path(), &options, &facts);
         match result {
             Ok(report) => {
-                let receipt = Receipt::for_import(&report, &keys.id, &context.now());
+                let receipt = Receipt::for_import(&report, &keys.id, context.now());
                 let folder = receipt_dir
                     .map(Path::to_path_buf)
                     .or_else(|| file.parent().map(Path::to_path_buf))
@@ -451,14 +462,14 @@ fn flag_text(flags: u32, messages: &Messages) -> String {
 
 #[derive(Serialize)]
 struct RecordLine {
-    record_id: String,
+    record_id: RecordId,
     case_code: String,
-    device_id: String,
+    device_id: DeviceId,
     /// The coordinator's name for the device, if it has one.
     device_name: Option<String>,
     region: Option<String>,
     protocol: String,
-    finished_at: String,
+    finished_at: Timestamp,
     band: qorgau::engine::Band,
     consent: qorgau::record::Consent,
     referral: Option<qorgau::record::ReferralStatus>,
@@ -499,12 +510,12 @@ pub fn records(
         .as_deref()
         .map(|d| qorgau::hub::devices_named(&store, &keys, d))
         .transpose()?;
-    let names: std::collections::HashMap<String, String> = store
+    let names: std::collections::HashMap<DeviceId, String> = store
         .devices()?
         .into_iter()
         .filter_map(|d| d.name.map(|n| (d.device_id, n)))
         .collect();
-    let day = |at: &str| at.get(..10).unwrap_or("").to_owned();
+    let day = |at: &Timestamp| at.utc_date();
     // What the plaintext row says is enough to leave a record unopened.
     let (mut records, skipped) = qorgau::hub::open_records_where(&store, &keys, |row| {
         let meta = &row.meta;
@@ -538,21 +549,21 @@ pub fn records(
     });
     let matching = records.len();
     // Newest first, the newest `limit` of them.
-    records.sort_by(|a, b| b.record.finished_at.cmp(&a.record.finished_at));
+    records.sort_by_key(|o| std::cmp::Reverse(o.record.finished_at));
     records.truncate(filter.limit);
     let lines: Vec<RecordLine> = records
         .iter()
         .map(|o| {
             let r = &o.record;
             RecordLine {
-                record_id: one_line(&r.record_id).into_owned(),
+                record_id: r.record_id.clone(),
                 case_code: one_line(&o.shown_code).into_owned(),
-                device_id: one_line(&r.device_id).into_owned(),
+                device_id: r.device_id.clone(),
                 device_name: names.get(&r.device_id).map(|n| one_line(n).into_owned()),
                 region: r.region.as_deref().map(|x| one_line(x).into_owned()),
                 protocol: one_line(&format!("{}@{}", r.protocol.id, r.protocol.version))
                     .into_owned(),
-                finished_at: one_line(&r.finished_at).into_owned(),
+                finished_at: r.finished_at,
                 band: r.outcome.band,
                 consent: r.consent,
                 referral: r.referral.as_ref().map(|x| x.status),
@@ -627,7 +638,7 @@ pub fn records(
 pub fn record_show(
     context: &Context,
     out: &mut Output,
-    id: &str,
+    id: &RecordQuery,
     format: Format,
 ) -> Result<(), CommandError> {
     let (_, store, keys) = unlock_hub(context)?;
@@ -773,24 +784,31 @@ pub fn export_identity(
     path: &Path,
     yes: bool,
 ) -> Result<(), CommandError> {
+    let messages = context.messages();
     let dir = context.data_dir()?;
     if path.exists() {
-        return Err(CommandError::user(format!(
-            "{} already exists: qorgau never overwrites it; choose another file",
-            path.display()
-        )));
+        let shown = path.display().to_string();
+        return Err(CommandError::user(
+            messages.format("error-file-exists", &[("path", Arg::Str(&shown))]),
+        ));
     }
     if !yes {
         if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
-            return Err(CommandError::user("this writes the hub's secret key in the clear: confirm with --yes, or run it in a terminal"));
+            return Err(CommandError::user(messages.get("error-identity-needs-yes")));
         }
         let confirmed = dialoguer::Confirm::new()
             .with_prompt(context.messages().get("identity-confirm"))
             .default(false)
             .interact()
-            .map_err(|e| CommandError::user(format!("could not ask for confirmation: {e}")))?;
+            .map_err(|e| {
+                let error = e.to_string();
+                CommandError::user(
+                    messages.format("error-confirm-failed", &[("error", Arg::Str(&error))]),
+                )
+                .with_source(e)
+            })?;
         if !confirmed {
-            return Err(CommandError::user("not confirmed: nothing was written"));
+            return Err(CommandError::user(messages.get("error-not-confirmed")));
         }
     }
     let passphrase = context.passphrase(false)?;

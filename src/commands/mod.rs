@@ -14,6 +14,7 @@ mod update;
 use qorgau::catalog::Catalog;
 use qorgau::crypto::Passphrase;
 use qorgau::datadir::DataDir;
+use qorgau::ids::{DeviceId, RecordQuery};
 use qorgau::referral::{parse_directory, Directory};
 use qorgau::update::InForce;
 use qorgau::Lang;
@@ -22,7 +23,7 @@ use crate::cli::{
     Cli, Command, ConfigCommand, DevCommand, GlobalArgs, HubCommand, HubRecordCommand,
     PassphraseCommand, ProtocolCommand, RecordCommand,
 };
-use crate::error::CommandError;
+use crate::error::{CommandError, ErrorKind};
 use crate::ui::output::Output;
 
 /// What every command may need from the global options.
@@ -65,7 +66,8 @@ impl Context {
             let source = qorgau::input::read_text(path, qorgau::input::caps::PROTOCOL)?;
             return parse_directory(&path.display().to_string(), &source).map_err(|d| {
                 CommandError::data(format!(
-                    "{d}\nfix the referral list, or leave out --referrals to use the shipped one"
+                    "{d}\n{}",
+                    self.messages().get("error-referrals-fix")
                 ))
             });
         }
@@ -147,8 +149,8 @@ impl Context {
     }
 
     /// The time now, as stored (UTC, seconds).
-    pub fn now(&self) -> String {
-        chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    pub fn now(&self) -> qorgau::time::Timestamp {
+        qorgau::time::Timestamp::now()
     }
 
     /// The shipped protocols, the coordinator's update in force, and any
@@ -180,6 +182,44 @@ impl Context {
         }
         Ok(catalog)
     }
+}
+
+/// A record named on the command line, by case code or record id: a text
+/// of neither form is a usage error that shows both forms.
+fn record_query(context: &Context, text: &str) -> Result<RecordQuery, CommandError> {
+    use qorgau::i18n::Arg;
+    text.parse::<RecordQuery>().map_err(|e| {
+        CommandError::new(
+            ErrorKind::Usage,
+            context.messages().format(
+                "error-arg-record",
+                &[
+                    ("value", Arg::Str(&qorgau::text::one_line(text))),
+                    ("code", Arg::Str(qorgau::ids::EXAMPLE_CASE_CODE)),
+                    ("longer", Arg::Str(qorgau::ids::EXAMPLE_LONGER_CODE)),
+                    ("id", Arg::Str(qorgau::ids::EXAMPLE_RECORD_ID)),
+                ],
+            ),
+        )
+        .with_source(e)
+    })
+}
+
+/// A device id named on the command line.
+fn device_id_arg(context: &Context, text: &str) -> Result<DeviceId, CommandError> {
+    text.trim().parse::<DeviceId>().map_err(|e| {
+        CommandError::new(
+            ErrorKind::Usage,
+            context.messages().format(
+                "error-arg-device",
+                &[(
+                    "value",
+                    qorgau::i18n::Arg::Str(&qorgau::text::one_line(text)),
+                )],
+            ),
+        )
+        .with_source(e)
+    })
 }
 
 pub fn run(cli: Cli) -> Result<(), CommandError> {
@@ -228,7 +268,7 @@ pub fn run(cli: Cli) -> Result<(), CommandError> {
         Command::Config(ConfigCommand::Lang { lang }) => config::lang(&context, &mut out, lang),
         Command::Records { format } => records::list(&context, &mut out, format),
         Command::Record(RecordCommand::Show { id, format }) => {
-            records::show(&context, &mut out, &id, format)
+            records::show(&context, &mut out, &record_query(&context, &id)?, format)
         }
         Command::Purge => records::purge(&context, &mut out),
         Command::Export { out: path, yes } => sync::export(&context, &mut out, &path, yes),
@@ -266,7 +306,7 @@ pub fn run(cli: Cli) -> Result<(), CommandError> {
             name,
         }) => hub::enroll(&context, &mut out, &device_card, force, name.as_deref()),
         Command::Hub(HubCommand::Revoke { device_id }) => {
-            hub::revoke(&context, &mut out, &device_id)
+            hub::revoke(&context, &mut out, &device_id_arg(&context, &device_id)?)
         }
         Command::Hub(HubCommand::Devices { format }) => hub::devices(&context, &mut out, format),
         Command::Hub(HubCommand::Import { files, receipt_dir }) => {
@@ -276,7 +316,7 @@ pub fn run(cli: Cli) -> Result<(), CommandError> {
             hub::records(&context, &mut out, &filter, format)
         }
         Command::Hub(HubCommand::Record(HubRecordCommand::Show { id, format })) => {
-            hub::record_show(&context, &mut out, &id, format)
+            hub::record_show(&context, &mut out, &record_query(&context, &id)?, format)
         }
         Command::Hub(HubCommand::Report {
             by,
@@ -315,7 +355,9 @@ pub fn run(cli: Cli) -> Result<(), CommandError> {
             deidentified,
             k,
         }) => report::export_htcds(&context, &mut out, &path, deidentified, k as usize),
-        Command::Hub(HubCommand::Erase { id, yes }) => report::erase(&context, &mut out, &id, yes),
+        Command::Hub(HubCommand::Erase { id, yes }) => {
+            report::erase(&context, &mut out, &record_query(&context, &id)?, yes)
+        }
         Command::Hub(HubCommand::ExportIdentity { out: path, yes }) => {
             hub::export_identity(&context, &mut out, &path, yes)
         }

@@ -16,12 +16,6 @@ use crate::error::CommandError;
 use crate::ui::output::{outln, Output};
 use crate::ui::render;
 
-fn read(path: &Path, what: &str) -> Result<String, CommandError> {
-    // Only regular files, under a size cap (reliability review P10, P11).
-    qorgau::input::read_text(path, qorgau::input::caps::ANSWERS)
-        .map_err(|e| CommandError::user(format!("cannot read {what}: {e}")))
-}
-
 #[derive(Serialize)]
 struct ShownQuestion<'a> {
     id: &'a str,
@@ -207,11 +201,13 @@ pub fn score(
 ) -> Result<(), CommandError> {
     let catalog = context.catalog()?;
     let protocol = &catalog.find(spec)?.protocol;
-    let source = read(answers, "the answers file")?;
+    // Only regular files, under a size cap (reliability review P10, P11).
+    let source = qorgau::input::read_text(answers, qorgau::input::caps::ANSWERS)?;
     let parsed =
         parse_answers_file(protocol, &answers.display().to_string(), &source).map_err(|d| {
             CommandError::data(format!(
-                "{d}\nfix the answers file and run the command again"
+                "{d}\n{}",
+                context.messages().get("error-answers-fix")
             ))
             .with_hint(context.messages().format(
                 "hint-answers-question-ids",

@@ -2,26 +2,28 @@
 
 use qorgau::crypto::Role;
 use qorgau::i18n::{Arg, Messages};
+use qorgau::ids::{RecordId, RecordQuery};
 use qorgau::record::Summary;
 use qorgau::setup::{load_device, unlock};
 use qorgau::store::{RecordRow, Store};
+use qorgau::time::Timestamp;
 use serde::Serialize;
 
 use super::Context;
 use crate::cli::Format;
-use crate::error::CommandError;
+use crate::error::{messages_now, CommandError};
 use crate::ui::output::{outln, Output};
 use crate::ui::render::{self, Listing};
 
 #[derive(Serialize)]
 struct RecordLine {
-    id: String,
+    id: RecordId,
     /// Decrypted after unlock; absent once purged.
     summary: Option<Summary>,
     protocol: String,
-    finished_at: String,
+    finished_at: Timestamp,
     sync_state: &'static str,
-    synced_at: Option<String>,
+    synced_at: Option<Timestamp>,
 }
 
 fn lines(context: &Context, rows: Vec<RecordRow>) -> Result<Vec<RecordLine>, CommandError> {
@@ -32,10 +34,11 @@ fn lines(context: &Context, rows: Vec<RecordRow>) -> Result<Vec<RecordLine>, Com
         .map(|row| {
             let summary = match &row.summary {
                 Some(sealed) => Some(sealed.open(&keys.identity).map_err(|e| {
-                    CommandError::data(format!(
-                        "the summary of record {} cannot be opened ({e}): the database may be damaged",
-                        row.id
-                    ))
+                    let id = row.id.to_string();
+                    CommandError::data(
+                        messages_now().format("error-summary-unreadable", &[("id", Arg::Str(&id))]),
+                    )
+                    .with_source(e)
                 })?),
                 None => None,
             };
@@ -105,7 +108,7 @@ pub fn list(context: &Context, out: &mut Output, format: Format) -> Result<(), C
     for line in &lines {
         let (case, band, referral) = match &line.summary {
             Some(s) => (
-                s.case_code.clone(),
+                s.case_code.to_string(),
                 band_text(s.band, s.red_flags, &messages),
                 referral_text(s.referral, &messages),
             ),
@@ -131,26 +134,30 @@ pub fn list(context: &Context, out: &mut Output, format: Format) -> Result<(), C
 pub fn show(
     context: &Context,
     out: &mut Output,
-    id: &str,
+    id: &RecordQuery,
     format: Format,
 ) -> Result<(), CommandError> {
     let messages = context.messages();
     let dir = context.data_dir()?;
     load_device(&dir)?;
     let store = Store::open(&dir.device_database())?;
-    // By record id, or by the case code the worker was given (any case).
-    let line = match store.record(id) {
-        Ok(row) => lines(context, vec![row])?.remove(0),
-        Err(_) => lines(context, store.records()?)?
+    let not_found = || {
+        CommandError::user(messages.format("error-no-record", &[("id", Arg::Str(&id.to_string()))]))
+    };
+    // By record id, or by the case code the worker was given (any case;
+    // a device has no codes lengthened by a hub).
+    let line = match id {
+        RecordQuery::Id(id) => match store.record(id) {
+            Ok(row) => lines(context, vec![row])?.remove(0),
+            Err(_) => return Err(not_found()),
+        },
+        RecordQuery::Case { code, suffix: None } => lines(context, store.records()?)?
             .into_iter()
-            .find(|l| {
-                l.summary
-                    .as_ref()
-                    .is_some_and(|s| s.case_code.eq_ignore_ascii_case(id.trim()))
-            })
-            .ok_or_else(|| {
-                CommandError::user(messages.format("error-no-record", &[("id", Arg::Str(id))]))
-            })?,
+            .find(|l| l.summary.as_ref().is_some_and(|s| s.case_code == *code))
+            .ok_or_else(not_found)?,
+        RecordQuery::Case {
+            suffix: Some(_), ..
+        } => return Err(not_found()),
     };
     if format == Format::Json {
         return render::print_json(out, &line);
@@ -162,7 +169,7 @@ pub fn show(
     );
     let field = |id: &str, value: String| format!("{}: {value}", messages.get(id));
     if let Some(s) = &line.summary {
-        outln!(out, "{}", field("record-case", s.case_code.clone()));
+        outln!(out, "{}", field("record-case", s.case_code.to_string()));
         outln!(out, "{}", field("record-protocol", s.protocol.clone()));
         outln!(
             out,
@@ -194,16 +201,15 @@ pub fn purge(context: &Context, out: &mut Output) -> Result<(), CommandError> {
     load_device(&dir)?;
     let config = dir.load_config()?;
     let cutoff = chrono::Duration::try_days(i64::from(config.retention_days))
-        .and_then(|days| chrono::Utc::now().checked_sub_signed(days))
+        .and_then(|days| context.now().checked_sub(days))
         .ok_or_else(|| {
             CommandError::user(context.messages().format(
                 "error-retention-too-large",
                 &[("days", Arg::Num(i64::from(config.retention_days)))],
             ))
         })?;
-    let cutoff = cutoff.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let mut store = Store::open(&dir.device_database())?;
-    let removed = store.purge_synced_before(&cutoff)?;
+    let removed = store.purge_synced_before(cutoff)?;
     store.checkpoint()?;
     outln!(
         out,

@@ -4,13 +4,13 @@ use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::Path;
 
-use qorgau::crypto::{Role, SecretKeys};
+use qorgau::crypto::SecretKeys;
 use qorgau::datadir::write_private;
 use qorgau::engine::Band;
+use qorgau::ids::RecordQuery;
 use qorgau::report::cache;
 use qorgau::report::count::{build, Dimension, Filter, Report};
 use qorgau::report::html;
-use qorgau::setup::unlock;
 use qorgau::store::hub::HubStore;
 use qorgau::text::{csv_cell, one_line};
 use strum::VariantArray;
@@ -24,19 +24,17 @@ use qorgau::i18n::Arg;
 use qorgau::present::{band_short, ReportLabels};
 
 fn open_hub(context: &Context) -> Result<(HubStore, SecretKeys), CommandError> {
-    let dir = context.data_dir()?;
-    if !dir.hub_key().exists() {
-        let root = dir.root().display().to_string();
-        return Err(CommandError::user(
-            context
-                .messages()
-                .format("error-no-hub", &[("path", Arg::Str(&root))]),
-        ));
-    }
-    let store = HubStore::open(&dir.hub_database())?;
-    let passphrase = context.passphrase(false)?;
-    let keys = unlock(&dir, Role::Hub, &passphrase)?;
+    let (_, store, keys) = super::hub::unlock_hub(context)?;
     Ok((store, keys))
+}
+
+/// A record or facts segment of the coordinator's own database that cannot
+/// be read: `error` says which.
+fn damaged_hub_database(error: impl std::fmt::Display) -> CommandError {
+    let error = error.to_string();
+    CommandError::data(
+        crate::error::messages_now().format("error-hub-db-damaged", &[("error", Arg::Str(&error))]),
+    )
 }
 
 fn check_date(context: &Context, name: &str, value: &Option<String>) -> Result<(), CommandError> {
@@ -113,9 +111,7 @@ pub fn report(
             10,
         );
         match failure.into_inner() {
-            Some(e) => Err(CommandError::data(format!(
-                "{e}: the hub database may be damaged; restore it from a backup"
-            ))),
+            Some(e) => Err(damaged_hub_database(e)),
             None => Ok(report),
         }
     };
@@ -124,7 +120,7 @@ pub fn report(
     report.devices = qorgau::report::devices::device_sync(
         &store.devices()?,
         &qorgau::crypto::mac::RowKey::derive(&keys),
-        &context.now(),
+        context.now(),
     );
     let messages = context.messages();
     let labels = ReportLabels {
@@ -154,7 +150,7 @@ pub fn report(
             let mut writer = csv::Writer::from_writer(Vec::new());
             let mut header: Vec<String> = report.by.iter().map(|d| labels.dimension(d)).collect();
             header.extend([messages.get("report-records"), messages.get("report-share")]);
-            let fail = |e: csv::Error| CommandError::user(format!("cannot write CSV: {e}"));
+            let fail = |e: csv::Error| CommandError::internal(format!("CSV: {e}")).with_source(e);
             writer.write_record(&header).map_err(fail)?;
             for row in &report.rows {
                 let fields: Vec<String> = report
@@ -170,7 +166,7 @@ pub fn report(
             }
             let bytes = writer
                 .into_inner()
-                .map_err(|e| CommandError::user(format!("cannot write CSV: {e}")))?;
+                .map_err(|e| CommandError::internal(format!("CSV: {e}")))?;
             outln!(out, "{}", String::from_utf8_lossy(&bytes).trim_end());
             // The CSV stays plain data: the note goes to stderr.
             if let Some(note) = multi_valued_note(&report, &labels) {
@@ -310,7 +306,7 @@ fn print_devices(out: &mut Output, report: &Report, labels: &ReportLabels<'_>) {
             one_line(&shown).into_owned(),
             one_line(d.region.as_deref().unwrap_or("-")).into_owned(),
             d.last_import_at
-                .as_deref()
+                .as_ref()
                 .map_or_else(|| m.get("report-never"), render::short_time),
             d.days_since_import
                 .map_or_else(|| "-".to_owned(), |n| n.to_string()),
@@ -495,9 +491,7 @@ pub fn export_htcds(
         qorgau::report::htcds::export(cache::open_each(&sealed, &identities, &failure), &options)
             .map_err(|e| CommandError::internal(e.to_string()))?;
     if let Some(e) = failure.into_inner() {
-        return Err(CommandError::data(format!(
-            "{e}: the hub database may be damaged; restore it from a backup"
-        )));
+        return Err(damaged_hub_database(e));
     }
     write_private(path, &export.bytes, false)?;
     let shown = path.display().to_string();
@@ -527,7 +521,12 @@ pub fn export_htcds(
     Ok(())
 }
 
-pub fn erase(context: &Context, out: &mut Output, id: &str, yes: bool) -> Result<(), CommandError> {
+pub fn erase(
+    context: &Context,
+    out: &mut Output,
+    id: &RecordQuery,
+    yes: bool,
+) -> Result<(), CommandError> {
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     if !yes && !interactive {
         return Err(CommandError::user(
@@ -547,7 +546,7 @@ pub fn erase(context: &Context, out: &mut Output, id: &str, yes: bool) -> Result
         &[
             ("code", Arg::Str(&code)),
             ("protocol", Arg::Str(&one_line(&protocol))),
-            ("date", Arg::Str(&one_line(&found.row.meta.finished_at))),
+            ("date", Arg::Str(&found.row.meta.finished_at.to_string())),
             ("device", Arg::Str(&one_line(&found.row.meta.device_id))),
         ],
     );

@@ -9,6 +9,7 @@ use qorgau::catalog::{Catalog, CatalogError};
 use qorgau::crypto::{Role, SecretKeys};
 use qorgau::engine::visibility::visible_questions;
 use qorgau::i18n::{Arg, Messages};
+use qorgau::ids::DraftId;
 use qorgau::present::outcome_text;
 use qorgau::prompt::{Prompter, ScriptedPrompter};
 use qorgau::protocol::Protocol;
@@ -16,6 +17,7 @@ use qorgau::referral::Directory;
 use qorgau::screening::Screening;
 use qorgau::setup::{load_device, unlock, DeviceSetup};
 use qorgau::store::{DraftRow, Store};
+use qorgau::time::Timestamp;
 use qorgau::walk::{self, WalkContext, WalkEnd};
 use serde::Serialize;
 
@@ -126,7 +128,7 @@ fn walk_context<'a>(
     messages: &'a Messages,
     directory: &'a Directory,
     setup: &'a DeviceSetup,
-    now: &'a dyn Fn() -> String,
+    now: &'a dyn Fn() -> Timestamp,
 ) -> WalkContext<'a> {
     WalkContext {
         messages,
@@ -338,7 +340,7 @@ pub fn screen(
         None => None,
     };
     let mut store = Store::open(&dir.device_database())?;
-    let screening = Screening::start(&mut store, &setup, protocol, context.lang, &context.now())?;
+    let screening = Screening::start(&mut store, &setup, protocol, context.lang, context.now())?;
     match file {
         Some(file) => {
             let draft_id = screening.draft_id().to_owned();
@@ -394,10 +396,10 @@ fn find_draft(context: &Context, store: &Store, wanted: &str) -> Result<DraftRow
 /// What `drafts` shows of one draft.
 #[derive(Serialize)]
 struct DraftLine {
-    id: String,
+    id: DraftId,
     protocol: String,
-    started_at: String,
-    updated_at: String,
+    started_at: Timestamp,
+    updated_at: Timestamp,
     /// The current question's position among the visible ones.
     position: usize,
     total: usize,
@@ -588,7 +590,7 @@ pub fn drafts(context: &Context, out: &mut Output, format: Format) -> Result<(),
             }
         };
         listing.row(vec![
-            line.id.clone(),
+            line.id.to_string(),
             line.protocol
                 .split('@')
                 .next()

@@ -42,7 +42,7 @@ pub fn export(
     let passphrase = context.passphrase(false)?;
     let keys = unlock(&dir, Role::Device, &passphrase)?;
     let now = context.now();
-    let mut plan = plan_export(&store, &setup, &keys, &now)?;
+    let mut plan = plan_export(&store, &setup, &keys, now)?;
     plan.installed = Some(context.device_state()?);
     show_plan(out, &messages, &plan);
     if plan.is_empty() {
@@ -60,12 +60,18 @@ pub fn export(
             .with_prompt(messages.get("export-confirm"))
             .default(false)
             .interact()
-            .map_err(|e| CommandError::user(format!("could not ask for confirmation: {e}")))?;
+            .map_err(|e| {
+                let error = e.to_string();
+                CommandError::user(
+                    messages.format("error-confirm-failed", &[("error", Arg::Str(&error))]),
+                )
+                .with_source(e)
+            })?;
         if !confirmed {
             return Err(CommandError::user(messages.get("export-not-confirmed")));
         }
     }
-    let exported = write_bundle(&store, &setup, &keys, &plan, path, &now)?;
+    let exported = write_bundle(&store, &setup, &keys, &plan, path, now)?;
     let shown = path.display().to_string();
     let records = exported.records.to_string();
     outln!(
@@ -96,8 +102,8 @@ fn show_plan(out: &mut Output, messages: &Messages, plan: &ExportPlan) {
                 "export-plan",
                 &[
                     ("count", Arg::Num(plan.records.len() as i64)),
-                    ("first", Arg::Str(&render::short_time(first))),
-                    ("last", Arg::Str(&render::short_time(last))),
+                    ("first", Arg::Str(&render::short_time(&first))),
+                    ("last", Arg::Str(&render::short_time(&last))),
                 ],
             )
         );
@@ -200,7 +206,7 @@ pub fn ack(context: &Context, out: &mut Output, path: &Path) -> Result<(), Comma
         &setup.card.device_id,
     )?;
     let mut store = Store::open(&dir.device_database())?;
-    let held: Vec<String> = receipt
+    let held: Vec<qorgau::ids::RecordId> = receipt
         .accepted
         .iter()
         .chain(&receipt.already_held)
@@ -209,8 +215,7 @@ pub fn ack(context: &Context, out: &mut Output, path: &Path) -> Result<(), Comma
     // The hub's clock, not this device's, says when: a wrong device clock
     // at ack must not make purge remove summaries early or never
     // (reliability review P13).
-    let synced_at = receipt_time(&receipt.created_at).unwrap_or_else(|| context.now());
-    let forgotten = store.mark_synced(&held, &synced_at)?;
+    let forgotten = store.mark_synced(&held, receipt.created_at)?;
     // Empty the WAL so the deleted ciphertext is not left behind in it.
     store.checkpoint()?;
     let messages = context.messages();
@@ -247,14 +252,6 @@ pub fn ack(context: &Context, out: &mut Output, path: &Path) -> Result<(), Comma
     super::update::install_beside(context, out, path, &passphrase)
 }
 
-/// A receipt's time, normalized to UTC seconds, if it is a valid time.
-fn receipt_time(text: &str) -> Option<String> {
-    chrono::DateTime::parse_from_rfc3339(text).ok().map(|t| {
-        t.with_timezone(&chrono::Utc)
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-    })
-}
-
 pub fn synth(
     context: &Context,
     out: &mut Output,
@@ -265,7 +262,7 @@ pub fn synth(
     // by accident.
     if std::env::var("QORGAU_DEV").as_deref() != Ok("1") {
         return Err(CommandError::user(
-            "`qorgau dev` adds synthetic records that look like real ones; it runs only with QORGAU_DEV=1, on a data folder made for tests",
+            context.messages().get("error-dev-needs-env"),
         ));
     }
     let dir = context.data_dir()?;
@@ -279,8 +276,8 @@ pub fn synth(
     for i in 0..count {
         let protocol = protocols[rng.below(protocols.len() as u64) as usize];
         let finished = start + chrono::Duration::minutes(rng.below(365 * 24 * 60) as i64);
-        let finished = finished.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        let (record, sealed, summary) = synthetic_record(protocol, &setup, &mut rng, &finished)
+        let finished = qorgau::time::Timestamp::from_datetime(finished);
+        let (record, sealed, summary) = synthetic_record(protocol, &setup, &mut rng, finished)
             .map_err(|e| CommandError::internal(e.to_string()))?;
         batch.push((record.meta(), sealed, summary));
         if batch.len() == 1000 || i + 1 == count {

@@ -43,10 +43,7 @@ fn show_installed(out: &mut Output, messages: &Messages, installed: &Installed, 
             &[
                 ("seq", seq(installed.sequence)),
                 ("hub", Arg::Str(hub)),
-                (
-                    "date",
-                    Arg::Str(installed.created_at.get(..10).unwrap_or(""))
-                ),
+                ("date", Arg::Str(&installed.created_at.utc_date())),
             ],
         )
     );
@@ -274,7 +271,7 @@ pub fn publish(
         referrals: context.global.referrals.as_deref(),
         withdraw,
     };
-    let published = qorgau::update::publish(&dir, &mut store, &keys, request, &context.now())?;
+    let published = qorgau::update::publish(&dir, &mut store, &keys, request, context.now())?;
     write_pack_file(path, &published.pack)?;
     show_published(out, &context.messages(), &published, Some(path));
     Ok(())
@@ -302,7 +299,7 @@ pub fn rotate_key(
     let mut store = HubStore::open(&dir.hub_database())?;
     let passphrase = context.passphrase(false)?;
     let (rotated, published) =
-        qorgau::update::rotate_key(&dir, &mut store, &passphrase, &context.now())?;
+        qorgau::update::rotate_key(&dir, &mut store, &passphrase, context.now())?;
     let messages = context.messages();
     let new = rotated.card.fingerprint().to_string();
     let old = rotated.old_fingerprint.to_string();

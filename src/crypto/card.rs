@@ -10,6 +10,8 @@ use toml::Spanned;
 
 use super::keys::{decode_verifying_key, encode_verifying_key, SecretKeys};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::ids::DeviceId;
+use crate::time::Timestamp;
 
 /// The card format version this build reads and writes.
 pub const CARD_VERSION: i64 = 1;
@@ -17,11 +19,11 @@ pub const CARD_VERSION: i64 = 1;
 /// A device's public card.
 #[derive(Debug, Clone)]
 pub struct DeviceCard {
-    pub device_id: String,
+    pub device_id: DeviceId,
     pub region: Option<String>,
     pub recipient: age::x25519::Recipient,
     pub verifying_key: VerifyingKey,
-    pub created: String,
+    pub created: Timestamp,
 }
 
 /// A hub's (regional coordinator's) public card.
@@ -31,7 +33,7 @@ pub struct HubCard {
     pub name: String,
     pub recipients: Vec<age::x25519::Recipient>,
     pub verifying_key: VerifyingKey,
-    pub created: String,
+    pub created: Timestamp,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -67,7 +69,7 @@ struct WrittenDeviceCard<'a> {
     region: Option<&'a str>,
     age_recipient: String,
     signing_key: String,
-    created: &'a str,
+    created: Timestamp,
 }
 
 #[derive(Serialize)]
@@ -78,7 +80,7 @@ struct WrittenHubCard<'a> {
     name: &'a str,
     age_recipients: Vec<String>,
     signing_key: String,
-    created: &'a str,
+    created: Timestamp,
 }
 
 struct CardChecker<'a> {
@@ -136,6 +138,30 @@ impl CardChecker<'_> {
             );
         }
         key
+    }
+
+    fn device_id(&mut self, text: &Spanned<String>) -> Option<DeviceId> {
+        text.get_ref()
+            .parse()
+            .map_err(|e: crate::ids::BadId| {
+                self.err(
+                    text.span(),
+                    format!("{e}: the card is damaged; ask for a new copy"),
+                )
+            })
+            .ok()
+    }
+
+    fn created(&mut self, text: &Spanned<String>) -> Option<Timestamp> {
+        text.get_ref()
+            .parse()
+            .map_err(|e: crate::time::BadTimestamp| {
+                self.err(
+                    text.span(),
+                    format!("{e}: the card is damaged; ask for a new copy"),
+                )
+            })
+            .ok()
     }
 
     fn finish<T>(self, value: Option<T>) -> Result<T, Diagnostics> {
@@ -219,21 +245,21 @@ impl DeviceCard {
     pub fn fingerprint(&self) -> Fingerprint {
         Fingerprint::of(
             "device",
-            &self.device_id,
+            self.device_id.as_str(),
             &[self.recipient.to_string()],
             &self.verifying_key,
         )
     }
 
-    /// The card for these device keys.
-    pub fn for_keys(keys: &SecretKeys, region: Option<String>) -> Self {
-        DeviceCard {
-            device_id: keys.id.clone(),
+    /// The card for these device keys; their id must be a device id.
+    pub fn for_keys(keys: &SecretKeys, region: Option<String>) -> Result<Self, crate::ids::BadId> {
+        Ok(DeviceCard {
+            device_id: DeviceId::try_from(keys.id.clone())?,
             region,
             recipient: keys.recipient(),
             verifying_key: keys.verifying_key(),
-            created: keys.created.clone(),
-        }
+            created: keys.created,
+        })
     }
 
     #[allow(
@@ -244,11 +270,11 @@ impl DeviceCard {
         let written = WrittenDeviceCard {
             card_version: CARD_VERSION,
             role: "device",
-            device_id: &self.device_id,
+            device_id: self.device_id.as_str(),
             region: self.region.as_deref(),
             age_recipient: self.recipient.to_string(),
             signing_key: encode_verifying_key(&self.verifying_key),
-            created: &self.created,
+            created: self.created,
         };
         format!(
             "# Qorgau device card: public keys only. Give it to your coordinator to enroll this device.\n{}",
@@ -264,17 +290,23 @@ impl DeviceCard {
             problems: Vec::new(),
         };
         checker.header(&raw.card_version, &raw.role, "device");
+        let device_id = checker.device_id(&raw.device_id);
         let recipient = checker.recipient(&raw.age_recipient);
         let verifying_key = checker.verifying_key(&raw.signing_key);
-        let card = recipient
+        let created = checker.created(&raw.created);
+        let card = device_id
+            .zip(recipient)
             .zip(verifying_key)
-            .map(|(recipient, verifying_key)| DeviceCard {
-                device_id: raw.device_id.get_ref().clone(),
-                region: raw.region.as_ref().map(|r| r.get_ref().clone()),
-                recipient,
-                verifying_key,
-                created: raw.created.get_ref().clone(),
-            });
+            .zip(created)
+            .map(
+                |(((device_id, recipient), verifying_key), created)| DeviceCard {
+                    device_id,
+                    region: raw.region.as_ref().map(|r| r.get_ref().clone()),
+                    recipient,
+                    verifying_key,
+                    created,
+                },
+            );
         checker.finish(card)
     }
 }
@@ -295,7 +327,7 @@ impl HubCard {
             name,
             recipients: vec![keys.recipient()],
             verifying_key: keys.verifying_key(),
-            created: keys.created.clone(),
+            created: keys.created,
         }
     }
 
@@ -311,7 +343,7 @@ impl HubCard {
             name: &self.name,
             age_recipients: self.recipients.iter().map(ToString::to_string).collect(),
             signing_key: encode_verifying_key(&self.verifying_key),
-            created: &self.created,
+            created: self.created,
         };
         format!(
             "# Qorgau hub card: the coordinator's public keys. Devices seal their records to it (qorgau init --hub).\n{}",
@@ -340,13 +372,16 @@ impl HubCard {
             .filter_map(|r| checker.recipient(r))
             .collect();
         let verifying_key = checker.verifying_key(&raw.signing_key);
-        let card = verifying_key.map(|verifying_key| HubCard {
-            hub_id: raw.hub_id.get_ref().clone(),
-            name: raw.name.get_ref().clone(),
-            recipients,
-            verifying_key,
-            created: raw.created.get_ref().clone(),
-        });
+        let created = checker.created(&raw.created);
+        let card = verifying_key
+            .zip(created)
+            .map(|(verifying_key, created)| HubCard {
+                hub_id: raw.hub_id.get_ref().clone(),
+                name: raw.name.get_ref().clone(),
+                recipients,
+                verifying_key,
+                created,
+            });
         checker.finish(card)
     }
 }
@@ -358,15 +393,22 @@ mod tests {
 
     #[test]
     fn cards_round_trip() {
-        let keys =
-            SecretKeys::generate(Role::Device, "dev-7".into(), "2026-01-01T00:00:00Z".into());
-        let card = DeviceCard::for_keys(&keys, Some("almaty_city".into()));
+        let keys = SecretKeys::generate(
+            Role::Device,
+            "dev-7".into(),
+            "2026-01-01T00:00:00Z".parse().unwrap(),
+        );
+        let card = DeviceCard::for_keys(&keys, Some("almaty_city".into())).unwrap();
         let parsed = DeviceCard::parse("c.toml", &card.to_toml()).unwrap();
         assert_eq!(parsed.device_id, "dev-7");
         assert_eq!(parsed.recipient.to_string(), keys.recipient().to_string());
         assert_eq!(parsed.verifying_key, keys.verifying_key());
 
-        let hub = SecretKeys::generate(Role::Hub, "hub-1".into(), "2026-01-01T00:00:00Z".into());
+        let hub = SecretKeys::generate(
+            Role::Hub,
+            "hub-1".into(),
+            "2026-01-01T00:00:00Z".parse().unwrap(),
+        );
         let card = HubCard::for_keys(&hub, "Almaty".into());
         let parsed = HubCard::parse("h.toml", &card.to_toml()).unwrap();
         assert_eq!(parsed.name, "Almaty");
@@ -375,9 +417,12 @@ mod tests {
 
     #[test]
     fn a_damaged_key_is_located() {
-        let keys =
-            SecretKeys::generate(Role::Device, "dev-7".into(), "2026-01-01T00:00:00Z".into());
-        let text = DeviceCard::for_keys(&keys, None).to_toml();
+        let keys = SecretKeys::generate(
+            Role::Device,
+            "dev-7".into(),
+            "2026-01-01T00:00:00Z".parse().unwrap(),
+        );
+        let text = DeviceCard::for_keys(&keys, None).unwrap().to_toml();
         let broken = text.replace("age1", "age2");
         let problems = DeviceCard::parse("c.toml", &broken).unwrap_err();
         assert!(

@@ -2,6 +2,7 @@
 //! sign) per device or hub, kept together in one file encrypted with the
 //! user's passphrase (age scrypt, with a pinned work factor).
 
+use crate::time::Timestamp;
 use std::fmt;
 use std::io::{Read, Write};
 use std::str::FromStr;
@@ -194,7 +195,7 @@ pub struct SecretKeys {
     pub id: String,
     pub identity: age::x25519::Identity,
     pub signing: SigningKey,
-    pub created: String,
+    pub created: Timestamp,
     /// SHA-256 of the cards this set-up wrote, by file name (see `setup::unlock`).
     pub cards: std::collections::BTreeMap<String, String>,
     /// A hub's keys before each `hub rotate-key`, oldest first: kept to open
@@ -208,7 +209,7 @@ pub struct RetiredKeys {
     pub identity: age::x25519::Identity,
     pub signing: SigningKey,
     /// When it was replaced.
-    pub retired_at: String,
+    pub retired_at: Timestamp,
 }
 
 impl fmt::Debug for RetiredKeys {
@@ -237,7 +238,7 @@ struct KeyFileBody {
     id: String,
     age_identity: String,
     signing_key: String,
-    created: String,
+    created: Timestamp,
     /// SHA-256 of the cards written at set-up, by file name: a swapped card
     /// (records redirected to someone else's key) is caught at every unlock.
     #[serde(default)]
@@ -261,7 +262,7 @@ impl Drop for KeyFileBody {
 struct RetiredBody {
     age_identity: String,
     signing_key: String,
-    retired_at: String,
+    retired_at: Timestamp,
 }
 
 impl Drop for RetiredBody {
@@ -274,7 +275,7 @@ impl Drop for RetiredBody {
 
 impl SecretKeys {
     /// Fresh keys for a new device or hub.
-    pub fn generate(role: Role, id: String, created: String) -> Self {
+    pub fn generate(role: Role, id: String, created: Timestamp) -> Self {
         SecretKeys {
             role,
             id,
@@ -343,7 +344,7 @@ impl SecretKeys {
             .map(|r| RetiredBody {
                 age_identity: r.identity.to_string().expose_secret().to_owned(),
                 signing_key: BASE64.encode(Zeroizing::new(r.signing.to_bytes()).as_slice()),
-                retired_at: r.retired_at.clone(),
+                retired_at: r.retired_at,
             })
             .collect::<Vec<_>>();
         let body = KeyFileBody {
@@ -356,7 +357,7 @@ impl SecretKeys {
             id: self.id.clone(),
             age_identity: self.identity.to_string().expose_secret().to_owned(),
             signing_key: BASE64.encode(seed.as_slice()),
-            created: self.created.clone(),
+            created: self.created,
             cards: self.cards.clone(),
             retired,
         };
@@ -452,7 +453,7 @@ impl SecretKeys {
                 pair(&r.age_identity, &r.signing_key).map(|(identity, signing)| RetiredKeys {
                     identity,
                     signing,
-                    retired_at: r.retired_at.clone(),
+                    retired_at: r.retired_at,
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
@@ -461,7 +462,7 @@ impl SecretKeys {
             id: body.id.clone(),
             identity,
             signing,
-            created: body.created.clone(),
+            created: body.created,
             cards: body.cards.clone(),
             retired,
         })
@@ -485,7 +486,11 @@ mod tests {
     use super::*;
 
     fn keys() -> SecretKeys {
-        SecretKeys::generate(Role::Device, "dev-1".into(), "2026-01-01T00:00:00Z".into())
+        SecretKeys::generate(
+            Role::Device,
+            "dev-1".into(),
+            "2026-01-01T00:00:00Z".parse().unwrap(),
+        )
     }
 
     #[test]
@@ -518,18 +523,22 @@ mod tests {
 
     #[test]
     fn retired_keys_survive_the_key_file_and_keep_their_order() {
-        let mut keys = SecretKeys::generate(Role::Hub, "hub-1".into(), "t".into());
+        let mut keys = SecretKeys::generate(
+            Role::Hub,
+            "hub-1".into(),
+            "2026-01-01T00:00:00Z".parse().unwrap(),
+        );
         let first = keys.verifying_key();
         for at in ["2026-01-01T00:00:00Z", "2026-06-01T00:00:00Z"] {
             let old = std::mem::replace(
                 &mut keys,
-                SecretKeys::generate(Role::Hub, "hub-1".into(), at.into()),
+                SecretKeys::generate(Role::Hub, "hub-1".into(), at.parse().unwrap()),
             );
             keys.retired = old.retired;
             keys.retired.push(RetiredKeys {
                 identity: old.identity,
                 signing: old.signing,
-                retired_at: at.into(),
+                retired_at: at.parse().unwrap(),
             });
         }
         let passphrase = Passphrase::new("correct horse battery");
@@ -550,7 +559,11 @@ mod tests {
             keys.recipient().to_string()
         );
         // A key file that was never rotated is version 1, as before.
-        let plain = SecretKeys::generate(Role::Device, "d".into(), "t".into());
+        let plain = SecretKeys::generate(
+            Role::Device,
+            "d".into(),
+            "2026-01-01T00:00:00Z".parse().unwrap(),
+        );
         let file = plain.to_key_file_with_work_factor(&passphrase, 10).unwrap();
         let decrypted = age::Decryptor::new_buffered(&file[..]).unwrap();
         let mut identity = age::scrypt::Identity::new(passphrase.secret());

@@ -128,8 +128,16 @@ mod tests {
 
     #[test]
     fn tags_depend_on_key_purpose_and_field_boundaries() {
-        let keys = SecretKeys::generate(Role::Hub, "h".into(), "t".into());
-        let other = SecretKeys::generate(Role::Hub, "h".into(), "t".into());
+        let keys = SecretKeys::generate(
+            Role::Hub,
+            "h".into(),
+            "2026-01-01T00:00:00Z".parse().unwrap(),
+        );
+        let other = SecretKeys::generate(
+            Role::Hub,
+            "h".into(),
+            "2026-01-01T00:00:00Z".parse().unwrap(),
+        );
         let key = RowKey::derive(&keys);
         let tag = key.tag(Purpose::Record, &[b"ab", b"c"]);
         assert!(key.verify(Purpose::Record, &[b"ab", b"c"], &tag));

@@ -114,6 +114,8 @@ fn setup_kind(e: &SetupError) -> ErrorKind {
         SetupError::Input(e) => input_kind(e),
         SetupError::Key(e) => key_kind(e),
         SetupError::DataDir(e) => data_dir_kind(e),
+        // Only ids this program made are checked there.
+        SetupError::Id(_) => ErrorKind::Internal,
     }
 }
 
@@ -301,10 +303,6 @@ macro_rules! from_library {
     };
 }
 
-fn none<E>(_: &E, _: &Messages) -> Option<String> {
-    None
-}
-
 fn no_hints<E>(_: &E, _: &Messages) -> Vec<String> {
     Vec::new()
 }
@@ -333,33 +331,40 @@ fn export_hints(e: &ExportError, m: &Messages) -> Vec<String> {
 from_library!(
     InputError => kind input_kind, localize localized::input, hints no_hints;
     KeyError => kind key_kind, localize localized::key, hints key_hints;
-    DataDirError => kind data_dir_kind, localize none, hints data_dir_hints;
+    DataDirError => kind data_dir_kind, localize localized::data_dir, hints data_dir_hints;
     StoreError => kind store_kind, localize localized::store, hints store_hints;
     SetupError => kind setup_kind, localize localized::setup, hints setup_hints;
     CatalogError => kind catalog_kind, localize localized::catalog, hints catalog_hints;
     UpdateError => kind update_kind, localize localized::update, hints update_hints;
     HubError => kind hub_kind, localize localized::hub, hints hub_hints;
     ExportError => kind export_kind, localize localized::export, hints export_hints;
-    ReceiptError => kind receipt_kind, localize none, hints no_hints;
-    ImportError => kind import_kind, localize none, hints import_hints;
+    ReceiptError => kind receipt_kind, localize localized::receipt, hints no_hints;
+    ImportError => kind import_kind, localize localized::import, hints import_hints;
     ScreeningError => kind screening_kind, localize screening_localized, hints screening_hints;
 );
 
-/// Library errors the user meets most, in the interface language; the
-/// others keep the library's English message for now.
+/// Library errors in the interface language. The variants that stay in the
+/// library's English are those no user can act on (`StoreError::Other`, a
+/// seal or encode failure: bugs, exit 70) and the checks of files a person
+/// writes (protocols, answers, cards), whose `path:line:col` diagnostics
+/// are for the coordinator's technical staff.
 pub mod localized {
     use qorgau::crypto::KeyError;
+    use qorgau::datadir::DataDirError;
     use qorgau::hub::HubError;
     use qorgau::i18n::{Arg, Messages};
     use qorgau::input::InputError;
     use qorgau::setup::SetupError;
     use qorgau::store::StoreError;
     use qorgau::sync::ExportError;
+    use qorgau::sync::{ImportError, ReceiptError};
 
     pub fn setup(e: &SetupError, m: &Messages) -> Option<String> {
         match e {
             SetupError::CardChanged { path, exposure } => {
-                let since = exposure.since.clone().unwrap_or_else(|| "-".to_owned());
+                let since = exposure
+                    .since
+                    .map_or_else(|| "-".to_owned(), |at| at.to_string());
                 let mut text = m.format(
                     "err-card-changed",
                     &[
@@ -413,14 +418,119 @@ pub mod localized {
             InputError::TooLarge { path, .. } => {
                 Some(m.format("err-too-large", &[("path", Arg::Str(path))]))
             }
-            InputError::Read { .. } => None,
+            InputError::Read { path, detail } => Some(m.format(
+                "err-cannot-read",
+                &[("path", Arg::Str(path)), ("error", Arg::Str(detail))],
+            )),
         }
     }
 
     pub fn store(e: &StoreError, m: &Messages) -> Option<String> {
+        let path_only = |id: &str, path: &str| Some(m.format(id, &[("path", Arg::Str(path))]));
         match e {
             StoreError::DraftInUse(_) => Some(m.get("draft-in-use")),
-            _ => None,
+            StoreError::Newer { path, found, known } => Some(m.format(
+                "err-store-newer",
+                &[
+                    ("path", Arg::Str(path)),
+                    ("found", Arg::Num(*found)),
+                    ("known", Arg::Num(*known)),
+                ],
+            )),
+            StoreError::Damaged { path, detail } => Some(m.format(
+                "err-store-damaged",
+                &[("path", Arg::Str(path)), ("error", Arg::Str(detail))],
+            )),
+            StoreError::Full { path } => path_only("err-store-full", path),
+            StoreError::Busy { path } => path_only("err-store-busy", path),
+            StoreError::Open { path, detail } => Some(m.format(
+                "err-store-open",
+                &[("path", Arg::Str(path)), ("error", Arg::Str(detail))],
+            )),
+            StoreError::NoDraft(id) => {
+                let id = id.to_string();
+                Some(m.format("err-no-draft", &[("id", Arg::Str(&id))]))
+            }
+            StoreError::NoRecord(id) => {
+                let id = id.to_string();
+                Some(m.format("err-no-record", &[("id", Arg::Str(&id))]))
+            }
+            StoreError::Other { .. } => None,
+        }
+    }
+
+    pub fn data_dir(e: &DataDirError, m: &Messages) -> Option<String> {
+        let with_detail = |id: &str, path: &str, detail: &str| {
+            Some(m.format(id, &[("path", Arg::Str(path)), ("error", Arg::Str(detail))]))
+        };
+        match e {
+            DataDirError::Folder { path, detail } => with_detail("err-data-folder", path, detail),
+            DataDirError::Write { path, detail } => with_detail("err-data-write", path, detail),
+            DataDirError::Read { path, detail } => with_detail("err-cannot-read", path, detail),
+            DataDirError::Config { path, detail } => with_detail("err-data-config", path, detail),
+            DataDirError::NoDefault => Some(m.get("err-data-no-default")),
+        }
+    }
+
+    pub fn receipt(e: &ReceiptError, m: &Messages) -> Option<String> {
+        let pair = |id: &str, found: &str, expected: &str| {
+            Some(m.format(
+                id,
+                &[("found", Arg::Str(found)), ("expected", Arg::Str(expected))],
+            ))
+        };
+        match e {
+            ReceiptError::Parse(diagnostics) => {
+                Some(format!("{diagnostics}\n{}", m.get("err-receipt-parse")))
+            }
+            ReceiptError::Version(version) => Some(m.format(
+                "err-receipt-version",
+                &[("version", Arg::Num(i64::from(*version)))],
+            )),
+            ReceiptError::WrongHub { found, expected } => pair(
+                "err-receipt-wrong-hub",
+                &found.to_string(),
+                &expected.to_string(),
+            ),
+            ReceiptError::WrongDevice { found, expected } => pair(
+                "err-receipt-wrong-device",
+                found.as_str(),
+                expected.as_str(),
+            ),
+            ReceiptError::BadSignature => Some(m.get("err-receipt-signature")),
+        }
+    }
+
+    /// Why a bundle was refused: the reason part of `hub-import-refused`.
+    pub fn import(e: &ImportError, m: &Messages) -> Option<String> {
+        let detail = |id: &str, detail: &str| Some(m.format(id, &[("error", Arg::Str(detail))]));
+        let device = |id: &str, device: &str| Some(m.format(id, &[("device", Arg::Str(device))]));
+        match e {
+            ImportError::NotForThisHub => Some(m.get("err-import-not-for-this-hub")),
+            ImportError::NotABundle(why) => detail("err-import-not-a-bundle", why),
+            ImportError::Truncated => Some(m.get("err-import-truncated")),
+            ImportError::Tampered(why) => detail("err-import-tampered", why),
+            ImportError::BadSignature => Some(m.get("err-import-signature")),
+            ImportError::UnknownDevice(id) => device("err-import-unknown-device", id.as_str()),
+            ImportError::RevokedDevice { device: id, at } => Some(m.format(
+                "err-import-revoked-device",
+                &[
+                    ("device", Arg::Str(id.as_str())),
+                    ("at", Arg::Str(&at.to_string())),
+                ],
+            )),
+            ImportError::DeviceRowChanged(id) => device("err-import-device-changed", id.as_str()),
+            ImportError::WrongHub { found, expected } => Some(m.format(
+                "err-import-wrong-hub",
+                &[
+                    ("found", Arg::Str(&found.to_string())),
+                    ("expected", Arg::Str(&expected.to_string())),
+                ],
+            )),
+            ImportError::Read(why) => detail("err-import-read", why),
+            ImportError::Internal(why) => detail("err-import-internal", why),
+            ImportError::Facts(why) => detail("err-import-facts", why),
+            ImportError::Store(e) => store(e, m),
         }
     }
 
@@ -613,7 +723,7 @@ pub mod localized {
                         qorgau::text::one_line(&c.shown_code),
                         qorgau::text::one_line(&c.record_id),
                         qorgau::text::one_line(&c.device_id),
-                        qorgau::text::one_line(&c.finished_at),
+                        c.finished_at,
                         qorgau::text::one_line(&c.protocol)
                     ));
                 }

@@ -232,8 +232,8 @@ impl SegmentBuilder {
         self.indices.push(index);
         let date = head.local_date();
         self.write(RowRef {
-            record_id: &head.record_id,
-            case_code: &head.case_code,
+            record_id: head.record_id.as_str(),
+            case_code: head.case_code.as_str(),
             protocol: &head.protocol.id,
             version: &head.protocol.version,
             band: head.band,

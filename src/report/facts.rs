@@ -31,8 +31,8 @@ impl From<RecordHead> for Fact {
     fn from(head: RecordHead) -> Self {
         Fact {
             date: head.local_date(),
-            record_id: head.record_id,
-            case_code: head.case_code,
+            record_id: head.record_id.into_string(),
+            case_code: head.case_code.into_string(),
             protocol: head.protocol.id,
             version: head.protocol.version,
             band: head.band,

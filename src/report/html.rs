@@ -308,10 +308,10 @@ fn devices(html: &mut String, report: &Report, labels: &ReportLabels<'_>) {
             if d.stale { " class=\"stale\"" } else { "" },
             escape(&shown),
             escape(d.region.as_deref().unwrap_or("-")),
-            escape(&d.last_import_at.as_deref().map_or_else(
-                || m.get("report-never"),
-                |t| t.get(..10).unwrap_or(t).to_owned()
-            )),
+            escape(
+                &d.last_import_at
+                    .map_or_else(|| m.get("report-never"), |t| t.utc_date())
+            ),
             d.days_since_import
                 .map_or_else(|| "-".to_owned(), |n| n.to_string()),
         );

@@ -18,7 +18,9 @@ use super::{classify, sqlite, StoreError};
 use crate::crypto::mac::{optional, Purpose, RowKey};
 use crate::crypto::{DeviceCard, HubSealed};
 use crate::device_state::DeviceState;
+use crate::ids::{BundleId, CaseCode, DeviceId, RecordId, CODE_ALPHABET};
 use crate::record::{Record, RecordMeta};
+use crate::time::Timestamp;
 
 /// The hub holds hundreds of thousands of sealed records and writes them in
 /// large batches: 32 KiB pages hold about ten each and make imports faster.
@@ -36,13 +38,13 @@ pub mod flags {
 /// An enrolled device, as the hub knows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeviceRow {
-    pub device_id: String,
+    pub device_id: DeviceId,
     pub region: Option<String>,
     pub age_recipient: String,
     pub signing_key: String,
-    pub enrolled_at: String,
-    pub revoked_at: Option<String>,
-    pub last_import_at: Option<String>,
+    pub enrolled_at: Timestamp,
+    pub revoked_at: Option<Timestamp>,
+    pub last_import_at: Option<Timestamp>,
     pub records_imported: i64,
     /// The coordinator's name for the device (`hub enroll --name`).
     pub name: Option<String>,
@@ -56,8 +58,8 @@ impl DeviceRow {
             self.region.as_deref(),
             &self.age_recipient,
             &self.signing_key,
-            &self.enrolled_at,
-            self.revoked_at.as_deref(),
+            self.enrolled_at,
+            self.revoked_at,
             self.name.as_deref(),
         )
     }
@@ -66,7 +68,7 @@ impl DeviceRow {
     pub fn label(&self) -> String {
         match &self.name {
             Some(name) => name.clone(),
-            None => self.device_id.chars().take(8).collect(),
+            None => self.device_id.as_str().chars().take(8).collect(),
         }
     }
 
@@ -80,22 +82,24 @@ impl DeviceRow {
     }
 }
 
+// The MACs cover the text of ids and times as stored: typed values give
+// the same bytes, so rows written before the types verify as they did.
 fn device_mac_fields(
-    device_id: &str,
+    device_id: &DeviceId,
     region: Option<&str>,
     age_recipient: &str,
     signing_key: &str,
-    enrolled_at: &str,
-    revoked_at: Option<&str>,
+    enrolled_at: Timestamp,
+    revoked_at: Option<Timestamp>,
     name: Option<&str>,
 ) -> Vec<Vec<u8>> {
     let mut fields = vec![
-        device_id.as_bytes().to_vec(),
+        device_id.as_str().as_bytes().to_vec(),
         optional(region),
         age_recipient.as_bytes().to_vec(),
         signing_key.as_bytes().to_vec(),
-        enrolled_at.as_bytes().to_vec(),
-        optional(revoked_at),
+        enrolled_at.to_string().into_bytes(),
+        optional(revoked_at.map(|at| at.to_string()).as_deref()),
     ];
     // A name is a seventh field, only when there is one: rows enrolled
     // before names existed keep verifying with the MAC they have, and a
@@ -115,8 +119,8 @@ fn device_mac(key: &RowKey, fields: &[Vec<u8>]) -> Vec<u8> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HubRecordRow {
     pub meta: RecordMeta,
-    pub imported_at: String,
-    pub bundle_id: String,
+    pub imported_at: Timestamp,
+    pub bundle_id: BundleId,
     pub sealed: HubSealed<Record>,
     pub sealed_sha256: String,
     pub case_key: Option<Vec<u8>>,
@@ -145,7 +149,7 @@ impl HubRecordRow {
         };
         let fields = record_mac_fields(
             &self.meta,
-            &self.imported_at,
+            self.imported_at,
             &self.bundle_id,
             &self.sealed_sha256,
             self.case_key.as_deref().unwrap_or_default(),
@@ -163,36 +167,36 @@ impl HubRecordRow {
 
     /// The case code as shown to the coordinator: the record's own code,
     /// lengthened when another record here has the same one.
-    pub fn shown_code(&self, case_code: &str) -> String {
+    pub fn shown_code(&self, case_code: &CaseCode) -> String {
         shown_code(case_code, self.case_suffix.as_deref())
     }
 }
 
 /// A case code with its hub suffix.
-pub fn shown_code(case_code: &str, suffix: Option<&str>) -> String {
+pub fn shown_code(case_code: &CaseCode, suffix: Option<&str>) -> String {
     match suffix {
         Some(suffix) => format!("{case_code}-{suffix}"),
-        None => case_code.to_owned(),
+        None => case_code.to_string(),
     }
 }
 
 fn record_mac_fields(
     meta: &RecordMeta,
-    imported_at: &str,
-    bundle_id: &str,
+    imported_at: Timestamp,
+    bundle_id: &BundleId,
     sealed_sha256: &str,
     case_key: &[u8],
     case_suffix: Option<&str>,
     flags: u32,
 ) -> Vec<Vec<u8>> {
     vec![
-        meta.device_id.as_bytes().to_vec(),
-        meta.record_id.as_bytes().to_vec(),
+        meta.device_id.as_str().as_bytes().to_vec(),
+        meta.record_id.as_str().as_bytes().to_vec(),
         meta.protocol_id.as_bytes().to_vec(),
         meta.protocol_version.as_bytes().to_vec(),
-        meta.finished_at.as_bytes().to_vec(),
-        imported_at.as_bytes().to_vec(),
-        bundle_id.as_bytes().to_vec(),
+        meta.finished_at.to_string().into_bytes(),
+        imported_at.to_string().into_bytes(),
+        bundle_id.as_str().as_bytes().to_vec(),
         sealed_sha256.as_bytes().to_vec(),
         case_key.to_vec(),
         optional(case_suffix),
@@ -200,36 +204,33 @@ fn record_mac_fields(
     ]
 }
 
-/// The keyed form of a case code (upper case, as typed or printed).
-pub fn case_key(key: &RowKey, case_code: &str) -> Vec<u8> {
-    key.tag(
-        Purpose::CaseCode,
-        &[case_code.trim().to_uppercase().as_bytes()],
-    )
-    .to_vec()
+/// The keyed form of a case code.
+pub fn case_key(key: &RowKey, case_code: &CaseCode) -> Vec<u8> {
+    key.tag(Purpose::CaseCode, &[case_code.as_str().as_bytes()])
+        .to_vec()
 }
 
 /// The tombstone tag of an erased record: keyed, and over the device and
 /// record id only, so it says nothing about the record and cannot be checked
 /// against an old bundle without the hub's passphrase.
-pub fn tombstone(key: &RowKey, device_id: &str, record_id: &str) -> Vec<u8> {
+pub fn tombstone(key: &RowKey, device_id: &DeviceId, record_id: &RecordId) -> Vec<u8> {
     key.tag(
         Purpose::Erased,
-        &[device_id.as_bytes(), record_id.as_bytes()],
+        &[device_id.as_str().as_bytes(), record_id.as_str().as_bytes()],
     )
     .to_vec()
 }
 
 /// The suffix characters: those of case codes (no 0/O, 1/I/L).
-const SUFFIX_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+const SUFFIX_ALPHABET: &[u8] = CODE_ALPHABET;
 
 /// A suffix of `len` characters derived from the record's device and id, so
 /// the same record always gets the same one.
-fn suffix(device_id: &str, record_id: &str, len: usize) -> String {
+fn suffix(device_id: &DeviceId, record_id: &RecordId, len: usize) -> String {
     let digest = Sha256::new()
-        .chain_update(device_id.as_bytes())
+        .chain_update(device_id.as_str().as_bytes())
         .chain_update(b"\n")
-        .chain_update(record_id.as_bytes())
+        .chain_update(record_id.as_str().as_bytes())
         .finalize();
     digest
         .iter()
@@ -241,10 +242,10 @@ fn suffix(device_id: &str, record_id: &str, len: usize) -> String {
 /// What one bundle's import stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BundleRow {
-    pub bundle_id: String,
-    pub device_id: String,
-    pub created_at: String,
-    pub imported_at: String,
+    pub bundle_id: BundleId,
+    pub device_id: DeviceId,
+    pub created_at: Timestamp,
+    pub imported_at: Timestamp,
     pub records: i64,
     pub accepted: i64,
     pub already_held: i64,
@@ -289,7 +290,7 @@ impl HubStore {
     pub fn enroll(
         &mut self,
         card: &DeviceCard,
-        now: &str,
+        now: Timestamp,
         key: &RowKey,
     ) -> Result<bool, StoreError> {
         self.enroll_named(card, None, now, key)
@@ -301,7 +302,7 @@ impl HubStore {
         &mut self,
         card: &DeviceCard,
         name: Option<&str>,
-        now: &str,
+        now: Timestamp,
         key: &RowKey,
     ) -> Result<bool, StoreError> {
         let recipient = card.recipient.to_string();
@@ -340,7 +341,12 @@ impl HubStore {
 
     /// Stop trusting a device: its bundles are refused from now on. Returns
     /// whether it was trusted until now.
-    pub fn revoke(&mut self, device_id: &str, now: &str, key: &RowKey) -> Result<bool, StoreError> {
+    pub fn revoke(
+        &mut self,
+        device_id: &DeviceId,
+        now: Timestamp,
+        key: &RowKey,
+    ) -> Result<bool, StoreError> {
         let Some(row) = self.device(device_id)? else {
             return Ok(false);
         };
@@ -348,7 +354,7 @@ impl HubStore {
             return Ok(false);
         }
         let mut revoked = row.clone();
-        revoked.revoked_at = Some(now.to_owned());
+        revoked.revoked_at = Some(now);
         let mac = device_mac(key, &revoked.mac_fields());
         let changed = sqlite::write(&mut self.conn, &self.path, |tx| {
             tx.execute(
@@ -376,7 +382,7 @@ impl HubStore {
 
     const DEVICE_COLUMNS: &'static str = "device_id, region, age_recipient, signing_key, enrolled_at, revoked_at, last_import_at, records_imported, mac, name";
 
-    pub fn device(&self, device_id: &str) -> Result<Option<DeviceRow>, StoreError> {
+    pub fn device(&self, device_id: &DeviceId) -> Result<Option<DeviceRow>, StoreError> {
         self.conn
             .query_row(
                 &format!(
@@ -465,7 +471,7 @@ impl HubStore {
     }
 
     /// The records with this id (from any device: normally one).
-    pub fn records_with_id(&self, record_id: &str) -> Result<Vec<HubRecordRow>, StoreError> {
+    pub fn records_with_id(&self, record_id: &RecordId) -> Result<Vec<HubRecordRow>, StoreError> {
         self.records_where("record_id = ?1", &record_id)
     }
 
@@ -518,8 +524,8 @@ impl HubStore {
     /// (`secure_delete` overwrites the freed pages).
     pub fn erase(
         &mut self,
-        device_id: &str,
-        record_id: &str,
+        device_id: &DeviceId,
+        record_id: &RecordId,
         key: &RowKey,
         segments: &[(i64, Option<Vec<u8>>)],
     ) -> Result<bool, StoreError> {
@@ -573,7 +579,7 @@ impl HubStore {
     /// never get the same number.
     pub fn publish_update<E>(
         &mut self,
-        created_at: &str,
+        created_at: Timestamp,
         make: impl FnOnce(u64) -> Result<Vec<u8>, E>,
     ) -> Result<Result<(u64, Vec<u8>), E>, StoreError> {
         let path = self.path.clone();
@@ -609,8 +615,8 @@ impl HubStore {
     pub fn device_states(
         &self,
         key: &RowKey,
-    ) -> Result<Vec<(String, Option<DeviceStateRow>)>, StoreError> {
-        let rows: Vec<(String, String, String, String, Vec<u8>)> = sqlite::query_all(
+    ) -> Result<Vec<(DeviceId, Option<DeviceStateRow>)>, StoreError> {
+        let rows: Vec<(DeviceId, String, String, String, Vec<u8>)> = sqlite::query_all(
             &self.conn,
             &self.path,
             "SELECT device_id, reported_at, bundle_id, state, mac FROM device_state ORDER BY device_id",
@@ -622,7 +628,7 @@ impl HubStore {
                 let genuine = key.verify(
                     Purpose::DeviceState,
                     &[
-                        device_id.as_bytes(),
+                        device_id.as_str().as_bytes(),
                         reported_at.as_bytes(),
                         bundle_id.as_bytes(),
                         state.as_bytes(),
@@ -630,9 +636,14 @@ impl HubStore {
                     &mac,
                 );
                 let row = genuine
-                    .then(|| serde_json::from_str(&state).ok())
+                    .then(|| {
+                        Some((
+                            reported_at.parse().ok()?,
+                            serde_json::from_str(&state).ok()?,
+                        ))
+                    })
                     .flatten()
-                    .map(|state| DeviceStateRow { reported_at, state });
+                    .map(|(reported_at, state)| DeviceStateRow { reported_at, state });
                 (device_id, row)
             })
             .collect())
@@ -648,7 +659,7 @@ impl HubStore {
 /// What a device last said it has installed, and when (its bundle's time).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeviceStateRow {
-    pub reported_at: String,
+    pub reported_at: Timestamp,
     pub state: DeviceState,
 }
 
@@ -659,10 +670,10 @@ pub struct NewRecord<'a> {
     pub sealed: &'a [u8],
     pub sealed_sha256: &'a str,
     /// The case code inside the sealed record (only its keyed form is stored).
-    pub case_code: &'a str,
+    pub case_code: &'a CaseCode,
     pub flags: u32,
-    pub bundle_id: &'a str,
-    pub imported_at: &'a str,
+    pub bundle_id: &'a BundleId,
+    pub imported_at: Timestamp,
 }
 
 /// What storing one record did.
@@ -824,7 +835,7 @@ impl ImportTransaction<'_, '_> {
     /// Add the encrypted facts of this import's accepted records.
     pub fn insert_facts(
         &self,
-        bundle_id: &str,
+        bundle_id: &BundleId,
         rows: usize,
         sealed: &[u8],
     ) -> Result<(), StoreError> {
@@ -841,9 +852,9 @@ impl ImportTransaction<'_, '_> {
     /// holds what a newer bundle of it said.
     pub fn note_device_state(
         &self,
-        device_id: &str,
-        reported_at: &str,
-        bundle_id: &str,
+        device_id: &DeviceId,
+        reported_at: Timestamp,
+        bundle_id: &BundleId,
         state: &DeviceState,
     ) -> Result<(), StoreError> {
         let text = serde_json::to_string(state).map_err(|e| StoreError::Other {
@@ -855,9 +866,9 @@ impl ImportTransaction<'_, '_> {
             .tag(
                 Purpose::DeviceState,
                 &[
-                    device_id.as_bytes(),
-                    reported_at.as_bytes(),
-                    bundle_id.as_bytes(),
+                    device_id.as_str().as_bytes(),
+                    reported_at.to_string().as_bytes(),
+                    bundle_id.as_str().as_bytes(),
                     text.as_bytes(),
                 ],
             )

@@ -16,7 +16,9 @@ use sha2::{Digest, Sha256};
 use strum::{Display, EnumString, IntoStaticStr, VariantArray};
 
 use crate::crypto::{DeviceSealed, HubSealed};
+use crate::ids::{DraftId, RecordId};
 use crate::record::{DraftState, Record, Summary};
+use crate::time::Timestamp;
 use migrations::DEVICE_MIGRATIONS;
 pub(crate) use sqlite::classify;
 
@@ -70,11 +72,11 @@ impl Drop for DraftLock {
 /// Plaintext facts about a draft: nothing that says what was answered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DraftRow {
-    pub id: String,
+    pub id: DraftId,
     pub protocol_id: String,
     pub protocol_version: String,
-    pub started_at: String,
-    pub updated_at: String,
+    pub started_at: Timestamp,
+    pub updated_at: Timestamp,
     pub payload: DeviceSealed<DraftState>,
 }
 
@@ -92,12 +94,12 @@ pub enum SyncState {
 /// Plaintext facts about a finished record, and its encrypted parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordRow {
-    pub id: String,
+    pub id: RecordId,
     pub protocol_id: String,
     pub protocol_version: String,
-    pub finished_at: String,
+    pub finished_at: Timestamp,
     pub sync_state: SyncState,
-    pub synced_at: Option<String>,
+    pub synced_at: Option<Timestamp>,
     pub sealed: Option<HubSealed<Record>>,
     pub sealed_sha256: Option<String>,
     pub summary: Option<DeviceSealed<Summary>>,
@@ -106,10 +108,10 @@ pub struct RecordRow {
 /// A finished record waiting for the hub, without its ciphertext.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PendingRecord {
-    pub record_id: String,
+    pub record_id: RecordId,
     pub protocol_id: String,
     pub protocol_version: String,
-    pub finished_at: String,
+    pub finished_at: Timestamp,
     pub sealed_sha256: String,
 }
 
@@ -174,7 +176,7 @@ impl Store {
     /// window resuming the same draft is refused instead of overwriting it
     /// (reliability review P5). The lock is the operating system's, so a
     /// killed process never leaves it held.
-    pub fn lock_draft(&self, draft_id: &str) -> Result<DraftLock, StoreError> {
+    pub fn lock_draft(&self, draft_id: &DraftId) -> Result<DraftLock, StoreError> {
         let folder = self
             .path
             .parent()
@@ -193,13 +195,8 @@ impl Store {
             }
             builder.create(&folder).map_err(fail)?;
         }
-        // Draft ids are UUIDs; anything else is not a file name here.
-        if !draft_id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        {
-            return Err(StoreError::NoDraft(draft_id.to_owned()));
-        }
+        // A draft id is a short code or a UUID (checked when it was
+        // read): letters, digits and hyphens, a file name as it is.
         let path = folder.join(format!("{draft_id}.lock"));
         let file = match crate::files::create_private_file(&path) {
             Ok(file) => file,
@@ -212,7 +209,7 @@ impl Store {
         match file.try_lock() {
             Ok(()) => Ok(DraftLock { path, _file: file }),
             Err(std::fs::TryLockError::WouldBlock) => {
-                Err(StoreError::DraftInUse(draft_id.to_owned()))
+                Err(StoreError::DraftInUse(draft_id.to_string()))
             }
             Err(std::fs::TryLockError::Error(e)) => Err(fail(e)),
         }
@@ -247,8 +244,8 @@ impl Store {
     /// Replace a draft's encrypted state (after every confirmed answer).
     pub fn save_draft(
         &mut self,
-        id: &str,
-        updated_at: &str,
+        id: &DraftId,
+        updated_at: Timestamp,
         payload: &DeviceSealed<DraftState>,
     ) -> Result<(), StoreError> {
         let changed = self.write(|tx| {
@@ -258,7 +255,7 @@ impl Store {
             )
         })?;
         if changed == 0 {
-            return Err(StoreError::NoDraft(id.to_owned()));
+            return Err(StoreError::NoDraft(id.to_string()));
         }
         Ok(())
     }
@@ -285,7 +282,7 @@ impl Store {
         )
     }
 
-    pub fn draft(&self, id: &str) -> Result<DraftRow, StoreError> {
+    pub fn draft(&self, id: &DraftId) -> Result<DraftRow, StoreError> {
         self.conn
             .query_row(
                 "SELECT id, protocol_id, protocol_version, started_at, updated_at, payload
@@ -295,14 +292,14 @@ impl Store {
             )
             .optional()
             .map_err(|e| self.error(e))?
-            .ok_or_else(|| StoreError::NoDraft(id.to_owned()))
+            .ok_or_else(|| StoreError::NoDraft(id.to_string()))
     }
 
     /// Remove a draft for good (secure_delete overwrites its pages).
-    pub fn discard_draft(&mut self, id: &str) -> Result<(), StoreError> {
+    pub fn discard_draft(&mut self, id: &DraftId) -> Result<(), StoreError> {
         let changed = self.write(|tx| tx.execute("DELETE FROM drafts WHERE id = ?1", [id]))?;
         if changed == 0 {
-            return Err(StoreError::NoDraft(id.to_owned()));
+            return Err(StoreError::NoDraft(id.to_string()));
         }
         Ok(())
     }
@@ -311,7 +308,7 @@ impl Store {
     /// its summary appear and the draft disappears together.
     pub fn finish_draft(
         &mut self,
-        draft_id: &str,
+        draft_id: &DraftId,
         meta: &crate::record::RecordMeta,
         sealed: &HubSealed<Record>,
         summary: &DeviceSealed<Summary>,
@@ -324,7 +321,7 @@ impl Store {
             Ok(true)
         })?;
         if !finished {
-            return Err(StoreError::NoDraft(draft_id.to_owned()));
+            return Err(StoreError::NoDraft(draft_id.to_string()));
         }
         Ok(())
     }
@@ -382,7 +379,7 @@ impl Store {
         sqlite::query_all(&self.conn, &self.path, &sql, Self::record_from_row)
     }
 
-    pub fn record(&self, id: &str) -> Result<RecordRow, StoreError> {
+    pub fn record(&self, id: &RecordId) -> Result<RecordRow, StoreError> {
         self.conn
             .query_row(
                 &format!("SELECT {} FROM records WHERE id = ?1", Self::RECORD_COLUMNS),
@@ -391,7 +388,7 @@ impl Store {
             )
             .optional()
             .map_err(|e| self.error(e))?
-            .ok_or_else(|| StoreError::NoRecord(id.to_owned()))
+            .ok_or_else(|| StoreError::NoRecord(id.to_string()))
     }
 
     /// Finished records not yet acknowledged, without their ciphertext, in
@@ -447,7 +444,7 @@ impl Store {
     }
 
     /// The sealed copy of one pending record.
-    pub fn sealed(&self, record_id: &str) -> Result<HubSealed<Record>, StoreError> {
+    pub fn sealed(&self, record_id: &RecordId) -> Result<HubSealed<Record>, StoreError> {
         self.conn
             .query_row(
                 "SELECT sealed FROM records WHERE id = ?1 AND sealed IS NOT NULL",
@@ -457,11 +454,11 @@ impl Store {
             .optional()
             .map_err(|e| self.error(e))?
             .map(HubSealed::from_ciphertext)
-            .ok_or_else(|| StoreError::NoRecord(record_id.to_owned()))
+            .ok_or_else(|| StoreError::NoRecord(record_id.to_string()))
     }
 
     /// The hub holds these records now: forget their sealed copies.
-    pub fn mark_synced(&mut self, ids: &[String], at: &str) -> Result<usize, StoreError> {
+    pub fn mark_synced(&mut self, ids: &[RecordId], at: Timestamp) -> Result<usize, StoreError> {
         self.write(|tx| {
             let mut changed = 0;
             for id in ids {
@@ -476,14 +473,14 @@ impl Store {
     }
 
     /// The latest acknowledgement time (the hub's clock, from its receipts).
-    pub fn latest_synced_at(&self) -> Result<Option<String>, StoreError> {
+    pub fn latest_synced_at(&self) -> Result<Option<Timestamp>, StoreError> {
         self.conn
             .query_row("SELECT max(synced_at) FROM records", [], |r| r.get(0))
             .map_err(|e| self.error(e))
     }
 
     /// Remove synced records acknowledged before `cutoff` (their summaries too).
-    pub fn purge_synced_before(&mut self, cutoff: &str) -> Result<usize, StoreError> {
+    pub fn purge_synced_before(&mut self, cutoff: Timestamp) -> Result<usize, StoreError> {
         self.write(|tx| {
             tx.execute(
                 "DELETE FROM records WHERE sync_state = 'synced' AND synced_at < ?1",

@@ -256,6 +256,12 @@ pub(crate) fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
                 detail: e.to_string(),
             },
         },
+        // A value that is not what its column holds (an id or a time of
+        // the wrong form): the row was not written by Qorgau.
+        rusqlite::Error::FromSqlConversionFailure(_, _, source) => StoreError::Damaged {
+            path,
+            detail: source.to_string(),
+        },
         _ => StoreError::Other {
             path,
             detail: e.to_string(),

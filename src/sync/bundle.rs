@@ -25,7 +25,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::device_state::{DeviceState, MAX_STATE_PROTOCOLS};
+use crate::ids::{BundleId, DeviceId, RecordId};
 use crate::record::{RecordHead, RecordMeta};
+use crate::time::Timestamp;
 
 pub const MAGIC: &[u8; 14] = b"QORGAU-BUNDLE\n";
 /// The bundle format version this build writes.
@@ -46,29 +48,29 @@ const MAX_AGE_HEADER: usize = 64 * 1024;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BundleRecord {
-    pub record_id: String,
+    pub record_id: RecordId,
     pub protocol_id: String,
     pub protocol_version: String,
-    pub finished_at: String,
+    pub finished_at: Timestamp,
     /// SHA-256 of the sealed record, lower-case hex.
     pub sha256: String,
 }
 
 impl BundleRecord {
-    pub fn meta(&self, device_id: &str) -> RecordMeta {
+    pub fn meta(&self, device_id: &DeviceId) -> RecordMeta {
         RecordMeta {
             record_id: self.record_id.clone(),
-            device_id: device_id.to_owned(),
+            device_id: device_id.clone(),
             protocol_id: self.protocol_id.clone(),
             protocol_version: self.protocol_version.clone(),
-            finished_at: self.finished_at.clone(),
+            finished_at: self.finished_at,
         }
     }
 
     /// Whether a sealed record's head says what this entry says.
-    pub fn matches(&self, head: &RecordHead, device_id: &str) -> bool {
+    pub fn matches(&self, head: &RecordHead, device_id: &DeviceId) -> bool {
         head.record_id == self.record_id
-            && head.device_id == device_id
+            && head.device_id == *device_id
             && head.protocol.id == self.protocol_id
             && head.protocol.version == self.protocol_version
             && head.finished_at == self.finished_at
@@ -81,10 +83,10 @@ impl BundleRecord {
 pub struct BundleHeader {
     pub format: u32,
     /// The content hash: see [`BundleHeader::content_id`].
-    pub bundle_id: String,
-    pub device_id: String,
+    pub bundle_id: BundleId,
+    pub device_id: DeviceId,
     pub hub_id: String,
-    pub created_at: String,
+    pub created_at: Timestamp,
     pub records: Vec<BundleRecord>,
     /// Format 3, optional: what the device had in force when it exported,
     /// so the coordinator sees which devices run which versions.
@@ -93,11 +95,37 @@ pub struct BundleHeader {
 }
 
 impl BundleHeader {
+    /// The header of a bundle in the format this build writes, its id
+    /// computed from its contents.
+    pub fn new(
+        device_id: DeviceId,
+        hub_id: String,
+        created_at: Timestamp,
+        records: Vec<BundleRecord>,
+        installed: Option<DeviceState>,
+    ) -> Self {
+        let mut header = BundleHeader {
+            format: BUNDLE_FORMAT,
+            bundle_id: BundleId::of_digest(&[0; 32]),
+            device_id,
+            hub_id,
+            created_at,
+            records,
+            installed,
+        };
+        header.bundle_id = header.content_id();
+        header
+    }
+
     /// SHA-256 over the device, hub, time and every record id with its hash:
     /// the same records exported again at the same moment give the same id.
-    pub fn content_id(&self) -> String {
+    pub fn content_id(&self) -> BundleId {
         let mut hash = Sha256::new();
-        for part in [&self.device_id, &self.hub_id, &self.created_at] {
+        for part in [
+            self.device_id.as_str(),
+            &self.hub_id,
+            &self.created_at.to_string(),
+        ] {
             hash.update(part.as_bytes());
             hash.update(b"\n");
         }
@@ -107,7 +135,7 @@ impl BundleHeader {
             hash.update(record.sha256.as_bytes());
             hash.update(b"\n");
         }
-        format!("{:x}", hash.finalize())
+        BundleId::of_digest(&hash.finalize().into())
     }
 }
 

@@ -15,12 +15,14 @@ use std::fs;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
-use super::bundle::{BundleError, BundleHeader, BundleRecord, BundleWriter, BUNDLE_FORMAT};
+use super::bundle::{BundleError, BundleHeader, BundleRecord, BundleWriter};
 use crate::crypto::seal::recipient_stanzas;
 use crate::crypto::SecretKeys;
+use crate::ids::{BundleId, CaseCode, RecordId};
 use crate::record::Summary;
 use crate::setup::DeviceSetup;
 use crate::store::{PendingRecord, Store, StoreError};
+use crate::time::Timestamp;
 
 /// Problems exporting; nothing is left half-written.
 #[derive(Debug, thiserror::Error)]
@@ -28,7 +30,7 @@ pub enum ExportError {
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("record {0} on this device does not match its stored checksum: the database is damaged; do not delete it, ask for help")]
-    Damaged(String),
+    Damaged(RecordId),
     #[error("cannot write {path}: {detail}; check the path and free space")]
     Write { path: String, detail: String },
     #[error("{path} already exists: choose another file name (qorgau never overwrites a bundle)")]
@@ -43,7 +45,7 @@ pub enum ExportError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlannedRecord {
     pub pending: PendingRecord,
-    pub case_code: String,
+    pub case_code: CaseCode,
 }
 
 /// Why a pending record is left out of the bundle.
@@ -60,8 +62,8 @@ pub enum LeftOutReason {
 /// A pending record that will not be signed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LeftOut {
-    pub record_id: String,
-    pub finished_at: String,
+    pub record_id: RecordId,
+    pub finished_at: Timestamp,
     pub reason: LeftOutReason,
 }
 
@@ -87,17 +89,9 @@ impl ExportPlan {
     }
 
     /// The first and last finish times.
-    pub fn span(&self) -> Option<(&str, &str)> {
-        let first = self
-            .records
-            .iter()
-            .map(|r| r.pending.finished_at.as_str())
-            .min()?;
-        let last = self
-            .records
-            .iter()
-            .map(|r| r.pending.finished_at.as_str())
-            .max()?;
+    pub fn span(&self) -> Option<(Timestamp, Timestamp)> {
+        let first = self.records.iter().map(|r| r.pending.finished_at).min()?;
+        let last = self.records.iter().map(|r| r.pending.finished_at).max()?;
         Some((first, last))
     }
 
@@ -119,12 +113,10 @@ impl ExportPlan {
 /// What an export wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Exported {
-    pub bundle_id: String,
+    pub bundle_id: BundleId,
     pub records: usize,
     pub bytes: u64,
 }
-
-const EARLIEST_PLAUSIBLE: &str = "2024-01-01T00:00:00Z";
 
 /// Read every pending record's summary (with the device's key) and check
 /// what will be signed: only records with a matching summary are.
@@ -132,7 +124,7 @@ pub fn plan_export(
     store: &Store,
     setup: &DeviceSetup,
     keys: &SecretKeys,
-    now: &str,
+    now: Timestamp,
 ) -> Result<ExportPlan, ExportError> {
     let recipients = setup.hub.recipients.len();
     // Whether each sealed copy names exactly the hub card's recipients.
@@ -166,10 +158,6 @@ pub fn plan_export(
             })
             .collect()
     });
-    let latest = chrono::DateTime::parse_from_rfc3339(now)
-        .ok()
-        .map(|n| n + chrono::Duration::days(2));
-    let earliest = chrono::DateTime::parse_from_rfc3339(EARLIEST_PLAUSIBLE).ok();
     let mut plan = ExportPlan::default();
     for (row, summary) in pending.into_iter().zip(opened) {
         let summary = summary.and_then(|s| {
@@ -204,12 +192,7 @@ pub fn plan_export(
         if !row.inspected {
             plan.extra_recipients.push(planned.clone());
         }
-        let when = chrono::DateTime::parse_from_rfc3339(&planned.pending.finished_at).ok();
-        let implausible = match when {
-            None => true,
-            Some(when) => earliest.is_some_and(|e| when < e) || latest.is_some_and(|l| when > l),
-        };
-        if implausible {
+        if !planned.pending.finished_at.is_plausible_at(now) {
             plan.implausible_dates.push(planned.clone());
         }
         plan.records.push(planned);
@@ -224,7 +207,7 @@ pub fn write_bundle(
     keys: &SecretKeys,
     plan: &ExportPlan,
     path: &Path,
-    now: &str,
+    now: Timestamp,
 ) -> Result<Exported, ExportError> {
     let shown = || path.display().to_string();
     if path.is_dir() {
@@ -233,26 +216,22 @@ pub fn write_bundle(
     if path.exists() {
         return Err(ExportError::Exists { path: shown() });
     }
-    let mut header = BundleHeader {
-        format: BUNDLE_FORMAT,
-        bundle_id: String::new(),
-        device_id: setup.card.device_id.clone(),
-        hub_id: setup.hub.hub_id.clone(),
-        created_at: now.to_owned(),
-        records: plan
-            .records
+    let header = BundleHeader::new(
+        setup.card.device_id.clone(),
+        setup.hub.hub_id.clone(),
+        now,
+        plan.records
             .iter()
             .map(|p| BundleRecord {
                 record_id: p.pending.record_id.clone(),
                 protocol_id: p.pending.protocol_id.clone(),
                 protocol_version: p.pending.protocol_version.clone(),
-                finished_at: p.pending.finished_at.clone(),
+                finished_at: p.pending.finished_at,
                 sha256: p.pending.sealed_sha256.clone(),
             })
             .collect(),
-        installed: plan.installed.clone(),
-    };
-    header.bundle_id = header.content_id();
+        plan.installed.clone(),
+    );
 
     let fail = |e: std::io::Error| ExportError::Write {
         path: shown(),
@@ -299,12 +278,10 @@ pub fn write_bundle(
 
 fn bundle_error(e: BundleError, header: &BundleHeader, path: &str) -> ExportError {
     match e {
-        BundleError::RecordMismatch { index } => ExportError::Damaged(
-            header
-                .records
-                .get(index)
-                .map_or_else(String::new, |r| r.record_id.clone()),
-        ),
+        BundleError::RecordMismatch { index } => match header.records.get(index) {
+            Some(record) => ExportError::Damaged(record.record_id.clone()),
+            None => ExportError::Encrypt(format!("record {index} is not listed")),
+        },
         BundleError::Write(e) => ExportError::Write {
             path: path.to_owned(),
             detail: e.to_string(),
@@ -321,7 +298,7 @@ pub fn export_bundle(
     setup: &DeviceSetup,
     keys: &SecretKeys,
     path: &Path,
-    now: &str,
+    now: Timestamp,
 ) -> Result<Option<Exported>, ExportError> {
     let plan = plan_export(store, setup, keys, now)?;
     if plan.is_empty() {

@@ -23,9 +23,11 @@ use crate::crypto::keys::decode_verifying_key;
 use crate::crypto::mac::RowKey;
 use crate::crypto::seal::recipient_stanzas;
 use crate::crypto::{HubSealed, SecretKeys};
+use crate::ids::{BundleId, CaseCode, DeviceId, RecordId};
 use crate::record::{open_record, Record, RecordHead};
 use crate::store::hub::{flags, BundleRow, HubStore, Inserted, NewRecord};
 use crate::store::StoreError;
+use crate::time::Timestamp;
 
 /// Why a whole bundle was refused. Nothing from it was stored.
 #[derive(Debug, thiserror::Error)]
@@ -41,11 +43,11 @@ pub enum ImportError {
     #[error("its signature does not match the enrolled device's key (changed, or signed by someone else)")]
     BadSignature,
     #[error("it comes from device {0}, which is not enrolled here: enroll its card first")]
-    UnknownDevice(String),
+    UnknownDevice(DeviceId),
     #[error("it comes from device {device}, which was revoked on {at}")]
-    RevokedDevice { device: String, at: String },
+    RevokedDevice { device: DeviceId, at: Timestamp },
     #[error("it comes from device {0}, whose enrolment at this hub was changed outside qorgau: enroll its card again (with the hub passphrase) after checking it with the worker")]
-    DeviceRowChanged(String),
+    DeviceRowChanged(DeviceId),
     #[error("it was made for hub {found}, not this hub ({expected})")]
     WrongHub { found: String, expected: String },
     #[error("cannot read it: {0}")]
@@ -79,27 +81,27 @@ impl From<BundleError> for ImportError {
 /// A record refused on its own (the rest of the bundle is kept).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Rejection {
-    pub record_id: String,
+    pub record_id: RecordId,
     pub reason: String,
 }
 
 /// What an import did with one bundle.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportReport {
-    pub bundle_id: String,
-    pub device_id: String,
-    pub created_at: String,
-    pub accepted: Vec<String>,
-    pub already_held: Vec<String>,
+    pub bundle_id: BundleId,
+    pub device_id: DeviceId,
+    pub created_at: Timestamp,
+    pub accepted: Vec<RecordId>,
+    pub already_held: Vec<RecordId>,
     /// Erased here at a person's request: skipped, never stored again. The
     /// receipt lists them as held, so the device deletes its copy too.
-    pub erased: Vec<String>,
+    pub erased: Vec<RecordId>,
     pub rejected: Vec<Rejection>,
     /// Stored, but sealed to more recipients than the hub card has: someone
     /// else may have been able to read them.
-    pub extra_recipients: Vec<String>,
+    pub extra_recipients: Vec<RecordId>,
     /// Stored, with a date outside any plausible range.
-    pub implausible_dates: Vec<String>,
+    pub implausible_dates: Vec<RecordId>,
     /// Which of the hub's key generations opened the bundle (0: the current
     /// one; 1: the one before the last `hub rotate-key`, …): the receipt is
     /// signed with that generation's key, the one the device trusts.
@@ -180,7 +182,7 @@ impl FactsWorker for NoFacts {
 #[derive(Debug, Clone)]
 pub struct ImportOptions {
     /// The time now, as stored.
-    pub now: String,
+    pub now: Timestamp,
     /// How many workers open records (a fixed pool).
     pub workers: usize,
     /// How many recipients the hub card lists: every record must be sealed
@@ -189,9 +191,9 @@ pub struct ImportOptions {
 }
 
 impl ImportOptions {
-    pub fn new(now: &str) -> Self {
+    pub fn new(now: Timestamp) -> Self {
         ImportOptions {
-            now: now.to_owned(),
+            now,
             workers: default_workers(),
             recipients: 1,
         }
@@ -210,7 +212,7 @@ enum Checked {
     Good {
         index: usize,
         bytes: Vec<u8>,
-        case_code: String,
+        case_code: CaseCode,
         flags: u32,
     },
     /// This record cannot be accepted; the rest of the bundle can.
@@ -289,7 +291,7 @@ pub fn import_bundle(
     let mut report = ImportReport {
         bundle_id: header.bundle_id.clone(),
         device_id: header.device_id.clone(),
-        created_at: header.created_at.clone(),
+        created_at: header.created_at,
         accepted: Vec::new(),
         already_held: Vec::new(),
         erased: Vec::new(),
@@ -343,7 +345,7 @@ pub fn import_bundle(
     if let Some(state) = &header.installed {
         tx.note_device_state(
             &header.device_id,
-            &header.created_at,
+            header.created_at,
             &header.bundle_id,
             state,
         )?;
@@ -351,8 +353,8 @@ pub fn import_bundle(
     tx.commit(&BundleRow {
         bundle_id: header.bundle_id.clone(),
         device_id: header.device_id.clone(),
-        created_at: header.created_at.clone(),
-        imported_at: options.now.clone(),
+        created_at: header.created_at,
+        imported_at: options.now,
         records: header.records.len() as i64,
         accepted: report.accepted.len() as i64,
         already_held: (report.already_held.len() + report.erased.len()) as i64,
@@ -430,7 +432,7 @@ fn store_one(
                 case_code: &case_code,
                 flags,
                 bundle_id: &header.bundle_id,
-                imported_at: &options.now,
+                imported_at: options.now,
             })?;
             Ok((
                 index,
@@ -463,7 +465,7 @@ fn run_pipeline<R: Read + Send>(
     store: &mut dyn FnMut(Checked) -> Result<(usize, Stored), ImportError>,
 ) -> Result<Outcome, ImportError> {
     let workers = options.workers.max(1);
-    let now = chrono::DateTime::parse_from_rfc3339(&options.now).ok();
+    let now = options.now;
     std::thread::scope(|scope| {
         let (work_tx, work_rx): (Sender<Batch>, Receiver<Batch>) = bounded(workers * 2);
         let (result_tx, result_rx) = bounded::<Vec<Checked>>(workers * 2);
@@ -566,11 +568,8 @@ struct RecordCheck<'a> {
     header: &'a BundleHeader,
     identities: &'a [&'a age::x25519::Identity],
     recipients: usize,
-    now: Option<chrono::DateTime<chrono::FixedOffset>>,
+    now: Timestamp,
 }
-
-/// Records dated before Qorgau existed have a wrong clock behind them.
-const EARLIEST_PLAUSIBLE: &str = "2024-01-01T00:00:00Z";
 
 impl RecordCheck<'_> {
     fn run(&self, index: usize, bytes: Vec<u8>, sink: &mut dyn FactsWorker) -> Checked {
@@ -610,16 +609,8 @@ impl RecordCheck<'_> {
                 "its case profile has a value this qorgau does not know ({value}): update qorgau at the hub, then import the bundle again"
             ));
         }
-        let Ok(finished) = chrono::DateTime::parse_from_rfc3339(&listed.finished_at) else {
-            return reject(format!(
-                "its time {} is not a valid date and time",
-                listed.finished_at
-            ));
-        };
         let mut flags = 0;
-        let earliest = chrono::DateTime::parse_from_rfc3339(EARLIEST_PLAUSIBLE).ok();
-        let latest = self.now.map(|now| now + chrono::Duration::days(2));
-        if earliest.is_some_and(|e| finished < e) || latest.is_some_and(|l| finished > l) {
+        if !listed.finished_at.is_plausible_at(self.now) {
             flags |= flags::IMPLAUSIBLE_DATE;
         }
         let sealed_to_others = recipient_stanzas(sealed.ciphertext())

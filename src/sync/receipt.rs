@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 use super::import::{ImportReport, Rejection};
 use crate::crypto::{HubCard, SecretKeys};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::ids::{BundleId, DeviceId, RecordId};
+use crate::time::Timestamp;
 
 /// The receipt format version this build reads and writes.
 pub const RECEIPT_VERSION: u32 = 1;
@@ -18,12 +20,12 @@ const SIGNATURE_CONTEXT: &[u8] = b"qorgau-receipt-v1\n";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Receipt {
     pub receipt_version: u32,
-    pub bundle_id: String,
+    pub bundle_id: BundleId,
     pub hub_id: String,
-    pub device_id: String,
-    pub created_at: String,
-    pub accepted: Vec<String>,
-    pub already_held: Vec<String>,
+    pub device_id: DeviceId,
+    pub created_at: Timestamp,
+    pub accepted: Vec<RecordId>,
+    pub already_held: Vec<RecordId>,
     pub rejected: Vec<Rejection>,
 }
 
@@ -32,12 +34,12 @@ pub struct Receipt {
 #[serde(deny_unknown_fields)]
 struct ReceiptFile {
     receipt_version: u32,
-    bundle_id: String,
+    bundle_id: BundleId,
     hub_id: String,
-    device_id: String,
-    created_at: String,
-    accepted: Vec<String>,
-    already_held: Vec<String>,
+    device_id: DeviceId,
+    created_at: Timestamp,
+    accepted: Vec<RecordId>,
+    already_held: Vec<RecordId>,
     signature: String,
     #[serde(default)]
     rejected: Vec<Rejection>,
@@ -53,20 +55,20 @@ pub enum ReceiptError {
     #[error("this receipt is from another hub ({found}), not the coordinator this device syncs with ({expected})")]
     WrongHub { found: String, expected: String },
     #[error("this receipt is for another device ({found}), not this one ({expected})")]
-    WrongDevice { found: String, expected: String },
+    WrongDevice { found: DeviceId, expected: DeviceId },
     #[error("the receipt's signature does not match the coordinator's key: it was changed or forged; nothing was deleted")]
     BadSignature,
 }
 
 impl Receipt {
     /// The receipt for an import.
-    pub fn for_import(report: &ImportReport, hub_id: &str, now: &str) -> Receipt {
+    pub fn for_import(report: &ImportReport, hub_id: &str, now: Timestamp) -> Receipt {
         Receipt {
             receipt_version: RECEIPT_VERSION,
             bundle_id: report.bundle_id.clone(),
             hub_id: hub_id.to_owned(),
             device_id: report.device_id.clone(),
-            created_at: now.to_owned(),
+            created_at: now,
             accepted: report.accepted.clone(),
             // Erased at a person's request counts as held: the device
             // deletes its copy, and the record is gone everywhere.
@@ -109,7 +111,7 @@ impl Receipt {
             bundle_id: self.bundle_id.clone(),
             hub_id: self.hub_id.clone(),
             device_id: self.device_id.clone(),
-            created_at: self.created_at.clone(),
+            created_at: self.created_at,
             accepted: self.accepted.clone(),
             already_held: self.already_held.clone(),
             signature: BASE64.encode(signature.to_bytes()),
@@ -127,7 +129,7 @@ impl Receipt {
         path: &str,
         source: &str,
         hub: &HubCard,
-        device_id: &str,
+        device_id: &DeviceId,
     ) -> Result<Receipt, ReceiptError> {
         let file: ReceiptFile = toml::from_str(source).map_err(|e| {
             ReceiptError::Parse(Diagnostics(vec![Diagnostic::at(
@@ -157,10 +159,10 @@ impl Receipt {
                 expected: hub.hub_id.clone(),
             });
         }
-        if receipt.device_id != device_id {
+        if receipt.device_id != *device_id {
             return Err(ReceiptError::WrongDevice {
                 found: receipt.device_id,
-                expected: device_id.to_owned(),
+                expected: device_id.clone(),
             });
         }
         let signature = BASE64

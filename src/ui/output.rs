@@ -5,6 +5,7 @@ use std::fmt::Display;
 use std::io::{self, Write};
 
 use crate::error::CommandError;
+use qorgau::i18n::Arg;
 
 pub struct Output {
     inner: Box<dyn Write>,
@@ -58,7 +59,12 @@ impl Output {
             Some(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(CommandError::broken_pipe()),
             // A full disk or a closed terminal: the user can act on it.
             Some(e) => {
-                Err(CommandError::user(format!("cannot write the output: {e}")).with_source(e))
+                let error = e.to_string();
+                Err(CommandError::user(
+                    crate::error::messages_now()
+                        .format("error-write-output", &[("error", Arg::Str(&error))]),
+                )
+                .with_source(e))
             }
         }
     }

@@ -146,14 +146,12 @@ pub fn print_json<T: Serialize>(out: &mut Output, value: &T) -> Result<(), Comma
 }
 
 /// A stored time (`2026-11-29T18:06:44Z`) as local `2026-11-29 23:06`.
-pub fn short_time(stamp: &str) -> String {
-    match chrono::DateTime::parse_from_rfc3339(stamp) {
-        Ok(time) => time
-            .with_timezone(&chrono::Local)
-            .format("%Y-%m-%d %H:%M")
-            .to_string(),
-        Err(_) => stamp.get(..16).unwrap_or(stamp).replacen('T', " ", 1),
-    }
+pub fn short_time(stamp: &qorgau::time::Timestamp) -> String {
+    stamp
+        .as_datetime()
+        .with_timezone(&chrono::Local)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
 }
 
 /// Text wrapped at word boundaries for the output's width.

@@ -9,6 +9,7 @@ use crate::catalog::{Origin, SHIPPED_PROTOCOLS};
 use crate::crypto::HubCard;
 use crate::protocol::Protocol;
 use crate::referral::{parse_directory, shipped_directory, Directory};
+use crate::time::Timestamp;
 
 use super::pack::{PackPath, VerifiedPack};
 use super::{CardProblem, UpdateError};
@@ -18,7 +19,7 @@ use super::{CardProblem, UpdateError};
 pub struct UpdateSet {
     pub sequence: u64,
     pub hub_id: String,
-    pub created_at: String,
+    pub created_at: Timestamp,
     /// Protocol versions, each with the path it is shown under.
     pub protocols: Vec<(String, Protocol)>,
     /// Referral directories (at most one per country).
@@ -52,7 +53,7 @@ impl UpdateSet {
         let mut set = UpdateSet {
             sequence,
             hub_id: pack.manifest.hub_id.clone(),
-            created_at: pack.manifest.created_at.clone(),
+            created_at: pack.manifest.created_at,
             protocols: Vec::new(),
             directories: Vec::new(),
             withdrawn: pack.manifest.withdrawn.clone(),

@@ -31,6 +31,7 @@ use crate::device_state::DeviceState;
 use crate::referral::Directory;
 use crate::setup::{check_cards, load_device, replace_trusted_hub};
 use crate::store::hub::HubStore;
+use crate::time::Timestamp;
 
 use super::content::UpdateSet;
 use super::pack::{read_pack, sha256_hex, PackPath, VerifiedPack, MAX_PACK};
@@ -333,7 +334,7 @@ pub enum InstallStep {
 #[derive(Debug, Clone)]
 pub struct Installed {
     pub sequence: u64,
-    pub created_at: String,
+    pub created_at: Timestamp,
     pub previous: Option<u64>,
     /// Protocol versions the pack carries, each with whether it is new here.
     pub protocols: Vec<(String, bool)>,
@@ -399,7 +400,7 @@ impl PreparedUpdate {
         on_step(InstallStep::Cleaned);
         Ok(Installed {
             sequence,
-            created_at: self.set.created_at.clone(),
+            created_at: self.set.created_at,
             previous: self.installed_before,
             protocols: self
                 .set

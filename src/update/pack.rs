@@ -27,6 +27,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::crypto::keys::{decode_verifying_key, encode_verifying_key};
+use crate::time::Timestamp;
 
 pub const MAGIC: &[u8; 14] = b"QORGAU-UPDATE\n";
 /// The pack format version this build writes and reads.
@@ -172,7 +173,7 @@ pub struct Manifest {
     pub hub_id: String,
     /// One more than the hub's previous pack: devices install only newer ones.
     pub sequence: u64,
-    pub created_at: String,
+    pub created_at: Timestamp,
     pub files: Vec<ManifestFile>,
     /// `id@version` of protocol versions no new screening may start with.
     pub withdrawn: Vec<String>,
@@ -218,7 +219,7 @@ fn signed_message(digest: &[u8; 32]) -> Vec<u8> {
 pub fn write_pack(
     hub_id: &str,
     sequence: u64,
-    created_at: &str,
+    created_at: Timestamp,
     files: &[(PackPath, Vec<u8>)],
     withdrawn: &[String],
     key_chain: &[KeyLink],
@@ -244,7 +245,7 @@ pub fn write_pack(
         format: PACK_FORMAT,
         hub_id: hub_id.to_owned(),
         sequence,
-        created_at: created_at.to_owned(),
+        created_at,
         files: listed,
         withdrawn: withdrawn.to_vec(),
         key_chain: key_chain.to_vec(),
@@ -462,7 +463,7 @@ mod tests {
         write_pack(
             "hub-1",
             3,
-            "2026-12-01T09:00:00Z",
+            "2026-12-01T09:00:00Z".parse().unwrap(),
             &[(PackPath::HubCard, b"card".to_vec())],
             &["border-checkpoint@1.0.0".to_owned()],
             chain,

@@ -18,6 +18,7 @@ use crate::protocol::Protocol;
 use crate::referral::{parse_directory, shipped_directory, Directory};
 use crate::setup::{rotate_hub_key, Rotated};
 use crate::store::hub::HubStore;
+use crate::time::Timestamp;
 
 use super::content::UpdateSet;
 use super::pack::{read_pack, write_pack, KeyLink, PackError, PackPath};
@@ -106,7 +107,7 @@ pub fn publish(
     store: &mut HubStore,
     keys: &SecretKeys,
     request: PublishRequest<'_>,
-    now: &str,
+    now: Timestamp,
 ) -> Result<Published, UpdateError> {
     let card_path = dir.hub_card();
     let card_text = read_text(&card_path, caps::CARD)?;
@@ -359,7 +360,7 @@ pub fn rotate_key(
     dir: &DataDir,
     store: &mut HubStore,
     passphrase: &Passphrase,
-    now: &str,
+    now: Timestamp,
 ) -> Result<(Rotated, Published), UpdateError> {
     let rotated = rotate_hub_key(dir, passphrase, now)?;
     let published = publish(dir, store, &rotated.keys, PublishRequest::default(), now)?;

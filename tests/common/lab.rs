@@ -16,6 +16,11 @@ use sha2::Digest;
 
 pub const NOW: &str = "2026-11-29T12:00:00Z";
 
+/// [`NOW`] as a time.
+pub fn now() -> qorgau::time::Timestamp {
+    NOW.parse().unwrap()
+}
+
 pub struct Device {
     pub keys: SecretKeys,
     pub setup: DeviceSetup,
@@ -33,20 +38,20 @@ impl HubLab {
     /// A hub with one enrolled device per region.
     pub fn new(regions: &[&str]) -> HubLab {
         let temp = tempfile::tempdir().unwrap();
-        let hub = SecretKeys::generate(Role::Hub, "hub-lab".into(), NOW.into());
+        let hub = SecretKeys::generate(Role::Hub, "hub-lab".into(), now());
         let hub_card = HubCard::for_keys(&hub, "Lab hub".into());
         let mut store = HubStore::open(&temp.path().join("hub.db")).unwrap();
         let devices: Vec<Device> = regions
             .iter()
             .enumerate()
             .map(|(i, region)| {
-                let keys = SecretKeys::generate(Role::Device, format!("device-{i}"), NOW.into());
+                let keys = SecretKeys::generate(Role::Device, format!("device-{i}"), now());
                 let setup = DeviceSetup {
-                    card: DeviceCard::for_keys(&keys, Some((*region).to_owned())),
+                    card: DeviceCard::for_keys(&keys, Some((*region).to_owned())).unwrap(),
                     hub: hub_card.clone(),
                 };
                 store
-                    .enroll(&setup.card, NOW, &RowKey::derive(&hub))
+                    .enroll(&setup.card, now(), &RowKey::derive(&hub))
                     .unwrap();
                 Device { keys, setup }
             })
@@ -65,9 +70,14 @@ impl HubLab {
     pub fn record(&self, device: usize, rng: &mut qorgau::synth::Rng, at: &str) -> Record {
         let latest = self.catalog.latest();
         let protocol = &latest[rng.below(latest.len() as u64) as usize].protocol;
-        qorgau::synth::synthetic_record(protocol, &self.devices[device].setup, rng, at)
-            .unwrap()
-            .0
+        qorgau::synth::synthetic_record(
+            protocol,
+            &self.devices[device].setup,
+            rng,
+            at.parse().unwrap(),
+        )
+        .unwrap()
+        .0
     }
 
     /// Seal, sign and import records of device `device`, with facts.
@@ -83,25 +93,22 @@ impl HubLab {
                 (r.clone(), bytes)
             })
             .collect();
-        let mut header = BundleHeader {
-            format: qorgau::sync::bundle::BUNDLE_FORMAT,
-            bundle_id: String::new(),
-            device_id: device.keys.id.clone(),
-            hub_id: device.setup.hub.hub_id.clone(),
-            created_at: NOW.into(),
-            records: sealed
+        let header = BundleHeader::new(
+            device.setup.card.device_id.clone(),
+            device.setup.hub.hub_id.clone(),
+            now(),
+            sealed
                 .iter()
                 .map(|(r, bytes)| BundleRecord {
                     record_id: r.record_id.clone(),
                     protocol_id: r.protocol.id.clone(),
                     protocol_version: r.protocol.version.clone(),
-                    finished_at: r.finished_at.clone(),
+                    finished_at: r.finished_at,
                     sha256: format!("{:x}", sha2::Sha256::digest(bytes)),
                 })
                 .collect(),
-            installed: None,
-        };
-        header.bundle_id = header.content_id();
+            None,
+        );
         let mut writer = BundleWriter::new(
             Vec::new(),
             &device.setup.hub.recipients,
@@ -113,7 +120,7 @@ impl HubLab {
             writer.write_record(bytes).unwrap();
         }
         let bundle = writer.finish().unwrap();
-        let mut options = ImportOptions::new(NOW);
+        let mut options = ImportOptions::new(now());
         options.workers = 2;
         let facts = FactsCache::new(vec![self.hub.recipient()]);
         import_bundle(
