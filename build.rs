@@ -1,5 +1,9 @@
-//! Embeds the shipped questionnaires and referral directories in the binary,
-//! so `qorgau` works from any folder with no files beside it.
+//! Embeds the shipped questionnaires, referral directories and interface
+//! catalogues in the binary, so `qorgau` works from any folder with no files
+//! beside it. Each file is embedded DEFLATE-compressed (1,683,713 bytes
+//! become 393,828; issue 15's 10 MB binary) and unpacked on first use by
+//! `src/shipped.rs`; the script unpacks every file it wrote and compares, so
+//! a build never ships a file that does not come back byte for byte.
 //!
 //! A build script reports failure by panicking, so `expect` is its error path.
 #![allow(clippy::expect_used)]
@@ -38,8 +42,9 @@ fn main() {
         println!("cargo:rerun-if-changed={}", dir.path().display());
     }
 
-    let mut protocols = String::new();
-    let mut referrals = String::new();
+    let out_dir = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let mut protocols = Vec::new();
+    let mut referrals = Vec::new();
     for file in &files {
         println!("cargo:rerun-if-changed={}", file.display());
         let relative = file
@@ -47,22 +52,54 @@ fn main() {
             .expect("found under the manifest dir")
             .to_string_lossy()
             .replace('\\', "/");
-        let entry = format!(
-            "    ({relative:?}, include_str!({:?})),\n",
-            file.display().to_string()
-        );
+        let entry = embed(file, &relative, &out_dir);
         if relative.starts_with("questionnaires/referrals/") {
-            referrals.push_str(&entry);
+            referrals.push(entry);
         } else {
-            protocols.push_str(&entry);
+            protocols.push(entry);
         }
     }
+    println!("cargo:rerun-if-changed=i18n");
+    let mut catalogues = Vec::new();
+    for lang in ["ru", "kk", "en"] {
+        let relative = format!("i18n/{lang}.ftl");
+        let file = root.join(&relative);
+        println!("cargo:rerun-if-changed={}", file.display());
+        catalogues.push(embed(&file, &relative, &out_dir));
+    }
     let generated = format!(
-        "/// Shipped protocol files: (path in the repository, contents).\n\
-         pub static SHIPPED_PROTOCOLS: &[(&str, &str)] = &[\n{protocols}];\n\
-         /// Shipped referral directories: (path in the repository, contents).\n\
-         pub static SHIPPED_REFERRALS: &[(&str, &str)] = &[\n{referrals}];\n"
+        "/// Shipped protocol files, by path in the repository.\n\
+         pub static SHIPPED_PROTOCOLS: [Embedded; {}] = [\n{}];\n\
+         /// Shipped referral directories, by path in the repository.\n\
+         pub static SHIPPED_REFERRALS: [Embedded; {}] = [\n{}];\n\
+         /// The interface catalogues, `i18n/<language>.ftl`.\n\
+         pub static SHIPPED_CATALOGUES: [Embedded; {}] = [\n{}];\n",
+        protocols.len(),
+        protocols.concat(),
+        referrals.len(),
+        referrals.concat(),
+        catalogues.len(),
+        catalogues.concat(),
     );
-    let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("shipped.rs");
-    fs::write(out, generated).expect("OUT_DIR is writable");
+    fs::write(out_dir.join("shipped.rs"), generated).expect("OUT_DIR is writable");
+}
+
+/// Compresses one file into `OUT_DIR` and returns its entry in the table.
+fn embed(file: &Path, relative: &str, out_dir: &Path) -> String {
+    let text = fs::read(file).expect("a shipped file is readable");
+    assert!(
+        std::str::from_utf8(&text).is_ok(),
+        "{relative} is not UTF-8"
+    );
+    // Level 10 is miniz_oxide's best; the cost is paid once, here.
+    let packed = miniz_oxide::deflate::compress_to_vec(&text, 10);
+    let unpacked = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, text.len())
+        .expect("a file just compressed unpacks");
+    assert!(unpacked == text, "{relative} does not survive compression");
+    let name = format!("{}.deflate", relative.replace('/', "_"));
+    fs::write(out_dir.join(&name), &packed).expect("OUT_DIR is writable");
+    format!(
+        "    Embedded::new({relative:?}, include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{name}\")), {}),\n",
+        text.len()
+    )
 }

@@ -51,10 +51,11 @@ fn main() {
     // The newest shipped version of each protocol (all four).
     let shipped = qorgau::catalog::Catalog::shipped().unwrap();
     for file in shipped.latest() {
-        let (path, source) = SHIPPED_PROTOCOLS
+        let embedded = SHIPPED_PROTOCOLS
             .iter()
-            .find(|(path, _)| *path == file.path)
+            .find(|f| f.path() == file.path)
             .unwrap();
+        let (path, source) = (embedded.path(), embedded.text().unwrap());
         let (id, version) = path
             .strip_prefix("questionnaires/")
             .and_then(|p| p.strip_suffix(".toml"))
@@ -75,9 +76,11 @@ fn main() {
             text.into_bytes(),
         ));
     }
-    let (_, directory) = SHIPPED_REFERRALS
+    let directory = SHIPPED_REFERRALS
         .iter()
-        .find(|(p, _)| p.ends_with("kz/1.0.0.toml"))
+        .find(|f| f.path().ends_with("kz/1.0.0.toml"))
+        .unwrap()
+        .text()
         .unwrap();
     files.push((
         PackPath::Directory {

@@ -137,10 +137,13 @@ impl Catalog {
     pub fn shipped() -> Result<Catalog, CatalogError> {
         let mut catalog = Catalog::default();
         let mut problems = Vec::new();
-        for (path, source) in SHIPPED_PROTOCOLS {
-            match parse_protocol(path, source) {
+        for file in &SHIPPED_PROTOCOLS {
+            match file
+                .text()
+                .and_then(|source| parse_protocol(file.path(), source))
+            {
                 Ok(protocol) => catalog.add(ProtocolFile {
-                    path: (*path).to_owned(),
+                    path: file.path().to_owned(),
                     origin: Origin::Shipped,
                     protocol,
                 })?,

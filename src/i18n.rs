@@ -9,17 +9,18 @@ use unic_langid::LanguageIdentifier;
 
 use crate::lang::Lang;
 
-const RU: &str = include_str!("../i18n/ru.ftl");
-const KK: &str = include_str!("../i18n/kk.ftl");
-const EN: &str = include_str!("../i18n/en.ftl");
+use crate::shipped::SHIPPED_CATALOGUES;
 
-/// The Fluent source of a language's catalogue.
+/// The Fluent source of a language's catalogue, embedded compressed by
+/// `build.rs`. One that does not unpack (a damaged binary: the build has
+/// checked every catalogue) is empty, and each message then shows its id.
 pub fn source(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ru => RU,
-        Lang::Kk => KK,
-        Lang::En => EN,
-    }
+    let path = format!("i18n/{}.ftl", lang.code());
+    SHIPPED_CATALOGUES
+        .iter()
+        .find(|file| file.path() == path)
+        .and_then(|file| file.text().ok())
+        .unwrap_or("")
 }
 
 fn bundle(lang: Lang) -> FluentBundle<FluentResource> {

@@ -712,13 +712,13 @@ pub fn shipped_directory(country: &str) -> Result<Directory, Diagnostics> {
     let folder = format!("questionnaires/referrals/{country}/");
     let newest = SHIPPED_REFERRALS
         .iter()
-        .filter_map(|(path, source)| {
-            let version = path.strip_prefix(&folder)?.strip_suffix(".toml")?;
-            Some((semver::Version::parse(version).ok()?, *path, *source))
+        .filter_map(|file| {
+            let version = file.path().strip_prefix(&folder)?.strip_suffix(".toml")?;
+            Some((semver::Version::parse(version).ok()?, file))
         })
         .max_by(|a, b| a.0.cmp(&b.0));
     match newest {
-        Some((_, path, source)) => parse_directory(path, source),
+        Some((_, file)) => parse_directory(file.path(), file.text()?),
         None => Err(Diagnostics(vec![Diagnostic {
             path: folder,
             line: 1,
@@ -732,6 +732,11 @@ pub fn shipped_directory(country: &str) -> Result<Directory, Diagnostics> {
 pub fn shipped_directories() -> Vec<(&'static str, Result<Directory, Diagnostics>)> {
     SHIPPED_REFERRALS
         .iter()
-        .map(|(path, source)| (*path, parse_directory(path, source)))
+        .map(|file| {
+            let directory = file
+                .text()
+                .and_then(|source| parse_directory(file.path(), source));
+            (file.path(), directory)
+        })
         .collect()
 }

@@ -160,8 +160,8 @@ proptest! {
 
     #[test]
     fn mutated_shipped_protocols_never_panic(which in 0usize..64, at in any::<usize>(), cut in any::<usize>(), insert in "[ -~\n]{0,12}") {
-        let sources = qorgau::catalog::SHIPPED_PROTOCOLS;
-        let (_, source) = sources[which % sources.len()];
+        let sources = &qorgau::catalog::SHIPPED_PROTOCOLS;
+        let source = sources[which % sources.len()].text().unwrap();
         let mut at = at % source.len();
         while !source.is_char_boundary(at) { at -= 1; }
         let mut end = (at + cut % 40).min(source.len());

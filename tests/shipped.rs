@@ -309,3 +309,41 @@ fn shipped_files_are_pinned_by_their_sha256_and_never_change() {
         );
     }
 }
+
+/// The binary embeds the shipped files compressed (issue 15's size); what it
+/// unpacks is byte for byte the pinned file, for every protocol and
+/// directory, and nothing pinned is missing from it.
+#[test]
+fn embedded_files_unpack_to_the_pinned_bytes() {
+    use sha2::{Digest, Sha256};
+    let pinned: std::collections::BTreeMap<String, String> =
+        std::fs::read_to_string("tests/golden/protocols.sha256")
+            .unwrap()
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|line| {
+                let (hash, path) = line.split_once("  ").unwrap();
+                (path.to_owned(), hash.to_owned())
+            })
+            .collect();
+    let embedded: Vec<_> = qorgau::catalog::SHIPPED_PROTOCOLS
+        .iter()
+        .chain(qorgau::catalog::SHIPPED_REFERRALS.iter())
+        .collect();
+    for file in &embedded {
+        let text = file.text().unwrap_or_else(|d| panic!("{d}"));
+        let actual = format!("{:x}", Sha256::digest(text.as_bytes()));
+        assert_eq!(
+            Some(&actual),
+            pinned.get(file.path()),
+            "{} unpacks to other bytes than the pinned file",
+            file.path()
+        );
+    }
+    for path in pinned.keys() {
+        assert!(
+            embedded.iter().any(|file| file.path() == path),
+            "{path} is pinned but not embedded in the binary"
+        );
+    }
+}

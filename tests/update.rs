@@ -29,9 +29,11 @@ rf_cannot_leave = "no"
 
 /// A shipped protocol's file under another version number (a valid file).
 fn bumped(id: &str, version: &str) -> String {
-    let (_, source) = SHIPPED_PROTOCOLS
+    let source = SHIPPED_PROTOCOLS
         .iter()
-        .find(|(path, _)| path.ends_with(&format!("{id}/1.0.0.toml")))
+        .find(|file| file.path().ends_with(&format!("{id}/1.0.0.toml")))
+        .unwrap()
+        .text()
         .unwrap();
     source.replacen(
         "version = \"1.0.0\"",
@@ -42,9 +44,11 @@ fn bumped(id: &str, version: &str) -> String {
 
 /// The shipped directory under another version, with contacts for a region.
 fn directory(version: &str, region: &str) -> String {
-    let (_, source) = qorgau::catalog::SHIPPED_REFERRALS
+    let source = qorgau::catalog::SHIPPED_REFERRALS
         .iter()
-        .find(|(path, _)| path.ends_with("kz/1.0.0.toml"))
+        .find(|file| file.path().ends_with("kz/1.0.0.toml"))
+        .unwrap()
+        .text()
         .unwrap();
     format!(
         "{}\n[[region]]\nid = \"{region}\"\nname = {{ ru = \"Тестовый регион\", kk = \"Сынақ өңірі\", en = \"Test region\" }}\n\

@@ -122,10 +122,15 @@ impl UpdateSet {
     fn check_against_shipped(&self, source: &str) -> Result<(), UpdateError> {
         for (_, protocol) in &self.protocols {
             let shipped_as = format!("questionnaires/{}/{}.toml", protocol.id, protocol.version);
-            let differs = SHIPPED_PROTOCOLS.iter().any(|(path, text)| {
-                *path == shipped_as && super::pack::sha256_hex(text.as_bytes()) != protocol.sha256
-            });
-            if differs {
+            let Some(file) = SHIPPED_PROTOCOLS.iter().find(|f| f.path() == shipped_as) else {
+                continue;
+            };
+            let text = file.text().map_err(|e| UpdateError::Invalid {
+                path: source.to_owned(),
+                file: shipped_as.clone(),
+                problems: e.to_string(),
+            })?;
+            if super::pack::sha256_hex(text.as_bytes()) != protocol.sha256 {
                 return Err(UpdateError::ShippedDiffers {
                     path: source.to_owned(),
                     reference: protocol.reference(),

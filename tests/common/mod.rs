@@ -116,9 +116,10 @@ pub fn assert_problem(source: &str, needle: &str, nth: usize, fragment: &str) {
 pub fn shipped() -> Vec<(String, Protocol)> {
     qorgau::catalog::SHIPPED_PROTOCOLS
         .iter()
-        .map(|(path, source)| {
-            let protocol = parse_protocol(path, source).unwrap_or_else(|d| panic!("{d}"));
-            ((*path).to_owned(), protocol)
+        .map(|file| {
+            let protocol =
+                parse_protocol(file.path(), file.text().unwrap()).unwrap_or_else(|d| panic!("{d}"));
+            (file.path().to_owned(), protocol)
         })
         .collect()
 }
