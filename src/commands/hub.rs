@@ -24,6 +24,7 @@ use serde::Serialize;
 use super::Context;
 use crate::cli::Format;
 use crate::error::CommandError;
+use crate::ui::confirm::confirm;
 use crate::ui::output::{outln, Output};
 use crate::ui::render;
 
@@ -796,20 +797,11 @@ pub fn export_identity(
         if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
             return Err(CommandError::user(messages.get("error-identity-needs-yes")));
         }
-        let confirmed = dialoguer::Confirm::new()
-            .with_prompt(context.messages().get("identity-confirm"))
-            .default(false)
-            .interact()
-            .map_err(|e| {
-                let error = e.to_string();
-                CommandError::user(
-                    messages.format("error-confirm-failed", &[("error", Arg::Str(&error))]),
-                )
-                .with_source(e)
-            })?;
-        if !confirmed {
-            return Err(CommandError::user(messages.get("error-not-confirmed")));
-        }
+        confirm(
+            &messages,
+            messages.get("identity-confirm"),
+            "error-not-confirmed",
+        )?;
     }
     let passphrase = context.passphrase(false)?;
     let keys = unlock(&dir, Role::Hub, &passphrase)?;

@@ -18,6 +18,7 @@ use strum::VariantArray;
 use super::Context;
 use crate::cli::ReportFormat;
 use crate::error::CommandError;
+use crate::ui::confirm::confirm;
 use crate::ui::output::{outln, Output};
 use crate::ui::render::{self, Listing};
 use qorgau::i18n::Arg;
@@ -551,14 +552,8 @@ pub fn erase(
         ],
     );
     if !yes {
-        let confirmed = dialoguer::Confirm::new()
-            .with_prompt(messages.format("erase-confirm", &[("what", Arg::Str(&described))]))
-            .default(false)
-            .interact()
-            .map_err(|_| CommandError::user(context.messages().get("erase-not-confirmed")))?;
-        if !confirmed {
-            return Err(CommandError::user(messages.get("erase-not-confirmed")));
-        }
+        let prompt = messages.format("erase-confirm", &[("what", Arg::Str(&described))]);
+        confirm(&messages, prompt, "erase-not-confirmed")?;
     }
     qorgau::hub::erase(&mut store, &keys, &found)?;
     outln!(

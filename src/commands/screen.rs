@@ -24,6 +24,7 @@ use serde::Serialize;
 use super::Context;
 use crate::cli::Format;
 use crate::error::CommandError;
+use crate::ui::confirm::confirm;
 use crate::ui::output::{outln, Output};
 use crate::ui::render::{self, Listing};
 use crate::ui::walk::TerminalPrompter;
@@ -619,21 +620,15 @@ pub fn discard(
     let protocol = row.protocol_id.clone();
     let started = render::short_time(&row.started_at);
     if !yes && TerminalPrompter::available() {
-        let confirmed = dialoguer::Confirm::new()
-            .with_prompt(messages.format(
-                "discard-confirm",
-                &[
-                    ("id", Arg::Str(&row.id)),
-                    ("protocol", Arg::Str(&protocol)),
-                    ("started", Arg::Str(&started)),
-                ],
-            ))
-            .default(false)
-            .interact()
-            .map_err(|_| CommandError::user(messages.get("discard-not-confirmed")))?;
-        if !confirmed {
-            return Err(CommandError::user(messages.get("discard-not-confirmed")));
-        }
+        let prompt = messages.format(
+            "discard-confirm",
+            &[
+                ("id", Arg::Str(&row.id)),
+                ("protocol", Arg::Str(&protocol)),
+                ("started", Arg::Str(&started)),
+            ],
+        );
+        confirm(&messages, prompt, "discard-not-confirmed")?;
     }
     store.discard_draft(&row.id)?;
     store.checkpoint()?;

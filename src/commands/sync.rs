@@ -14,6 +14,7 @@ use qorgau::text::one_line;
 
 use super::Context;
 use crate::error::CommandError;
+use crate::ui::confirm::confirm;
 use crate::ui::output::{outln, Output};
 use crate::ui::render;
 
@@ -56,20 +57,11 @@ pub fn export(
             return Err(CommandError::user(messages.get("export-needs-yes")));
         }
         out.flush_now();
-        let confirmed = dialoguer::Confirm::new()
-            .with_prompt(messages.get("export-confirm"))
-            .default(false)
-            .interact()
-            .map_err(|e| {
-                let error = e.to_string();
-                CommandError::user(
-                    messages.format("error-confirm-failed", &[("error", Arg::Str(&error))]),
-                )
-                .with_source(e)
-            })?;
-        if !confirmed {
-            return Err(CommandError::user(messages.get("export-not-confirmed")));
-        }
+        confirm(
+            &messages,
+            messages.get("export-confirm"),
+            "export-not-confirmed",
+        )?;
     }
     let exported = write_bundle(&store, &setup, &keys, &plan, path, now)?;
     let shown = path.display().to_string();

@@ -1,5 +1,6 @@
 //! Terminal output.
 
+pub mod confirm;
 pub mod keys;
 pub mod output;
 pub mod pager;
