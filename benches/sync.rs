@@ -387,7 +387,7 @@ fn breakdown(
         .collect();
     let start = cpu_time();
     for (index, head) in heads.iter().enumerate() {
-        segment.push_view(index, head);
+        segment.push(index, head);
     }
     let facts = per(cpu_time() - start, sample);
     let storing = per(storing_cpu, count);

@@ -341,7 +341,7 @@ impl FactsSink for PanickingFacts {
 }
 
 impl FactsWorker for PanickingWorker {
-    fn add(&mut self, _: usize, _: &qorgau::record::RecordHead) {
+    fn add(&mut self, _: usize, _: &qorgau::record::view::HeadView<'_>) {
         self.0 += 1;
         if self.0 == 2 {
             panic!("a worker fails");
@@ -399,7 +399,7 @@ impl FactsSink for CountingFacts {
 }
 
 impl FactsWorker for CountingWorker {
-    fn add(&mut self, _: usize, _: &qorgau::record::RecordHead) {
+    fn add(&mut self, _: usize, _: &qorgau::record::view::HeadView<'_>) {
         self.records
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     }

@@ -36,7 +36,7 @@ use std::collections::HashMap;
 use super::facts::Fact;
 use crate::engine::{Band, CaseProfile};
 use crate::record::view::HeadView;
-use crate::record::{Consent, RecordHead, ReferralStatus};
+use crate::record::{Consent, ReferralStatus};
 
 const MAGIC: &[u8; 8] = b"QFACTS2\n";
 const MAGIC_V1: &[u8; 8] = b"QFACTS1\n";
@@ -227,38 +227,10 @@ impl SegmentBuilder {
         self.put_short_list(row.htcds);
     }
 
-    /// Add the facts of one record (bundle entry `index`).
-    pub fn push(&mut self, index: usize, head: &RecordHead) {
-        self.indices.push(index);
-        let date = head.local_date();
-        let profile = &head.profile;
-        self.write(RowRef {
-            record_id: head.record_id.as_str(),
-            case_code: head.case_code.as_str(),
-            protocol: &head.protocol.id,
-            version: &head.protocol.version,
-            band: head.band,
-            region: head.region.as_deref().unwrap_or("-"),
-            date: &date,
-            referral: head.referral,
-            consent: head.consent,
-            singles: [
-                profile.sex.as_deref(),
-                profile.age_band.as_deref(),
-                profile.citizenship.as_deref(),
-                profile.direction.as_deref(),
-            ],
-            exploitation: &profile.exploitation,
-            channel: &profile.channel,
-            htcds: &profile.htcds,
-            positive: &head.positive_domains,
-            fired: &head.fired,
-        });
-    }
-
-    /// The same, with the head as the import reads it in place (nothing
-    /// copied but what the segment keeps).
-    pub fn push_view(&mut self, index: usize, head: &HeadView<'_>) {
+    /// Add the facts of one record (bundle entry `index`), with the head as
+    /// the import reads it in place (nothing copied but what the segment
+    /// keeps).
+    pub fn push(&mut self, index: usize, head: &HeadView<'_>) {
         self.indices.push(index);
         let date = head.local_date();
         let profile = &head.profile;
@@ -649,12 +621,8 @@ struct SegmentWorker {
 }
 
 impl crate::sync::FactsWorker for SegmentWorker {
-    fn add(&mut self, index: usize, head: &RecordHead) {
+    fn add(&mut self, index: usize, head: &HeadView<'_>) {
         self.builder.push(index, head);
-    }
-
-    fn add_view(&mut self, index: usize, head: &HeadView<'_>) {
-        self.builder.push_view(index, head);
     }
 
     fn finish(

@@ -25,7 +25,7 @@ use crate::crypto::seal::recipient_stanzas;
 use crate::crypto::{HubSealed, SecretKeys};
 use crate::ids::{BundleId, CaseCode, DeviceId, RecordId};
 use crate::record::view::{check_record, HeadView};
-use crate::record::{Record, RecordHead};
+use crate::record::Record;
 use crate::store::hub::{flags, BundleRow, HubStore, Inserted, NewRecord};
 use crate::store::StoreError;
 use crate::time::Timestamp;
@@ -146,15 +146,10 @@ pub trait FactsSink: Sync {
 
 /// One worker's share of the facts.
 pub trait FactsWorker: Send {
-    /// Add the head of a record that passed every check (bundle entry `index`).
-    fn add(&mut self, index: usize, head: &RecordHead);
-    /// The same, with the head as the import reads it, borrowed from the
-    /// record's plaintext; by default copied out and handed to
-    /// [`FactsWorker::add`]. A sink that keeps only part of it should take
-    /// this one, so the import copies nothing it does not keep.
-    fn add_view(&mut self, index: usize, head: &HeadView<'_>) {
-        self.add(index, &head.to_head());
-    }
+    /// Add the head of a record that passed every check (bundle entry
+    /// `index`), as the import reads it: borrowed from the record's
+    /// plaintext, so the sink copies only what it keeps.
+    fn add(&mut self, index: usize, head: &HeadView<'_>);
     /// The stored form of the facts of the entries that were stored
     /// (`stored`), with lengthened case codes where `renamed` says so; the
     /// number of rows and the bytes, or `None` if nothing is left.
@@ -176,8 +171,7 @@ impl FactsSink for NoFacts {
 }
 
 impl FactsWorker for NoFacts {
-    fn add(&mut self, _: usize, _: &RecordHead) {}
-    fn add_view(&mut self, _: usize, _: &HeadView<'_>) {}
+    fn add(&mut self, _: usize, _: &HeadView<'_>) {}
     fn finish(
         self: Box<Self>,
         _: &dyn Fn(usize) -> bool,
@@ -627,7 +621,7 @@ impl RecordCheck<'_> {
         if sealed_to_others {
             flags |= flags::EXTRA_RECIPIENTS;
         }
-        sink.add_view(index, &head);
+        sink.add(index, &head);
         Checked::Good {
             index,
             case_code: head.case_code.clone(),
