@@ -11,53 +11,21 @@
 
 use std::io::Write;
 
+mod common;
+
+use common::one_device::{lab, Lab, NOW};
+
 use ed25519_dalek::Signer;
-use qorgau::catalog::Catalog;
-use qorgau::crypto::mac::RowKey;
-use qorgau::crypto::{DeviceCard, HubCard, Role, SecretKeys};
-use qorgau::setup::DeviceSetup;
-use qorgau::store::hub::HubStore;
+use qorgau::crypto::{DeviceCard, HubCard};
 use qorgau::sync::bundle::{BUNDLE_FORMAT, MAGIC, SIGNATURE_CONTEXT_V2};
 use qorgau::sync::{import_bundle, ImportError, ImportOptions, NoFacts};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
-const NOW: &str = "2026-11-29T12:00:00Z";
-
-struct Lab {
-    _temp: tempfile::TempDir,
-    hub: SecretKeys,
-    device: SecretKeys,
-    setup: DeviceSetup,
-    store: HubStore,
-}
-
-fn lab() -> Lab {
-    let temp = tempfile::tempdir().unwrap();
-    let hub = SecretKeys::generate(Role::Hub, "hub-lab".into(), NOW.parse().unwrap());
-    let device = SecretKeys::generate(Role::Device, "device-lab".into(), NOW.parse().unwrap());
-    let setup = DeviceSetup {
-        card: DeviceCard::for_keys(&device, Some("almaty_city".into())).unwrap(),
-        hub: HubCard::for_keys(&hub, "Lab hub".into()),
-    };
-    let mut store = HubStore::open(&temp.path().join("hub.db")).unwrap();
-    store
-        .enroll(&setup.card, NOW.parse().unwrap(), &RowKey::derive(&hub))
-        .unwrap();
-    Lab {
-        _temp: temp,
-        hub,
-        device,
-        setup,
-        store,
-    }
-}
-
 impl Lab {
     /// A genuine record of the lab's device, as the JSON of its head and body.
     fn record_json(&self, seed: u64) -> (Value, Value) {
-        let catalog = Catalog::shipped().unwrap();
-        let protocol = &catalog.find("school-safety@1.0.0").unwrap().protocol;
+        let protocol = &self.catalog.find("school-safety@1.0.0").unwrap().protocol;
         let mut rng = qorgau::synth::Rng::new(seed);
         let (record, _, _) = qorgau::synth::synthetic_record(
             protocol,

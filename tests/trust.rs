@@ -12,14 +12,12 @@ use std::fs;
 use std::time::{Duration, Instant};
 
 use common::env::Env;
-use qorgau::catalog::Catalog;
+use common::one_device::{lab, Lab, NOW};
 use qorgau::crypto::mac::RowKey;
 use qorgau::crypto::seal::Payload;
-use qorgau::crypto::{DeviceCard, HubCard, HubSealed, Role, SecretKeys};
+use qorgau::crypto::{HubCard, HubSealed, Role, SecretKeys};
 use qorgau::ids::RecordQuery;
 use qorgau::record::{Record, RecordMeta};
-use qorgau::setup::DeviceSetup;
-use qorgau::store::hub::HubStore;
 use qorgau::sync::{
     import_bundle, BundleHeader, BundleRecord, BundleWriter, FactsSink, FactsWorker, ImportError,
     ImportOptions, ImportReport, NoFacts,
@@ -27,41 +25,8 @@ use qorgau::sync::{
 use qorgau::time::Timestamp;
 use sha2::Digest;
 
-const NOW: &str = "2026-11-29T12:00:00Z";
-
 fn now() -> Timestamp {
     NOW.parse().unwrap()
-}
-
-struct Lab {
-    _temp: tempfile::TempDir,
-    hub: SecretKeys,
-    device: SecretKeys,
-    setup: DeviceSetup,
-    store: HubStore,
-    catalog: Catalog,
-}
-
-fn lab() -> Lab {
-    let temp = tempfile::tempdir().unwrap();
-    let hub = SecretKeys::generate(Role::Hub, "hub-lab".into(), NOW.parse().unwrap());
-    let device = SecretKeys::generate(Role::Device, "device-lab".into(), NOW.parse().unwrap());
-    let setup = DeviceSetup {
-        card: DeviceCard::for_keys(&device, Some("almaty_city".into())).unwrap(),
-        hub: HubCard::for_keys(&hub, "Lab hub".into()),
-    };
-    let mut store = HubStore::open(&temp.path().join("hub.db")).unwrap();
-    store
-        .enroll(&setup.card, NOW.parse().unwrap(), &RowKey::derive(&hub))
-        .unwrap();
-    Lab {
-        _temp: temp,
-        hub,
-        device,
-        setup,
-        store,
-        catalog: Catalog::shipped().unwrap(),
-    }
 }
 
 impl Lab {

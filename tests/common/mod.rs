@@ -3,6 +3,7 @@
 
 pub mod env;
 pub mod lab;
+pub mod one_device;
 #[cfg(unix)]
 pub mod term;
 
