@@ -164,29 +164,103 @@ impl Default for Config {
 }
 
 /// Write a file readable by its owner only, all at once: to a temporary file
-/// beside it, flushed to disk, then renamed over. With `replace = false` an
-/// existing file is never overwritten.
+/// beside it (tempfile: a random name, owner-only on Unix), flushed to disk,
+/// then renamed over. With `replace = false` an existing file is never
+/// overwritten, even by a second qorgau writing the same name at the same
+/// moment: the rename itself refuses (`renameat2(RENAME_NOREPLACE)` or a
+/// hard link on Unix, `MoveFileExW` without replace on Windows), where a
+/// check before it would leave a gap (code review).
 pub fn write_private(path: &Path, bytes: &[u8], replace: bool) -> Result<(), DataDirError> {
     let fail = |e: std::io::Error| DataDirError::Write {
         path: path.display().to_string(),
         detail: e.to_string(),
     };
+    let exists = || DataDirError::Write {
+        path: path.display().to_string(),
+        detail: "it already exists and is not overwritten".to_owned(),
+    };
+    // Checked first too, so the usual case fails before anything is written.
     if !replace && path.exists() {
-        return Err(DataDirError::Write {
-            path: path.display().to_string(),
-            detail: "it already exists and is not overwritten".to_owned(),
-        });
+        return Err(exists());
     }
-    let temporary = path.with_extension(format!("tmp-{}", std::process::id()));
-    let _ = fs::remove_file(&temporary);
-    let result = (|| {
-        let mut file = crate::files::create_private_file(&temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&temporary, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temporary);
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::Builder::new()
+        .prefix(".qorgau-")
+        .suffix(".tmp")
+        .tempfile_in(folder)
+        .map_err(fail)?;
+    file.write_all(bytes).map_err(fail)?;
+    file.as_file().sync_all().map_err(fail)?;
+    let persisted = if replace {
+        file.persist(path)
+    } else {
+        file.persist_noclobber(path)
+    };
+    // On failure the temporary file is removed when `PersistError` drops it.
+    match persisted {
+        Ok(_) => Ok(()),
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Err(exists()),
+        Err(e) => Err(fail(e.error)),
     }
-    result.map_err(fail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{write_private, DataDirError};
+
+    /// Two writers of the same new file at the same moment: exactly one
+    /// wins and the file holds its bytes whole; the other is told the file
+    /// exists. Before, both could pass the existence check and the second
+    /// rename replaced the first writer's file.
+    #[test]
+    fn a_file_that_must_not_be_replaced_is_written_by_one_of_two_racing_writers() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        for round in 0..200 {
+            let path = dir.path().join(format!("key-{round}.age"));
+            let barrier = std::sync::Barrier::new(2);
+            let results: Vec<(Vec<u8>, Result<(), DataDirError>)> = std::thread::scope(|scope| {
+                let writers: Vec<_> = [b'a', b'b']
+                    .into_iter()
+                    .map(|byte| {
+                        let (path, barrier) = (&path, &barrier);
+                        scope.spawn(move || {
+                            let bytes = vec![byte; 4096];
+                            barrier.wait();
+                            let result = write_private(path, &bytes, false);
+                            (bytes, result)
+                        })
+                    })
+                    .collect();
+                writers
+                    .into_iter()
+                    .map(|w| w.join().expect("writer thread"))
+                    .collect()
+            });
+            let winners: Vec<&Vec<u8>> = results
+                .iter()
+                .filter(|(_, r)| r.is_ok())
+                .map(|(bytes, _)| bytes)
+                .collect();
+            let outcomes: Vec<(u8, &Result<(), DataDirError>)> =
+                results.iter().map(|(bytes, r)| (bytes[0], r)).collect();
+            assert_eq!(winners.len(), 1, "round {round}: {outcomes:?}");
+            assert_eq!(&std::fs::read(&path).expect("written"), winners[0]);
+            let loser = results.iter().find(|(_, r)| r.is_err()).expect("a loser");
+            assert!(
+                matches!(&loser.1, Err(DataDirError::Write { detail, .. }) if detail.contains("already exists")),
+                "round {round}: {:?}",
+                loser.1
+            );
+        }
+        // Nothing but the written files is left in the folder.
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with("key-"))
+            .collect();
+        assert!(names.is_empty(), "{names:?}");
+    }
 }

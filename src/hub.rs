@@ -219,7 +219,10 @@ pub fn find_record(
                         record_id: row.meta.record_id,
                         device_id: row.meta.device_id,
                         finished_at: row.meta.finished_at,
-                        protocol: format!("{}@{}", row.meta.protocol_id, row.meta.protocol_version),
+                        protocol: crate::protocol::reference(
+                            &row.meta.protocol_id,
+                            &row.meta.protocol_version,
+                        ),
                     }
                 })
                 .collect(),
@@ -514,9 +517,9 @@ pub fn csv_export(
     // The protocol file each record was answered against, if this hub has it.
     let known = |record: &Record| {
         catalog
-            .find(&format!(
-                "{}@{}",
-                record.protocol.id, record.protocol.version
+            .find(&crate::protocol::reference(
+                &record.protocol.id,
+                &record.protocol.version,
             ))
             .ok()
             .filter(|f| f.protocol.sha256 == record.protocol.sha256)

@@ -346,7 +346,7 @@ impl Record {
             record_id: self.record_id.clone(),
             case_code: self.case_code.clone(),
             finished_at: self.finished_at,
-            protocol: format!("{}@{}", self.protocol.id, self.protocol.version),
+            protocol: crate::protocol::reference(&self.protocol.id, &self.protocol.version),
             band: self.outcome.band,
             red_flags: !self.outcome.red_flags.is_empty(),
             referral: self.referral.as_ref().map(|r| r.status),
@@ -436,28 +436,45 @@ impl crate::crypto::seal::Payload for Record {
     }
 
     fn from_plaintext(bytes: &[u8]) -> Result<Self, String> {
-        open_record(bytes).map(|(record, _)| record)
+        open_record(bytes)
+            .map(|(record, _)| record)
+            .map_err(|e| e.to_string())
     }
+}
+
+/// Why a sealed record's plaintext is not a record.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RecordError {
+    /// Its head (what reports count) is not the head of its body: changed
+    /// before it was sealed (security review F12).
+    #[error("the head does not match the record")]
+    HeadMismatch,
+    /// Not a head and a record as Qorgau writes them (the reader's reason).
+    #[error("{0}")]
+    Unreadable(String),
 }
 
 /// A sealed record's plaintext, parsed whole, with its head — which must be
 /// the head of its body (what reports count must be what was recorded).
-pub fn open_record(bytes: &[u8]) -> Result<(Record, RecordHead), String> {
+pub fn open_record(bytes: &[u8]) -> Result<(Record, RecordHead), RecordError> {
     // Both documents straight into their types (no intermediate values):
     // the hub parses every record it imports.
     let mut documents = serde_json::Deserializer::from_slice(bytes);
-    let head = RecordHead::deserialize(&mut documents).map_err(|e| format!("head: {e}"))?;
-    let record = Record::deserialize(&mut documents).map_err(|e| format!("record: {e}"))?;
+    let unreadable = |text: String| RecordError::Unreadable(text);
+    let head =
+        RecordHead::deserialize(&mut documents).map_err(|e| unreadable(format!("head: {e}")))?;
+    let record =
+        Record::deserialize(&mut documents).map_err(|e| unreadable(format!("record: {e}")))?;
     documents
         .end()
-        .map_err(|_| "more than a head and a record".to_owned())?;
+        .map_err(|_| unreadable("more than a head and a record".to_owned()))?;
     let mut expected = record.head();
     if head.consent.is_none() {
         // A head written before heads carried the consent scope.
         expected.consent = None;
     }
     if head != expected {
-        return Err("the head does not match the record".to_owned());
+        return Err(RecordError::HeadMismatch);
     }
     Ok((record, head))
 }

@@ -118,7 +118,7 @@ impl<'p> Screening<'p> {
                 ),
             });
         }
-        let reference = format!("{}@{}", state.protocol.id, state.protocol.version);
+        let reference = crate::protocol::reference(&state.protocol.id, &state.protocol.version);
         let file = catalog.find(&reference).map_err(|_: CatalogError| {
             ScreeningError::ProtocolMissing {
                 draft: draft_id.clone(),

@@ -182,8 +182,9 @@ pub fn check_cards(dir: &DataDir, role: Role) -> Result<(), SetupError> {
         toml::from_str(&text).map_err(|_| card_changed(dir, role, &dir.card_lock()))?;
     for (name, expected) in &lock.cards {
         let card = dir.root().join(name);
-        let matches =
-            |path: &Path| fs::read(path).is_ok_and(|bytes| sha256_hex(&bytes) == *expected);
+        let matches = |path: &Path| {
+            fs::read(path).is_ok_and(|bytes| crate::crypto::sha256_hex(&bytes) == *expected)
+        };
         if matches(&card) {
             continue;
         }
@@ -288,11 +289,11 @@ pub fn init_device(
     let card_text = card.to_toml();
     keys.cards.insert(
         file_name(&dir.trusted_hub()),
-        sha256_hex(hub_text.as_bytes()),
+        crate::crypto::sha256_hex(hub_text.as_bytes()),
     );
     keys.cards.insert(
         file_name(&dir.device_card()),
-        sha256_hex(card_text.as_bytes()),
+        crate::crypto::sha256_hex(card_text.as_bytes()),
     );
     let key_file = keys.to_key_file(passphrase)?;
     write_private(&dir.trusted_hub(), hub_text.as_bytes(), true)?;
@@ -338,8 +339,10 @@ pub fn init_hub(
     let mut keys = SecretKeys::generate(Role::Hub, uuid::Uuid::new_v4().to_string(), now);
     let card = HubCard::for_keys(&keys, name.to_owned());
     let card_text = card.to_toml();
-    keys.cards
-        .insert(file_name(&dir.hub_card()), sha256_hex(card_text.as_bytes()));
+    keys.cards.insert(
+        file_name(&dir.hub_card()),
+        crate::crypto::sha256_hex(card_text.as_bytes()),
+    );
     let key_file = keys.to_key_file(passphrase)?;
     write_private(&dir.hub_card(), card_text.as_bytes(), true)?;
     write_lock(dir, &keys.cards)?;
@@ -416,7 +419,8 @@ pub fn unlock(
     // The cards beside the keys must be the ones written at set-up.
     for (name, expected) in &keys.cards {
         let card = dir.root().join(name);
-        let changed = fs::read(&card).map_or(true, |bytes| sha256_hex(&bytes) != *expected);
+        let changed =
+            fs::read(&card).map_or(true, |bytes| crate::crypto::sha256_hex(&bytes) != *expected);
         if changed {
             return Err(card_changed(dir, role, &card));
         }
@@ -471,7 +475,7 @@ pub(crate) fn commit_card(
 ) -> Result<(), SetupError> {
     debug_assert_eq!(
         keys.cards.get(name),
-        Some(&sha256_hex(card_text.as_bytes()))
+        Some(&crate::crypto::sha256_hex(card_text.as_bytes()))
     );
     let key_file = keys.to_key_file(passphrase)?;
     write_private(&pending_card(dir, name), card_text.as_bytes(), true)?;
@@ -493,7 +497,7 @@ fn settle_pending_cards(dir: &DataDir, keys: &SecretKeys) -> Result<(), SetupErr
         let Ok(bytes) = fs::read(&pending) else {
             continue;
         };
-        if sha256_hex(&bytes) == *expected {
+        if crate::crypto::sha256_hex(&bytes) == *expected {
             waiting.push((pending, dir.root().join(name)));
         } else {
             let _ = fs::remove_file(&pending);
@@ -528,7 +532,8 @@ pub fn replace_trusted_hub(
     let mut keys = unlock(dir, Role::Device, passphrase)?;
     let text = card.to_toml();
     let name = file_name(&dir.trusted_hub());
-    keys.cards.insert(name.clone(), sha256_hex(text.as_bytes()));
+    keys.cards
+        .insert(name.clone(), crate::crypto::sha256_hex(text.as_bytes()));
     commit_card(dir, Role::Device, &name, &text, &keys, passphrase)?;
     note_good_check(dir);
     Ok(())
@@ -571,7 +576,7 @@ pub fn rotate_hub_key(
     let card = HubCard::for_keys(&keys, old_card.name.clone());
     let text = card.to_toml();
     let name = file_name(&card_path);
-    keys.cards = BTreeMap::from([(name.clone(), sha256_hex(text.as_bytes()))]);
+    keys.cards = BTreeMap::from([(name.clone(), crate::crypto::sha256_hex(text.as_bytes()))]);
     commit_card(dir, Role::Hub, &name, &text, &keys, passphrase)?;
     Ok(Rotated {
         keys,
@@ -585,9 +590,4 @@ fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    format!("{:x}", sha2::Sha256::digest(bytes))
 }

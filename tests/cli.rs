@@ -507,7 +507,7 @@ fn the_exit_code_follows_the_kind_of_error() {
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     let message = stderr(&output);
     assert!(
-        message.starts_with("error: a de-identified export leaves free text out"),
+        message.starts_with("error: A de-identified export leaves free text out"),
         "{message}"
     );
     assert!(
@@ -966,6 +966,22 @@ fn errors_the_commands_find_are_in_the_chosen_language() {
                 vec![
                     "--data-dir",
                     &hub,
+                    "--passphrase-file",
+                    &hub_pass,
+                    "hub",
+                    "record",
+                    "show",
+                    "00000000-0000-4000-8000-000000000000",
+                ],
+                m.format(
+                    "err-hub-not-found",
+                    &[("value", Arg::Str("00000000-0000-4000-8000-000000000000"))],
+                ),
+            ),
+            (
+                vec![
+                    "--data-dir",
+                    &hub,
                     "hub",
                     "import",
                     &bundle,
@@ -1003,7 +1019,13 @@ fn errors_the_commands_find_are_in_the_chosen_language() {
                 text.contains(expected.trim()),
                 "{args:?} in {code}: expected {expected:?}, got:\n{text}"
             );
-            for english in ["already set up", "no hub", "does not exist", "cannot read"] {
+            for english in [
+                "already set up",
+                "no hub",
+                "does not exist",
+                "cannot read",
+                "at this hub",
+            ] {
                 assert!(!text.contains(english), "{args:?} in {code}: {text}");
             }
         }

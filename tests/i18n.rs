@@ -118,6 +118,8 @@ fn every_message_formats_without_leftover_placeholders() {
                     ("newest", Arg::Str("kz 1.0.0")),
                     ("list", Arg::Str("a, b")),
                     ("old", Arg::Str("0000-1111-2222-3333")),
+                    ("offered", Arg::Str("4444-5555-6666-7777")),
+                    ("record", Arg::Str("r")),
                 ],
             );
             assert!(!text.trim().is_empty(), "{lang} {id} is empty");

@@ -555,3 +555,90 @@ fn a_hub_database_of_schema_4_is_upgraded() {
     assert_eq!(named.name.as_deref(), Some("Clinic 2"));
     assert!(named.verify(&key));
 }
+
+/// Write the golden draft (only with QORGAU_REGENERATE_GOLDEN set, and
+/// only when it is missing: once committed it is what this qorgau wrote,
+/// and must keep resuming). A screening of border-checkpoint@1.0.0 in
+/// Russian, six questions answered, saved as the walk saves it.
+fn regenerate_draft(dir: &Path, device: &SecretKeys, setup: &DeviceSetup) {
+    let catalog = Catalog::shipped().unwrap();
+    let protocol = &catalog.find("border-checkpoint@1.0.0").unwrap().protocol;
+    let temp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&temp.path().join("q.db")).unwrap();
+    let now = NOW.parse().unwrap();
+    let mut screening = Screening::start(&mut store, setup, protocol, Lang::Ru, now).unwrap();
+    for _ in 0..6 {
+        let (_, question) = screening.session().current().unwrap();
+        let value = match question.options.first() {
+            Some(choice) => choice.id.clone(),
+            None => "no".to_owned(),
+        };
+        screening
+            .step(&mut store, Step::Answer(AnswerInput::Text(value)), now)
+            .unwrap();
+    }
+    let row = store.draft(screening.draft_id()).unwrap();
+    let state = row.payload.open(&device.identity).unwrap();
+    fs::write(dir.join("draft.sealed"), row.payload.ciphertext()).unwrap();
+    fs::write(
+        dir.join("draft.json"),
+        serde_json::to_string_pretty(&state).unwrap() + "\n",
+    )
+    .unwrap();
+}
+
+/// The draft format is frozen like the others: a draft this qorgau saved
+/// opens with the device key, is written back as the same JSON (a renamed
+/// or retyped field fails here), and resumes where it stopped, with its
+/// answers, its next question and its language.
+#[test]
+fn the_golden_draft_keeps_opening_and_resuming() {
+    let dir = Path::new("tests/golden/store");
+    let device = SecretKeys::from_key_file(
+        &fs::read(dir.join("device-key.age")).unwrap(),
+        &Passphrase::new(GOLDEN_PASSPHRASE),
+        Role::Device,
+        "device-key.age",
+    )
+    .unwrap();
+    let card = |name: &str| fs::read_to_string(dir.join(name)).unwrap();
+    let setup = DeviceSetup {
+        card: DeviceCard::parse("device-card.toml", &card("device-card.toml")).unwrap(),
+        hub: HubCard::parse("hub-card.toml", &card("hub-card.toml")).unwrap(),
+    };
+    if std::env::var_os("QORGAU_REGENERATE_GOLDEN").is_some() && !dir.join("draft.sealed").exists()
+    {
+        regenerate_draft(dir, &device, &setup);
+    }
+    let sealed = DeviceSealed::<qorgau::record::DraftState>::from_ciphertext(
+        fs::read(dir.join("draft.sealed")).unwrap(),
+    );
+    let state = sealed.open(&device.identity).unwrap();
+    assert_eq!(
+        serde_json::to_string_pretty(&state).unwrap() + "\n",
+        fs::read_to_string(dir.join("draft.json")).unwrap(),
+        "the draft format changed: give it a new format number and keep reading this one"
+    );
+    assert_eq!(state.history.len(), 6);
+
+    let temp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&temp.path().join("q.db")).unwrap();
+    store
+        .insert_draft(&qorgau::store::DraftRow {
+            id: state.draft_id.clone(),
+            protocol_id: state.protocol.id.clone(),
+            protocol_version: state.protocol.version.clone(),
+            started_at: state.started_at,
+            updated_at: state.started_at,
+            payload: sealed,
+        })
+        .unwrap();
+    let catalog = Catalog::shipped().unwrap();
+    let screening = Screening::resume(&store, &setup, &device, &catalog, &state.draft_id).unwrap();
+    assert_eq!(screening.lang(), Lang::Ru);
+    assert_eq!(screening.session().answers().iter().count(), 6);
+    assert_eq!(
+        screening.session().current().map(|(_, q)| q.id.clone()),
+        state.current
+    );
+}

@@ -278,6 +278,42 @@ fn unknown_and_revoked_devices_and_wrong_hubs_are_refused_with_nothing_stored() 
     assert!(String::from_utf8_lossy(&output.stdout).contains("not encrypted for this hub"));
 }
 
+/// A receipt that cannot be written (a folder stands where it goes): the
+/// bundle is stored, the line says so in the coordinator's language, the
+/// import exits 1, and importing the same file again once the place is free
+/// writes the receipt. The line was English in every language before.
+#[test]
+fn a_receipt_that_cannot_be_written_is_said_in_the_coordinators_language() {
+    use qorgau::i18n::{Arg, Messages};
+    use qorgau::lang::Lang;
+    let sync = Sync::new();
+    sync.enroll();
+    sync.synth(2, 9);
+    let bundle = sync.export("week9.qgb");
+    let name = bundle.display().to_string();
+    let blocker = sync.env.root.join("week9.receipt");
+    fs::create_dir(&blocker).unwrap();
+    let output = sync.hub(&["--lang", "ru", "hub", "import", &name]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    let said = Messages::new(Lang::Ru).format(
+        "hub-import-no-receipt",
+        &[("file", Arg::Str(&name)), ("error", Arg::Str("\u{1}"))],
+    );
+    let said = said
+        .split('\u{1}')
+        .next()
+        .unwrap()
+        .trim_end_matches('\u{2068}');
+    assert!(stdout.contains(said), "expected {said:?} in:\n{stdout}");
+    assert!(!stdout.contains("could not be written"), "{stdout}");
+    assert_eq!(sync.hub_count(), 2);
+    fs::remove_dir(&blocker).unwrap();
+    let out = sync.hub_ok(&["hub", "import", &name]);
+    assert!(out.contains("already held 2"), "{out}");
+    assert_eq!(sync.receipts(), vec![blocker]);
+}
+
 #[test]
 fn a_bundle_cut_short_on_the_stick_fails_the_import_with_exit_1_and_says_why() {
     let sync = Sync::new();

@@ -244,6 +244,27 @@ fn f12_a_record_whose_head_and_body_disagree_is_refused_at_import() {
     assert_eq!((shown.len(), skipped.len()), (1, 0));
 }
 
+/// An unreadable record is rejected as unreadable, whatever text its bad
+/// value holds: the import used to look for "head does not match" in the
+/// reader's message, so a value with those words passed for an F12 mismatch.
+#[test]
+fn f12_an_unreadable_record_is_not_taken_for_a_head_that_disagrees() {
+    let mut lab = lab();
+    let record = lab.record(9);
+    let mut head = serde_json::to_value(record.head()).unwrap();
+    head["band"] = serde_json::json!("the head does not match the record");
+    let mut plaintext = serde_json::to_vec(&head).unwrap();
+    plaintext.push(b'\n');
+    plaintext.extend(serde_json::to_vec(&record).unwrap());
+    let forged = age::encrypt(&lab.setup.hub.recipients[0], &plaintext).unwrap();
+    let bundle = lab.bundle(&[(record.meta(), forged)]);
+    let report = lab.import(&bundle).unwrap();
+    assert!(report.accepted.is_empty(), "{report:?}");
+    let reason = &report.rejected[0].reason;
+    assert!(reason.contains("its content cannot be read"), "{reason}");
+    assert!(!reason.contains("disagree"), "{reason}");
+}
+
 #[test]
 fn f1_f10_a_record_sealed_to_an_extra_recipient_is_flagged_at_the_hub() {
     let mut lab = lab();

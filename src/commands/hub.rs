@@ -271,8 +271,11 @@ pub fn import(
     let progress = if files.len() > 1 && std::io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new(files.len() as u64);
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} bundles {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(&format!(
+                "{{bar:40}} {{pos}}/{{len}} {} {{msg}}",
+                messages.get("hub-import-progress")
+            ))
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         Some(bar)
     } else {
@@ -309,9 +312,14 @@ pub fn import(
                 {
                     // The bundle is stored; importing it again writes the receipt.
                     failed += 1;
-                    say(out, &format!(
-                        "{name}: stored, but its receipt could not be written ({e}); import the same file again with a writable --receipt-dir to get it"
-                    ));
+                    let error = CommandError::from(e).message().to_owned();
+                    say(
+                        out,
+                        &messages.format(
+                            "hub-import-no-receipt",
+                            &[("file", Arg::Str(&name)), ("error", Arg::Str(&error))],
+                        ),
+                    );
                 } else {
                     let receipt_name = receipt_path.display().to_string();
                     say(
@@ -562,8 +570,11 @@ pub fn records(
                 device_id: r.device_id.clone(),
                 device_name: names.get(&r.device_id).map(|n| one_line(n).into_owned()),
                 region: r.region.as_deref().map(|x| one_line(x).into_owned()),
-                protocol: one_line(&format!("{}@{}", r.protocol.id, r.protocol.version))
-                    .into_owned(),
+                protocol: one_line(&qorgau::protocol::reference(
+                    &r.protocol.id,
+                    &r.protocol.version,
+                ))
+                .into_owned(),
                 finished_at: r.finished_at,
                 band: r.outcome.band,
                 consent: r.consent,
@@ -721,7 +732,7 @@ pub fn record_show(
         outln!(out, "{}: {words}", messages.get("record-referral"));
     }
     let catalog = context.catalog()?;
-    let reference = format!("{}@{}", record.protocol.id, record.protocol.version);
+    let reference = qorgau::protocol::reference(&record.protocol.id, &record.protocol.version);
     match catalog.find(&reference) {
         Ok(file) if file.protocol.sha256 == record.protocol.sha256 => {
             let protocol = &file.protocol;

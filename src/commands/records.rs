@@ -43,7 +43,7 @@ fn lines(context: &Context, rows: Vec<RecordRow>) -> Result<Vec<RecordLine>, Com
                 None => None,
             };
             Ok(RecordLine {
-                protocol: format!("{}@{}", row.protocol_id, row.protocol_version),
+                protocol: qorgau::protocol::reference(&row.protocol_id, &row.protocol_version),
                 finished_at: row.finished_at,
                 sync_state: row.sync_state.into(),
                 synced_at: row.synced_at,

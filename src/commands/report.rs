@@ -538,9 +538,9 @@ pub fn erase(
     let found = qorgau::hub::find_record(&store, &keys, id)?;
     let messages = context.messages();
     let code = one_line(&found.shown_code).into_owned();
-    let protocol = format!(
-        "{}@{}",
-        found.row.meta.protocol_id, found.row.meta.protocol_version
+    let protocol = qorgau::protocol::reference(
+        &found.row.meta.protocol_id,
+        &found.row.meta.protocol_version,
     );
     let described = messages.format(
         "erase-what",

@@ -423,7 +423,7 @@ fn draft_lines(
     let mut lines = Vec::new();
     for row in store.drafts()? {
         let mut line = DraftLine {
-            protocol: format!("{}@{}", row.protocol_id, row.protocol_version),
+            protocol: qorgau::protocol::reference(&row.protocol_id, &row.protocol_version),
             id: row.id,
             started_at: row.started_at,
             updated_at: row.updated_at,

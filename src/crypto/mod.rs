@@ -3,10 +3,12 @@
 //! cards devices and hubs exchange ([`card`]).
 
 pub mod card;
+pub mod digest;
 pub mod keys;
 pub mod mac;
 pub mod seal;
 
 pub use card::{DeviceCard, Fingerprint, HubCard};
+pub use digest::{sha256_hex, sha256_matches};
 pub use keys::{KeyError, Passphrase, Role, SecretKeys, SCRYPT_LOG_N};
 pub use seal::{DeviceSealed, HubSealed, OpenError};

@@ -751,7 +751,52 @@ pub mod localized {
                     ("known", Arg::Str(&known.join(", "))),
                 ],
             )),
-            _ => None,
+            HubError::NotFound(query) => Some(m.format(
+                "err-hub-not-found",
+                &[("value", Arg::Str(&qorgau::text::one_line(query)))],
+            )),
+            HubError::Revoked { device, at } => Some(m.format(
+                "err-hub-device-revoked",
+                &[
+                    ("device", Arg::Str(device.as_str())),
+                    ("at", Arg::Str(&at.to_string())),
+                ],
+            )),
+            HubError::KeyChanged {
+                device,
+                known,
+                offered,
+            } => Some(m.format(
+                "err-hub-key-changed",
+                &[
+                    ("device", Arg::Str(device.as_str())),
+                    ("known", Arg::Str(known)),
+                    ("offered", Arg::Str(offered)),
+                ],
+            )),
+            HubError::BadRegion(region) => Some(m.format(
+                "err-hub-bad-region",
+                &[("value", Arg::Str(&qorgau::text::one_line(region)))],
+            )),
+            HubError::FreeTextNotDeidentified => Some(m.get("err-hub-free-text")),
+            // The reasons inside stay as the record check, the cache or
+            // the system gave them.
+            HubError::Unreadable {
+                record_id,
+                device_id,
+                reason,
+            } => Some(m.format(
+                "err-hub-unreadable",
+                &[
+                    ("record", Arg::Str(record_id.as_str())),
+                    ("device", Arg::Str(device_id.as_str())),
+                    ("reason", Arg::Str(reason)),
+                ],
+            )),
+            HubError::Facts(error) => {
+                Some(m.format("err-hub-facts", &[("error", Arg::Str(error))]))
+            }
+            HubError::Csv(error) => Some(m.format("err-hub-csv", &[("error", Arg::Str(error))])),
         }
     }
 }

@@ -23,3 +23,10 @@ pub use model::{
 };
 pub use profile::{HtcdsTag, ProfileField};
 pub use validate::parse_unscored;
+
+/// How a protocol version is named everywhere (`id@version`): the catalogue
+/// finds protocols by it, summaries and bundle listings carry it, and people
+/// read it in listings.
+pub fn reference(id: &str, version: impl std::fmt::Display) -> String {
+    format!("{id}@{version}")
+}

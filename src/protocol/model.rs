@@ -63,7 +63,7 @@ pub struct Protocol {
 impl Protocol {
     /// `id@version`.
     pub fn reference(&self) -> String {
-        format!("{}@{}", self.id, self.version)
+        super::reference(&self.id, &self.version)
     }
 
     /// The question with this id.

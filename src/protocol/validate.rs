@@ -4,7 +4,6 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use sha2::{Digest, Sha256};
 use strum::VariantArray;
 use toml::Spanned;
 
@@ -235,7 +234,7 @@ fn build(ctx: &mut Checker<'_>, raw: &RawProtocol) -> Option<Protocol> {
         schema,
         id: raw.id.get_ref().clone(),
         version,
-        sha256: format!("{:x}", Sha256::digest(ctx.source.as_bytes())),
+        sha256: crate::crypto::sha256_hex(ctx.source.as_bytes()),
         title: header.title,
         display_title: header.display_title,
         description: header.description,

@@ -19,7 +19,7 @@ use std::fmt;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::{BindingProtocol, RecordHead};
+use super::{BindingProtocol, RecordError, RecordHead};
 use crate::engine::scoring::DomainStatus;
 use crate::engine::CaseProfile;
 
@@ -438,7 +438,7 @@ impl RecordView<'_> {
 /// A sealed record's plaintext (the head, a newline, the full record), read
 /// in place and checked as [`open_record`](super::open_record) checks it,
 /// with the same messages: returns the head, borrowed from `bytes`.
-pub fn check_record(bytes: &[u8]) -> Result<HeadView<'_>, String> {
+pub fn check_record(bytes: &[u8]) -> Result<HeadView<'_>, RecordError> {
     // UTF-8 checked once for the whole plaintext rather than text by text;
     // a plaintext that is not UTF-8 is read as bytes, so the message says
     // where, as `open_record`'s does.
@@ -450,14 +450,17 @@ pub fn check_record(bytes: &[u8]) -> Result<HeadView<'_>, String> {
 
 fn check_documents<'a, R: serde_json::de::Read<'a>>(
     mut documents: serde_json::Deserializer<R>,
-) -> Result<HeadView<'a>, String> {
-    let head = HeadView::deserialize(&mut documents).map_err(|e| format!("head: {e}"))?;
-    let record = RecordView::deserialize(&mut documents).map_err(|e| format!("record: {e}"))?;
+) -> Result<HeadView<'a>, RecordError> {
+    let unreadable = |text: String| RecordError::Unreadable(text);
+    let head =
+        HeadView::deserialize(&mut documents).map_err(|e| unreadable(format!("head: {e}")))?;
+    let record =
+        RecordView::deserialize(&mut documents).map_err(|e| unreadable(format!("record: {e}")))?;
     documents
         .end()
-        .map_err(|_| "more than a head and a record".to_owned())?;
+        .map_err(|_| unreadable("more than a head and a record".to_owned()))?;
     if !record.has_head(&head) {
-        return Err("the head does not match the record".to_owned());
+        return Err(RecordError::HeadMismatch);
     }
     Ok(head)
 }
@@ -513,8 +516,15 @@ mod tests {
         records
     }
 
+    use crate::record::RecordError;
+
     /// What each reading makes of the same bytes: the head, or the message.
-    fn both(bytes: &[u8]) -> (Result<RecordHead, String>, Result<RecordHead, String>) {
+    fn both(
+        bytes: &[u8],
+    ) -> (
+        Result<RecordHead, RecordError>,
+        Result<RecordHead, RecordError>,
+    ) {
         (
             open_record(bytes).map(|(_, head)| head),
             check_record(bytes).map(|head| head.to_head()),

@@ -119,8 +119,18 @@ const BAND_CODES: [Band; 6] = [
     Band::ObservationOnly,
 ];
 
+/// A band's stored code: its place in [`BAND_CODES`]. The match has no
+/// default, so a new band does not compile until it has a code (it used to
+/// fall back to 0, immediate danger).
 fn band_code(band: Band) -> u8 {
-    BAND_CODES.iter().position(|b| *b == band).unwrap_or(0) as u8
+    match band {
+        Band::ImmediateDanger => 0,
+        Band::ClearConcern => 1,
+        Band::PossibleConcern => 2,
+        Band::Incomplete => 3,
+        Band::NoConcern => 4,
+        Band::ObservationOnly => 5,
+    }
 }
 
 const REFERRALS: [ReferralStatus; 4] = [
@@ -780,6 +790,37 @@ pub fn open_all(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The stored codes of bands, referral statuses and consent scopes
+    /// name every variant once, and a band's code leads back to it.
+    #[test]
+    fn every_band_referral_and_consent_has_one_stored_code() {
+        use strum::VariantArray;
+        for band in Band::VARIANTS {
+            assert_eq!(BAND_CODES[usize::from(band_code(*band))], *band);
+        }
+        let once = |found: usize, what: &str| assert_eq!(found, 1, "{what}");
+        for band in Band::VARIANTS {
+            once(
+                BAND_CODES.iter().filter(|b| *b == band).count(),
+                band.as_str(),
+            );
+        }
+        for status in ReferralStatus::VARIANTS {
+            once(
+                REFERRALS.iter().filter(|s| *s == status).count(),
+                status.into(),
+            );
+            assert_ne!(code_of(&REFERRALS, Some(*status)), 0);
+        }
+        for consent in Consent::VARIANTS {
+            once(
+                CONSENTS.iter().filter(|c| *c == consent).count(),
+                consent.into(),
+            );
+            assert_ne!(code_of(&CONSENTS, Some(*consent)), 0);
+        }
+    }
 
     fn fact(id: &str, band: Band) -> Fact {
         Fact {

@@ -158,7 +158,7 @@ impl HubRecordRow {
         );
         let fields: Vec<&[u8]> = fields.iter().map(Vec::as_slice).collect();
         if !key.verify(Purpose::Record, &fields, mac)
-            || format!("{:x}", Sha256::digest(self.sealed.ciphertext())) != self.sealed_sha256
+            || !crate::crypto::sha256_matches(self.sealed.ciphertext(), &self.sealed_sha256)
         {
             return Err(RowProblem::Changed);
         }

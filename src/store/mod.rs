@@ -12,7 +12,6 @@ mod sqlite;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OptionalExtension};
-use sha2::{Digest, Sha256};
 use strum::{Display, EnumString, IntoStaticStr, VariantArray};
 
 use crate::crypto::{DeviceSealed, HubSealed};
@@ -521,7 +520,7 @@ fn insert_record(
             meta.protocol_version,
             meta.finished_at,
             sealed.ciphertext(),
-            format!("{:x}", Sha256::digest(sealed.ciphertext())),
+            crate::crypto::sha256_hex(sealed.ciphertext()),
             summary.ciphertext()
         ],
     )

@@ -247,7 +247,7 @@ impl<W: Write> BundleWriter<W> {
             .ok()
             .filter(|n| *n <= MAX_RECORD)
             .ok_or(BundleError::RecordMismatch { index })?;
-        if format!("{:x}", Sha256::digest(sealed)) != *expected {
+        if !crate::crypto::sha256_matches(sealed, expected) {
             return Err(BundleError::RecordMismatch { index });
         }
         self.stream
@@ -504,35 +504,5 @@ impl<R: Read> BundleReader<R> {
                 "the encrypted layer does not check out: {e}"
             ))),
         }
-    }
-}
-
-/// Whether `bytes` hash to the lower-case hex SHA-256 `expected`.
-pub fn hash_matches(bytes: &[u8], expected: &str) -> bool {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let expected = expected.as_bytes();
-    expected.len() == 64
-        && Sha256::digest(bytes)
-            .iter()
-            .zip(expected.chunks_exact(2))
-            .all(|(byte, hex)| hex == [HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 15)]])
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_hash_matches_only_its_own_lower_case_hex() {
-        let bytes = b"sealed record";
-        let hex = format!("{:x}", Sha256::digest(bytes));
-        assert!(hash_matches(bytes, &hex));
-        assert!(!hash_matches(b"sealed recorD", &hex));
-        assert!(!hash_matches(bytes, &hex.to_uppercase()));
-        assert!(!hash_matches(bytes, &hex[..63]));
-        assert!(!hash_matches(bytes, &format!("{hex}0")));
-        let mut changed = hex.clone().into_bytes();
-        changed[40] = if changed[40] == b'0' { b'1' } else { b'0' };
-        assert!(!hash_matches(bytes, &String::from_utf8(changed).unwrap()));
     }
 }

@@ -100,9 +100,9 @@ impl ExportPlan {
         let mut counts = BTreeMap::new();
         for record in &self.records {
             *counts
-                .entry(format!(
-                    "{}@{}",
-                    record.pending.protocol_id, record.pending.protocol_version
+                .entry(crate::protocol::reference(
+                    &record.pending.protocol_id,
+                    &record.pending.protocol_version,
                 ))
                 .or_default() += 1;
         }
@@ -161,10 +161,8 @@ pub fn plan_export(
     let mut plan = ExportPlan::default();
     for (row, summary) in pending.into_iter().zip(opened) {
         let summary = summary.and_then(|s| {
-            let protocol = format!(
-                "{}@{}",
-                row.pending.protocol_id, row.pending.protocol_version
-            );
+            let protocol =
+                crate::protocol::reference(&row.pending.protocol_id, &row.pending.protocol_version);
             if s.record_id == row.pending.record_id
                 && s.finished_at == row.pending.finished_at
                 && s.protocol == protocol

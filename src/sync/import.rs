@@ -18,14 +18,16 @@ use std::path::Path;
 use crossbeam_channel::{bounded, Receiver, Sender};
 use ed25519_dalek::VerifyingKey;
 
-use super::bundle::{hash_matches, BundleError, BundleHeader, BundleReader};
+use super::bundle::{BundleError, BundleHeader, BundleReader};
 use crate::crypto::keys::decode_verifying_key;
 use crate::crypto::mac::RowKey;
 use crate::crypto::seal::recipient_stanzas;
+use crate::crypto::sha256_matches;
 use crate::crypto::{HubSealed, SecretKeys};
 use crate::ids::{BundleId, CaseCode, DeviceId, RecordId};
 use crate::record::view::{check_record, HeadView};
 use crate::record::Record;
+use crate::record::RecordError;
 use crate::store::hub::{flags, BundleRow, HubStore, Inserted, NewRecord};
 use crate::store::StoreError;
 use crate::time::Timestamp;
@@ -270,7 +272,7 @@ pub fn import_bundle(
         // hashing only, so nothing is decrypted or stored for a forgery.
         let mut first = open(identities[generation])??;
         while let Some((index, bytes)) = first.next_record()? {
-            if !hash_matches(&bytes, &first.header().records[index].sha256) {
+            if !sha256_matches(&bytes, &first.header().records[index].sha256) {
                 return Err(ImportError::Tampered(format!(
                     "record {} does not match its checksum",
                     first.header().records[index].record_id
@@ -579,7 +581,7 @@ impl RecordCheck<'_> {
         let Some(listed) = self.header.records.get(index) else {
             return Checked::Tampered(format!("record {index} is not listed"));
         };
-        if !hash_matches(&bytes, &listed.sha256) {
+        if !sha256_matches(&bytes, &listed.sha256) {
             return Checked::Tampered(format!(
                 "record {} does not match its checksum",
                 listed.record_id
@@ -596,7 +598,7 @@ impl RecordCheck<'_> {
         let head =
             match check_record(&plaintext) {
                 Ok(head) => head,
-                Err(e) if e.contains("head does not match") => return reject(
+                Err(RecordError::HeadMismatch) => return reject(
                     "its summary part and its full record disagree (changed before it was sealed)"
                         .to_owned(),
                 ),

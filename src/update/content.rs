@@ -130,7 +130,7 @@ impl UpdateSet {
                 file: shipped_as.clone(),
                 problems: e.to_string(),
             })?;
-            if super::pack::sha256_hex(text.as_bytes()) != protocol.sha256 {
+            if crate::crypto::sha256_hex(text.as_bytes()) != protocol.sha256 {
                 return Err(UpdateError::ShippedDiffers {
                     path: source.to_owned(),
                     reference: protocol.reference(),

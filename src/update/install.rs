@@ -34,8 +34,9 @@ use crate::store::hub::HubStore;
 use crate::time::Timestamp;
 
 use super::content::UpdateSet;
-use super::pack::{read_pack, sha256_hex, PackPath, VerifiedPack, MAX_PACK};
+use super::pack::{read_pack, PackPath, VerifiedPack, MAX_PACK};
 use super::UpdateError;
+use crate::crypto::sha256_hex;
 
 const POINTER: &str = "current.toml";
 const POINTER_VERSION: u32 = 1;
@@ -288,7 +289,9 @@ pub fn prepare(dir: &DataDir, bytes: Vec<u8>, source: &str) -> Result<PreparedUp
             pack.files
                 .iter()
                 .filter_map(|f| match &f.path {
-                    PackPath::Protocol { id, version } => Some(format!("{id}@{version}")),
+                    PackPath::Protocol { id, version } => {
+                        Some(crate::protocol::reference(id, version))
+                    }
                     _ => None,
                 })
                 .collect()

@@ -238,7 +238,7 @@ pub fn write_pack(
         listed.push(ManifestFile {
             path: path.to_string(),
             size,
-            sha256: format!("{:x}", Sha256::digest(bytes)),
+            sha256: crate::crypto::sha256_hex(bytes),
         });
     }
     let manifest = Manifest {
@@ -428,7 +428,7 @@ impl UnverifiedPack<'_> {
                 return Err(PackError::Tampered(listed.path.clone()));
             }
             let bytes = take(&mut rest, length as usize)?;
-            if format!("{:x}", Sha256::digest(bytes)) != listed.sha256 {
+            if !crate::crypto::sha256_matches(bytes, &listed.sha256) {
                 return Err(PackError::Tampered(listed.path.clone()));
             }
             files.push(PackFile {
@@ -447,11 +447,6 @@ impl UnverifiedPack<'_> {
             signed_by: signer,
         })
     }
-}
-
-/// SHA-256 of bytes, lower-case hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    format!("{:x}", Sha256::digest(bytes))
 }
 
 #[cfg(test)]

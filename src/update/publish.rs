@@ -128,7 +128,7 @@ pub fn publish(
     if let Some((sequence, set, files)) = &base {
         base_sequence = *sequence;
         for (path, bytes) in files {
-            base_files.insert((path.to_string(), super::pack::sha256_hex(bytes)));
+            base_files.insert((path.to_string(), crate::crypto::sha256_hex(bytes)));
             match path {
                 PackPath::Protocol { .. } => {
                     if let Some((_, p)) = set
@@ -277,7 +277,7 @@ pub fn publish(
             .split_once('@')
             .and_then(|(id, v)| Some((id, semver::Version::parse(v).ok()?)))
             .ok_or_else(|| UpdateError::WithdrawSpec(spec.clone()))?;
-        let reference = format!("{id}@{version}");
+        let reference = crate::protocol::reference(id, &version);
         if !every.iter().any(|p| p.reference() == reference) {
             return Err(UpdateError::WithdrawUnknown(spec.clone()));
         }
@@ -325,7 +325,7 @@ pub fn publish(
 
     let listed: BTreeSet<(String, String)> = files
         .iter()
-        .map(|(path, bytes)| (path.to_string(), super::pack::sha256_hex(bytes)))
+        .map(|(path, bytes)| (path.to_string(), crate::crypto::sha256_hex(bytes)))
         .collect();
     if let Some((sequence, ..)) = &base {
         let unchanged = listed == base_files
