@@ -2,7 +2,10 @@
 //! without the binary: find a record by id or case code (refusing to guess
 //! between several), open every record while reporting and skipping the
 //! ones that do not check out, erase a record for good, the enrolment trust
-//! policy, and the analysts' CSV with its de-identification rules.
+//! policy, the analysts' CSV with its de-identification rules, and one
+//! bundle file's import with its receipt ([`intake`]).
+
+pub mod intake;
 
 use std::collections::BTreeSet;
 
@@ -25,6 +28,8 @@ use crate::time::Timestamp;
 pub enum HubError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Write(#[from] crate::datadir::DataDirError),
     #[error("no record or case code `{0}` at this hub")]
     NotFound(String),
     #[error("`{query}` matches {} records; qorgau will not guess which one is meant. Use the record id (or the longer case code) of one of them:{}", .candidates.len(), candidates_text(.candidates))]

@@ -6,7 +6,8 @@
 //! ([`screening`], [`record`]), storage ([`store`]), sync by file ([`sync`]),
 //! update packs ([`update`]), reports ([`report`]) and the coordinator's use
 //! cases ([`hub`]). The `qorgau` binary parses the command line, calls into
-//! here once per command and prints. `docs/architecture.md` shows the layers.
+//! here and prints. `docs/architecture.md` shows the layers, and the few
+//! decisions still made in the binary.
 
 pub mod answers_file;
 pub mod catalog;

@@ -7,6 +7,7 @@ use age::secrecy::ExposeSecret;
 use qorgau::crypto::mac::RowKey;
 use qorgau::crypto::{DeviceCard, HubCard, Role, SecretKeys};
 use qorgau::datadir::write_private;
+use qorgau::hub::intake::{Imported, Receipted};
 use qorgau::hub::Skipped;
 use qorgau::i18n::{Arg, Messages};
 use qorgau::ids::{DeviceId, RecordId, RecordQuery};
@@ -16,7 +17,7 @@ use qorgau::record::restore_answers;
 use qorgau::report::cache::FactsCache;
 use qorgau::setup::unlock;
 use qorgau::store::hub::HubStore;
-use qorgau::sync::{import_bundle, ImportOptions, Receipt};
+use qorgau::sync::ImportOptions;
 use qorgau::text::{break_long_words, one_line, printable};
 use qorgau::time::Timestamp;
 use serde::Serialize;
@@ -289,69 +290,60 @@ pub fn import(
     for file in files {
         let name = file.display().to_string();
         options.now = context.now();
-        let result = import_bundle(&mut store, &keys, &file.as_path(), &options, &facts);
+        let result = qorgau::hub::intake::import_file(
+            &mut store,
+            &keys,
+            file,
+            receipt_dir,
+            &options,
+            &facts,
+        );
         match result {
-            Ok(report) => {
-                let receipt = Receipt::for_import(&report, &keys.id, context.now());
-                let folder = receipt_dir
-                    .map(Path::to_path_buf)
-                    .or_else(|| file.parent().map(Path::to_path_buf))
-                    .unwrap_or_default();
-                // Named after the bundle (week48.qgb -> week48.receipt), so the
-                // worker finds the receipt for the file they brought.
-                let stem = file
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| report.bundle_id.chars().take(16).collect());
-                let receipt_path = folder.join(format!("{stem}.receipt"));
-                // Signed with the key the device's bundle was made for: a
-                // device that has not yet installed a new hub card can check it.
-                let (_, signing) = keys.generation(report.hub_key);
-                if let Err(e) =
-                    write_private(&receipt_path, receipt.signed_by(signing).as_bytes(), true)
-                {
-                    // The bundle is stored; importing it again writes the receipt.
-                    failed += 1;
-                    let error = CommandError::from(e).message().to_owned();
-                    say(
-                        out,
-                        &messages.format(
-                            "hub-import-no-receipt",
-                            &[("file", Arg::Str(&name)), ("error", Arg::Str(&error))],
-                        ),
-                    );
-                } else {
-                    let receipt_name = receipt_path.display().to_string();
-                    say(
-                        out,
-                        &messages.format(
-                            "hub-import-done",
-                            &[
-                                ("file", Arg::Str(&name)),
-                                ("accepted", Arg::Num(report.accepted.len() as i64)),
-                                ("held", Arg::Num(report.already_held.len() as i64)),
-                                ("rejected", Arg::Num(report.rejected.len() as i64)),
-                                ("receipt", Arg::Str(&receipt_name)),
-                            ],
-                        ),
-                    );
-                    // The coordinator's newest update travels back with the receipt.
-                    let installed = report.installed.as_ref().and_then(|s| s.update);
-                    match super::update::write_beside(&store, &receipt_path, installed) {
-                        Ok(Some((sequence, path))) => say(
+            Ok(Imported { report, receipt }) => {
+                match receipt {
+                    Err(e) => {
+                        // The bundle is stored; importing it again writes the receipt.
+                        failed += 1;
+                        let error = CommandError::from(e).message().to_owned();
+                        say(
                             out,
                             &messages.format(
-                                "hub-import-update",
+                                "hub-import-no-receipt",
+                                &[("file", Arg::Str(&name)), ("error", Arg::Str(&error))],
+                            ),
+                        );
+                    }
+                    Ok(Receipted { path, update }) => {
+                        say(
+                            out,
+                            &messages.format(
+                                "hub-import-done",
                                 &[
-                                    ("seq", Arg::Num(i64::try_from(sequence).unwrap_or(0))),
-                                    ("path", Arg::Str(&path.display().to_string())),
+                                    ("file", Arg::Str(&name)),
+                                    ("accepted", Arg::Num(report.accepted.len() as i64)),
+                                    ("held", Arg::Num(report.already_held.len() as i64)),
+                                    ("rejected", Arg::Num(report.rejected.len() as i64)),
+                                    ("receipt", Arg::Str(&path.display().to_string())),
                                 ],
                             ),
-                        ),
-                        Ok(None) => {}
-                        Err(e) => {
-                            failed += 1;
-                            say(out, &e.text(&messages));
+                        );
+                        // The coordinator's newest update travels back with the receipt.
+                        match update {
+                            Ok(Some((sequence, path))) => say(
+                                out,
+                                &messages.format(
+                                    "hub-import-update",
+                                    &[
+                                        ("seq", Arg::Num(i64::try_from(sequence).unwrap_or(0))),
+                                        ("path", Arg::Str(&path.display().to_string())),
+                                    ],
+                                ),
+                            ),
+                            Ok(None) => {}
+                            Err(e) => {
+                                failed += 1;
+                                say(out, &CommandError::from(e).text(&messages));
+                            }
                         }
                     }
                 }

@@ -8,7 +8,7 @@ use qorgau::input::{caps, read_text};
 use qorgau::protocol::Protocol;
 use qorgau::setup::{load_device, unlock};
 use qorgau::store::Store;
-use qorgau::sync::{plan_export, write_bundle, ExportError, ExportPlan, Receipt};
+use qorgau::sync::{acknowledge, plan_export, write_bundle, Acknowledged, ExportError, ExportPlan};
 use qorgau::synth::{synthetic_record, Rng};
 use qorgau::text::one_line;
 
@@ -189,27 +189,12 @@ pub fn ack(context: &Context, out: &mut Output, path: &Path) -> Result<(), Comma
     let passphrase = context.passphrase(false)?;
     unlock(&dir, Role::Device, &passphrase)?;
     let source = read_text(path, caps::RECEIPT)?;
-    // The receipt is checked with the card trusted now, before an update
-    // beside it can install a new one.
-    let receipt = Receipt::verify(
-        &path.display().to_string(),
-        &source,
-        &setup.hub,
-        &setup.card.device_id,
-    )?;
     let mut store = Store::open(&dir.device_database())?;
-    let held: Vec<qorgau::ids::RecordId> = receipt
-        .accepted
-        .iter()
-        .chain(&receipt.already_held)
-        .cloned()
-        .collect();
-    // The hub's clock, not this device's, says when: a wrong device clock
-    // at ack must not make purge remove summaries early or never
-    // (reliability review P13).
-    let forgotten = store.mark_synced(&held, receipt.created_at)?;
-    // Empty the WAL so the deleted ciphertext is not left behind in it.
-    store.checkpoint()?;
+    let Acknowledged {
+        receipt,
+        held,
+        removed,
+    } = acknowledge(&mut store, &setup, &path.display().to_string(), &source)?;
     let messages = context.messages();
     outln!(
         out,
@@ -217,8 +202,8 @@ pub fn ack(context: &Context, out: &mut Output, path: &Path) -> Result<(), Comma
         messages.format(
             "ack-done",
             &[
-                ("held", Arg::Num(held.len() as i64)),
-                ("removed", Arg::Num(forgotten as i64))
+                ("held", Arg::Num(held as i64)),
+                ("removed", Arg::Num(removed as i64))
             ],
         )
     );

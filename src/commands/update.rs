@@ -2,7 +2,7 @@
 //! update pack's part of the USB round trip (`hub import` writes it beside
 //! the receipt; `ack` installs it).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use qorgau::crypto::Passphrase;
 use qorgau::datadir::write_private;
@@ -104,11 +104,6 @@ pub fn update(context: &Context, out: &mut Output, file: &Path) -> Result<(), Co
     Ok(())
 }
 
-/// The pack that travels with a receipt: same folder, same name, `.qgu`.
-pub fn beside(receipt: &Path) -> PathBuf {
-    receipt.with_extension("qgu")
-}
-
 /// `ack`: after the receipt is applied, install the pack found beside it
 /// if it is newer than the update in force. A problem with the pack is
 /// reported as a failure (the receipt stays applied).
@@ -118,7 +113,7 @@ pub fn install_beside(
     receipt: &Path,
     passphrase: &Passphrase,
 ) -> Result<(), CommandError> {
-    let pack = beside(receipt);
+    let pack = qorgau::hub::intake::update_beside(receipt);
     if !pack.exists() {
         return Ok(());
     }
@@ -168,24 +163,6 @@ fn not_installed(messages: &Messages, path: &str, e: UpdateError) -> CommandErro
         ],
     );
     error.with_message(message)
-}
-
-/// `hub import`: write the hub's newest pack beside a receipt, unless the
-/// device said it already has it. Returns the file written.
-pub fn write_beside(
-    store: &HubStore,
-    receipt: &Path,
-    installed: Option<u64>,
-) -> Result<Option<(u64, PathBuf)>, CommandError> {
-    let Some((sequence, pack)) = store.newest_update()? else {
-        return Ok(None);
-    };
-    if installed.is_some_and(|have| have >= sequence) {
-        return Ok(None);
-    }
-    let path = beside(receipt);
-    write_private(&path, &pack, true)?;
-    Ok(Some((sequence, path)))
 }
 
 fn write_pack_file(path: &Path, pack: &[u8]) -> Result<(), UpdateError> {

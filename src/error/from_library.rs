@@ -197,6 +197,7 @@ fn update_hints(e: &UpdateError, m: &Messages) -> Vec<String> {
 fn hub_kind(e: &HubError) -> ErrorKind {
     match e {
         HubError::Store(e) => store_kind(e),
+        HubError::Write(e) => data_dir_kind(e),
         HubError::NotFound(_)
         | HubError::Ambiguous { .. }
         | HubError::Revoked { .. }
@@ -218,6 +219,7 @@ fn hub_kind(e: &HubError) -> ErrorKind {
 fn hub_hints(e: &HubError, m: &Messages) -> Vec<String> {
     match e {
         HubError::Store(e) => store_hints(e, m),
+        HubError::Write(e) => data_dir_hints(e, m),
         HubError::NotFound(_) => vec![m.get("hint-hub-records")],
         HubError::Revoked { .. } => vec![m.get("hint-enroll-force")],
         HubError::KeyChanged { .. } => vec![m.get("hint-enroll-force-fingerprint")],
@@ -244,6 +246,14 @@ fn receipt_kind(e: &ReceiptError) -> ErrorKind {
             ErrorKind::Data
         }
         ReceiptError::WrongHub { .. } | ReceiptError::WrongDevice { .. } => ErrorKind::User,
+        ReceiptError::Store(e) => store_kind(e),
+    }
+}
+
+fn receipt_hints(e: &ReceiptError, m: &Messages) -> Vec<String> {
+    match e {
+        ReceiptError::Store(e) => store_hints(e, m),
+        _ => Vec::new(),
     }
 }
 
@@ -338,7 +348,7 @@ from_library!(
     UpdateError => kind update_kind, localize localized::update, hints update_hints;
     HubError => kind hub_kind, localize localized::hub, hints hub_hints;
     ExportError => kind export_kind, localize localized::export, hints export_hints;
-    ReceiptError => kind receipt_kind, localize localized::receipt, hints no_hints;
+    ReceiptError => kind receipt_kind, localize localized::receipt, hints receipt_hints;
     ImportError => kind import_kind, localize localized::import, hints import_hints;
     ScreeningError => kind screening_kind, localize screening_localized, hints screening_hints;
 );
@@ -498,6 +508,7 @@ pub mod localized {
                 expected.as_str(),
             ),
             ReceiptError::BadSignature => Some(m.get("err-receipt-signature")),
+            ReceiptError::Store(e) => store(e, m),
         }
     }
 
@@ -730,6 +741,7 @@ pub mod localized {
                 Some(text)
             }
             HubError::Store(e) => store(e, m),
+            HubError::Write(e) => data_dir(e, m),
             HubError::BadDeviceName(name) => {
                 Some(m.format("err-device-name", &[("value", Arg::Str(name))]))
             }

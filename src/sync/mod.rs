@@ -14,4 +14,4 @@ pub use import::{
     import_bundle, BundleSource, FactsSink, FactsWorker, ImportError, ImportOptions, ImportReport,
     NoFacts, Rejection,
 };
-pub use receipt::{Receipt, ReceiptError};
+pub use receipt::{acknowledge, Acknowledged, Receipt, ReceiptError};

@@ -58,6 +58,47 @@ pub enum ReceiptError {
     WrongDevice { found: DeviceId, expected: DeviceId },
     #[error("the receipt's signature does not match the coordinator's key: it was changed or forged; nothing was deleted")]
     BadSignature,
+    /// The device's database, while applying a verified receipt.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+}
+
+/// What acknowledging a receipt did on the device.
+#[derive(Debug)]
+pub struct Acknowledged {
+    pub receipt: Receipt,
+    /// Records the hub holds (accepted now or before), marked synced.
+    pub held: usize,
+    /// Sealed copies this receipt deleted.
+    pub removed: usize,
+}
+
+/// Apply a receipt on the device. It is verified with the coordinator's
+/// card trusted now, before an update that came with it can install a new
+/// one; the records the hub holds are marked synced at the hub's time, not
+/// this device's (a wrong device clock must not make purge remove summaries
+/// early or never, reliability review P13); their sealed copies are
+/// deleted, and the WAL emptied so the deleted ciphertext is not left in it.
+pub fn acknowledge(
+    store: &mut crate::store::Store,
+    setup: &crate::setup::DeviceSetup,
+    name: &str,
+    source: &str,
+) -> Result<Acknowledged, ReceiptError> {
+    let receipt = Receipt::verify(name, source, &setup.hub, &setup.card.device_id)?;
+    let held: Vec<RecordId> = receipt
+        .accepted
+        .iter()
+        .chain(&receipt.already_held)
+        .cloned()
+        .collect();
+    let removed = store.mark_synced(&held, receipt.created_at)?;
+    store.checkpoint()?;
+    Ok(Acknowledged {
+        held: held.len(),
+        removed,
+        receipt,
+    })
 }
 
 impl Receipt {
