@@ -86,6 +86,49 @@ impl Timestamp {
     }
 }
 
+/// A calendar day as reports and filters write it, `YYYY-MM-DD`: checked
+/// when read (a real date, this exact form), kept as its text, because days
+/// are compared with the facts' own `YYYY-MM-DD` texts, which sort as
+/// dates.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Day(String);
+
+/// A text that is not a day written `YYYY-MM-DD`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{} is not a date written YYYY-MM-DD, like 2026-11-29", crate::ids::shown(.value))]
+pub struct BadDay {
+    pub value: String,
+}
+
+impl Day {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for Day {
+    type Err = BadDay;
+
+    fn from_str(value: &str) -> Result<Self, BadDay> {
+        let bad = || BadDay {
+            value: value.to_owned(),
+        };
+        let date = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| bad())?;
+        // chrono also takes `2026-2-3`: only the form written back is a day.
+        let written = date.format("%Y-%m-%d").to_string();
+        if written != value {
+            return Err(bad());
+        }
+        Ok(Day(written))
+    }
+}
+
+impl fmt::Display for Day {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 impl From<DateTime<Utc>> for Timestamp {
     fn from(at: DateTime<Utc>) -> Self {
         Timestamp::from_datetime(at)
@@ -195,6 +238,23 @@ impl rusqlite::types::FromSql for Timestamp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_day_is_a_real_date_written_yyyy_mm_dd() {
+        let day: Day = "2026-02-03".parse().unwrap();
+        assert_eq!(day.as_str(), "2026-02-03");
+        for bad in [
+            "2026-02-30",
+            "2026-2-3",
+            "2026-02-03T00:00:00Z",
+            " 2026-02-03",
+            "",
+            "03.02.2026",
+        ] {
+            assert!(bad.parse::<Day>().is_err(), "{bad:?}");
+        }
+        assert!(Day::from_str("2026-01-31").unwrap() < Day::from_str("2026-02-01").unwrap());
+    }
 
     #[test]
     fn a_timestamp_reads_and_writes_the_same_bytes() {

@@ -166,6 +166,18 @@ fn counts_match_the_records_by_every_dimension() {
         report(&env, "band", &["--since", since, "--until", until])["total"],
         within
     );
+    // A date not written YYYY-MM-DD is refused, never compared as text: a
+    // `--since 2026-2-3` used to be taken and counted nothing from February.
+    for command in [&["hub", "report"][..], &["hub", "records"][..]] {
+        for bad in ["2026-2-3", "2026-02-30", "yesterday"] {
+            let mut args = command.to_vec();
+            args.extend(["--since", bad]);
+            let output = hub(&env, &args);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+            assert!(stderr.contains(bad) && stderr.contains("since"), "{stderr}");
+        }
+    }
 
     // Top indicators: counted from the records too.
     let mut fired: BTreeMap<(String, String), u64> = BTreeMap::new();

@@ -484,16 +484,8 @@ pub fn records(
     format: Format,
 ) -> Result<(), CommandError> {
     let messages = context.messages();
-    for (name, value) in [("since", &filter.since), ("until", &filter.until)] {
-        if let Some(v) = value {
-            if chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_err() {
-                return Err(CommandError::user(messages.format(
-                    "error-bad-date",
-                    &[("option", Arg::Str(name)), ("value", Arg::Str(v))],
-                )));
-            }
-        }
-    }
+    let since = super::day(context, "since", filter.since.clone())?;
+    let until = super::day(context, "until", filter.until.clone())?;
     // Filters that name nothing are errors that list what exists, before
     // any passphrase is asked for where possible.
     let band = filter
@@ -527,14 +519,12 @@ pub fn records(
                 .protocol
                 .as_deref()
                 .is_none_or(|p| meta.protocol_id == p)
-            && filter
-                .since
-                .as_deref()
-                .is_none_or(|d| day(&meta.finished_at).as_str() >= d)
-            && filter
-                .until
-                .as_deref()
-                .is_none_or(|d| day(&meta.finished_at).as_str() <= d)
+            && since
+                .as_ref()
+                .is_none_or(|d| day(&meta.finished_at).as_str() >= d.as_str())
+            && until
+                .as_ref()
+                .is_none_or(|d| day(&meta.finished_at).as_str() <= d.as_str())
     })?;
     records.retain(|o| {
         let r = &o.record;

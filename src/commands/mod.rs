@@ -330,8 +330,8 @@ pub fn run(cli: Cli) -> Result<(), CommandError> {
             &mut out,
             &by,
             qorgau::report::count::Filter {
-                since,
-                until,
+                since: day(&context, "since", since)?,
+                until: day(&context, "until", until)?,
                 protocol,
             },
             format,
@@ -365,4 +365,26 @@ pub fn run(cli: Cli) -> Result<(), CommandError> {
     // What was printed before a failure still reaches the user, then the failure.
     let flushed = out.finish();
     result.and(flushed)
+}
+
+/// A `--since` or `--until` value: a day written `YYYY-MM-DD`, or a user
+/// error in the interface language naming the option.
+pub(crate) fn day(
+    context: &Context,
+    option: &str,
+    value: Option<String>,
+) -> Result<Option<qorgau::time::Day>, CommandError> {
+    value
+        .map(|v| {
+            v.parse().map_err(|_| {
+                CommandError::user(context.messages().format(
+                    "error-bad-date",
+                    &[
+                        ("option", qorgau::i18n::Arg::Str(option)),
+                        ("value", qorgau::i18n::Arg::Str(&qorgau::text::one_line(&v))),
+                    ],
+                ))
+            })
+        })
+        .transpose()
 }

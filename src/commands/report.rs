@@ -38,18 +38,6 @@ fn damaged_hub_database(error: impl std::fmt::Display) -> CommandError {
     )
 }
 
-fn check_date(context: &Context, name: &str, value: &Option<String>) -> Result<(), CommandError> {
-    if let Some(v) = value {
-        if chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_err() {
-            return Err(CommandError::user(context.messages().format(
-                "error-bad-date",
-                &[("option", Arg::Str(name)), ("value", Arg::Str(v))],
-            )));
-        }
-    }
-    Ok(())
-}
-
 /// Band counts per value of `dimension` (a report by it and band), for the charts.
 fn bands_by(report: Report, dimension: Dimension) -> BTreeMap<String, BTreeMap<Band, u64>> {
     let mut groups: BTreeMap<String, BTreeMap<Band, u64>> = BTreeMap::new();
@@ -92,8 +80,6 @@ pub fn report(
             })
         })
         .collect::<Result<_, _>>()?;
-    check_date(context, "since", &filter.since)?;
-    check_date(context, "until", &filter.until)?;
     let (store, keys) = open_hub(context)?;
     let catalog = context.catalog()?;
     // A typo in --protocol is not "0 records": it names the known ones.

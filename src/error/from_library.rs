@@ -236,7 +236,7 @@ fn export_kind(e: &ExportError) -> ErrorKind {
         ExportError::Write { .. } | ExportError::Exists { .. } | ExportError::IsFolder { .. } => {
             ErrorKind::User
         }
-        ExportError::Encrypt(_) => ErrorKind::Internal,
+        ExportError::Encrypt(_) | ExportError::Internal(_) => ErrorKind::Internal,
     }
 }
 

@@ -46,6 +46,8 @@ const MAGIC_V1: &[u8; 8] = b"QFACTS1\n";
 pub enum CacheError {
     #[error("a facts segment cannot be opened with this hub's key ({0})")]
     Open(String),
+    #[error("a facts segment cannot be encrypted ({0})")]
+    Seal(String),
     #[error("a facts segment is damaged ({0})")]
     Damaged(&'static str),
 }
@@ -588,16 +590,16 @@ pub fn seal_plaintext(
     let plaintext = zeroize::Zeroizing::new(plaintext);
     let encryptor =
         age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
-            .map_err(|e| CacheError::Open(e.to_string()))?;
+            .map_err(|e| CacheError::Seal(e.to_string()))?;
     let mut out = Vec::with_capacity(plaintext.len() + 256);
     let mut writer = encryptor
         .wrap_output(&mut out)
-        .map_err(|e| CacheError::Open(e.to_string()))?;
+        .map_err(|e| CacheError::Seal(e.to_string()))?;
     std::io::Write::write_all(&mut writer, &plaintext)
-        .map_err(|e| CacheError::Open(e.to_string()))?;
+        .map_err(|e| CacheError::Seal(e.to_string()))?;
     writer
         .finish()
-        .map_err(|e| CacheError::Open(e.to_string()))?;
+        .map_err(|e| CacheError::Seal(e.to_string()))?;
     Ok(out)
 }
 

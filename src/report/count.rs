@@ -10,6 +10,7 @@ use super::cache::{Row, Segment};
 use crate::engine::Band;
 use crate::names::{unknown, Named, UnknownName};
 use crate::record::ReferralStatus;
+use crate::time::Day;
 
 /// What a report can count by.
 #[derive(
@@ -79,10 +80,10 @@ pub const NOT_RECORDED: &str = "not_recorded";
 /// Which records a report counts.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
-    /// `YYYY-MM-DD`, inclusive.
-    pub since: Option<String>,
-    /// `YYYY-MM-DD`, inclusive.
-    pub until: Option<String>,
+    /// Inclusive.
+    pub since: Option<Day>,
+    /// Inclusive.
+    pub until: Option<Day>,
     pub protocol: Option<String>,
 }
 
@@ -125,8 +126,14 @@ pub struct Report {
 
 fn keep(segment: &Segment, row: &Row, filter: &Filter) -> bool {
     let date = segment.text(row.date);
-    filter.since.as_deref().is_none_or(|since| date >= since)
-        && filter.until.as_deref().is_none_or(|until| date <= until)
+    filter
+        .since
+        .as_ref()
+        .is_none_or(|since| date >= since.as_str())
+        && filter
+            .until
+            .as_ref()
+            .is_none_or(|until| date <= until.as_str())
         && filter
             .protocol
             .as_deref()

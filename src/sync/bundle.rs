@@ -161,6 +161,8 @@ pub enum BundleError {
     Write(#[source] std::io::Error),
     #[error("cannot encrypt the bundle: {0}")]
     Encrypt(String),
+    #[error("cannot write the bundle's header: {0}")]
+    Header(String),
 }
 
 /// The signed digest of the magic, header length and header.
@@ -207,11 +209,11 @@ impl<W: Write> BundleWriter<W> {
         signing: &SigningKey,
     ) -> Result<Self, BundleError> {
         let header_json =
-            serde_json::to_vec(header).map_err(|e| BundleError::Encrypt(e.to_string()))?;
+            serde_json::to_vec(header).map_err(|e| BundleError::Header(e.to_string()))?;
         let length = u32::try_from(header_json.len())
             .ok()
             .filter(|n| *n <= MAX_HEADER)
-            .ok_or_else(|| BundleError::Encrypt("the header is too large".to_owned()))?
+            .ok_or_else(|| BundleError::Header("it is too large".to_owned()))?
             .to_be_bytes();
         let signature = signing.sign(&signed_message(
             header.format,

@@ -39,6 +39,9 @@ pub enum ExportError {
     IsFolder { path: String },
     #[error("cannot encrypt the bundle: {0}")]
     Encrypt(String),
+    /// A bug: the writer and the plan disagree (never the worker's doing).
+    #[error("the bundle could not be written as planned ({0})")]
+    Internal(String),
 }
 
 /// A record the export will sign, with what its summary says.
@@ -278,13 +281,15 @@ fn bundle_error(e: BundleError, header: &BundleHeader, path: &str) -> ExportErro
     match e {
         BundleError::RecordMismatch { index } => match header.records.get(index) {
             Some(record) => ExportError::Damaged(record.record_id.clone()),
-            None => ExportError::Encrypt(format!("record {index} is not listed")),
+            None => ExportError::Internal(format!("record {index} is not listed")),
         },
         BundleError::Write(e) => ExportError::Write {
             path: path.to_owned(),
             detail: e.to_string(),
         },
-        other => ExportError::Encrypt(other.to_string()),
+        BundleError::Encrypt(why) => ExportError::Encrypt(why),
+        // Only reading a bundle raises the others.
+        other => ExportError::Internal(other.to_string()),
     }
 }
 

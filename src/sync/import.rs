@@ -76,7 +76,7 @@ impl From<BundleError> for ImportError {
             }
             BundleError::Incomplete { .. } => ImportError::Truncated,
             BundleError::Write(e) => ImportError::Read(e.to_string()),
-            BundleError::Encrypt(e) => ImportError::Internal(e),
+            BundleError::Encrypt(e) | BundleError::Header(e) => ImportError::Internal(e),
         }
     }
 }
