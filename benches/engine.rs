@@ -15,67 +15,9 @@ use std::time::Instant;
 
 use qorgau::catalog::SHIPPED_PROTOCOLS;
 use qorgau::catalog::{parse_protocol, Catalog};
-use qorgau::engine::answer::validate_answer;
-use qorgau::engine::{score, AnswerInput, AnswerSet};
-use qorgau::protocol::{Kind, Protocol};
-
-/// A small deterministic generator, so every run scores the same answer sets.
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
-
-/// A random but valid answer set: every question answered, skipped, unsure or declined.
-fn random_answers(protocol: &Protocol, rng: &mut XorShift) -> AnswerSet {
-    let mut answers = AnswerSet::for_protocol(protocol);
-    for (index, question) in protocol.questions.iter().enumerate() {
-        let roll = rng.next();
-        let input = match question.kind {
-            Kind::YesNo | Kind::Observation => match roll % 5 {
-                0 | 1 => Some("yes".to_owned()),
-                2 | 3 => Some("no".to_owned()),
-                _ => None,
-            }
-            .map(AnswerInput::Text),
-            Kind::Single => Some(AnswerInput::Text(
-                question.options[(roll as usize) % question.options.len()]
-                    .id
-                    .clone(),
-            )),
-            Kind::Multi => Some(AnswerInput::List(
-                question
-                    .options
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| roll & (1 << i) != 0)
-                    .map(|(_, o)| o.id.clone())
-                    .collect(),
-            )),
-            Kind::Number => Some(AnswerInput::Number(
-                question.min.unwrap_or(0.0) + (roll % 60) as f64,
-            ))
-            .filter(|_| {
-                question
-                    .max
-                    .is_none_or(|max| question.min.unwrap_or(0.0) + 60.0 <= max)
-            }),
-            Kind::Date => Some(AnswerInput::Text("2026-06-01".to_owned())),
-            Kind::Text => None,
-        };
-        if let Some(input) = input {
-            if let Ok(answer) = validate_answer(question, input) {
-                answers.set(index, Some(answer));
-            }
-        }
-    }
-    answers
-}
+use qorgau::engine::{score, AnswerSet};
+use qorgau::protocol::Protocol;
+use qorgau::synth::{random_answers, Rng};
 
 fn main() {
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
@@ -117,7 +59,9 @@ fn main() {
 
     let catalog = Catalog::shipped().unwrap_or_else(|e| panic!("{e}"));
     let protocols: Vec<&Protocol> = catalog.files().iter().map(|f| &f.protocol).collect();
-    let mut rng = XorShift(0x5eed_1234_abcd_ef01);
+    // The synthetic generator the tests and the sync benchmark use, with a
+    // fixed seed, so every run scores the same answer sets.
+    let mut rng = Rng::new(0x5eed_1234_abcd_ef01);
     let sets: Vec<(&Protocol, AnswerSet)> = (0..10_000)
         .map(|i| {
             let protocol = protocols[i % protocols.len()];
