@@ -91,15 +91,6 @@ fn candidates_text(candidates: &[Candidate]) -> String {
         .collect()
 }
 
-/// A region name as a device card or `init --region` gives it.
-pub fn valid_region(region: &str) -> bool {
-    !region.is_empty()
-        && region.len() <= 64
-        && region
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-}
-
 /// A record the hub holds, opened and checked.
 #[derive(Debug, Clone)]
 pub struct OpenRecord {
@@ -309,7 +300,7 @@ pub fn enroll(
 ) -> Result<bool, HubError> {
     let name = name.map(device_name).transpose()?;
     if let Some(region) = &card.region {
-        if !valid_region(region) {
+        if !crate::crypto::card::valid_region(region) {
             return Err(HubError::BadRegion(
                 crate::text::one_line(region).into_owned(),
             ));

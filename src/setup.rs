@@ -45,6 +45,8 @@ pub enum SetupError {
     DataDir(#[from] DataDirError),
     #[error(transparent)]
     Id(#[from] crate::ids::BadId),
+    #[error("`{0}` is not a region name: use lower-case Latin letters, digits and _, at most 64 characters")]
+    BadRegion(String),
 }
 
 fn read_text(path: &Path) -> Result<String, SetupError> {
@@ -275,6 +277,13 @@ pub fn init_device(
     let hub_text = read_text(hub_card_path)?;
     let hub = HubCard::parse(&hub_card_path.display().to_string(), &hub_text)
         .map_err(SetupError::Card)?;
+    if let Some(region) = region
+        .as_deref()
+        .filter(|r| !crate::crypto::card::valid_region(r))
+    {
+        // The hub would refuse this card at enrolment.
+        return Err(SetupError::BadRegion(region.to_owned()));
+    }
     passphrase.check_new()?;
     if dir.device_key().exists() {
         return Err(SetupError::AlreadySetUp {

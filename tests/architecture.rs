@@ -226,7 +226,10 @@ fn documented_layers() -> BTreeMap<String, usize> {
         };
         for name in cells[2].split('`').skip(1).step_by(2) {
             let before = layers.insert(name.to_owned(), layer);
-            assert!(before.is_none(), "`{name}` has two rows in docs/architecture.md");
+            assert!(
+                before.is_none(),
+                "`{name}` has two rows in docs/architecture.md"
+            );
         }
     }
     layers

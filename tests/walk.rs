@@ -643,3 +643,34 @@ fn an_answers_file_fills_in_a_resumed_draft_but_never_overwrites_it() {
         "the file fills in what the draft did not answer"
     );
 }
+
+/// The region rule is the library's, not only the command's: a device set
+/// up with a region the hub would refuse at enrolment is refused before
+/// anything is written (it was taken by `init_device` before).
+#[test]
+fn a_device_is_not_set_up_with_a_region_the_hub_would_refuse() {
+    let temp = tempfile::tempdir().unwrap();
+    let now = "2026-12-01T10:00:00Z";
+    let hub = init_hub(
+        &DataDir::resolve(Some(temp.path().join("hub"))).unwrap(),
+        "Test hub",
+        &Passphrase::new(common::env::HUB_PASSPHRASE),
+        now.parse().unwrap(),
+    )
+    .unwrap();
+    let device = DataDir::resolve(Some(temp.path().join("device"))).unwrap();
+    for region in ["Almaty City", "", "алматы", &"a".repeat(65)] {
+        let refused = init_device(
+            &device,
+            &hub.card_path,
+            Some(region.to_owned()),
+            &Passphrase::new(common::env::DEVICE_PASSPHRASE),
+            now.parse().unwrap(),
+        );
+        assert!(
+            matches!(&refused, Err(qorgau::setup::SetupError::BadRegion(r)) if r == region),
+            "{region:?}: {refused:?}"
+        );
+        assert!(!device.device_key().exists() && !device.device_card().exists());
+    }
+}

@@ -27,7 +27,7 @@ pub fn init(
         ));
     }
     if let Some(region) = &region {
-        if !qorgau::hub::valid_region(region) {
+        if !qorgau::crypto::card::valid_region(region) {
             return Err(CommandError::user(context.messages().format(
                 "init-bad-region",
                 &[("region", Arg::Str(&qorgau::text::one_line(region)))],

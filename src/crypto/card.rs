@@ -386,6 +386,17 @@ impl HubCard {
     }
 }
 
+/// A region name as a device card carries it (`init --region`): 1 to 64
+/// lower-case Latin letters, digits and `_`, as the hub's reports group
+/// by it.
+pub fn valid_region(region: &str) -> bool {
+    !region.is_empty()
+        && region.len() <= 64
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -110,7 +110,8 @@ fn setup_kind(e: &SetupError) -> ErrorKind {
         | SetupError::Read { .. }
         | SetupError::PassphraseFileOpen { .. }
         | SetupError::PassphraseFileInDataDir { .. }
-        | SetupError::PassphraseFileEmpty { .. } => ErrorKind::User,
+        | SetupError::PassphraseFileEmpty { .. }
+        | SetupError::BadRegion(_) => ErrorKind::User,
         SetupError::Input(e) => input_kind(e),
         SetupError::Key(e) => key_kind(e),
         SetupError::DataDir(e) => data_dir_kind(e),
@@ -399,6 +400,10 @@ pub mod localized {
             }
             SetupError::Key(e) => key(e, m),
             SetupError::Input(e) => input(e, m),
+            SetupError::BadRegion(region) => Some(m.format(
+                "init-bad-region",
+                &[("region", Arg::Str(&qorgau::text::one_line(region)))],
+            )),
             _ => None,
         }
     }
