@@ -39,6 +39,124 @@ pub enum ScreeningError {
         #[source]
         source: RestoreError,
     },
+    #[error("there is no draft `{id}`")]
+    NoDraft { id: String },
+    #[error("`{id}` fits several drafts ({}): type more of the id", .ids.iter().map(DraftId::as_str).collect::<Vec<_>>().join(", "))]
+    AmbiguousDraft { id: String, ids: Vec<DraftId> },
+}
+
+/// A draft as the drafts list shows it, worked out from its encrypted
+/// state (nothing of it is kept in plaintext).
+#[derive(Debug, serde::Serialize)]
+pub struct DraftOverview {
+    pub id: DraftId,
+    /// `id@version`.
+    pub protocol: String,
+    pub started_at: Timestamp,
+    pub updated_at: Timestamp,
+    /// The current question's position among the visible ones.
+    pub position: usize,
+    pub total: usize,
+    /// Visible questions answered.
+    pub answered: usize,
+    /// A red flag fired.
+    pub red_flag: bool,
+    /// Why the draft cannot be opened, if it cannot.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "problem_text"
+    )]
+    pub problem: Option<ScreeningError>,
+}
+
+fn problem_text<S: serde::Serializer>(
+    problem: &Option<ScreeningError>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(
+        &problem
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
+    )
+}
+
+/// Every draft on this device, red flags first, then the most recently
+/// touched. A draft that cannot be opened is listed with why; it never
+/// hides the others.
+pub fn draft_overviews(
+    store: &Store,
+    setup: &DeviceSetup,
+    keys: &SecretKeys,
+    catalog: &Catalog,
+) -> Result<Vec<DraftOverview>, ScreeningError> {
+    let mut lines = Vec::new();
+    for row in store.drafts()? {
+        let mut line = DraftOverview {
+            protocol: crate::protocol::reference(&row.protocol_id, &row.protocol_version),
+            id: row.id,
+            started_at: row.started_at,
+            updated_at: row.updated_at,
+            position: 0,
+            total: 0,
+            answered: 0,
+            red_flag: false,
+            problem: None,
+        };
+        match Screening::resume(store, setup, keys, catalog, &line.id) {
+            Ok(screening) => {
+                let session = screening.session();
+                let progress = session.progress();
+                let visible = visible_questions(session.protocol(), session.answers());
+                line.position = progress.position;
+                line.total = progress.total;
+                line.answered = session
+                    .answers()
+                    .iter()
+                    .filter(|(index, _)| visible[*index])
+                    .count();
+                line.red_flag = !session.outcome().red_flags.is_empty();
+            }
+            Err(problem) => line.problem = Some(problem),
+        }
+        lines.push(line);
+    }
+    lines.sort_by(|a, b| {
+        b.red_flag
+            .cmp(&a.red_flag)
+            .then_with(|| b.updated_at.cmp(&a.updated_at))
+    });
+    Ok(lines)
+}
+
+/// The draft an id, or an unambiguous start of one, names: in any case,
+/// with or without the hyphen, as a worker types it from the list.
+pub fn find_draft(store: &Store, wanted: &str) -> Result<DraftRow, ScreeningError> {
+    let normalized = |id: &str| -> String {
+        id.chars()
+            .filter(|c| !matches!(c, '-' | ' '))
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
+    let rows = store.drafts()?;
+    if let Some(row) = rows.iter().find(|r| r.id == wanted) {
+        return Ok(row.clone());
+    }
+    let key = normalized(wanted);
+    let mut matching: Vec<DraftRow> = rows
+        .into_iter()
+        .filter(|r| !key.is_empty() && normalized(r.id.as_str()).starts_with(&key))
+        .collect();
+    match matching.len() {
+        1 => Ok(matching.remove(0)),
+        0 => Err(ScreeningError::NoDraft {
+            id: wanted.to_owned(),
+        }),
+        _ => Err(ScreeningError::AmbiguousDraft {
+            id: wanted.to_owned(),
+            ids: matching.into_iter().map(|r| r.id).collect(),
+        }),
+    }
 }
 
 /// A finished screening, as the worker sees it.

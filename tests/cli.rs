@@ -1057,3 +1057,39 @@ fn errors_the_commands_find_are_in_the_chosen_language() {
         assert!(!text.contains("not a Qorgau bundle"), "{code}: {text}");
     }
 }
+
+/// A draft that does not open says so in the worker's language (it was
+/// English in every language): here its payload is sealed to another key.
+#[test]
+fn a_draft_that_cannot_be_opened_is_said_in_the_workers_language() {
+    use qorgau::i18n::{Arg, Messages};
+    use qorgau::lang::Lang;
+    let env = Env::new();
+    let id = draft(&env, "patronage-home-visit@1.0.0", &[("baby_born", "yes")]);
+    let other = age::x25519::Identity::generate().to_public();
+    let foreign = age::encrypt(&other, b"{}").unwrap();
+    env.store()
+        .connection()
+        .execute("UPDATE drafts SET payload = ?1", [&foreign])
+        .unwrap();
+    let answers = env.answers("a.toml", "[answers]\n");
+    for (lang, code) in [(Lang::Ru, "ru"), (Lang::Kk, "kk")] {
+        let output = in_lang(&env, Some(code), &["resume", &id, "--answers", &answers]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        let said = Messages::new(lang).format(
+            "err-draft-open",
+            &[("draft", Arg::Str(&id)), ("detail", Arg::Str("\u{1}"))],
+        );
+        let said = said
+            .split('\u{1}')
+            .next()
+            .unwrap()
+            .trim_end_matches(['(', '\u{2068}']);
+        assert!(
+            stderr.contains(said),
+            "{code}: expected {said:?} in:\n{stderr}"
+        );
+        assert!(!stderr.contains("cannot be opened"), "{code}: {stderr}");
+    }
+}

@@ -9,17 +9,15 @@ use qorgau::catalog::{Catalog, CatalogError};
 use qorgau::crypto::{Role, SecretKeys};
 use qorgau::engine::visibility::visible_questions;
 use qorgau::i18n::{Arg, Messages};
-use qorgau::ids::DraftId;
 use qorgau::present::outcome_text;
 use qorgau::prompt::{Prompter, ScriptedPrompter};
 use qorgau::protocol::Protocol;
 use qorgau::referral::Directory;
-use qorgau::screening::Screening;
+use qorgau::screening::{draft_overviews, find_draft, DraftOverview, Screening};
 use qorgau::setup::{load_device, unlock, DeviceSetup};
-use qorgau::store::{DraftRow, Store};
+use qorgau::store::Store;
 use qorgau::time::Timestamp;
 use qorgau::walk::{self, WalkContext, WalkEnd};
-use serde::Serialize;
 
 use super::Context;
 use crate::cli::Format;
@@ -359,110 +357,8 @@ pub fn screen(
     }
 }
 
-/// A draft id as typed: any case, with or without the hyphen.
-fn normalized(id: &str) -> String {
-    id.chars()
-        .filter(|c| !matches!(c, '-' | ' '))
-        .flat_map(char::to_uppercase)
-        .collect()
-}
-
-/// The draft an id or an unambiguous start of one names.
-fn find_draft(context: &Context, store: &Store, wanted: &str) -> Result<DraftRow, CommandError> {
-    let messages = context.messages();
-    let rows = store.drafts()?;
-    if let Some(row) = rows.iter().find(|r| r.id == wanted) {
-        return Ok(row.clone());
-    }
-    let key = normalized(wanted);
-    let matching: Vec<&DraftRow> = rows
-        .iter()
-        .filter(|r| !key.is_empty() && normalized(&r.id).starts_with(&key))
-        .collect();
-    match matching.as_slice() {
-        [one] => Ok((*one).clone()),
-        [] => Err(CommandError::user(
-            messages.format("error-no-draft", &[("id", Arg::Str(wanted))]),
-        )),
-        several => {
-            let ids: Vec<&str> = several.iter().map(|r| r.id.as_str()).collect();
-            Err(CommandError::user(messages.format(
-                "error-draft-ambiguous",
-                &[("id", Arg::Str(wanted)), ("ids", Arg::Str(&ids.join(", ")))],
-            )))
-        }
-    }
-}
-
-/// What `drafts` shows of one draft.
-#[derive(Serialize)]
-struct DraftLine {
-    id: DraftId,
-    protocol: String,
-    started_at: Timestamp,
-    updated_at: Timestamp,
-    /// The current question's position among the visible ones.
-    position: usize,
-    total: usize,
-    /// Visible questions answered.
-    answered: usize,
-    /// A red flag fired: worked out from the encrypted answers, never
-    /// stored in plaintext.
-    red_flag: bool,
-    /// Why the draft cannot be opened, if it cannot.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    problem: Option<String>,
-}
-
-fn draft_lines(
-    store: &Store,
-    setup: &DeviceSetup,
-    keys: &SecretKeys,
-    catalog: &Catalog,
-) -> Result<Vec<DraftLine>, CommandError> {
-    let mut lines = Vec::new();
-    for row in store.drafts()? {
-        let mut line = DraftLine {
-            protocol: qorgau::protocol::reference(&row.protocol_id, &row.protocol_version),
-            id: row.id,
-            started_at: row.started_at,
-            updated_at: row.updated_at,
-            position: 0,
-            total: 0,
-            answered: 0,
-            red_flag: false,
-            problem: None,
-        };
-        match Screening::resume(store, setup, keys, catalog, &line.id) {
-            Ok(screening) => {
-                let session = screening.session();
-                let progress = session.progress();
-                let visible = visible_questions(session.protocol(), session.answers());
-                line.position = progress.position;
-                line.total = progress.total;
-                line.answered = session
-                    .answers()
-                    .iter()
-                    .filter(|(index, _)| visible[*index])
-                    .count();
-                line.red_flag = !session.outcome().red_flags.is_empty();
-            }
-            // One draft that cannot be opened does not hide the others.
-            Err(problem) => line.problem = Some(problem.to_string()),
-        }
-        lines.push(line);
-    }
-    // Red flags first, then the most recently touched.
-    lines.sort_by(|a, b| {
-        b.red_flag
-            .cmp(&a.red_flag)
-            .then_with(|| b.updated_at.cmp(&a.updated_at))
-    });
-    Ok(lines)
-}
-
 /// One draft in a line, for the pick list.
-fn draft_summary(line: &DraftLine, messages: &Messages) -> String {
+fn draft_summary(line: &DraftOverview, messages: &Messages) -> String {
     let protocol = line.protocol.split('@').next().unwrap_or(&line.protocol);
     let mut text = format!(
         "{}  {}  {}  {}",
@@ -500,7 +396,7 @@ pub fn resume(
         return Err(CommandError::user(messages.get("drafts-nothing-to-resume")));
     }
     let named = match draft_id {
-        Some(id) => Some(find_draft(context, &store, id)?.id),
+        Some(id) => Some(find_draft(&store, id)?.id),
         None if rows.len() == 1 => Some(rows[0].id.clone()),
         // Never guess which person's draft to continue.
         None if answers.is_some() || !TerminalPrompter::available() => {
@@ -520,7 +416,7 @@ pub fn resume(
     let draft_id = match named {
         Some(id) => id,
         None => {
-            let lines = draft_lines(&store, &setup, &keys, &catalog)?;
+            let lines = draft_overviews(&store, &setup, &keys, &catalog)?;
             let items: Vec<String> = lines.iter().map(|l| draft_summary(l, &messages)).collect();
             let picked = dialoguer::Select::new()
                 .with_prompt(messages.get("resume-which"))
@@ -554,7 +450,7 @@ pub fn drafts(context: &Context, out: &mut Output, format: Format) -> Result<(),
     let store = Store::open(&dir.device_database())?;
     if store.drafts()?.is_empty() {
         if format == Format::Json {
-            return render::print_json(out, &Vec::<DraftLine>::new());
+            return render::print_json(out, &Vec::<DraftOverview>::new());
         }
         outln!(out, "{}", context.messages().get("drafts-none"));
         return Ok(());
@@ -562,7 +458,7 @@ pub fn drafts(context: &Context, out: &mut Output, format: Format) -> Result<(),
     // Progress and red flags are inside the encrypted drafts: unlock to show them.
     let passphrase = context.passphrase(false)?;
     let keys = unlock(&dir, Role::Device, &passphrase)?;
-    let lines = draft_lines(&store, &setup, &keys, &catalog)?;
+    let lines = draft_overviews(&store, &setup, &keys, &catalog)?;
     if format == Format::Json {
         return render::print_json(out, &lines);
     }
@@ -573,9 +469,10 @@ pub fn drafts(context: &Context, out: &mut Output, format: Format) -> Result<(),
         (messages.get("list-started"), true),
         (messages.get("list-answered"), false),
     ]);
-    for line in &lines {
-        let progress = match &line.problem {
-            Some(problem) => problem.clone(),
+    for line in lines {
+        let progress = match line.problem {
+            // Why it does not open, in the worker's language.
+            Some(problem) => CommandError::from(problem).message().to_owned(),
             None => {
                 let mut text = messages.format(
                     "drafts-answered",
@@ -616,7 +513,7 @@ pub fn discard(
     let dir = context.data_dir()?;
     load_device(&dir)?;
     let mut store = Store::open(&dir.device_database())?;
-    let row = find_draft(context, &store, draft_id)?;
+    let row = find_draft(&store, draft_id)?;
     let protocol = row.protocol_id.clone();
     let started = render::short_time(&row.started_at);
     if !yes && TerminalPrompter::available() {
@@ -665,7 +562,7 @@ pub fn tell_unfinished(
         Some((setup, keys)) => {
             let catalog = context.catalog()?;
             Some(
-                draft_lines(store, setup, keys, &catalog)?
+                draft_overviews(store, setup, keys, &catalog)?
                     .iter()
                     .filter(|l| l.red_flag)
                     .count(),

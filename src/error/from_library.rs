@@ -292,9 +292,10 @@ fn screening_kind(e: &ScreeningError) -> ErrorKind {
         // A step the walk should never offer: a bug in the caller.
         ScreeningError::Session(_) | ScreeningError::Seal(_) => ErrorKind::Internal,
         ScreeningError::Open { .. } | ScreeningError::Restore { .. } => ErrorKind::Data,
-        ScreeningError::ProtocolMissing { .. } | ScreeningError::ProtocolChanged { .. } => {
-            ErrorKind::User
-        }
+        ScreeningError::ProtocolMissing { .. }
+        | ScreeningError::ProtocolChanged { .. }
+        | ScreeningError::NoDraft { .. }
+        | ScreeningError::AmbiguousDraft { .. } => ErrorKind::User,
     }
 }
 
@@ -319,9 +320,45 @@ fn no_hints<E>(_: &E, _: &Messages) -> Vec<String> {
 }
 
 fn screening_localized(e: &ScreeningError, m: &Messages) -> Option<String> {
+    let draft_and = |id: &str, draft: &qorgau::ids::DraftId, name: &str, value: &str| {
+        Some(m.format(
+            id,
+            &[
+                ("draft", qorgau::i18n::Arg::Str(draft.as_str())),
+                (name, qorgau::i18n::Arg::Str(value)),
+            ],
+        ))
+    };
     match e {
         ScreeningError::Store(e) => localized::store(e, m),
-        _ => None,
+        ScreeningError::Open { draft, detail } => {
+            draft_and("err-draft-open", draft, "detail", detail)
+        }
+        ScreeningError::ProtocolMissing { draft, protocol } => {
+            draft_and("err-draft-protocol-missing", draft, "protocol", protocol)
+        }
+        ScreeningError::ProtocolChanged { draft, protocol } => {
+            draft_and("err-draft-protocol-changed", draft, "protocol", protocol)
+        }
+        ScreeningError::Restore { draft, source } => {
+            draft_and("err-draft-restore", draft, "reason", &source.to_string())
+        }
+        ScreeningError::NoDraft { id } => Some(m.format(
+            "error-no-draft",
+            &[("id", qorgau::i18n::Arg::Str(&qorgau::text::one_line(id)))],
+        )),
+        ScreeningError::AmbiguousDraft { id, ids } => {
+            let ids: Vec<&str> = ids.iter().map(|i| i.as_str()).collect();
+            Some(m.format(
+                "error-draft-ambiguous",
+                &[
+                    ("id", qorgau::i18n::Arg::Str(&qorgau::text::one_line(id))),
+                    ("ids", qorgau::i18n::Arg::Str(&ids.join(", "))),
+                ],
+            ))
+        }
+        // A bug in the caller, or a failed encryption: internal errors.
+        ScreeningError::Session(_) | ScreeningError::Seal(_) => None,
     }
 }
 
