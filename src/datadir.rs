@@ -203,6 +203,15 @@ pub fn write_private(path: &Path, bytes: &[u8], replace: bool) -> Result<(), Dat
     match persisted {
         Ok(_) => Ok(()),
         Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Err(exists()),
+        Err(e) if !replace => {
+            // A file system that can neither rename without replacing nor
+            // hard-link (a FAT or exFAT stick through FUSE): the check
+            // before the rename is the guard there, as it always was.
+            if path.exists() {
+                return Err(exists());
+            }
+            e.file.persist(path).map(drop).map_err(|e| fail(e.error))
+        }
         Err(e) => Err(fail(e.error)),
     }
 }

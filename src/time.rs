@@ -113,6 +113,11 @@ impl FromStr for Day {
         let bad = || BadDay {
             value: value.to_owned(),
         };
+        // Four-digit years only: `+10000-01-01` writes back as itself, but
+        // would sort before every real day.
+        if value.len() != 10 {
+            return Err(bad());
+        }
         let date = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| bad())?;
         // chrono also takes `2026-2-3`: only the form written back is a day.
         let written = date.format("%Y-%m-%d").to_string();
@@ -250,6 +255,7 @@ mod tests {
             " 2026-02-03",
             "",
             "03.02.2026",
+            "+10000-01-01",
         ] {
             assert!(bad.parse::<Day>().is_err(), "{bad:?}");
         }

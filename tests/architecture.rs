@@ -110,6 +110,12 @@ fn graph_of(root: &str) -> Graph {
         let edges = graph.entry(module.clone()).or_default();
         for file in module_files(module) {
             let code = code_only(&fs::read_to_string(&file).unwrap());
+            // A grouped path would hide its modules from this reading.
+            assert!(
+                !code.contains("crate::{"),
+                "{}: write `use crate::a; use crate::b;`, not `use crate::{{a, b}}`, so the layer tests see each use",
+                file.display()
+            );
             for (at, _) in code.match_indices("crate::") {
                 let name: String = code[at + "crate::".len()..]
                     .chars()

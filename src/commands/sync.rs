@@ -187,14 +187,13 @@ pub fn ack(context: &Context, out: &mut Output, path: &Path) -> Result<(), Comma
     // Acknowledging deletes records: unlock first, which also checks that
     // the coordinator's card is the one this device was set up with.
     let passphrase = context.passphrase(false)?;
-    unlock(&dir, Role::Device, &passphrase)?;
+    let keys = unlock(&dir, Role::Device, &passphrase)?;
     let source = read_text(path, caps::RECEIPT)?;
-    let mut store = Store::open(&dir.device_database())?;
     let Acknowledged {
         receipt,
         held,
         removed,
-    } = acknowledge(&mut store, &setup, &path.display().to_string(), &source)?;
+    } = acknowledge(&dir, &keys, &setup, &path.display().to_string(), &source)?;
     let messages = context.messages();
     outln!(
         out,

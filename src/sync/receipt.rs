@@ -79,13 +79,20 @@ pub struct Acknowledged {
 /// this device's (a wrong device clock must not make purge remove summaries
 /// early or never, reliability review P13); their sealed copies are
 /// deleted, and the WAL emptied so the deleted ciphertext is not left in it.
+///
+/// `_unlocked` is the device's keys as `setup::unlock` returns them: the
+/// unlock is what checks that the coordinator's card on disk is the one
+/// this device was set up with, so a receipt is never verified against a
+/// swapped card. The database is opened only after the receipt verified.
 pub fn acknowledge(
-    store: &mut crate::store::Store,
+    dir: &crate::datadir::DataDir,
+    _unlocked: &SecretKeys,
     setup: &crate::setup::DeviceSetup,
     name: &str,
     source: &str,
 ) -> Result<Acknowledged, ReceiptError> {
     let receipt = Receipt::verify(name, source, &setup.hub, &setup.card.device_id)?;
+    let mut store = crate::store::Store::open(&dir.device_database())?;
     let held: Vec<RecordId> = receipt
         .accepted
         .iter()

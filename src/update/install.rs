@@ -472,9 +472,42 @@ fn remove_others(folder: &Path, sequence: u64) {
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let old_pack = name.ends_with(".qgu") && name != keep;
-        let leftover = name.contains(".tmp-") && !name.ends_with(&mine);
+        // `datadir::write_private`'s temporary files (`.qorgau-….tmp`), and
+        // the `<name>.tmp-<pid>` ones older qorgau wrote. This install's own
+        // are all renamed into place by now.
+        let leftover = (name.starts_with(".qorgau-") && name.ends_with(".tmp"))
+            || (name.contains(".tmp-") && !name.ends_with(&mine));
         if old_pack || leftover {
             let _ = fs::remove_file(entry.path());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::remove_others;
+
+    /// After an install, only the pack in force and the pointer stay:
+    /// older packs go, and so do the temporary files a killed write left
+    /// (`write_private`'s `.qorgau-….tmp`, and older qorgau's `….tmp-<pid>`).
+    #[test]
+    fn cleaning_leaves_only_the_pack_in_force_and_the_pointer() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        for name in [
+            "1.qgu",
+            "2.qgu",
+            "current.toml",
+            ".qorgau-Ab3xYz.tmp",
+            "2.tmp-99999",
+        ] {
+            std::fs::write(dir.path().join(name), b"x").expect("write");
+        }
+        remove_others(dir.path(), 2);
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["2.qgu", "current.toml"]);
     }
 }
