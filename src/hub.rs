@@ -171,6 +171,77 @@ pub fn open_records_where(
     Ok((open, skipped))
 }
 
+/// Which of the hub's records `hub records` lists.
+#[derive(Debug, Clone, Default)]
+pub struct RecordFilter {
+    /// Inclusive, in the device's local days.
+    pub since: Option<crate::time::Day>,
+    /// Inclusive, in the device's local days.
+    pub until: Option<crate::time::Day>,
+    pub protocol: Option<String>,
+    /// Only these devices.
+    pub devices: Option<Vec<DeviceId>>,
+    pub band: Option<crate::engine::Band>,
+    pub region: Option<String>,
+    /// Only records whose referral is still pending.
+    pub pending: bool,
+}
+
+/// The records a filter keeps, newest first, and the rows that do not check
+/// out. Days are the device's local days, as reports count them
+/// (reliability review P13): a row is opened only when its UTC day is
+/// within a day of the range (its plaintext is enough to leave the others
+/// unopened), and then its local day decides.
+pub fn filtered_records(
+    store: &HubStore,
+    keys: &SecretKeys,
+    filter: &RecordFilter,
+) -> Result<(Vec<OpenRecord>, Vec<Skipped>), HubError> {
+    let earliest = filter.since.as_ref().map(|d| d.neighbours().0);
+    let latest = filter.until.as_ref().map(|d| d.neighbours().1);
+    let (mut records, skipped) = open_records_where(store, keys, |row| {
+        let meta = &row.meta;
+        let utc_day = meta.finished_at.utc_date();
+        filter
+            .devices
+            .as_ref()
+            .is_none_or(|ids| ids.contains(&meta.device_id))
+            && filter
+                .protocol
+                .as_deref()
+                .is_none_or(|p| meta.protocol_id == p)
+            && earliest
+                .as_ref()
+                .is_none_or(|d| utc_day.as_str() >= d.as_str())
+            && latest
+                .as_ref()
+                .is_none_or(|d| utc_day.as_str() <= d.as_str())
+    })?;
+    records.retain(|o| {
+        let r = &o.record;
+        let day = r.finished_at.local_date(r.utc_offset_minutes);
+        filter
+            .since
+            .as_ref()
+            .is_none_or(|d| day.as_str() >= d.as_str())
+            && filter
+                .until
+                .as_ref()
+                .is_none_or(|d| day.as_str() <= d.as_str())
+            && filter.band.is_none_or(|b| r.outcome.band == b)
+            && filter
+                .region
+                .as_deref()
+                .is_none_or(|g| r.region.as_deref() == Some(g))
+            && (!filter.pending
+                || r.referral
+                    .as_ref()
+                    .is_some_and(|x| x.status == crate::record::ReferralStatus::Pending))
+    });
+    records.sort_by_key(|o| std::cmp::Reverse(o.record.finished_at));
+    Ok((records, skipped))
+}
+
 /// Find one record by its id or by its case code as shown at this hub. A
 /// query that matches several records lists them and refuses to guess
 /// (security review F4); a row that does not check out is an error, never

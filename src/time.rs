@@ -104,6 +104,20 @@ impl Day {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The day before and the day after (the same day at the ends of the
+    /// calendar): a UTC day within one of these holds every local time of
+    /// this day, whatever the offset.
+    pub fn neighbours(&self) -> (Day, Day) {
+        let date = chrono::NaiveDate::parse_from_str(&self.0, "%Y-%m-%d").ok();
+        let shown = |d: Option<chrono::NaiveDate>| {
+            d.map_or_else(|| self.clone(), |d| Day(d.format("%Y-%m-%d").to_string()))
+        };
+        (
+            shown(date.and_then(|d| d.pred_opt())),
+            shown(date.and_then(|d| d.succ_opt())),
+        )
+    }
 }
 
 impl FromStr for Day {

@@ -768,6 +768,33 @@ fn p13_reports_count_days_in_the_devices_local_time() {
     assert_eq!(record.head().local_date(), "2026-11-30");
 }
 
+/// `hub records --since/--until` count the same local days as reports: the
+/// 01:30 Almaty screening of 1 December is listed under 1 December, not
+/// under 30 November (it was the other way round: the filter read UTC days).
+#[test]
+fn p13_hub_records_filter_by_the_devices_local_day() {
+    let mut lab = lab();
+    let mut record = lab.record(16);
+    record.finished_at = "2026-11-30T20:30:00Z".parse().unwrap();
+    record.utc_offset_minutes = Some(300);
+    let bundle = lab.bundle(&[(record.meta(), lab.seal(&record))]);
+    lab.import(&bundle).unwrap();
+    let listed = |day: &str| {
+        let filter = qorgau::hub::RecordFilter {
+            since: Some(day.parse().unwrap()),
+            until: Some(day.parse().unwrap()),
+            ..Default::default()
+        };
+        let (records, skipped) =
+            qorgau::hub::filtered_records(&lab.store, &lab.hub, &filter).unwrap();
+        assert!(skipped.is_empty());
+        records.len()
+    };
+    assert_eq!(listed("2026-12-01"), 1);
+    assert_eq!(listed("2026-11-30"), 0);
+    assert_eq!(listed("2026-12-02"), 0);
+}
+
 #[test]
 fn p13_an_implausible_date_is_flagged_and_an_invalid_one_refused() {
     let mut lab = lab();

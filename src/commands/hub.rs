@@ -508,39 +508,21 @@ pub fn records(
         .into_iter()
         .filter_map(|d| d.name.map(|n| (d.device_id, n)))
         .collect();
-    let day = |at: &Timestamp| at.utc_date();
-    // What the plaintext row says is enough to leave a record unopened.
-    let (mut records, skipped) = qorgau::hub::open_records_where(&store, &keys, |row| {
-        let meta = &row.meta;
-        devices
-            .as_ref()
-            .is_none_or(|ids| ids.contains(&meta.device_id))
-            && filter
-                .protocol
-                .as_deref()
-                .is_none_or(|p| meta.protocol_id == p)
-            && since
-                .as_ref()
-                .is_none_or(|d| day(&meta.finished_at).as_str() >= d.as_str())
-            && until
-                .as_ref()
-                .is_none_or(|d| day(&meta.finished_at).as_str() <= d.as_str())
-    })?;
-    records.retain(|o| {
-        let r = &o.record;
-        band.is_none_or(|b| r.outcome.band == b)
-            && filter
-                .region
-                .as_deref()
-                .is_none_or(|g| r.region.as_deref() == Some(g))
-            && (!filter.pending
-                || r.referral
-                    .as_ref()
-                    .is_some_and(|x| x.status == qorgau::record::ReferralStatus::Pending))
-    });
+    let (mut records, skipped) = qorgau::hub::filtered_records(
+        &store,
+        &keys,
+        &qorgau::hub::RecordFilter {
+            since,
+            until,
+            protocol: filter.protocol.clone(),
+            devices,
+            band,
+            region: filter.region.clone(),
+            pending: filter.pending,
+        },
+    )?;
     let matching = records.len();
-    // Newest first, the newest `limit` of them.
-    records.sort_by_key(|o| std::cmp::Reverse(o.record.finished_at));
+    // The newest `limit` of them (they come newest first).
     records.truncate(filter.limit);
     let lines: Vec<RecordLine> = records
         .iter()
