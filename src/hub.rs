@@ -201,7 +201,16 @@ pub fn filtered_records(
     let latest = filter.until.as_ref().map(|d| d.neighbours().1);
     let (mut records, skipped) = open_records_where(store, keys, |row| {
         let meta = &row.meta;
-        let utc_day = meta.finished_at.utc_date();
+        // Formatted only when a range asks for it.
+        let in_range = || {
+            let utc_day = meta.finished_at.utc_date();
+            earliest
+                .as_ref()
+                .is_none_or(|d| utc_day.as_str() >= d.as_str())
+                && latest
+                    .as_ref()
+                    .is_none_or(|d| utc_day.as_str() <= d.as_str())
+        };
         filter
             .devices
             .as_ref()
@@ -210,12 +219,7 @@ pub fn filtered_records(
                 .protocol
                 .as_deref()
                 .is_none_or(|p| meta.protocol_id == p)
-            && earliest
-                .as_ref()
-                .is_none_or(|d| utc_day.as_str() >= d.as_str())
-            && latest
-                .as_ref()
-                .is_none_or(|d| utc_day.as_str() <= d.as_str())
+            && ((earliest.is_none() && latest.is_none()) || in_range())
     })?;
     records.retain(|o| {
         let r = &o.record;

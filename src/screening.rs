@@ -69,6 +69,13 @@ pub struct DraftOverview {
     pub problem: Option<ScreeningError>,
 }
 
+impl DraftOverview {
+    /// The protocol's id, without its version (what the lists show).
+    pub fn protocol_id(&self) -> &str {
+        self.protocol.split('@').next().unwrap_or(&self.protocol)
+    }
+}
+
 fn problem_text<S: serde::Serializer>(
     problem: &Option<ScreeningError>,
     serializer: S,
@@ -129,23 +136,24 @@ pub fn draft_overviews(
     Ok(lines)
 }
 
-/// The draft an id, or an unambiguous start of one, names: in any case,
-/// with or without the hyphen, as a worker types it from the list.
-pub fn find_draft(store: &Store, wanted: &str) -> Result<DraftRow, ScreeningError> {
+/// The draft among `rows` (the store's drafts) that an id, or an
+/// unambiguous start of one, names: in any case, with or without the
+/// hyphen, as a worker types it from the list.
+pub fn find_draft(rows: &[DraftRow], wanted: &str) -> Result<DraftRow, ScreeningError> {
     let normalized = |id: &str| -> String {
         id.chars()
             .filter(|c| !matches!(c, '-' | ' '))
             .flat_map(char::to_uppercase)
             .collect()
     };
-    let rows = store.drafts()?;
     if let Some(row) = rows.iter().find(|r| r.id == wanted) {
         return Ok(row.clone());
     }
     let key = normalized(wanted);
     let mut matching: Vec<DraftRow> = rows
-        .into_iter()
+        .iter()
         .filter(|r| !key.is_empty() && normalized(r.id.as_str()).starts_with(&key))
+        .cloned()
         .collect();
     match matching.len() {
         1 => Ok(matching.remove(0)),

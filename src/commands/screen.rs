@@ -359,7 +359,7 @@ pub fn screen(
 
 /// One draft in a line, for the pick list.
 fn draft_summary(line: &DraftOverview, messages: &Messages) -> String {
-    let protocol = line.protocol.split('@').next().unwrap_or(&line.protocol);
+    let protocol = line.protocol_id();
     let mut text = format!(
         "{}  {}  {}  {}",
         line.id,
@@ -396,7 +396,7 @@ pub fn resume(
         return Err(CommandError::user(messages.get("drafts-nothing-to-resume")));
     }
     let named = match draft_id {
-        Some(id) => Some(find_draft(&store, id)?.id),
+        Some(id) => Some(find_draft(&rows, id)?.id),
         None if rows.len() == 1 => Some(rows[0].id.clone()),
         // Never guess which person's draft to continue.
         None if answers.is_some() || !TerminalPrompter::available() => {
@@ -470,6 +470,7 @@ pub fn drafts(context: &Context, out: &mut Output, format: Format) -> Result<(),
         (messages.get("list-answered"), false),
     ]);
     for line in lines {
+        let protocol = line.protocol_id().to_owned();
         let progress = match line.problem {
             // Why it does not open, in the worker's language.
             Some(problem) => CommandError::from(problem).message().to_owned(),
@@ -489,11 +490,7 @@ pub fn drafts(context: &Context, out: &mut Output, format: Format) -> Result<(),
         };
         listing.row(vec![
             line.id.to_string(),
-            line.protocol
-                .split('@')
-                .next()
-                .unwrap_or(&line.protocol)
-                .to_owned(),
+            protocol,
             render::short_time(&line.started_at),
             progress,
         ]);
@@ -513,7 +510,7 @@ pub fn discard(
     let dir = context.data_dir()?;
     load_device(&dir)?;
     let mut store = Store::open(&dir.device_database())?;
-    let row = find_draft(&store, draft_id)?;
+    let row = find_draft(&store.drafts()?, draft_id)?;
     let protocol = row.protocol_id.clone();
     let started = render::short_time(&row.started_at);
     if !yes && TerminalPrompter::available() {
