@@ -80,8 +80,8 @@ fn child(job: &str, dir: &Path) {
     let start = Instant::now();
     let sealed = store.fact_segments().unwrap();
     let failure = std::cell::RefCell::new(None);
-    let identities = [&keys.identity];
-    let segments = cache::open_each(&sealed, &identities, &failure);
+    let openers = keys.openers();
+    let segments = cache::open_each(&sealed, &openers, &failure);
     let rows = match job {
         "plain" | "sex_age" | "profile" => {
             let by = match job {

@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use crate::catalog::Catalog;
 use crate::crypto::mac::RowKey;
 use crate::crypto::seal::Payload;
-use crate::crypto::{DeviceCard, SecretKeys};
+use crate::crypto::{DeviceCard, Opener, SecretKeys};
 use crate::ids::{DeviceId, RecordId, RecordQuery};
 use crate::protocol::Kind;
 use crate::record::{Consent, Record, StoredAnswer};
@@ -108,7 +108,7 @@ pub struct Skipped {
     pub reason: String,
 }
 
-fn open_row(row: HubRecordRow, key: &RowKey, keys: &SecretKeys) -> Result<OpenRecord, Skipped> {
+fn open_row(row: HubRecordRow, key: &RowKey, openers: &[Opener]) -> Result<OpenRecord, Skipped> {
     let skipped = |reason: &str| Skipped {
         record_id: row.meta.record_id.clone(),
         device_id: row.meta.device_id.clone(),
@@ -127,7 +127,7 @@ fn open_row(row: HubRecordRow, key: &RowKey, keys: &SecretKeys) -> Result<OpenRe
     }
     let plaintext = row
         .sealed
-        .open_plaintext_any(&keys.identities())
+        .open_plaintext_any(openers)
         .map_err(|e| skipped(&format!("it cannot be opened with this hub's key ({e})")))?;
     let record = Record::from_plaintext(&plaintext)
         .map_err(|e| skipped(&format!("its content is damaged ({e})")))?;
@@ -160,10 +160,11 @@ pub fn open_records_where(
     wanted: impl Fn(&HubRecordRow) -> bool,
 ) -> Result<(Vec<OpenRecord>, Vec<Skipped>), HubError> {
     let key = RowKey::derive(keys);
+    let openers = keys.openers();
     let mut open = Vec::new();
     let mut skipped = Vec::new();
     for row in store.records()?.into_iter().filter(|r| wanted(r)) {
-        match open_row(row, &key, keys) {
+        match open_row(row, &key, &openers) {
             Ok(record) => open.push(record),
             Err(s) => skipped.push(s),
         }
@@ -268,11 +269,12 @@ pub fn find_record(
         }
     };
     let query = query.to_string();
+    let openers = keys.openers();
     match rows.len() {
         0 => Err(HubError::NotFound(query)),
         1 => {
             let row = rows.remove(0);
-            open_row(row, &key, keys).map_err(|s| HubError::Unreadable {
+            open_row(row, &key, &openers).map_err(|s| HubError::Unreadable {
                 record_id: s.record_id,
                 device_id: s.device_id,
                 reason: s.reason,
@@ -283,7 +285,7 @@ pub fn find_record(
             candidates: rows
                 .into_iter()
                 .map(|row| {
-                    let code = open_row(row.clone(), &key, keys)
+                    let code = open_row(row.clone(), &key, &openers)
                         .map_or_else(|_| "?".to_owned(), |o| o.shown_code);
                     Candidate {
                         shown_code: code,
@@ -309,7 +311,7 @@ pub fn erase(
     found: &OpenRecord,
 ) -> Result<bool, HubError> {
     let key = RowKey::derive(keys);
-    let segments = cache::open_all(&store.fact_segments()?, &keys.identities())
+    let segments = cache::open_all(&store.fact_segments()?, &keys.openers())
         .map_err(|e| HubError::Facts(e.to_string()))?;
     let record_id = &found.row.meta.record_id;
     let device_id = &found.row.meta.device_id;

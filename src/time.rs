@@ -11,7 +11,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, SecondsFormat, Timelike, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, SecondsFormat, Timelike, Utc};
 
 /// 2024-01-01T00:00:00Z: records dated before Qorgau existed have a
 /// wrong clock behind them.
@@ -156,7 +156,25 @@ impl From<DateTime<Utc>> for Timestamp {
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0.to_rfc3339_opts(SecondsFormat::Secs, true))
+        // Field by field, as chrono's RFC 3339 writer would give it, but
+        // without the String that writer allocates: a hub import writes
+        // several times per record. Chrono's writer stays for what the
+        // fields cannot show (a year outside 0–9999, a leap second).
+        let (date, time) = (self.0.date_naive(), self.0.time());
+        if (0..=9999).contains(&date.year()) && time.nanosecond() == 0 {
+            write!(
+                f,
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+                date.year(),
+                date.month(),
+                date.day(),
+                time.hour(),
+                time.minute(),
+                time.second()
+            )
+        } else {
+            f.write_str(&self.0.to_rfc3339_opts(SecondsFormat::Secs, true))
+        }
     }
 }
 
@@ -257,6 +275,30 @@ impl rusqlite::types::FromSql for Timestamp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every signature and MAC covers timestamps as written: the writer
+    /// must give chrono's RFC 3339 bytes exactly.
+    #[test]
+    fn a_timestamp_is_written_exactly_as_chrono_writes_rfc_3339() {
+        let mut seconds: i64 = 1;
+        let mut checked = 0;
+        // Seconds spread from 1970 to the year 9999, and the edges.
+        let edges = [0, 59, 86_399, 951_782_400, 4_107_542_399, 253_402_300_799];
+        for secs in edges.into_iter().chain((0..20_000).map(|_| {
+            seconds = seconds
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            seconds.rem_euclid(253_402_300_800)
+        })) {
+            let at = DateTime::<Utc>::from_timestamp(secs, 0).expect("in range");
+            let stamp = Timestamp::from_datetime(at);
+            let written = stamp.to_string();
+            assert_eq!(written, at.to_rfc3339_opts(SecondsFormat::Secs, true));
+            assert_eq!(written.parse::<Timestamp>(), Ok(stamp));
+            checked += 1;
+        }
+        assert_eq!(checked, 20_006);
+    }
 
     #[test]
     fn a_day_is_a_real_date_written_yyyy_mm_dd() {

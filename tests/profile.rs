@@ -139,7 +139,7 @@ fn a_screening_carries_its_case_profile_in_the_record_and_its_head() {
     // The facts the hub keeps say the same.
     let keys = hub_keys(&env);
     let store = HubStore::open(&env.root.join("hub/hub.db")).unwrap();
-    let segments = cache::open_all(&store.fact_segments().unwrap(), &[&keys.identity]).unwrap();
+    let segments = cache::open_all(&store.fact_segments().unwrap(), &keys.openers()).unwrap();
     let facts = segments[0].1.to_facts();
     assert_eq!(facts.len(), 1);
     assert_eq!(facts[0].profile, expected);

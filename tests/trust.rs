@@ -759,7 +759,7 @@ fn p13_reports_count_days_in_the_devices_local_time() {
     let bundle = lab.bundle(&[(record.meta(), lab.seal(&record))]);
     lab.import_with(&bundle, &facts).unwrap();
     let segments =
-        qorgau::report::cache::open_all(&lab.store.fact_segments().unwrap(), &[&lab.hub.identity])
+        qorgau::report::cache::open_all(&lab.store.fact_segments().unwrap(), &lab.hub.openers())
             .unwrap();
     let facts = segments[0].1.to_facts();
     assert_eq!(facts[0].date, "2026-12-01");

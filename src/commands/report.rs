@@ -87,12 +87,12 @@ pub fn report(
         qorgau::hub::check_protocol(&store, &catalog, wanted)?;
     }
     let sealed = store.fact_segments()?;
-    let identities = keys.identities();
+    let openers = keys.openers();
     // One segment in memory at a time.
     let count = |by: &[Dimension]| -> Result<Report, CommandError> {
         let failure = std::cell::RefCell::new(None);
         let report = build(
-            cache::open_each(&sealed, &identities, &failure),
+            cache::open_each(&sealed, &openers, &failure),
             by,
             &filter,
             10,
@@ -467,7 +467,7 @@ pub fn export_htcds(
     let (store, keys) = open_hub(context)?;
     let sealed = store.fact_segments()?;
     let failure = std::cell::RefCell::new(None);
-    let identities = keys.identities();
+    let openers = keys.openers();
     let options = qorgau::report::htcds::HtcdsOptions {
         deidentified,
         k,
@@ -475,7 +475,7 @@ pub fn export_htcds(
         seed: fresh_seed(),
     };
     let export =
-        qorgau::report::htcds::export(cache::open_each(&sealed, &identities, &failure), &options)
+        qorgau::report::htcds::export(cache::open_each(&sealed, &openers, &failure), &options)
             .map_err(|e| CommandError::internal(e.to_string()))?;
     if let Some(e) = failure.into_inner() {
         return Err(damaged_hub_database(e));

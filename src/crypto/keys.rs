@@ -7,6 +7,7 @@ use std::fmt;
 use std::io::{Read, Write};
 use std::str::FromStr;
 
+use super::opener::Opener;
 use age::secrecy::{ExposeSecret, SecretString};
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
@@ -293,6 +294,12 @@ impl SecretKeys {
         std::iter::once(&self.identity)
             .chain(self.retired.iter().rev().map(|r| &r.identity))
             .collect()
+    }
+
+    /// The same keys, in the same order, as openers: what opens many
+    /// records or segments (see [`Opener`]).
+    pub fn openers(&self) -> Vec<Opener> {
+        self.identities().into_iter().map(Opener::new).collect()
     }
 
     /// The key pair of a generation: 0 is the current one, 1 the one before

@@ -9,6 +9,8 @@ use std::marker::PhantomData;
 
 use zeroize::Zeroizing;
 
+use super::opener::Opener;
+
 /// Why an encrypted value could not be opened.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
@@ -72,23 +74,28 @@ pub(crate) fn decrypt_bytes(
     bytes: &[u8],
     identity: &age::x25519::Identity,
 ) -> Result<Zeroizing<Vec<u8>>, OpenError> {
-    decrypt_bytes_any(bytes, &[identity])
+    decrypt_with(bytes, std::iter::once(identity as &dyn age::Identity))
 }
 
-/// Decrypt with whichever of `identities` the value was sealed to (a hub
+/// Decrypt with whichever of `openers` the value was sealed to (a hub
 /// tries its current key, then the ones it had before a rotation).
 pub(crate) fn decrypt_bytes_any(
     bytes: &[u8],
-    identities: &[&age::x25519::Identity],
+    openers: &[Opener],
+) -> Result<Zeroizing<Vec<u8>>, OpenError> {
+    decrypt_with(bytes, openers.iter().map(|o| o as &dyn age::Identity))
+}
+
+fn decrypt_with<'a>(
+    bytes: &[u8],
+    identities: impl Iterator<Item = &'a dyn age::Identity>,
 ) -> Result<Zeroizing<Vec<u8>>, OpenError> {
     let decryptor =
         age::Decryptor::new_buffered(bytes).map_err(|e| OpenError::Damaged(e.to_string()))?;
-    let mut reader = decryptor
-        .decrypt(identities.iter().map(|i| *i as &dyn age::Identity))
-        .map_err(|e| match e {
-            age::DecryptError::NoMatchingKeys => OpenError::NotForThisKey,
-            other => OpenError::Damaged(other.to_string()),
-        })?;
+    let mut reader = decryptor.decrypt(identities).map_err(|e| match e {
+        age::DecryptError::NoMatchingKeys => OpenError::NotForThisKey,
+        other => OpenError::Damaged(other.to_string()),
+    })?;
     // The plaintext is shorter than the ciphertext: reserved once, so no
     // growing copy of it is left in freed memory (and none is made).
     let mut plaintext = Zeroizing::new(Vec::with_capacity(bytes.len()));
@@ -158,13 +165,13 @@ macro_rules! sealed_type {
                 decrypt_bytes(&self.bytes, identity)
             }
 
-            /// Decrypt to the plaintext bytes with whichever of `identities`
-            /// it was sealed to.
+            /// Decrypt to the plaintext bytes with whichever of the hub's
+            /// keys it was sealed to.
             pub fn open_plaintext_any(
                 &self,
-                identities: &[&age::x25519::Identity],
+                openers: &[Opener],
             ) -> Result<Zeroizing<Vec<u8>>, OpenError> {
-                decrypt_bytes_any(&self.bytes, identities)
+                decrypt_bytes_any(&self.bytes, openers)
             }
 
             /// Ciphertext read back from storage or a bundle.

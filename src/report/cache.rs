@@ -34,6 +34,7 @@
 use std::collections::HashMap;
 
 use super::facts::Fact;
+use crate::crypto::Opener;
 use crate::engine::{Band, CaseProfile};
 use crate::record::view::HeadView;
 use crate::record::{Consent, ReferralStatus};
@@ -677,14 +678,11 @@ impl crate::sync::FactsWorker for SegmentWorker {
     }
 }
 
-/// Decrypt and decode a segment with whichever of the hub's identities it
+/// Decrypt and decode a segment with whichever of the hub's keys it
 /// was sealed to (segments written before `hub rotate-key` open with the
 /// retired key).
-pub fn open(
-    ciphertext: &[u8],
-    identities: &[&age::x25519::Identity],
-) -> Result<Segment, CacheError> {
-    let plaintext = crate::crypto::seal::decrypt_bytes_any(ciphertext, identities)
+pub fn open(ciphertext: &[u8], openers: &[Opener]) -> Result<Segment, CacheError> {
+    let plaintext = crate::crypto::seal::decrypt_bytes_any(ciphertext, openers)
         .map_err(|e| CacheError::Open(e.to_string()))?;
     decode(&plaintext)
 }
@@ -728,12 +726,12 @@ impl Segment {
 /// with its error in `failure`.
 pub fn open_each<'a>(
     sealed: &'a [(i64, Vec<u8>)],
-    identities: &'a [&'a age::x25519::Identity],
+    openers: &'a [Opener],
     failure: &'a std::cell::RefCell<Option<CacheError>>,
 ) -> impl Iterator<Item = Segment> + 'a {
     sealed
         .iter()
-        .map_while(move |(_, bytes)| match open(bytes, identities) {
+        .map_while(move |(_, bytes)| match open(bytes, openers) {
             Ok(segment) => Some(segment),
             Err(e) => {
                 *failure.borrow_mut() = Some(e);
@@ -748,7 +746,7 @@ pub fn open_each<'a>(
 /// that panics fails the whole call.
 pub fn open_all(
     sealed: &[(i64, Vec<u8>)],
-    identities: &[&age::x25519::Identity],
+    openers: &[Opener],
 ) -> Result<Vec<(i64, Segment)>, CacheError> {
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
@@ -767,7 +765,7 @@ pub fn open_all(
                         let Some((id, bytes)) = sealed.get(i) else {
                             return Ok(mine);
                         };
-                        mine.push((i, (*id, open(bytes, identities)?)));
+                        mine.push((i, (*id, open(bytes, openers)?)));
                     }
                 })
             })
@@ -872,7 +870,7 @@ mod tests {
         let hub = age::x25519::Identity::generate();
         let sealed = seal(&facts, &[hub.to_public()]).unwrap();
         assert!(!sealed.windows(12).any(|w| w == b"fl_docs_held"));
-        assert_eq!(open(&sealed, &[&hub]).unwrap().rows.len(), 2);
+        assert_eq!(open(&sealed, &[Opener::new(&hub)]).unwrap().rows.len(), 2);
     }
 
     #[test]
@@ -885,7 +883,7 @@ mod tests {
                 (i, seal(&facts, &[hub.to_public()]).unwrap())
             })
             .collect();
-        let opened = open_all(&sealed, &[&hub]).unwrap();
+        let opened = open_all(&sealed, &[Opener::new(&hub)]).unwrap();
         assert_eq!(opened.len(), 40);
         for (i, (id, segment)) in opened.iter().enumerate() {
             assert_eq!(*id, i as i64);
@@ -894,7 +892,7 @@ mod tests {
         let last = sealed.len() - 1;
         let end = sealed[last].1.len() - 1;
         sealed[last].1[end] ^= 1;
-        assert!(open_all(&sealed, &[&hub]).is_err());
-        assert!(open_all(&[], &[&hub]).unwrap().is_empty());
+        assert!(open_all(&sealed, &[Opener::new(&hub)]).is_err());
+        assert!(open_all(&[], &[Opener::new(&hub)]).unwrap().is_empty());
     }
 }

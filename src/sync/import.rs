@@ -23,7 +23,7 @@ use crate::crypto::keys::decode_verifying_key;
 use crate::crypto::mac::RowKey;
 use crate::crypto::seal::recipient_stanzas;
 use crate::crypto::sha256_matches;
-use crate::crypto::{HubSealed, SecretKeys};
+use crate::crypto::{HubSealed, Opener, SecretKeys};
 use crate::ids::{BundleId, CaseCode, DeviceId, RecordId};
 use crate::record::view::{check_record, HeadView};
 use crate::record::Record;
@@ -242,6 +242,7 @@ pub fn import_bundle(
 ) -> Result<ImportReport, ImportError> {
     let row_key = RowKey::derive(keys);
     let identities = keys.identities();
+    let openers = keys.openers();
     type Reader<'s> = BundleReader<Box<dyn Read + Send + 's>>;
     let open =
         |identity: &age::x25519::Identity| -> Result<Result<Reader<'_>, BundleError>, ImportError> {
@@ -286,7 +287,7 @@ pub fn import_bundle(
     let Outcome { results, workers } = run_pipeline(
         reader,
         &header,
-        &identities,
+        &openers,
         options,
         facts,
         &device_key,
@@ -463,7 +464,7 @@ fn store_one(
 fn run_pipeline<R: Read + Send>(
     mut reader: BundleReader<R>,
     header: &BundleHeader,
-    identities: &[&age::x25519::Identity],
+    openers: &[Opener],
     options: &ImportOptions,
     facts: &dyn FactsSink,
     device_key: &VerifyingKey,
@@ -500,7 +501,7 @@ fn run_pipeline<R: Read + Send>(
             let mut sink = facts.worker();
             let check = RecordCheck {
                 header,
-                identities,
+                openers,
                 recipients: options.recipients,
                 now,
             };
@@ -571,7 +572,7 @@ fn run_pipeline<R: Read + Send>(
 #[derive(Clone, Copy)]
 struct RecordCheck<'a> {
     header: &'a BundleHeader,
-    identities: &'a [&'a age::x25519::Identity],
+    openers: &'a [Opener],
     recipients: usize,
     now: Timestamp,
 }
@@ -591,7 +592,7 @@ impl RecordCheck<'_> {
         let sealed = HubSealed::<Record>::from_ciphertext(bytes);
         // The whole record is opened and parsed: its head (what reports
         // count) must agree with its body (security review F12).
-        let plaintext = match sealed.open_plaintext_any(self.identities) {
+        let plaintext = match sealed.open_plaintext_any(self.openers) {
             Ok(plaintext) => plaintext,
             Err(e) => return reject(format!("cannot be opened with this hub's key ({e})")),
         };

@@ -135,7 +135,7 @@ impl HubLab {
 
     /// Every facts segment, opened.
     pub fn segments(&self) -> Vec<Segment> {
-        cache::open_all(&self.store.fact_segments().unwrap(), &[&self.hub.identity])
+        cache::open_all(&self.store.fact_segments().unwrap(), &self.hub.openers())
             .unwrap()
             .into_iter()
             .map(|(_, s)| s)
