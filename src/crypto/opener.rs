@@ -154,7 +154,7 @@ impl age::Identity for Opener {
         // Not opening is not an error: the stanza is for another key.
         let mut file_key = aead_decrypt(&key, FILE_KEY_BYTES, &wrapped).ok()?;
         let opened = FileKey::init_with_mut(|out| out.copy_from_slice(&file_key));
-        zeroize::Zeroize::zeroize(&mut file_key);
+        file_key.zeroize();
         Some(Ok(opened))
     }
 }
