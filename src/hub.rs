@@ -269,9 +269,11 @@ pub fn find_record(
         }
     };
     let query = query.to_string();
+    if rows.is_empty() {
+        return Err(HubError::NotFound(query));
+    }
     let openers = keys.openers();
     match rows.len() {
-        0 => Err(HubError::NotFound(query)),
         1 => {
             let row = rows.remove(0);
             open_row(row, &key, &openers).map_err(|s| HubError::Unreadable {

@@ -15,9 +15,9 @@ pub fn peak_kib() -> u64 {
         .unwrap_or(0)
 }
 
-/// The median of some timings.
-pub fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort_unstable();
+/// The median of some timings or ratios.
+pub fn median<T: PartialOrd + Copy>(mut samples: Vec<T>) -> T {
+    samples.sort_unstable_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
     samples[samples.len() / 2]
 }
 
